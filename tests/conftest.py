@@ -1,0 +1,59 @@
+"""Shared test helpers: the real-corpus location and in-process CLI runs."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPORA = SHARED / "corpora"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip the test, saying why, when the shared corpora are not beside the checkout."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared corpora are not beside this checkout")
+    return path
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(argv: list[str], stdin: str | bytes | None = None) -> CliResult:
+    """Run ``writer`` in-process with captured stdout/stderr and optional stdin."""
+    from writer.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr, sys.stdin
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    sys.stdout, sys.stderr = out, err
+    if data is not None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    try:
+        code = main(argv)
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = old
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli() -> Iterator[type[CliResult]]:
+    yield CliResult
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's own config and cache out of every test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+    monkeypatch.setenv("NO_COLOR", "1")

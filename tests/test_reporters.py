@@ -1,0 +1,85 @@
+"""Reporters: SARIF validated against the official 2.1.0 schema, and the text layout."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED, need_shared
+from writer.api import Linter
+from writer.findings import FileError, LintRun
+from writer.reporters import ReportContext, get_reporter
+from writer.reporters.sarif_format import run_to_sarif
+
+DIRTY = "# Rollout\n\nThe the rollout 😀 starts in TBD.\n\n#### Deep\n\nText.\n"
+
+
+def sample_run(tmp_path: Path) -> tuple[LintRun, ReportContext]:
+    path = tmp_path / "doc.md"
+    path.write_text(DIRTY, encoding="utf-8")
+    linter = Linter()
+    run = linter.lint_paths([str(path)])
+    run = LintRun(run.results, (FileError("broken.md", "not valid UTF-8", 3),))
+    rules = {rule.id: rule for rule in linter.rules()}
+    return run, ReportContext(rules=rules, version="0.1.0")
+
+
+def test_sarif_is_valid_against_the_official_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = need_shared(SHARED / "schemas" / "sarif-schema-2.1.0.json")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    run, context = sample_run(tmp_path)
+    sarif = run_to_sarif(run, context)
+    jsonschema.validate(sarif, schema)
+    driver = sarif["runs"][0]["tool"]["driver"]
+    ids = [rule["id"] for rule in driver["rules"]]
+    assert ids == sorted(ids) and "prose.repeated-word" in ids
+    rule = driver["rules"][ids.index("prose.repeated-word")]
+    assert rule["help"]["text"] and "Restart the the pod." in rule["help"]["markdown"]
+    results = sarif["runs"][0]["results"]
+    first = results[0]
+    assert first["ruleId"] == "prose.repeated-word"
+    assert first["ruleIndex"] == ids.index("prose.repeated-word")
+    assert first["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 1,
+        "endLine": 3,
+        "endColumn": 8,
+    }
+    replacement = first["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["deletedRegion"]["startColumn"] == 4
+    assert replacement["insertedContent"]["text"] == ""
+    assert sarif["runs"][0]["columnKind"] == "unicodeCodePoints"
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == "not valid UTF-8"
+
+
+def test_text_report_layout(tmp_path: Path) -> None:
+    run, context = sample_run(tmp_path)
+    stream = io.StringIO()
+    get_reporter("text")(run, context, stream)
+    text = stream.getvalue()
+    path = tmp_path / "doc.md"
+    assert text.splitlines()[0] == str(path)
+    assert "  3:1      warning    'The' is repeated: delete one  prose.repeated-word" in text
+    assert "     3 | The the rollout 😀 starts in TBD." in text
+    assert "error: broken.md:3: not valid UTF-8" in text
+    assert text.rstrip().endswith(
+        "Found 3 problems (3 warnings) in 1 of 1 file. 1 file could not be checked."
+    )
+
+
+def test_text_report_colour_only_when_asked(tmp_path: Path) -> None:
+    run, context = sample_run(tmp_path)
+    stream = io.StringIO()
+    get_reporter("text")(run, ReportContext(rules=context.rules, color=True), stream)
+    assert "\x1b[33m" in stream.getvalue()
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        get_reporter("xml")

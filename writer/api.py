@@ -1,0 +1,259 @@
+"""The one API the command line and the TUI share: lint a text or paths, list rules.
+
+Nothing here imports Textual. Checks are gathered from providers (built-in rules, style guides,
+templates, reviewer checks, grammar); each provider turns a file's config into checkers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from writer.checks.builtin import builtin_checkers
+from writer.config import Config, ConfigError, ConfigResolver, environment_jobs
+from writer.document import Document, parse
+from writer.engine import Engine, Selection
+from writer.files import InputError, Target, discover, read_text
+from writer.findings import FileError, FileResult, LintRun, Severity
+from writer.rules import Checker, RuleMeta, RuleRegistry
+
+log = logging.getLogger(__name__)
+
+# Below this many files, linting in one process is faster than starting workers.
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """What the command line (or the TUI) asks for, on top of each file's config."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    template: str | None = None  # a template name, a spec path, or "auto"
+    styles: tuple[str, ...] | None = None
+    fail_on: Severity | None = None
+    grammar: str | None = None  # off | auto | languagetool | harper
+    languagetool_server: str | None = None
+    jobs: int | None = None
+    config_path: Path | None = None
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict(self.extra).get(key, default)
+
+
+@dataclass(frozen=True)
+class ResolvedTemplate:
+    """The template a document is checked against, and how it was chosen."""
+
+    name: str | None
+    spec: Any = None
+    reason: str = ""
+
+
+# A provider turns a file's config (and template) into checkers.
+Provider = Callable[[Config, LintOptions, ResolvedTemplate], Sequence[Checker]]
+TemplateResolverFn = Callable[[Document, Config, LintOptions, Path | None], ResolvedTemplate]
+
+
+def builtin_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    return builtin_checkers()
+
+
+def no_template(
+    document: Document, config: Config, options: LintOptions, path: Path | None
+) -> ResolvedTemplate:
+    return ResolvedTemplate(None, None, "no template")
+
+
+def default_providers() -> list[Provider]:
+    """Every source of checks, in order. New kinds of check add their provider here."""
+    return [builtin_provider]
+
+
+def default_template_resolver() -> TemplateResolverFn:
+    return no_template
+
+
+@dataclass
+class Linter:
+    """Lints documents with per-directory configs; caches configs and compiled checkers."""
+
+    options: LintOptions = field(default_factory=LintOptions)
+    providers: list[Provider] = field(default_factory=default_providers)
+    resolve_template: TemplateResolverFn = field(default_factory=default_template_resolver)
+
+    def __post_init__(self) -> None:
+        self._configs = ConfigResolver(self.options.config_path)
+        self._engines: dict[tuple[int, str | None, int], Engine] = {}
+        self._run_notices: list[str] = []
+
+    # -- configuration -----------------------------------------------------------------------
+    def config_for(self, path: Path | None) -> Config:
+        config = self._configs.for_path(path)
+        return self._apply_options(config)
+
+    def _apply_options(self, config: Config) -> Config:
+        options = self.options
+        changes: dict[str, Any] = {}
+        if options.template is not None:
+            changes["template"] = options.template
+        if options.styles is not None:
+            changes["styles"] = options.styles
+        if options.fail_on is not None:
+            changes["fail_on"] = options.fail_on
+        grammar = config.grammar
+        if options.grammar is not None:
+            grammar = replace(
+                grammar, backend=options.grammar, required=options.grammar not in ("off", "auto")
+            )
+        if options.languagetool_server is not None:
+            grammar = replace(grammar, server=options.languagetool_server)
+            if options.grammar is None and grammar.backend == "off":
+                grammar = replace(grammar, backend="languagetool")
+        if grammar is not config.grammar:
+            changes["grammar"] = grammar
+        return replace(config, **changes) if changes else config
+
+    def engine_for(self, config: Config, template: ResolvedTemplate) -> Engine:
+        key = (id(config), template.name, id(template.spec))
+        engine = self._engines.get(key)
+        if engine is None:
+            checkers: list[Checker] = []
+            for provider in self.providers:
+                checkers.extend(provider(config, self.options, template))
+            selection = Selection.from_config(config, self.options.select, self.options.ignore)
+            engine = Engine(checkers, selection)
+            self._engines[key] = engine
+        return engine
+
+    # -- linting -----------------------------------------------------------------------------
+    def lint_text(self, text: str, path: str | None = None) -> FileResult:
+        """Lint markdown text; ``path`` (real or not) picks the config and names the result."""
+        file_path = Path(path) if path else None
+        config = self.config_for(file_path)
+        document = parse(text, path or "-")
+        return self.lint_document(document, config, file_path)
+
+    def lint_document(
+        self, document: Document, config: Config, path: Path | None = None
+    ) -> FileResult:
+        template = self.resolve_template(document, config, self.options, path)
+        engine = self.engine_for(config, template)
+        notices = []
+        if document.front_matter is not None and document.front_matter.error:
+            line = document.front_matter.error_line
+            where = f" (line {line})" if line else ""
+            notices.append(f"{document.front_matter.error}{where}; front matter ignored")
+        return engine.run(
+            document,
+            config,
+            template=template.spec,
+            template_name=template.name,
+            options=dict(self.options.extra),
+            notices=notices,
+        )
+
+    def lint_target(self, target: Target) -> FileResult | FileError:
+        """Lint one discovered file; every failure becomes a :class:`FileError`."""
+        if target.error is not None:
+            return FileError(target.display, target.error)
+        try:
+            config = self.config_for(target.path)
+            text = read_text(target.path)
+        except InputError as exc:
+            return FileError(target.display, str(exc), exc.line)
+        except ConfigError as exc:
+            return FileError(exc.path, exc.detail, exc.line)
+        try:
+            document = parse(text, target.display)
+            return self.lint_document(document, config, target.path)
+        except ConfigError as exc:
+            return FileError(exc.path, exc.detail, exc.line)
+        except RecursionError:
+            return FileError(target.display, "document is nested too deeply to check")
+        except MemoryError:
+            return FileError(target.display, "not enough memory to check this document")
+        except Exception as exc:  # an internal error in one file never stops the others
+            log.exception("internal error on %s", target.display)
+            return FileError(
+                target.display,
+                f"internal error: {type(exc).__name__}: {exc} (please report this)",
+            )
+
+    def targets(self, paths: Iterable[str]) -> Iterator[Target]:
+        for target in discover(paths):
+            if target.error is None:
+                try:
+                    config = self._configs.for_path(target.path)
+                except ConfigError:
+                    yield target  # reported when the file is linted
+                    continue
+                if config.is_excluded(target.path) and target.display == str(target.path):
+                    continue
+            yield target
+
+    def lint_paths(self, paths: Sequence[str]) -> LintRun:
+        """Lint files and directories; ``-`` is read from stdin by the caller, not here."""
+        targets = list(self.targets(paths))
+        jobs = self.options.jobs or environment_jobs()
+        readable = [t for t in targets if t.error is None]
+        if jobs > 1 and len(readable) >= PARALLEL_THRESHOLD:
+            outcomes = list(_parallel(self, targets, jobs))
+        else:
+            outcomes = [self.lint_target(target) for target in targets]
+        results = tuple(o for o in outcomes if isinstance(o, FileResult))
+        errors = tuple(o for o in outcomes if isinstance(o, FileError))
+        return LintRun(results, errors, tuple(self._run_notices))
+
+    # -- rules ------------------------------------------------------------------------------
+    def registry(self, path: Path | None = None) -> RuleRegistry:
+        """Every rule the providers know for ``path``'s config (all templates included)."""
+        config = self.config_for(path)
+        registry = RuleRegistry()
+        for provider in self.providers:
+            for checker in provider(config, self.options, ResolvedTemplate("*", None, "all")):
+                if checker.rules:
+                    registry.add(checker)
+        return registry
+
+    def rules(self) -> list[RuleMeta]:
+        return self.registry().rules()
+
+
+# -- parallel linting --------------------------------------------------------------------------
+
+_worker_linter: Linter | None = None
+
+
+def _init_worker(linter: Linter) -> None:
+    global _worker_linter
+    _worker_linter = linter
+
+
+def _lint_in_worker(target: Target) -> FileResult | FileError:
+    assert _worker_linter is not None
+    return _worker_linter.lint_target(target)
+
+
+def _parallel(linter: Linter, targets: list[Target], jobs: int) -> Iterator[FileResult | FileError]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(16, len(targets) // (jobs * 8) or 1))
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(linter,)
+        ) as pool:
+            yield from pool.map(_lint_in_worker, targets, chunksize=chunk)
+    except (OSError, RuntimeError) as exc:  # no processes available: lint here instead
+        log.warning("parallel lint unavailable (%s); linting in one process", exc)
+        for target in targets:
+            yield linter.lint_target(target)

@@ -1,0 +1,13 @@
+"""One module per subcommand; each has ``NAME``, ``HELP``, ``add_arguments`` and ``run``.
+
+``writer.cli`` imports only the module of the command being run, so ``writer lint`` never pays
+for the TUI.
+"""
+
+from __future__ import annotations
+
+# (command name, module, one-line help), in the order ``writer --help`` lists them.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("lint", "writer.commands.lint", "check markdown files and report findings"),
+    ("rules", "writer.commands.rules", "list the rules, or explain one with examples"),
+)

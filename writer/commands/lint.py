@@ -1,0 +1,214 @@
+"""``writer lint PATH ...``: check markdown files and report what was found."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from writer import __version__
+from writer.api import Linter, LintOptions
+from writer.config import ConfigError
+from writer.files import InputError, decode
+from writer.findings import FileError, LintRun, Severity
+from writer.reporters import FORMATS, ReportContext, get_reporter
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files and directories to check (directories: *.md and *.markdown, recursively); "
+        "'-' reads standard input; default: the current directory",
+    )
+    add_common_arguments(parser)
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "suggestion"),
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (still 2 when the run fails)",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="name (and config location) for text read from '-'",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in text output (default: auto, only on a terminal; NO_COLOR respected)",
+    )
+    parser.add_argument(
+        "--no-stats", action="store_true", help="leave document figures out of text output"
+    )
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that checks documents (lint, fix)."""
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="use this config (.writer.toml, pyproject.toml or .vale.ini) for every file",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="NAME|PATH|auto",
+        help="check every file against this template (default: detect)",
+    )
+    parser.add_argument(
+        "--style",
+        action="append",
+        metavar="NAME|PATH",
+        help="style guide to apply (repeatable; replaces the configured ones)",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="only these rules or prefixes (repeatable, comma-separated)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="skip these rules or prefixes (repeatable, comma-separated)",
+    )
+    parser.add_argument(
+        "--grammar",
+        choices=("off", "auto", "languagetool", "harper"),
+        help="grammar backend (default: from config, else off)",
+    )
+    parser.add_argument(
+        "--languagetool-server",
+        metavar="URL",
+        help="LanguageTool server to send prose to (your own server)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="files checked in parallel (default: the number of cores)",
+    )
+
+
+def _split(values: list[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def options_from_args(args: argparse.Namespace) -> LintOptions:
+    if args.jobs is not None and args.jobs < 1:
+        from writer.cli import UsageError
+
+        raise UsageError("writer: --jobs must be at least 1")
+    fail_on = getattr(args, "fail_on", None)
+    return LintOptions(
+        select=_split(args.select),
+        ignore=_split(args.ignore),
+        template=args.template,
+        styles=tuple(args.style) if args.style else None,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        grammar=args.grammar,
+        languagetool_server=args.languagetool_server,
+        jobs=args.jobs,
+        config_path=Path(args.config) if args.config else None,
+    )
+
+
+def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> LintRun:
+    """Lint paths, with '-' read from standard input."""
+    file_paths = [path for path in paths if path != "-"]
+    run = linter.lint_paths(file_paths) if file_paths else LintRun(())
+    if "-" in paths:
+        name = stdin_filename or "-"
+        try:
+            text = decode(sys.stdin.buffer.read())
+            result = linter.lint_text(text, name if stdin_filename else None)
+            if stdin_filename is None:
+                result = type(result)(**{**result.__dict__, "path": "-"})
+            run = LintRun((*run.results, result), run.errors, run.notices)
+        except InputError as exc:
+            run = LintRun(
+                run.results, (*run.errors, FileError(name, str(exc), exc.line)), run.notices
+            )
+    return run
+
+
+def exit_code(run: LintRun, fail_on: Severity, exit_zero: bool) -> int:
+    if run.errors or run.fatal:
+        return 2
+    if exit_zero:
+        return 0
+    return 1 if run.count(fail_on) else 0
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        linter = Linter(options_from_args(args))
+    except ConfigError as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
+    paths = list(args.paths) or ["."]
+    result = lint_run(linter, paths, args.stdin_filename)
+    fail_on = linter.options.fail_on or _configured_fail_on(linter, paths)
+    rules = {rule.id: rule for rule in linter.rules()} if args.format == "sarif" else {}
+    report = get_reporter(args.format)
+    stream: TextIO
+    if args.output:
+        try:
+            stream = open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            print(f"writer: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 2
+    else:
+        stream = sys.stdout
+    context = ReportContext(
+        rules=rules,
+        color=args.format == "text" and use_color(args.color, stream),
+        version=__version__,
+        show_stats=not args.no_stats,
+    )
+    try:
+        report(result, context, stream)
+    finally:
+        if args.output:
+            stream.close()
+    if args.format != "text" and (result.errors or result.notices):
+        for error in result.errors:
+            where = f"{error.path}:{error.line}" if error.line else error.path
+            print(f"writer: {where}: {error.message}", file=sys.stderr)
+    return exit_code(result, fail_on, args.exit_zero)
+
+
+def _configured_fail_on(linter: Linter, paths: list[str]) -> Severity:
+    first = next((p for p in paths if p != "-"), None)
+    try:
+        return linter.config_for(Path(first) if first else None).fail_on
+    except ConfigError:
+        return Severity.WARNING

@@ -1,0 +1,149 @@
+"""Finding markdown files under the paths a user names, and reading them safely."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SKIPPED_DIRECTORIES = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"}
+)
+BINARY_PROBE = 8192
+# Larger files are read, but never more than this many bytes (a clear error instead).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A file that cannot be linted; ``str()`` says why and what to do."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Target:
+    """One file to lint, or one path that produced an error instead."""
+
+    path: Path
+    display: str
+    error: str | None = None
+
+
+def discover(paths: Iterable[str], *, include_hidden: bool = False) -> Iterator[Target]:
+    """Expand files and directories into markdown targets, in a stable order.
+
+    Files named explicitly are linted whatever their extension. Directories are searched
+    recursively for ``*.md`` and ``*.markdown``; symlinked directories are not followed, so a
+    symlink loop cannot trap the walk.
+    """
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        display = raw
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            if path.is_symlink():
+                yield Target(path, display, "broken symbolic link: fix or remove it")
+            else:
+                yield Target(path, display, "no such file or directory")
+            continue
+        except PermissionError:
+            yield Target(path, display, "permission denied: check the path's permissions")
+            continue
+        except OSError as exc:
+            yield Target(path, display, _os_message(exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            found = False
+            for file_path in _walk(path, include_hidden):
+                key = os.path.normpath(str(file_path))
+                if key in seen:
+                    continue
+                seen.add(key)
+                found = True
+                yield Target(file_path, str(file_path))
+            if not found:
+                yield Target(
+                    path,
+                    display,
+                    "no markdown files (*.md, *.markdown) in this directory",
+                )
+            continue
+        key = os.path.normpath(raw)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Target(path, display)
+
+
+def _walk(root: Path, include_hidden: bool) -> Iterator[Path]:
+    for directory, subdirectories, files in os.walk(root, followlinks=False):
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if name not in SKIPPED_DIRECTORIES and (include_hidden or not name.startswith("."))
+        )
+        for name in sorted(files):
+            if name.lower().endswith(MARKDOWN_SUFFIXES) and (
+                include_hidden or not name.startswith(".")
+            ):
+                yield Path(directory) / name
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 text, or raise :class:`InputError` with a message a user can act on."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError("file disappeared before it could be read") from None
+    except OSError as exc:
+        raise InputError(_os_message(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file (a FIFO, socket or device): skipped")
+    if info.st_size > MAX_FILE_BYTES:
+        raise InputError(
+            f"file is {info.st_size // (1024 * 1024)} MB, above the "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit: split it"
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("file disappeared before it could be read") from None
+    except OSError as exc:
+        raise InputError(_os_message(exc)) from None
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without a BOM); refuse binary data and invalid UTF-8 clearly."""
+    if b"\x00" in data[:BINARY_PROBE] or (len(data) > BINARY_PROBE and b"\x00" in data):
+        raise InputError("binary file (contains NUL bytes): not markdown, skipped")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {column}): "
+            "save the file as UTF-8",
+            line,
+        ) from None
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied: make the file readable"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    reason = exc.strerror or exc.__class__.__name__
+    return f"cannot read: {reason.lower()}"

@@ -1,0 +1,14 @@
+"""``--format line``: ``path:line:column:rule:message``, one finding a line, as Vale prints."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from writer.findings import LintRun
+from writer.reporters import ReportContext
+
+
+def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
+    for result, finding in run.findings():
+        message = " ".join(finding.message.split())
+        stream.write(f"{result.path}:{finding.line}:{finding.column}:{finding.rule}:{message}\n")
