@@ -73,7 +73,9 @@ def no_template(
 
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    return [builtin_provider]
+    from writer.checks.style import StyleProvider
+
+    return [builtin_provider, StyleProvider()]
 
 
 def default_template_resolver() -> TemplateResolverFn:
