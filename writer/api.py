@@ -66,6 +66,14 @@ def builtin_provider(
     return builtin_checkers()
 
 
+def structure_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    from writer.checks.structure import structure_checkers
+
+    return structure_checkers()
+
+
 def no_template(
     document: Document, config: Config, options: LintOptions, path: Path | None
 ) -> ResolvedTemplate:
@@ -76,7 +84,7 @@ def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
     from writer.checks.style import StyleProvider
 
-    return [builtin_provider, StyleProvider()]
+    return [builtin_provider, structure_provider, StyleProvider()]
 
 
 def default_template_resolver() -> TemplateResolverFn:
