@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 from writer.checks.timeline import Line, lines_of, split_row
 
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
-_BULLET = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])(?:\s+(?P<check>\[[ xX]\]\s+)?|$)")
+_BULLET = re.compile(
+    r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])(?:\s+(?P<check>\[[ xX]\]\s+)?|$)"
+)
 
 _OWNER_HEADER = re.compile(
     r"(?i)\b(owners?|assignees?|assigned|who|responsible|dri|lead|team|poc|contact|by)\b"
@@ -39,7 +41,9 @@ _OWNER_PATTERNS = (
     re.compile(r"^\s*\(?[A-Z]{2,3}(?:\s*[,/&]\s*[A-Z]{2,3})*\)?\s*[:\-–—]\s"),
     re.compile(r"[\-–—]\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*\)?\s*$"),
     re.compile(r"\(\s*(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{2,3}|@[\w.-]+)\s*\)\s*\.?\s*$"),
-    re.compile(r"^\s*(?!(?:We|It|This|They|That|There|These|Those)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})\s+will\s+[a-z]"),
+    re.compile(
+        r"^\s*(?!(?:We|It|This|They|That|There|These|Those)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})\s+will\s+[a-z]"
+    ),
     re.compile(r"^\s*[A-Z]{2,3}\s+to\s+[a-z]"),
     re.compile(r"(?i)\b(?:team|squad)\s*:\s*\S"),
 )
@@ -120,11 +124,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     while index < len(lines):
         line = lines[index]
         text = line.text
-        if (
-            "|" in text
-            and index + 1 < len(lines)
-            and _TABLE_SEPARATOR.match(lines[index + 1].text)
-        ):
+        if "|" in text and index + 1 < len(lines) and _TABLE_SEPARATOR.match(lines[index + 1].text):
             index = _table(lines, index, items, patterns)
             continue
         bullet = _BULLET.match(text)
@@ -135,7 +135,15 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             if top_indent is None or indent <= top_indent:
                 top_indent = indent
                 if body.strip():
-                    items.append(_list_item(line, body_start, body, bool(bullet.group("check")) and "x" in bullet.group("check").lower(), patterns))
+                    items.append(
+                        _list_item(
+                            line,
+                            body_start,
+                            body,
+                            bool(bullet.group("check")) and "x" in bullet.group("check").lower(),
+                            patterns,
+                        )
+                    )
             elif items:
                 items[-1] = _extend(items[-1], body, patterns)
         elif text.strip() and items and text[:1].isspace():
@@ -166,12 +174,16 @@ def _extend(item: ActionItem, more: str, patterns: ItemPatterns) -> ActionItem:
     return replace(item, text=item.text + " " + more.strip(), tracking=tracking, owner=owner)
 
 
-def _table(lines: Sequence[Line], index: int, items: list[ActionItem], patterns: ItemPatterns) -> int:
+def _table(
+    lines: Sequence[Line], index: int, items: list[ActionItem], patterns: ItemPatterns
+) -> int:
     header = [cell for _, cell in split_row(lines[index].text)]
     owner_cols = [i for i, cell in enumerate(header) if _OWNER_HEADER.search(cell)]
     ticket_cols = [i for i, cell in enumerate(header) if _TICKET_HEADER.search(cell)]
     due_cols = [i for i, cell in enumerate(header) if _DUE_HEADER.search(cell)]
-    status_cols = [i for i, cell in enumerate(header) if re.search(r"(?i)\bstatus|state|done\b", cell)]
+    status_cols = [
+        i for i, cell in enumerate(header) if re.search(r"(?i)\bstatus|state|done\b", cell)
+    ]
     special = set(owner_cols) | set(ticket_cols) | set(due_cols) | set(status_cols)
     item_col = next(
         (i for i, cell in enumerate(header) if _ITEM_HEADER.search(cell) and i not in special),
@@ -186,7 +198,9 @@ def _table(lines: Sequence[Line], index: int, items: list[ActionItem], patterns:
             continue
         cell_offset, item_text = cells[item_col]
         others = " ".join(cell for i, (_, cell) in enumerate(cells) if i != item_col)
-        owner = next((cells[i][1] for i in owner_cols if i < len(cells) and cells[i][1].strip("-— ")), None)
+        owner = next(
+            (cells[i][1] for i in owner_cols if i < len(cells) and cells[i][1].strip("-— ")), None
+        )
         if owner is None:
             owner = _owner(item_text, patterns)
         kinds = list(_tracking(item_text, item_text, patterns))

@@ -46,7 +46,7 @@ _NEGATED = re.compile(
 
 
 def negated_requirement(text: str) -> re.Match[str] | None:
-    """"Shouldn't crash" in a non-goals list: a requirement said backwards, not something out of
+    """ "Shouldn't crash" in a non-goals list: a requirement said backwards, not something out of
     scope."""
     return _NEGATED.search(text)
 
@@ -60,7 +60,8 @@ _REASON = re.compile(
         requires?|complex\w*|costly|expensive|risk\w*|harder|slower|worse|lacks?|lacking|unable|
         not\s+(?:possible|feasible|viable|scalable|enough|supported|compatible)|incompatible|
         overhead|burden|we\s+chose|we\s+prefer|preferred|in\s+favou?r\s+of|fragile|brittle|
-        limitations?|limited|problem|issue|unclear|only\s+works?)\b
+        limitations?|limited|problem|issue|unclear|only\s+works?|fail\w*|insufficient|
+        runs?\s+out|outgrow\w*|not\s+an?\s+option)\b
     """
 )
 
@@ -69,17 +70,26 @@ def says_why_it_lost(text: str) -> bool:
     return _REASON.search(text) is not None
 
 
-APPROVED_STATUSES = ("approved", "accepted", "implemented", "final", "done", "signed off", "signed-off")
+APPROVED_STATUSES = (
+    "approved",
+    "accepted",
+    "implemented",
+    "final",
+    "done",
+    "signed off",
+    "signed-off",
+)
 
 _NONE = re.compile(
     r"(?i)^\W*(?:none|n/?a|nothing|no open questions?|no (?:remaining |outstanding )?questions?|"
-    r"(?:all|every) (?:open )?questions? (?:were|have been|are) (?:resolved|answered|settled|closed)|"
+    r"(?:all|every) (?:open )?questions? (?:were|have been|are) "
+    r"(?:resolved|answered|settled|closed)|"
     r"not applicable)\b"
 )
 
 
 def is_deliberate_none(text: str) -> bool:
-    """"None", "N/A", "All questions were settled in review": an empty section said out loud."""
+    """ "None", "N/A", "All questions were settled in review": an empty section said out loud."""
     return _NONE.search(text.strip()) is not None
 
 
@@ -92,7 +102,8 @@ def is_approved(status: object, approved: tuple[str, ...] = APPROVED_STATUSES) -
 
 _ROLLBACK = re.compile(
     r"(?i)\b(roll(?:ed|ing)?[ -]?back|rollback|revert\w*|back[ -]?out|downgrad\w*|undo|"
-    r"feature[ -]?(?:flag|gate|toggle)|kill[ -]?switch|disable\w*|turn(?:ed|ing)? off|switch(?:ed)? back)\b"
+    r"feature[ -]?(?:flag|gate|toggle)|kill[ -]?switch|disable\w*|turn(?:ed|ing)? off|"
+    r"switch(?:ed)? back)\b"
 )
 
 

@@ -139,7 +139,9 @@ class DesignSettings:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> DesignSettings:
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
+        }
         return cls(**values)
 
 
@@ -149,7 +151,9 @@ def settings_of(context: CheckContext) -> DesignSettings:
 
 def _items(document: Document, section: Section) -> list[ProseBlock]:
     """The section's top-level list items, else its paragraphs (own body only)."""
-    blocks = [b for b in document.blocks_in(section, own_only=True) if b.kind is not BlockKind.HEADING]
+    blocks = [
+        b for b in document.blocks_in(section, own_only=True) if b.kind is not BlockKind.HEADING
+    ]
     listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
     if listed:
         top = min(b.depth for b in listed)
@@ -363,7 +367,9 @@ class OpenQuestionsChecker:
             return
         questions = _items(document, section)
         for block in questions:
-            if is_deliberate_none(block.text) or re.search(r"(?i)\b(resolved|answered|decided)\b", block.text):
+            if is_deliberate_none(block.text) or re.search(
+                r"(?i)\b(resolved|answered|decided)\b", block.text
+            ):
                 continue
             yield context.finding(
                 OPEN_QUESTIONS,
@@ -382,22 +388,22 @@ class EstimateChecker:
         for block in document.blocks:
             if block.kind is BlockKind.HEADING or not any(ch.isdigit() for ch in block.text):
                 continue
-            if "=" not in block.text and "≈" not in block.text and "→" not in block.text and (
-                "->" not in block.text and "~" not in block.text
-            ):
+            # The source, not the plain text: "3 * 500 GB" must keep its "*".
+            base, stop = block.source_span(0, len(block.text))
+            source = document.text[base:stop]
+            if not any(sign in source for sign in ("=", "≈", "→", "->", "~")):
                 continue
-            for estimate in find_estimates(block.text, tolerance):
+            for estimate in find_estimates(source, tolerance):
                 if estimate.error is None or estimate.computed is None:
                     continue
                 if estimate.error <= tolerance:
                     continue
-                start, end = block.source_span(estimate.result_start, estimate.result_end)
                 computed = format_number(estimate.computed)
                 unit = f" {estimate.unit}" if estimate.unit else ""
                 yield context.finding(
                     ESTIMATE_ARITHMETIC,
-                    start,
-                    end,
+                    base + estimate.result_start,
+                    base + estimate.result_end,
                     f"{estimate.expression} is about {computed}{unit}, not {estimate.stated}: fix "
                     "the result or the inputs",
                 )

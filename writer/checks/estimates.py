@@ -4,8 +4,8 @@
 Quantities carry a value in base units (bytes, seconds) and a dimension (powers of bytes and
 seconds). SI prefixes (k, M, G, T, P) and binary ones (Ki, Mi, Gi, Ti, Pi) are understood; ``KB``
 and ``MB`` are ambiguous in practice, so an estimate is accepted when it holds with either
-reading. Rates (``/s``, ``per day``, ``QPS``), durations, percentages (``0.1% of 30 days``) and plain
-counts (``3 replicas``) combine with ``x``, ``×``, ``*``, ``/``, ``+``, ``-`` and ``of``.
+reading. Rates (``/s``, ``per day``, ``QPS``), durations, percentages (``0.1% of 30 days``) and
+plain counts (``3 replicas``) combine with ``x``, ``×``, ``*``, ``/``, ``+``, ``-`` and ``of``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,14 @@ Dimension = tuple[int, int]  # (bytes exponent, seconds exponent)
 
 _SI = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15}
 _BIN = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50}
-_AMBIGUOUS_BIN = {"k": 2.0**10, "K": 2.0**10, "M": 2.0**20, "G": 2.0**30, "T": 2.0**40, "P": 2.0**50}
+_AMBIGUOUS_BIN = {
+    "k": 2.0**10,
+    "K": 2.0**10,
+    "M": 2.0**20,
+    "G": 2.0**30,
+    "T": 2.0**40,
+    "P": 2.0**50,
+}
 
 _TIME_UNITS = {
     "ns": 1e-9,
@@ -200,7 +207,9 @@ def find_estimates(text: str, tolerance: float = 0.10) -> Iterator[Estimate]:
         first = _QUANTITY.search(text, position)
         if first is None:
             return
-        if first.start() > 0 and (text[first.start() - 1].isalnum() or text[first.start() - 1] in "._-/:"):
+        if first.start() > 0 and (
+            text[first.start() - 1].isalnum() or text[first.start() - 1] in "._-/:"
+        ):
             position = first.end() or first.start() + 1
             continue
         parts: list[re.Match[str]] = [first]
@@ -245,7 +254,7 @@ def _combine(values: list[Quantity], operators: list[str]) -> Quantity | None:
     """Evaluate with the usual precedence: x, *, /, of before + and -."""
     terms: list[Quantity] = [values[0]]
     signs: list[str] = []
-    for op, value in zip(operators, values[1:]):
+    for op, value in zip(operators, values[1:], strict=False):
         if op in ("+", "-", "−"):
             terms.append(value)
             signs.append(op)
@@ -254,11 +263,11 @@ def _combine(values: list[Quantity], operators: list[str]) -> Quantity | None:
         else:
             terms[-1] = terms[-1] * value
     total = terms[0]
-    for sign, term in zip(signs, terms[1:]):
+    for sign, term in zip(signs, terms[1:], strict=False):
         if term.dim != total.dim:
             return None
-        value = total.value + term.value if sign == "+" else total.value - term.value
-        total = Quantity(value, total.dim, total.ambiguous or term.ambiguous)
+        summed = total.value + term.value if sign == "+" else total.value - term.value
+        total = Quantity(summed, total.dim, total.ambiguous or term.ambiguous)
     return total
 
 
@@ -288,9 +297,11 @@ def _evaluate(
             continue
         else:
             error = abs(stated.value - total.value) / abs(total.value)
-        unit_factor = stated.value / float(result.group("num").replace(",", "")) if float(
-            result.group("num").replace(",", "")
-        ) else 1.0
+        unit_factor = (
+            stated.value / float(result.group("num").replace(",", ""))
+            if float(result.group("num").replace(",", ""))
+            else 1.0
+        )
         computed = total.value / unit_factor if unit_factor else total.value
         if best_error is None or (error < best_error and error <= tolerance):
             best_error, best_computed = error, computed

@@ -302,7 +302,7 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
         minutes = _minutes(match.group("num"), match.group("unit"))
         if match.group("num2"):
             extra = 30.0 if "half" in match.group("num2") else float(match.group("num2"))
-            minutes += extra if match.group("unit2") or "half" not in match.group("num2") else extra
+            minutes += extra
         start = match.start("qual") if match.group("qual") else match.start("num")
         yield StatedDuration(
             start, match.end(), minutes, (match.group("qual") or "").lower(), match.group().strip()
@@ -361,8 +361,8 @@ class TimelineChecker:
             yield context.finding(
                 TIMELINE_MILESTONES,
                 *heading,
-                f"no timeline entry reads as the {_join(missing)}: say what happened in the "
-                "entry ('Alert fired', 'Rolled back', 'Resolved') so time to detect and to "
+                f"the timeline does not show {_join(missing, 'and')}: say what happened in "
+                "each entry ('Alert fired', 'Rolled back', 'Resolved') so time to detect and to "
                 "mitigate can be read",
             )
         _record_stats(context, marks)
@@ -386,7 +386,9 @@ class TimelineChecker:
                 if block.kind is BlockKind.HEADING:
                     continue
                 for stated in stated_durations(block.text):
-                    if all(contradicts(stated, value, settings.duration_tolerance) for value in actual):
+                    if all(
+                        contradicts(stated, value, settings.duration_tolerance) for value in actual
+                    ):
                         start, end = block.source_span(stated.start, stated.end)
                         shown = " or ".join(dict.fromkeys(human_minutes(v) for v in actual))
                         yield context.finding(
@@ -399,10 +401,10 @@ class TimelineChecker:
                         )
 
 
-def _join(names: list[str]) -> str:
+def _join(names: list[str], word: str = "or") -> str:
     if len(names) == 1:
         return names[0]
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    return ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
 def _record_stats(context: CheckContext, marks: Milestones) -> None:
@@ -570,12 +572,17 @@ class BlameChecker:
                         "was missing and what made the mistake possible"
                     )
                 else:
+                    subject = blame.subject
+                    if re.match(r"(?i)(the|an?|our|one|someone|somebody)\b", subject):
+                        subject = subject[0].lower() + subject[1:]
                     message = (
-                        f"'{blame.phrase}' names {blame.subject} as the cause: describe what the "
+                        f"'{blame.phrase}' names {subject} as the cause: describe what the "
                         "system allowed (the missing check, guard or signal), not who slipped"
                     )
                 yield context.finding(BLAME, start, end, message)
 
 
-def postmortem_checkers() -> list[TimelineChecker | ActionItemChecker | ImpactChecker | BlameChecker]:
+def postmortem_checkers() -> list[
+    TimelineChecker | ActionItemChecker | ImpactChecker | BlameChecker
+]:
     return [TimelineChecker(), ActionItemChecker(), ImpactChecker(), BlameChecker()]

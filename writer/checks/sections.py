@@ -34,7 +34,8 @@ HEADING_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:rejected|considered|other) (?:alternatives|options|approaches)|options considered)\b"
     ),
     "failure-modes": re.compile(
-        r"(?i)^\W*(?:failure modes?|failure scenarios|what can go wrong|risks?(?: and mitigations?)?)\b"
+        r"(?i)^\W*(?:failure modes?|failure scenarios|what can go wrong|"
+        r"risks?(?: and mitigations?)?)\b"
     ),
     "rollout": re.compile(
         r"(?i)\b(?:roll[- ]?out|roll[- ]?back|deployment plan|migration plan|launch plan|"

@@ -2,10 +2,10 @@
 
 Pure functions over text: no document model, no rules. A timeline may be a table
 (``| Time | Event |``), a list (``- 14:51 - paged``, ``* [13:26] ...``, ``- **14:51** ...``), plain
-lines, or date subheadings (``### 2021-12-01``, ``2019-08-13:``) followed by times. Timestamps may be
-ISO (``2021-12-01T10:00:00Z``), ``2021-12-01 10:00 UTC``, 24-hour or 12-hour (``11:20 AM``), and the
-timezone may be stated anywhere ("All times UTC", "All times in CET", "All times US/Pacific",
-"Date and Time in CET") or on each row.
+lines, or date subheadings (``### 2021-12-01``, ``2019-08-13:``) followed by times. Timestamps may
+be ISO (``2021-12-01T10:00:00Z``), ``2021-12-01 10:00 UTC``, 24-hour or 12-hour (``11:20 AM``),
+and the timezone may be stated anywhere ("All times UTC", "All times in CET",
+"All times US/Pacific", "Date and Time in CET") or on each row.
 
 Every entry keeps its 1-based line and the offsets of its timestamp so that checks can report
 findings on the exact row.
@@ -14,6 +14,7 @@ findings on the exact row.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -62,7 +63,9 @@ ZONE_OFFSETS: dict[str, float] = {
     "HST": -10,
 }
 
-_ZONE_ABBR = "|".join(sorted((re.escape(z) for z in ZONE_OFFSETS if z != "Z"), key=len, reverse=True))
+_ZONE_ABBR = "|".join(
+    sorted((re.escape(z) for z in ZONE_OFFSETS if z != "Z"), key=len, reverse=True)
+)
 _IANA = r"(?:[A-Z][A-Za-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"
 _OFFSET = r"(?:(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})"
 ZONE = rf"(?:{_OFFSET}|{_IANA}|(?:{_ZONE_ABBR}))"
@@ -127,7 +130,10 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
@@ -390,7 +396,7 @@ def split_row(line: str) -> list[tuple[int, str]]:
             bounds.append(index)
     edges = [-1, *bounds, len(line)]
     cells = []
-    for left, right in zip(edges, edges[1:]):
+    for left, right in itertools.pairwise(edges):
         raw = line[left + 1 : right]
         if not raw.strip() and (left == -1 or right == len(line)):
             continue
@@ -645,7 +651,9 @@ def resolve(timeline: Timeline) -> tuple[list[Moment], list[OrderProblem]]:
             if entry.date != last_explicit:
                 shift = dt.timedelta(0)
             last_explicit = entry.date
-        day = (entry.date or base) + (shift if entry.date_inherited or entry.date is None else dt.timedelta(0))
+        day = (entry.date or base) + (
+            shift if entry.date_inherited or entry.date is None else dt.timedelta(0)
+        )
         zone = entry.zone or default_zone
         offset = zone_offset(zone, day) if zone else None
         clock = entry.time or dt.time(0)
@@ -717,11 +725,11 @@ class Milestones:
     def missing(self) -> list[str]:
         names = []
         if self.start is None:
-            names.append("start of impact")
+            names.append("the start of impact")
         if self.detection is None:
-            names.append("detection")
+            names.append("the detection")
         if self.mitigation is None and self.resolution is None:
-            names.append("mitigation or resolution")
+            names.append("the mitigation or resolution")
         return names
 
     def minutes(self, which: str) -> float | None:
