@@ -44,7 +44,10 @@ def test_list_bold_bracket_and_plain_lines() -> None:
 
 
 def test_date_subheadings_give_dates_to_times_and_bullets() -> None:
-    text = "All times US/Pacific\n\n2019-10-08:\n* Patches staged\n* 11:20 AM v1.11.2 pushed\n\n### Dec 1, 2021\n\n- 09:00 Alert\n"
+    text = (
+        "All times US/Pacific\n\n2019-10-08:\n* Patches staged\n* 11:20 AM v1.11.2 pushed\n\n"
+        "### Dec 1, 2021\n\n- 09:00 Alert\n"
+    )
     timeline = parse_timeline(text)
     assert timeline.zone is not None and timeline.zone.zone == "US/Pacific"
     assert [(e.date, e.time) for e in timeline.entries] == [
@@ -85,7 +88,8 @@ def test_zone_statements() -> None:
 
 def test_placeholders_are_not_times() -> None:
     timeline = parse_timeline(
-        "| Time | Event |\n|---|---|\n| 2024-03-13 HH:mm | Short event |\n| 2024-03-13 14:?? | x |\n"
+        "| Time | Event |\n|---|---|\n"
+        "| 2024-03-13 HH:mm | Short event |\n| 2024-03-13 14:?? | x |\n"
     )
     assert [e.placeholder for e in timeline.entries] == [True, True]
     assert timeline.entries[0].template_placeholder
@@ -133,7 +137,7 @@ def test_milestones_and_durations() -> None:
 @given(st.text(alphabet=st.sampled_from(list("0123456789:-|*[]#APMUTCZ amp\n./?x")), max_size=300))
 def test_timeline_parsing_never_crashes_on_timeline_like_text(text: str) -> None:
     timeline = parse_timeline(text)
-    moments, problems = resolve(timeline)
+    moments, _ = resolve(timeline)
     milestones(moments)
     for entry in timeline.entries:
         assert 1 <= entry.line <= text.count("\n") + 1
