@@ -66,6 +66,14 @@ def builtin_provider(
     return builtin_checkers()
 
 
+def structure_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    from writer.checks.structure import structure_checkers
+
+    return structure_checkers()
+
+
 def no_template(
     document: Document, config: Config, options: LintOptions, path: Path | None
 ) -> ResolvedTemplate:
@@ -74,7 +82,7 @@ def no_template(
 
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    return [builtin_provider]
+    return [builtin_provider, structure_provider]
 
 
 def default_template_resolver() -> TemplateResolverFn:

@@ -61,6 +61,7 @@ SCHEMA: dict[str, Any] = {
         "detect_threshold": float,
         "levels": {"*": str},
         "min_words": int,
+        "templates": {"*": {"levels": {"*": str}}},
     },
     "postmortem": Any,
     "design": Any,
