@@ -88,7 +88,7 @@ def test_the_workflow_lint_command_produces_valid_sarif(
     assert result.code == 0, result.err  # --exit-zero: the next step decides
     sarif = json.loads((tmp_path / "writer.sarif").read_text(encoding="utf-8"))
     jsonschema.validate(sarif, json.loads(schema_path.read_text(encoding="utf-8")))
-    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["prose.repeated-word"]
+    assert "prose.repeated-word" in [r["ruleId"] for r in sarif["runs"][0]["results"]]
 
 
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
