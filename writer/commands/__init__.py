@@ -11,4 +11,5 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("lint", "writer.commands.lint", "check markdown files and report findings"),
     ("fix", "writer.commands.fix", "apply the safe fixes, or show them as a diff"),
     ("rules", "writer.commands.rules", "list the rules, or explain one with examples"),
+    ("templates", "writer.commands.templates", "list, show, print or import document templates"),
 )
