@@ -12,11 +12,13 @@ from writer.rules import CheckContext, Checker, RuleMeta
 PLACEHOLDER = RuleMeta(
     id="structure.placeholder",
     severity=Severity.WARNING,
-    summary="Leftover TODO, TBD, FIXME or XXX marker in the prose.",
+    summary="Leftover TODO, TBD, FIXME or XXX marker, or the template's own text left in place.",
     explanation=(
         "A marker such as TODO or TBD means the document is not finished. Write the missing "
-        "text, or move the open point to an 'Open questions' section with an owner. Markers "
-        "inside code and HTML comments are ignored."
+        "text, or move the open point to an 'Open questions' section with an owner. When the "
+        "document follows a template, a paragraph that is still (nearly) the template's guidance "
+        "or skeleton text, and skeleton placeholders such as '<owner>', are reported too. "
+        "Markers inside code and HTML comments are ignored."
     ),
     good="The rollout starts in the staging region on 2025-03-04.",
     bad="The rollout starts in TBD.",
@@ -41,7 +43,8 @@ HEADING_INCREMENT = RuleMeta(
     summary="A heading skips a level (## followed by ####).",
     explanation=(
         "Heading levels should go down one at a time so the outline, the table of contents "
-        "and screen readers show the right structure. Use the next level down."
+        "and screen readers show the right structure. Use the next level down. A jump the "
+        "document's template makes itself (the KEP template's test plan) is not reported."
     ),
     good="## Design\n\n### Storage",
     bad="## Design\n\n#### Storage",
@@ -86,6 +89,17 @@ class PlaceholderChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
+        if context.template is not None:
+            from writer.checks.structure import template_leftovers
+
+            for start, end, title, token in template_leftovers(document, context.template):
+                message = (
+                    f"placeholder '{token}' left in '{title}': replace it with the real value"
+                    if token
+                    else f"template text left in '{title}': replace it with this document's "
+                    "own content"
+                )
+                yield context.finding(PLACEHOLDER, start, end, message)
         for block in document.blocks:
             if "T" not in block.text and "X" not in block.text and "F" not in block.text:
                 continue
@@ -140,9 +154,18 @@ class HeadingChecker:
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         headings = document.headings
+        allowed: set[int] = set()
+        if context.template is not None:
+            from writer.checks.structure import template_level_jumps
+
+            allowed = template_level_jumps(document, context.template)
         previous_level = 0
         for section in headings:
-            if previous_level and section.level > previous_level + 1:
+            if (
+                previous_level
+                and section.level > previous_level + 1
+                and section.index not in allowed
+            ):
                 start, end = _heading_span(context, section.index)
                 fix = None
                 line_text = document.text[start:end]
@@ -186,16 +209,23 @@ class EmptySectionChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
+        guidance: dict[int, str] = {}
+        if context.template is not None:
+            from writer.checks.structure import guidance_by_heading
+
+            guidance = guidance_by_heading(document, context.template)
         for section in document.headings:
             if section.has_content or section.children:
                 continue
             start, end = _heading_span(context, section.index)
+            hint = guidance.get(section.index)
             yield context.finding(
                 EMPTY_SECTION,
                 start,
                 end,
-                f"section '{section.title}' is empty: write it, say why it does not apply, "
-                "or remove the heading",
+                f"section '{section.title}' is empty: "
+                + (f"{hint} " if hint else "")
+                + "write it, say why it does not apply, or remove the heading",
             )
 
 

@@ -9,5 +9,8 @@ from __future__ import annotations
 # (command name, module, one-line help), in the order ``writer --help`` lists them.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("lint", "writer.commands.lint", "check markdown files and report findings"),
+    ("fix", "writer.commands.fix", "apply the safe fixes, or show them as a diff"),
+    ("init", "writer.commands.init", "set a docs repository up: config, pre-commit hook, CI"),
     ("rules", "writer.commands.rules", "list the rules, or explain one with examples"),
+    ("templates", "writer.commands.templates", "list, show, print or import document templates"),
 )
