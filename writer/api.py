@@ -51,8 +51,9 @@ class ResolvedTemplate:
     """The template a document is checked against, and how it was chosen."""
 
     name: str | None
-    spec: Any = None
+    spec: Any = None  # writer.templates.TemplateSpec when a template applies
     reason: str = ""
+    notice: str = ""  # shown with the file's findings (a template that could not be used)
 
 
 # A provider turns a file's config (and template) into checkers.
@@ -66,6 +67,14 @@ def builtin_provider(
     return builtin_checkers()
 
 
+def structure_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    from writer.checks.structure import structure_checkers
+
+    return structure_checkers()
+
+
 def no_template(
     document: Document, config: Config, options: LintOptions, path: Path | None
 ) -> ResolvedTemplate:
@@ -74,11 +83,13 @@ def no_template(
 
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    return [builtin_provider, GrammarProvider()]
+    return [builtin_provider, structure_provider, GrammarProvider()]
 
 
 def default_template_resolver() -> TemplateResolverFn:
-    return no_template
+    from writer.templates.resolve import resolve_template
+
+    return resolve_template
 
 
 @dataclass
@@ -146,7 +157,7 @@ class Linter:
     ) -> FileResult:
         template = self.resolve_template(document, config, self.options, path)
         engine = self.engine_for(config, template)
-        notices = []
+        notices = [template.notice] if template.notice else []
         if document.front_matter is not None and document.front_matter.error:
             line = document.front_matter.error_line
             where = f" (line {line})" if line else ""

@@ -62,6 +62,7 @@ SCHEMA: dict[str, Any] = {
         "detect_threshold": float,
         "levels": {"*": str},
         "min_words": int,
+        "templates": {"*": {"levels": {"*": str}}},
     },
     "postmortem": Any,
     "design": Any,
