@@ -81,9 +81,18 @@ def no_template(
     return ResolvedTemplate(None, None, "no template")
 
 
+def reviewer_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    """Postmortem and design-doc checks, for documents checked against those templates."""
+    from writer.checks.reviewer import reviewer_checkers
+
+    return reviewer_checkers(template.name, template.spec)
+
+
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    return [builtin_provider, structure_provider, GrammarProvider()]
+    return [builtin_provider, structure_provider, reviewer_provider, GrammarProvider()]
 
 
 def default_template_resolver() -> TemplateResolverFn:

@@ -440,8 +440,8 @@ def template_leftovers(
         for found in _ANGLE.finditer(document.text, body_start, body_end):
             if found.group() not in placeholders:
                 continue
-            found_line, _ = document.position(found.start())
-            if found_line in document.code_lines:
+            line_number, _ = document.position(found.start())
+            if line_number in document.code_lines:
                 continue
             if any(s <= found.start() < e for s, e in flagged):
                 continue
