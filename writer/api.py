@@ -50,8 +50,9 @@ class ResolvedTemplate:
     """The template a document is checked against, and how it was chosen."""
 
     name: str | None
-    spec: Any = None
+    spec: Any = None  # writer.templates.TemplateSpec when a template applies
     reason: str = ""
+    notice: str = ""  # shown with the file's findings (a template that could not be used)
 
 
 # A provider turns a file's config (and template) into checkers.
@@ -77,7 +78,9 @@ def default_providers() -> list[Provider]:
 
 
 def default_template_resolver() -> TemplateResolverFn:
-    return no_template
+    from writer.templates.resolve import resolve_template
+
+    return resolve_template
 
 
 @dataclass
@@ -145,7 +148,7 @@ class Linter:
     ) -> FileResult:
         template = self.resolve_template(document, config, self.options, path)
         engine = self.engine_for(config, template)
-        notices = []
+        notices = [template.notice] if template.notice else []
         if document.front_matter is not None and document.front_matter.error:
             line = document.front_matter.error_line
             where = f" (line {line})" if line else ""
