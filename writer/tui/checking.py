@@ -6,15 +6,19 @@ same function to measure the refresh after a pause. Nothing here imports Textual
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from writer.api import Linter
 from writer.document import Document, parse
 from writer.findings import FileResult, Finding, Severity
 from writer.tui.outline import Outline, build_outline
+
+log = logging.getLogger("writer.tui")
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,35 @@ def check_draft(
     linter: Linter,
     text: str,
     path: Path | None,
-    template_sections: Sequence[object] = (),
+    template: Any = None,
     generation: int = 0,
 ) -> DraftCheck:
-    """Parse ``text`` once, lint it, and build the outline with a status per section."""
+    """Parse ``text`` once, lint it, and build the outline with a status per section.
+
+    ``template`` is the draft's :class:`writer.templates.TemplateSpec` (None: outline the
+    headings).
+    """
     started = time.perf_counter()
     document = parse(text, str(path) if path else "-")
     config = linter.config_for(path)
     result = linter.lint_document(document, config, path)
-    outline = build_outline(document, template_sections, result.findings)
+    outline = outline_for(document, template, result.findings)
     return DraftCheck(generation, document, result, outline, time.perf_counter() - started)
+
+
+def outline_for(document: Document, template: Any, findings: Sequence[Finding]) -> Outline:
+    """The outline of ``document`` against ``template`` (a spec, or None for the headings)."""
+    if template is None:
+        return build_outline(document, (), findings)
+    sections = tuple(getattr(template, "sections", ()) or ())
+    try:
+        from writer.templates import match_sections
+
+        matches = match_sections(document, template)
+    except Exception:  # the outline falls back to matching titles itself
+        log.exception("matching sections failed")
+        matches = None
+    return build_outline(document, sections, findings, matches)
 
 
 _FIGURE_LABELS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from writer.document import Document, Section
@@ -110,10 +110,17 @@ def _findings_in(findings: Sequence[Finding], start: int, end: int) -> tuple[Fin
 
 
 def build_outline(
-    document: Document, template_sections: Sequence[object], findings: Sequence[Finding]
+    document: Document,
+    template_sections: Sequence[object],
+    findings: Sequence[Finding],
+    matches: Mapping[str, Section | None] | None = None,
 ) -> Outline:
     """Map ``template_sections`` (objects with ``title``, ``aliases``, ``guidance``, ...) onto
-    ``document`` and give each a status from ``findings``."""
+    ``document`` and give each a status from ``findings``.
+
+    ``matches`` (section id to the document's section, as the template matcher found them)
+    takes precedence over matching by title here.
+    """
     headings = [s for s in document.sections if s.index != 0]
     if not template_sections:
         return Outline(tuple(_heading_entry(document, s, findings, False) for s in headings))
@@ -125,8 +132,11 @@ def build_outline(
     spec_position: dict[str, int] = {}
     missing: list[tuple[int, Entry]] = []  # (position among template sections, entry)
     for position, spec in enumerate(template_sections):
-        found = next((by_name[name] for name in _names(spec) if name in by_name), None)
         key = str(_attr(spec, "id", "") or _attr(spec, "title", f"section-{position}"))
+        if matches is not None and key in matches:
+            found = matches[key]
+        else:
+            found = next((by_name[name] for name in _names(spec) if name in by_name), None)
         title = str(_attr(spec, "title", key))
         guidance = str(_attr(spec, "guidance", "")).strip()
         skeleton = str(_attr(spec, "skeleton", "")).strip()
@@ -165,7 +175,7 @@ def build_outline(
             entry = matched[section.index]
             entries.append(entry)
             placed_positions.append(spec_position.get(entry.key, -1))
-        elif section.level <= top and section.title:
+        elif section.level == top and section.title:
             entries.append(_heading_entry(document, section, findings, False))
             placed_positions.append(placed_positions[-1] if placed_positions else -1)
     for position, entry in missing:

@@ -76,6 +76,9 @@ def suppression(text: str, line: int, rule: str) -> Insertion:
 # -- postmortem helpers -----------------------------------------------------------------------
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_ZONE_STATED = re.compile(
+    r"\btimes?\s+(?:are\s+|is\s+)?(?:in\s+)?([A-Z][A-Za-z_]+(?:/[A-Za-z_]+)?|[+-]\d{2}:?\d{2})\b",
+)
 _ZONE_IN_TEXT = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z][a-z]+/[A-Za-z_]+)\b"
 )
@@ -120,6 +123,11 @@ def document_zone(document: Document, section_text: str = "") -> tuple[dt.tzinfo
                 zone = parse_zone(value)
                 if zone is not None:
                     return zone, value.strip()
+    stated = _ZONE_STATED.search(section_text)
+    if stated:
+        zone = parse_zone(stated.group(1))
+        if zone is not None:
+            return zone, stated.group(1)
     match = _ZONE_IN_TEXT.search(section_text)
     if match:
         zone = parse_zone(match.group(1))
@@ -161,11 +169,38 @@ def _last_is_list(body: str) -> bool:
     return bool(re.match(r"([-*+]|\d+[.)])\s", last))
 
 
-def timeline_cells(now: dt.datetime, label: str, with_date: bool) -> tuple[list[str], str]:
-    """Cells for a timeline table row and the equivalent list item, stamped with ``now``."""
+def timeline_row(
+    section_text: str, section_end: int, now: dt.datetime, label: str, skeleton: str = ""
+) -> Insertion:
+    """A timeline entry stamped with ``now`` (already in the document's timezone).
+
+    A table gets a row; a list gets an item; an empty section gets the template's table
+    (``skeleton``) with its first row, or a list item when the template shows no table. The
+    zone label follows the time unless the section states the timezone once ("All times in
+    UTC"), as the postmortem template asks.
+    """
+    body = section_text.split("\n", 1)[1] if "\n" in section_text else ""
+    stated = _ZONE_STATED.search(section_text) is not None
+    with_date = uses_dates(section_text) or (not body.strip() and uses_dates(skeleton))
     stamp = now.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
-    stamp = f"{stamp} {label}"
-    return [stamp, ""], f"- {stamp}: "
+    if not stated:
+        stamp = f"{stamp} {label}"
+    if not body.strip() and "|" in skeleton:
+        header = table_header(skeleton) or ["Time", "Event"]
+        columns = len(header)
+        rows = [
+            f"All times in {label}.",
+            "",
+            "| " + " | ".join(header) + " |",
+            "|" + "|".join("------" for _ in header) + "|",
+        ]
+        start = f"| {now.strftime('%Y-%m-%d %H:%M' if uses_dates(skeleton) else '%H:%M')} | "
+        row = start + " | ".join([""] * (columns - 1)) + " |"
+        text = "\n".join(rows) + "\n" + row
+        lead = section_text.rstrip()
+        offset = section_end - (len(section_text) - len(lead))
+        return Insertion(offset, "\n\n" + text, 2 + len(text) - len(row) + len(start))
+    return append_row(section_text, section_end, [stamp, ""], f"- {stamp}: ")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,14 +28,20 @@ from textual.worker import get_current_worker
 from writer.document import parse
 from writer.findings import Finding
 from writer.tui import textops
-from writer.tui.checking import DraftCheck, check_draft
+from writer.tui.checking import DraftCheck, check_draft, outline_for
 from writer.tui.messages import AutosaveFailed, CheckDone, CheckFailed
-from writer.tui.outline import Entry, Outline, Status, build_outline, normalize_title
+from writer.tui.outline import Entry, Outline, Status, normalize_title
 from writer.tui.screens.dialogs import Choice, FileNamePrompt
 from writer.tui.screens.forms import ActionItemForm, MetadataForm
-from writer.tui.session import read_metadata, with_metadata
+from writer.tui.session import metadata_span, read_metadata, with_metadata
 from writer.tui.storage import SaveError
-from writer.tui.templating import TemplateInfo, load_info, section_heading
+from writer.tui.templating import (
+    DEFAULT_METADATA,
+    TemplateInfo,
+    document_title,
+    load_info,
+    section_heading,
+)
 from writer.tui.widgets.editor import DraftEditor
 from writer.tui.widgets.findings import FindingsView
 from writer.tui.widgets.outline import METADATA_ID, OutlineView
@@ -178,11 +185,9 @@ class DraftScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def run_check(self, text: str, generation: int) -> None:
         worker = get_current_worker()
-        sections = self.template.sections if self.template is not None else ()
+        spec = self.template.spec if self.template is not None else None
         try:
-            check = check_draft(
-                self.writer_app.linter, text, self.session.path, sections, generation
-            )
+            check = check_draft(self.writer_app.linter, text, self.session.path, spec, generation)
         except Exception as exc:
             log.exception("check failed")
             self.post_message(CheckFailed(generation, f"{type(exc).__name__}: {exc}"))
@@ -198,8 +203,7 @@ class DraftScreen(Screen[None]):
         if self.template is None and check.result.template:
             self._adopt_template(check.result.template)
             if self.template is not None:
-                sections = self.template.sections
-                outline = build_outline(check.document, sections, check.findings)
+                outline = outline_for(check.document, self.template.spec, check.findings)
                 self.check = DraftCheck(
                     check.generation, check.document, check.result, outline, check.seconds
                 )
@@ -254,8 +258,8 @@ class DraftScreen(Screen[None]):
 
     # -- display --------------------------------------------------------------------------------
     def _quick_outline(self) -> Outline:
-        sections = self.template.sections if self.template is not None else ()
-        return build_outline(parse(self.editor.text), sections, ())
+        spec = self.template.spec if self.template is not None else None
+        return outline_for(parse(self.editor.text), spec, ())
 
     def _show_outline(self, outline: Outline) -> None:
         self.outline_view.show(outline, self.current_key)
@@ -285,7 +289,7 @@ class DraftScreen(Screen[None]):
         state = "modified" if dirty else "saved"
         if not dirty and self.writer_app.saved_at is not None:
             state = f"saved {self.writer_app.saved_at:%H:%M}"
-        self.query_one("#title-bar", Static).update(f" writer · {kind} · {name}  [{state}]")
+        self.query_one("#title-bar", Static).update(Text(f" writer · {kind} · {name}  ({state})"))
         self.sub_title = state
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
@@ -375,7 +379,7 @@ class DraftScreen(Screen[None]):
 
     def _step_section(self, step: int) -> None:
         outline = self._current_outline()
-        present = [e for e in outline.entries if e.section is not None and e.level <= _top(outline)]
+        present = [e for e in outline.entries if e.section is not None]
         if not present:
             self.notify("This document has no sections yet")
             return
@@ -493,9 +497,9 @@ class DraftScreen(Screen[None]):
         """The findings for the text as it is now (checked here if the last check is stale)."""
         if self.check is not None and self.check.generation == self.generation:
             return self.check
-        sections = self.template.sections if self.template is not None else ()
+        spec = self.template.spec if self.template is not None else None
         check = check_draft(
-            self.writer_app.linter, self.editor.text, self.session.path, sections, self.generation
+            self.writer_app.linter, self.editor.text, self.session.path, spec, self.generation
         )
         self.post_message(CheckDone(check))
         return check
@@ -556,8 +560,12 @@ class DraftScreen(Screen[None]):
         section_text = text[entry.start : own_end]
         zone, label = textops.document_zone(parse(text), section_text)
         now = self.writer_app.options.clock().astimezone(zone)
-        cells, item = textops.timeline_cells(now, label, textops.uses_dates(section_text))
-        self._insert(textops.append_row(section_text, own_end, cells, item))
+        spec = next(
+            (s for s in (self.template.sections if self.template else ()) if s.id == entry.key),
+            None,
+        )
+        skeleton = spec.skeleton if spec is not None else ""
+        self._insert(textops.timeline_row(section_text, own_end, now, label, skeleton))
 
     def action_action_item(self) -> None:
         entry = self._section_named("action")
@@ -581,22 +589,32 @@ class DraftScreen(Screen[None]):
 
     # -- metadata, preview ----------------------------------------------------------------------
     def action_metadata(self) -> None:
-        fields = self.template.metadata if self.template is not None else ()
-        values = read_metadata(self.editor.text)
-        names = list(fields) or list(values) or ["title", "authors", "status", "date"]
+        fields = self.template.metadata if self.template is not None else DEFAULT_METADATA
+        text = self.editor.text
+        values = read_metadata(text)
+        values["title"] = document_title(text)[0]
+        names = list(fields)
         for key in values:
             if key not in names:
                 names.append(key)
 
         def apply(result: dict[str, Any] | None) -> None:
+            self.editor.focus()
             if result is None:
-                self.editor.focus()
                 return
             old = self.editor.text
+            title = str(result.pop("title", "") or "")
             new = with_metadata(old, result)
+            current, span = document_title(new)
+            if title and title != current:
+                if span is not None:
+                    new = new[: span[0]] + title + new[span[1] :]
+                else:
+                    meta = metadata_span(new)
+                    at = meta[1] if meta is not None else 0
+                    new = new[:at] + f"\n# {title}\n" + new[at:]
             if new != old:
                 self._replace_prefix(old, new)
-            self.editor.focus()
 
         self.app.push_screen(MetadataForm(names, values), apply)
 
@@ -750,11 +768,6 @@ def _escape(text: str) -> str:
 
 def _key(spec: object) -> str:
     return str(getattr(spec, "id", "") or getattr(spec, "title", ""))
-
-
-def _top(outline: Outline) -> int:
-    levels = [e.level for e in outline.entries if e.section is not None]
-    return min(levels) if levels else 2
 
 
 def _own_end(text: str, entry: Entry) -> int:
