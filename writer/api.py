@@ -66,15 +66,32 @@ def builtin_provider(
     return builtin_checkers()
 
 
+def structure_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    from writer.checks.structure import structure_checkers
+
+    return structure_checkers()
+
+
 def no_template(
     document: Document, config: Config, options: LintOptions, path: Path | None
 ) -> ResolvedTemplate:
     return ResolvedTemplate(None, None, "no template")
 
 
+def reviewer_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    """Postmortem and design-doc checks, for documents checked against those templates."""
+    from writer.checks.reviewer import reviewer_checkers
+
+    return reviewer_checkers(template.name, template.spec)
+
+
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    return [builtin_provider]
+    return [builtin_provider, structure_provider, reviewer_provider]
 
 
 def default_template_resolver() -> TemplateResolverFn:

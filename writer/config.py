@@ -61,9 +61,23 @@ SCHEMA: dict[str, Any] = {
         "detect_threshold": float,
         "levels": {"*": str},
         "min_words": int,
+        "templates": {"*": {"levels": {"*": str}}},
     },
-    "postmortem": Any,
-    "design": Any,
+    "postmortem": {
+        "action_item_tracking": (str,),
+        "owner_patterns": (str,),
+        "ticket_patterns": (str,),
+        "vague_verbs": (str,),
+        "coverage_threshold": float,
+        "duration_tolerance": float,
+        "check_done_items": bool,
+    },
+    "design": {
+        "estimate_tolerance": float,
+        "min_alternatives": int,
+        "approved_statuses": (str,),
+        "status_key": str,
+    },
     "tui": {"autosave_seconds": float, "theme": str},
 }
 
@@ -308,6 +322,23 @@ def config_from_mapping(
             f"grammar.backend = {grammar.backend!r}: use off, auto, languagetool or harper",
             _key_line(text, "backend"),
         )
+    for kind in data.get("postmortem", {}).get("action_item_tracking", ()):
+        if kind not in ("ticket", "link", "due"):
+            raise ConfigError(
+                display,
+                f"postmortem.action_item_tracking: unknown kind {kind!r}: use ticket, link or due",
+                _key_line(text, "action_item_tracking"),
+            )
+    for key in ("owner_patterns", "ticket_patterns"):
+        for pattern in data.get("postmortem", {}).get(key, ()):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(
+                    display,
+                    f"postmortem.{key}: {pattern!r} is not a valid regular expression ({exc})",
+                    _key_line(text, key),
+                ) from None
     styles = data.get("styles")
     return Config(
         path=path,

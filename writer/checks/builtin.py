@@ -12,11 +12,13 @@ from writer.rules import CheckContext, Checker, RuleMeta
 PLACEHOLDER = RuleMeta(
     id="structure.placeholder",
     severity=Severity.WARNING,
-    summary="Leftover TODO, TBD, FIXME or XXX marker in the prose.",
+    summary="Leftover TODO, TBD, FIXME or XXX marker, or the template's own text left in place.",
     explanation=(
         "A marker such as TODO or TBD means the document is not finished. Write the missing "
-        "text, or move the open point to an 'Open questions' section with an owner. Markers "
-        "inside code and HTML comments are ignored."
+        "text, or move the open point to an 'Open questions' section with an owner. When the "
+        "document follows a template, a paragraph that is still (nearly) the template's guidance "
+        "or skeleton text, and skeleton placeholders such as '<owner>', are reported too. "
+        "Markers inside code and HTML comments are ignored."
     ),
     good="The rollout starts in the staging region on 2025-03-04.",
     bad="The rollout starts in TBD.",
@@ -86,6 +88,17 @@ class PlaceholderChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
+        if context.template is not None:
+            from writer.checks.structure import template_leftovers
+
+            for start, end, title, token in template_leftovers(document, context.template):
+                message = (
+                    f"placeholder '{token}' left in '{title}': replace it with the real value"
+                    if token
+                    else f"template text left in '{title}': replace it with this document's "
+                    "own content"
+                )
+                yield context.finding(PLACEHOLDER, start, end, message)
         for block in document.blocks:
             if "T" not in block.text and "X" not in block.text and "F" not in block.text:
                 continue
@@ -186,16 +199,23 @@ class EmptySectionChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
+        guidance: dict[int, str] = {}
+        if context.template is not None:
+            from writer.checks.structure import guidance_by_heading
+
+            guidance = guidance_by_heading(document, context.template)
         for section in document.headings:
             if section.has_content or section.children:
                 continue
             start, end = _heading_span(context, section.index)
+            hint = guidance.get(section.index)
             yield context.finding(
                 EMPTY_SECTION,
                 start,
                 end,
-                f"section '{section.title}' is empty: write it, say why it does not apply, "
-                "or remove the heading",
+                f"section '{section.title}' is empty: "
+                + (f"{hint} " if hint else "")
+                + "write it, say why it does not apply, or remove the heading",
             )
 
 

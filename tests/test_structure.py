@@ -1,0 +1,90 @@
+"""Structure checks against templates: levels per template, the summary line, figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import FIXTURES, run_cli
+from writer.api import Linter, LintOptions
+
+CONFORMANT = FIXTURES / "rules" / "structure.missing-section" / "good_conformant.md"
+MISSING = FIXTURES / "rules" / "structure.missing-section" / "bad_missing.md"
+LEVEL = FIXTURES / "rules" / "structure.heading-level" / "bad_level.md"
+
+
+def _rules(result_findings: tuple[object, ...]) -> list[str]:
+    return [finding.rule for finding in result_findings]  # type: ignore[attr-defined]
+
+
+def test_text_output_ends_each_file_with_the_conformance_summary() -> None:
+    result = run_cli(["lint", "--jobs", "1", str(MISSING)])
+    assert result.code == 1
+    assert f"{MISSING}  (template: postmortem)" in result.out
+    assert "postmortem: 6/8 required sections present" in result.out
+    clean = run_cli(["lint", "--jobs", "1", str(CONFORMANT)])
+    assert clean.code == 0, clean.out
+    assert "postmortem: 8/8 required sections present" in clean.out
+
+
+def test_stats_report_conformance() -> None:
+    result = Linter(LintOptions(template="postmortem")).lint_text(MISSING.read_text())
+    stats = result.stats_dict
+    assert stats["template_sections_required"] == 8
+    assert stats["template_sections_present"] == 6
+    assert stats["conformance"] == 0.75
+
+
+def test_levels_per_template_in_config(tmp_path: Path) -> None:
+    document = tmp_path / "pm.md"
+    document.write_text(LEVEL.read_text())
+    config = tmp_path / ".writer.toml"
+    config.write_text(
+        '[structure.templates.postmortem.levels]\n"structure.heading-level" = "error"\n'
+    )
+    result = Linter().lint_paths([str(document)])
+    severities = {f.rule: f.severity.label for f in result.results[0].findings}
+    assert severities["structure.heading-level"] == "error"
+    config.write_text(
+        '[structure.templates.postmortem.levels]\n"structure.heading-level" = "off"\n'
+    )
+    result = Linter().lint_paths([str(document)])
+    assert "structure.heading-level" not in _rules(result.results[0].findings)
+    # another template's setting does not apply
+    config.write_text(
+        '[structure.templates.design-doc.levels]\n"structure.heading-level" = "off"\n'
+    )
+    result = Linter().lint_paths([str(document)])
+    assert "structure.heading-level" in _rules(result.results[0].findings)
+
+
+def test_spec_levels_apply_and_config_rules_still_win(tmp_path: Path) -> None:
+    spec = tmp_path / "mine.yaml"
+    spec.write_text(
+        "id: mine\nlevels:\n  structure.missing-section: warning\n"
+        "sections:\n  - title: Summary\n  - title: Risks\n"
+    )
+    document = tmp_path / "doc.md"
+    document.write_text("# Doc\n\n## Summary\n\nText here.\n")
+    result = Linter(LintOptions(template=str(spec))).lint_paths([str(document)])
+    (finding,) = [f for f in result.results[0].findings if f.rule == "structure.missing-section"]
+    assert finding.severity.label == "warning"
+    assert (
+        finding.message
+        == "required section 'Risks' is missing: add it after 'Summary' and its subsections"
+    )
+    (tmp_path / ".writer.toml").write_text('[rules]\n"structure.missing-section" = "off"\n')
+    result = Linter(LintOptions(template=str(spec))).lint_paths([str(document)])
+    assert "structure.missing-section" not in _rules(result.results[0].findings)
+
+
+def test_no_template_means_no_structure_findings() -> None:
+    result = Linter().lint_text("# Notes\n\n## Shopping\n\nmilk\n")
+    assert result.template is None
+    assert not [f for f in result.findings if f.rule == "structure.missing-section"]
+    assert result.summary is None
+
+
+def test_bad_template_in_front_matter_is_a_notice_not_a_crash() -> None:
+    text = "---\ntemplate: nosuch\n---\n" + CONFORMANT.read_text().split("---\n", 2)[2]
+    result = Linter().lint_text(text)
+    assert any("no template named 'nosuch'" in notice for notice in result.notices)

@@ -1,0 +1,256 @@
+"""Blame detection: a person (a name, an @handle or a role) as the subject of a failure, and the
+phrases that stop an analysis at a person ("human error", "operator error").
+
+A word list cannot tell "Envoy failed to parse the header" (a system) from "Alice failed to check
+the config" (a person). Here the subject decides: an @handle, a name the document lists among its
+authors or attendees, a common given name, or a role ("the on-call engineer"), followed by a
+failure verb.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+# Phrases that blame on their own.
+_BLAME_PHRASES = re.compile(
+    r"(?i)\b(human errors?|operator errors?|pilot errors?|engineer errors?|"
+    r"user errors? on our side|"
+    r"fat[- ]?finger(?:ed|ing|s)?|careless(?:ly|ness)?|negligen(?:ce|t|tly)|incompeten(?:ce|t)|"
+    r"should have known better|should have been more careful|was not paying attention|"
+    r"wasn'?t paying attention|(?:his|her|their) (?:mistake|fault|error|carelessness)|"
+    r"(?:it was|was) (?:all )?(?:his|her|their) fault)\b"
+)
+
+_FAILURE_VERBS = (
+    r"(?:forgot|forgets|forgotten|failed to|fails to|neglected|neglects|ignored|ignores|missed|"
+    r"overlooked|mistakenly|accidentally|carelessly|incorrectly|wrongly|erroneously|broke|breaks|"
+    r"caused|causes|messed up|screwed up|botched|did not (?:check|test|follow|read|notice|verify|"
+    r"review|wait|ask|tell|run)|didn'?t (?:check|test|follow|read|notice|verify|review|wait|ask|"
+    r"tell|run)|should have|was careless|was negligent|was responsible for|is responsible for|"
+    r"made (?:a|the) (?:mistake|error)|ran the wrong|pushed (?:a|the) (?:bad|broken|wrong)|"
+    r"deployed (?:a|the) (?:bad|broken|wrong)|deleted|dropped the|typed|mistyped|misconfigured|"
+    r"skipped|bypassed|disregarded)"
+)
+_ADVERB = r"(?:\s+(?:also|then|again|simply|just|apparently|clearly|unfortunately|had|has|have))*"
+
+_ROLES = (
+    r"(?:the|an?|our|one)\s+(?:new\s+|junior\s+|senior\s+|on-?call\s+|responsible\s+)?"
+    r"(?:on-?call(?:er)?|engineer|operator|developer|dev|intern|new hire|admin|administrator|sre|"
+    r"sysadmin|contractor|employee|person|team member)"
+)
+_ROLE_SUBJECT = re.compile(
+    rf"(?i)(?<![\w-])({_ROLES}|someone|somebody)\s*(?:\([^)]*\))?{_ADVERB}\s+{_FAILURE_VERBS}\b"
+)
+_HANDLE_SUBJECT = re.compile(
+    rf"(?<![\w.])(@[A-Za-z0-9][\w-]*)(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b", re.IGNORECASE
+)
+_NAME_SUBJECT = re.compile(
+    rf"(?<![\w@])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{{2,3}})(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b"
+)
+
+# Common given names, for names the document does not list among its people.
+GIVEN_NAMES = frozenset(
+    [
+        "aaron",
+        "adam",
+        "ahmed",
+        "aisha",
+        "alan",
+        "alex",
+        "alexander",
+        "alice",
+        "amanda",
+        "amy",
+        "ana",
+        "andrea",
+        "andrew",
+        "angela",
+        "anna",
+        "anne",
+        "anthony",
+        "arjun",
+        "ben",
+        "benjamin",
+        "beth",
+        "bill",
+        "bob",
+        "brian",
+        "carl",
+        "carlos",
+        "carol",
+        "charles",
+        "charlie",
+        "chen",
+        "chris",
+        "christian",
+        "christine",
+        "daniel",
+        "david",
+        "deepak",
+        "diana",
+        "dmitri",
+        "emily",
+        "emma",
+        "eric",
+        "erik",
+        "eve",
+        "fatima",
+        "frank",
+        "gary",
+        "george",
+        "grace",
+        "hannah",
+        "hans",
+        "harry",
+        "helen",
+        "henrik",
+        "ian",
+        "isabel",
+        "jack",
+        "jacob",
+        "james",
+        "jan",
+        "jane",
+        "jason",
+        "jeff",
+        "jennifer",
+        "jessica",
+        "jim",
+        "joe",
+        "johan",
+        "john",
+        "jonas",
+        "jose",
+        "joseph",
+        "josh",
+        "julia",
+        "karen",
+        "kate",
+        "katie",
+        "kevin",
+        "lars",
+        "laura",
+        "lee",
+        "lisa",
+        "liam",
+        "lucas",
+        "luis",
+        "maria",
+        "mark",
+        "martin",
+        "mary",
+        "matt",
+        "matthew",
+        "max",
+        "michael",
+        "michelle",
+        "mike",
+        "mohammed",
+        "nadia",
+        "nick",
+        "nicole",
+        "nina",
+        "olga",
+        "oliver",
+        "omar",
+        "pat",
+        "patrick",
+        "paul",
+        "peter",
+        "priya",
+        "rachel",
+        "raj",
+        "ravi",
+        "rebecca",
+        "richard",
+        "rob",
+        "robert",
+        "ryan",
+        "sam",
+        "samuel",
+        "sara",
+        "sarah",
+        "scott",
+        "sean",
+        "sergei",
+        "simon",
+        "sofia",
+        "sophie",
+        "stefan",
+        "steve",
+        "steven",
+        "susan",
+        "thomas",
+        "tim",
+        "tom",
+        "tony",
+        "victor",
+        "wei",
+        "william",
+        "yuki",
+        "zoe",
+    ]
+)
+
+_PEOPLE_LINE = re.compile(
+    r"(?im)^\W*(?:authors?|attendees?|atendees|participants|created by|written by|owners?|"
+    r"incident commander|ic|reviewers?)\b\W*(.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Blame:
+    start: int  # offsets in the text given
+    end: int
+    phrase: str
+    subject: str | None  # the person or role; None for phrases such as "human error"
+
+
+def people_named(text: str) -> set[str]:
+    """Names listed as authors, attendees and the like (lowercased, first names included)."""
+    names: set[str] = set()
+    for match in _PEOPLE_LINE.finditer(text):
+        for initials in re.findall(r"\b[A-Z]{2,3}\b", match.group(1)):
+            names.add(initials.lower())
+        for name in re.findall(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", match.group(1)):
+            names.add(name.lower())
+            names.add(name.split()[0].lower())
+    return names
+
+
+def _is_person(name: str, people: Iterable[str]) -> bool:
+    lowered = name.lower()
+    first = lowered.split()[0]
+    known = set(people)
+    return lowered in known or first in known or first in GIVEN_NAMES
+
+
+def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
+    """Blaming phrases in ``text`` (a sentence or a paragraph of plain prose)."""
+    people = set(people)
+    seen: list[tuple[int, int]] = []
+
+    def fresh(start: int, end: int) -> bool:
+        if any(s < end and start < e for s, e in seen):
+            return False
+        seen.append((start, end))
+        return True
+
+    for match in _BLAME_PHRASES.finditer(text):
+        if fresh(match.start(), match.end()):
+            yield Blame(match.start(), match.end(), match.group(), None)
+    for pattern in (_HANDLE_SUBJECT, _ROLE_SUBJECT):
+        for match in pattern.finditer(text):
+            if fresh(match.start(), match.end()):
+                yield Blame(match.start(), match.end(), match.group(), match.group(1))
+    for match in _NAME_SUBJECT.finditer(text):
+        name = match.group(1)
+        if name.isupper():
+            if name.lower() not in people:
+                continue
+        elif not _is_person(name, people):
+            continue
+        if fresh(match.start(), match.end()):
+            yield Blame(match.start(), match.end(), match.group(), name)

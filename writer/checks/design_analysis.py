@@ -1,0 +1,111 @@
+"""Design-doc judgements as pure functions: is a goal measurable, is a non-goal a negated
+requirement, does an alternative say why it lost, is a document approved, is a section a
+deliberate "none".
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|"
+    r"hundred|thousand|million|billion|half|double|twice|triple|tenfold|dozen"
+)
+_MEASURABLE = re.compile(
+    rf"""(?ix)
+    \d
+    | \b(?:{_NUMBER_WORDS})\b
+    | \b(?:p\d\d|percentile|latency|throughput|qps|rps|availability|uptime|error[- ]rate|slos?|
+        slas?|slis?|error budget|budget|nines|mttr|mttd|rto|rpo|bandwidth|cost|memory|cpu|
+        seconds?|minutes?|hours?|days?|weeks?|ms|gb|mb|tb|percent|%)\b
+    | \b(?:no longer|without|zero|never|always|every|each|all|only|none|no\s+\w+\s+(?:is|are|will)|
+        at (?:least|most)|less than|more than|fewer than|under|within|below|above|
+        measured|measurable|metric|dashboard|alert|test(?:s|ed)?|verif(?:y|ied)|benchmark)\b
+    | \b(?:can|cannot|can't|able to|must|will be able to|are able to|is able to)\b
+    """
+)
+
+
+def goal_is_measurable(text: str) -> bool:
+    """A goal states a number, a unit, an SLO term or a testable outcome."""
+    return _MEASURABLE.search(text) is not None
+
+
+_NEGATED = re.compile(
+    r"""(?ix)
+    \b(?:should\s*n[o']t|shouldn['’]t|must\s*n[o']t|mustn['’]t|shall\s+not|won['’]t|will\s+not|
+        does\s*n[o']t|doesn['’]t|do\s+not|don['’]t|never|cannot|can\s*n[o']t|can['’]t|not\s+to)
+    \s+(?:\w+\s+){0,3}?
+    (?:crash\w*|break\w*|broke|fail\w*|regress\w*|lose|los[st]\w*|leak\w*|degrad\w*|slow\w*|
+        corrupt\w*|hang\w*|panic\w*|go\s+down|cause\s+(?:an?\s+)?(?:outage|downtime|errors?|
+        incidents?|data\s+loss)|impact\w*|affect\w*|increase\s+(?:latency|errors?|cost))
+    | \bno\s+(?:regressions?|data\s+loss|downtime|outages?|crash(?:es)?|errors?|performance\s+
+        (?:regression|degradation|impact))\b
+    """
+)
+
+
+def negated_requirement(text: str) -> re.Match[str] | None:
+    """ "Shouldn't crash" in a non-goals list: a requirement said backwards, not something out of
+    scope."""
+    return _NEGATED.search(text)
+
+
+_REASON = re.compile(
+    r"""(?ix)
+    \b(?:because|since|due\s+to|rejected|discarded|ruled\s+out|not\s+chosen|dropped|decided\s+against|
+        downsides?|drawbacks?|disadvantages?|cons?\b|trade-?offs?|however|but|instead|unfortunately|
+        too\s+\w+|doesn['’]t|does\s+not|don['’]t|do\s+not|didn['’]t|cannot|can['’]t|won['’]t|
+        would\s+(?:require|need|mean|add|be|make|break|cost|force|not|introduce|increase|lose)|
+        requires?|complex\w*|costly|expensive|risk\w*|harder|slower|worse|lacks?|lacking|unable|
+        not\s+(?:possible|feasible|viable|scalable|enough|supported|compatible)|incompatible|
+        overhead|burden|we\s+chose|we\s+prefer|preferred|in\s+favou?r\s+of|fragile|brittle|
+        limitations?|limited|problem|issue|unclear|only\s+works?|fail\w*|insufficient|
+        runs?\s+out|outgrow\w*|not\s+an?\s+option)\b
+    """
+)
+
+
+def says_why_it_lost(text: str) -> bool:
+    return _REASON.search(text) is not None
+
+
+APPROVED_STATUSES = (
+    "approved",
+    "accepted",
+    "implemented",
+    "final",
+    "done",
+    "signed off",
+    "signed-off",
+)
+
+_NONE = re.compile(
+    r"(?i)^\W*(?:none|n/?a|nothing|no open questions?|no (?:remaining |outstanding )?questions?|"
+    r"(?:all|every) (?:open )?questions? (?:were|have been|are) "
+    r"(?:resolved|answered|settled|closed)|"
+    r"not applicable)\b"
+)
+
+
+def is_deliberate_none(text: str) -> bool:
+    """ "None", "N/A", "All questions were settled in review": an empty section said out loud."""
+    return _NONE.search(text.strip()) is not None
+
+
+def is_approved(status: object, approved: tuple[str, ...] = APPROVED_STATUSES) -> bool:
+    if not isinstance(status, str):
+        return False
+    lowered = status.strip().lower()
+    return any(lowered == word or lowered.startswith(word + " ") for word in approved)
+
+
+_ROLLBACK = re.compile(
+    r"(?i)\b(roll(?:ed|ing)?[ -]?back|rollback|revert\w*|back[ -]?out|downgrad\w*|undo|"
+    r"feature[ -]?(?:flag|gate|toggle)|kill[ -]?switch|disable\w*|turn(?:ed|ing)? off|"
+    r"switch(?:ed)? back)\b"
+)
+
+
+def mentions_rollback(text: str) -> bool:
+    return _ROLLBACK.search(text) is not None
