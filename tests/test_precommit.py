@@ -203,3 +203,28 @@ def test_installed_hook_blocks_a_commit_until_the_document_is_fixed(
     _git(docs_repo, hook_repo.env, "add", "rollout.md")
     _git(docs_repo, hook_repo.env, "commit", "-q", "-m", "Add the rollout plan")
     assert _git(docs_repo, hook_repo.env, "log", "--format=%s") == "Add the rollout plan"
+
+
+def test_writer_init_sets_up_a_working_hook(hook_repo: HookRepo, tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+    from writer.setup_files import HOOK_REPOSITORY
+
+    docs = tmp_path / "handbook"
+    docs.mkdir()
+    _git(docs, hook_repo.env, "init", "-q")
+    assert run_cli(["init", "--rev", hook_repo.rev, str(docs)]).code == 0
+    config = docs / ".pre-commit-config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(HOOK_REPOSITORY, hook_repo.path.as_posix()),
+        encoding="utf-8",
+    )
+    (docs / "postmortems").mkdir()
+    (docs / "postmortems" / "db.md").write_text(DIRTY, encoding="utf-8")
+    _git(docs, hook_repo.env, "add", "-A")
+    first = pre_commit(docs, hook_repo.env, "run", "--all-files")
+    assert first.code == 1, first.output
+    assert "files were modified by this hook" in first.output
+    assert (docs / "postmortems" / "db.md").read_text(encoding="utf-8") == CLEAN
+    _git(docs, hook_repo.env, "add", "-A")
+    second = pre_commit(docs, hook_repo.env, "run", "writer-fix", "--all-files")
+    assert second.code == 0, second.output

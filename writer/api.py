@@ -40,6 +40,9 @@ class LintOptions:
     jobs: int | None = None
     config_path: Path | None = None
     extra: tuple[tuple[str, Any], ...] = ()
+    changed_since: str | None = None  # a git ref: only files changed since it are linted
+    strict_since: str | None = None  # a date or git ref; overrides the config's strict_since
+    new_only: bool = False  # strict_since defaults to HEAD: only new documents must conform
 
     def get(self, key: str, default: Any = None) -> Any:
         return dict(self.extra).get(key, default)
@@ -112,6 +115,7 @@ class Linter:
         self._configs = ConfigResolver(self.options.config_path)
         self._engines: dict[tuple[int, str | None, int], Engine] = {}
         self._run_notices: list[str] = []
+        self._baselines: Any = None  # writer.history.Baselines, made when first needed
 
     # -- configuration -----------------------------------------------------------------------
     def config_for(self, path: Path | None) -> Config:
@@ -192,7 +196,8 @@ class Linter:
             return FileError(exc.path, exc.detail, exc.line)
         try:
             document = parse(text, target.display)
-            return self.lint_document(document, config, target.path)
+            result = self.lint_document(document, config, target.path)
+            return self._leniency(result, document, config, target.path)
         except ConfigError as exc:
             return FileError(exc.path, exc.detail, exc.line)
         except RecursionError:
@@ -206,8 +211,50 @@ class Linter:
                 f"internal error: {type(exc).__name__}: {exc} (please report this)",
             )
 
+    def strict_since(self, config: Config) -> str | None:
+        """The date or git ref before which documents are held to the lower bar, if any."""
+        since = self.options.strict_since or config.strict_since
+        if since is None and self.options.new_only:
+            since = "HEAD"
+        return since
+
+    def _leniency(
+        self, result: FileResult, document: Document, config: Config, path: Path | None
+    ) -> FileResult:
+        """Cap an older document's findings at warning and keep them from failing the run."""
+        since = self.strict_since(config)
+        if not since or not result.findings:
+            return result
+        from writer.history import Baselines, GitError, is_old
+
+        if self._baselines is None:
+            self._baselines = Baselines()
+        front_matter = document.front_matter.data if document.front_matter else None
+        try:
+            old = is_old(path, since, front_matter, self._baselines)
+        except GitError as exc:
+            raise ConfigError(str(config.path or "--strict-since"), str(exc)) from None
+        if not old:
+            return result
+        findings = tuple(
+            f.with_severity(Severity.WARNING) if f.severity > Severity.WARNING else f
+            for f in result.findings
+        )
+        notice = (
+            f"older than strict_since ({since}): findings are at most warnings and do not "
+            "fail the run"
+        )
+        return replace(result, findings=findings, lenient=True, notices=(*result.notices, notice))
+
     def targets(self, paths: Iterable[str]) -> Iterator[Target]:
+        changed = None
+        if self.options.changed_since:
+            from writer.history import ChangedFiles
+
+            changed = ChangedFiles(self.options.changed_since)
         for target in discover(paths):
+            if changed is not None and target.error is None and target.path not in changed:
+                continue
             if target.error is None:
                 try:
                     config = self._configs.for_path(target.path)

@@ -117,6 +117,8 @@ class FileResult:
     stats: tuple[tuple[str, Any], ...] = ()
     notices: tuple[str, ...] = ()
     summary: str | None = None
+    # An older document under ``strict_since``: findings capped at warning, never failing a run.
+    lenient: bool = False
 
     @property
     def stats_dict(self) -> dict[str, Any]:
@@ -139,3 +141,13 @@ class LintRun:
 
     def count(self, at_least: Severity) -> int:
         return sum(1 for _, f in self.findings() if f.severity >= at_least)
+
+    def failing(self, at_least: Severity) -> int:
+        """Findings that fail the run: at or above ``at_least``, outside lenient documents."""
+        return sum(
+            1
+            for result in self.results
+            if not result.lenient
+            for finding in result.findings
+            if finding.severity >= at_least
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("lint", "writer.commands.lint", "check markdown files and report findings"),
     ("fix", "writer.commands.fix", "apply the safe fixes, or show them as a diff"),
+    ("init", "writer.commands.init", "set a docs repository up: config, pre-commit hook, CI"),
     ("rules", "writer.commands.rules", "list the rules, or explain one with examples"),
     ("new", "writer.commands.new", "draft a new document from a template in the terminal"),
     ("edit", "writer.commands.edit", "edit a document in the terminal with live checks"),

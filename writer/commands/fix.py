@@ -15,6 +15,7 @@ from writer.document import Document, parse
 from writer.files import InputError, Target, decode, read_text
 from writer.findings import FileResult
 from writer.fix import FixOutcome, Lint, fix_text, unified_diff
+from writer.history import GitError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +82,12 @@ def run(args: argparse.Namespace) -> int:
         paths = [path for path in paths if path != "-"]
         if not paths:
             return 0
-    for target in linter.targets(paths):
+    try:
+        targets = list(linter.targets(paths))
+    except GitError as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
+    for target in targets:
         outcome = _fix_target(linter, target)
         if isinstance(outcome, str):
             print(f"writer: {outcome}", file=sys.stderr)

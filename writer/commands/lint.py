@@ -13,6 +13,7 @@ from writer.api import Linter, LintOptions
 from writer.config import ConfigError
 from writer.files import InputError, decode
 from writer.findings import FileError, LintRun, Severity
+from writer.history import GitError
 from writer.reporters import FORMATS, ReportContext, get_reporter
 
 
@@ -54,6 +55,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-stats", action="store_true", help="leave document figures out of text output"
+    )
+    parser.add_argument(
+        "--new-only",
+        action="store_true",
+        help="hold only new documents to the full bar: documents already committed (or older "
+        "than strict_since) report at most warnings and never fail the run",
+    )
+    parser.add_argument(
+        "--strict-since",
+        metavar="DATE|REF",
+        help="documents older than this date (YYYY-MM-DD) or git ref are held to the lower bar "
+        "(overrides the config's strict_since)",
     )
 
 
@@ -100,6 +113,12 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
         help="LanguageTool server to send prose to (your own server)",
     )
     parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only files added or changed since this git ref (committed or not), such as "
+        "origin/main",
+    )
+    parser.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -128,6 +147,9 @@ def options_from_args(args: argparse.Namespace) -> LintOptions:
         languagetool_server=args.languagetool_server,
         jobs=args.jobs,
         config_path=Path(args.config) if args.config else None,
+        changed_since=args.changed_since,
+        strict_since=getattr(args, "strict_since", None),
+        new_only=getattr(args, "new_only", False),
     )
 
 
@@ -155,7 +177,7 @@ def exit_code(run: LintRun, fail_on: Severity, exit_zero: bool) -> int:
         return 2
     if exit_zero:
         return 0
-    return 1 if run.count(fail_on) else 0
+    return 1 if run.failing(fail_on) else 0
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -175,7 +197,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"writer: {exc}", file=sys.stderr)
         return 2
     paths = list(args.paths) or ["."]
-    result = lint_run(linter, paths, args.stdin_filename)
+    try:
+        result = lint_run(linter, paths, args.stdin_filename)
+    except GitError as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
     fail_on = linter.options.fail_on or _configured_fail_on(linter, paths)
     rules = {rule.id: rule for rule in linter.rules()} if args.format == "sarif" else {}
     report = get_reporter(args.format)
