@@ -43,7 +43,8 @@ HEADING_INCREMENT = RuleMeta(
     summary="A heading skips a level (## followed by ####).",
     explanation=(
         "Heading levels should go down one at a time so the outline, the table of contents "
-        "and screen readers show the right structure. Use the next level down."
+        "and screen readers show the right structure. Use the next level down. A jump the "
+        "document's template makes itself (the KEP template's test plan) is not reported."
     ),
     good="## Design\n\n### Storage",
     bad="## Design\n\n#### Storage",
@@ -153,9 +154,18 @@ class HeadingChecker:
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         headings = document.headings
+        allowed: set[int] = set()
+        if context.template is not None:
+            from writer.checks.structure import template_level_jumps
+
+            allowed = template_level_jumps(document, context.template)
         previous_level = 0
         for section in headings:
-            if previous_level and section.level > previous_level + 1:
+            if (
+                previous_level
+                and section.level > previous_level + 1
+                and section.index not in allowed
+            ):
                 start, end = _heading_span(context, section.index)
                 fix = None
                 line_text = document.text[start:end]

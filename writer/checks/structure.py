@@ -470,5 +470,16 @@ def guidance_by_heading(document: Document, spec: TemplateSpec) -> dict[int, str
     return result
 
 
+def template_level_jumps(document: Document, spec: TemplateSpec) -> set[int]:
+    """Document sections whose template itself skips a level before them (KEP's ##### tests)."""
+    matched = match_template(document, spec)
+    jumps = set()
+    for match in matched.matches:
+        position = spec.position(match.spec.id)
+        if position and match.spec.level > spec.sections[position - 1].level + 1:
+            jumps.add(match.section.index)
+    return jumps
+
+
 def structure_checkers() -> list[StructureChecker]:
     return [StructureChecker()]
