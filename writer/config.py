@@ -54,6 +54,7 @@ SCHEMA: dict[str, Any] = {
         "cache": bool,
         "cache_dir": str,
         "cache_size_mb": int,
+        "download": bool,
     },
     "structure": {
         "detect_threshold": float,
@@ -107,6 +108,7 @@ class GrammarSettings:
     cache: bool = True
     cache_dir: str | None = None
     cache_size_mb: int = 64
+    download: bool = False  # let language-tool-python download LanguageTool (about 250 MB)
 
 
 @dataclass(frozen=True)
