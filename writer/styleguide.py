@@ -1,7 +1,7 @@
 """Style guides: folders of Vale-format YAML rules, found by name or path, and ``.vale.ini``.
 
 A style guide is a folder (``styleguides/house/``, a Vale style under a ``StylesPath``) of
-``*.yml`` rule files in Vale's format, plus an optional ``writer.toml`` manifest for what Vale
+``*.yml`` rule files in Vale's format, plus an optional ``writer.yaml`` manifest for what Vale
 has no key for (a description, which substitutions are safe to apply, canonical terms). Rule
 ``Style/Rule.yml`` becomes ``style.Style.Rule``.
 """
@@ -18,14 +18,13 @@ from typing import Any
 import yaml
 
 import writer
-from writer._compat import tomllib
 from writer.checks.rules import COMMON_KEYS, KIND_KEYS, KINDS, build
 from writer.checks.rules.base import RuleEnv, RuleError, RuleSpec, ValeRule
 from writer.config import nearest
 from writer.findings import Severity
 
 BUILTIN_STYLE = "Vale"
-MANIFEST = "writer.toml"
+MANIFEST = "writer.yaml"
 
 
 def bundled_styles_dir() -> Path:
@@ -120,7 +119,8 @@ def validate(spec: RuleSpec) -> None:
 
 @dataclass(frozen=True)
 class Manifest:
-    """Our extensions to a Vale style folder, from its ``writer.toml``."""
+    """Our extensions to a Vale style folder, from its ``writer.yaml`` (Vale reads only
+    ``*.yml``, so the manifest never looks like a rule to it)."""
 
     description: str = ""
     safe_fixes: frozenset[str] = frozenset()
@@ -141,9 +141,13 @@ def read_manifest(folder: Path) -> Manifest:
     if not path.is_file():
         return Manifest()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data, _ = _yaml_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RuleError(str(path), f"cannot read the manifest: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise RuleError(str(path), "the manifest must be a mapping of keys")
     for key in data:
         if key not in _MANIFEST_KEYS:
             near = nearest(key, sorted(_MANIFEST_KEYS))
@@ -178,7 +182,7 @@ class StyleGuide:
 
 def rule_files(folder: Path) -> list[Path]:
     """Rule files of a style folder (subfolders too, as Vale reads them)."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    return sorted(p for p in folder.rglob("*.yml") if p.is_file())
 
 
 def load_style(folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuide:

@@ -13,6 +13,7 @@ from writer.checks.rules.base import (
     RuleSpec,
     Unit,
     ValeRule,
+    anchored,
     compile_pattern,
     excepted,
     exceptions_pattern,
@@ -26,6 +27,8 @@ KEYS = frozenset({"tokens", "raw", "append", "ignorecase", "nonword", "exception
 
 
 class Existence(ValeRule):
+    batchable = True
+
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
         super().__init__(spec, env)
         tokens = [token for token in spec.strings("tokens") if token.strip()]
@@ -41,6 +44,7 @@ class Existence(ValeRule):
         if spec.flag("ignorecase"):
             source = "(?i)" + source
         self.pattern = compile_pattern(spec, source, "tokens" if tokens else "raw")
+        self.batchable = not anchored(source)
         use_vocab = spec.flag("vocab", True) and not nonword
         accepted = env.accepted if use_vocab else ()
         self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)

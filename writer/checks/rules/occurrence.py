@@ -3,8 +3,11 @@ than ``min`` times."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterator, Sequence
 from typing import Any
+
+import regex
 
 from writer.checks.rules.base import (
     Alert,
@@ -12,6 +15,7 @@ from writer.checks.rules.base import (
     RuleSpec,
     Unit,
     ValeRule,
+    batches,
     compile_pattern,
     format_message,
     iter_matches,
@@ -32,6 +36,47 @@ class Occurrence(ValeRule):
         self.pattern = compile_pattern(spec, source, "token")
         self.max = int(spec.number("max", 0))
         self.min = int(spec.number("min", 0))
+
+    def document(
+        self, units: Sequence[Unit], state: dict[Any, Any]
+    ) -> Iterator[tuple[Unit, Alert]]:
+        """Count matches of every unit in one pass over each batch of same-scope units."""
+        for batch in batches(units, state):
+            if not self.wants(batch.tags):
+                continue
+            if batch.raw is not None:
+                for alert in self.alerts(batch.raw, state):
+                    yield batch.raw, alert
+                continue
+            counts = [0] * len(batch.members)
+            firsts: list[regex.Match[str] | None] = [None] * len(batch.members)
+            starts = batch.starts
+            for match in iter_matches(self.pattern, batch.joined.text):
+                if match.end() == match.start():
+                    continue
+                index = bisect.bisect_right(starts, match.start()) - 1
+                if match.end() > starts[index] + len(batch.members[index].text):
+                    continue
+                counts[index] += 1
+                if firsts[index] is None:
+                    firsts[index] = match
+            for index, unit in enumerate(batch.members):
+                count = counts[index]
+                if not ((self.max > 0 and count > self.max) or (self.min > 0 and count < self.min)):
+                    continue
+                first = firsts[index]
+                if first is None:
+                    yield unit, Alert(0, 0, format_message(self.message, str(count)))
+                else:
+                    offset = starts[index]
+                    yield (
+                        unit,
+                        Alert(
+                            first.start() - offset,
+                            first.end() - offset,
+                            format_message(self.message, first.group()),
+                        ),
+                    )
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         found = [m for m in iter_matches(self.pattern, unit.text) if m.end() > m.start()]

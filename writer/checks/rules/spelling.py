@@ -181,6 +181,8 @@ def find_dictionary(name: str, folders: list[Path]) -> tuple[Path, Path | None] 
 
 
 class Spelling(ValeRule):
+    batchable = True
+
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
         super().__init__(spec, env)
         folders: list[Path] = []

@@ -15,6 +15,7 @@ from writer.checks.rules.base import (
     RuleSpec,
     Unit,
     ValeRule,
+    anchored,
     compile_pattern,
     excepted,
     exceptions_pattern,
@@ -41,6 +42,8 @@ def _to_sentence(words: list[str], conjunction: str) -> str:
 
 
 class Substitution(ValeRule):
+    batchable = True
+
     def __init__(self, spec: RuleSpec, env: RuleEnv, swap: dict[str, str] | None = None) -> None:
         self.swap = dict(swap) if swap is not None else self._read_swap(spec)
         super().__init__(spec, env)
@@ -55,6 +58,7 @@ class Substitution(ValeRule):
         if self.ignorecase:
             source = "(?i)" + source
         self.pattern = compile_pattern(spec, source, "swap")
+        self.batchable = not anchored(source)
         accepted = env.accepted if spec.flag("vocab", True) else ()
         self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
         self._token_cache: dict[str, regex.Pattern[str] | None] = {}
