@@ -372,7 +372,7 @@ class Alert:
 
 
 def iter_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
-    return pattern.finditer(text)  # type: ignore[no-any-return]
+    return pattern.finditer(text)
 
 
 def rule_meta(spec: RuleSpec, *, fixable: bool = False, summary: str | None = None) -> RuleMeta:
