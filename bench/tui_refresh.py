@@ -66,7 +66,10 @@ def postmortem(words: int) -> str:
             parts.append("")
             continue
         if section.id == "action-items":
-            parts += ["| Item | Type | Priority | Owner | Ticket | Due |", "|---|---|---|---|---|---|"]
+            parts += [
+                "| Item | Type | Priority | Owner | Ticket | Due |",
+                "|---|---|---|---|---|---|",
+            ]
             for number in range(15):
                 parts.append(
                     f"| Add a staged rollout for config change kind {number} | prevent | P1 | "
