@@ -111,3 +111,54 @@ def test_every_shared_style_package_loads() -> None:
         loaded[folder.name] = len(guide.rules)
     assert loaded["Google"] > 25 and loaded["Microsoft"] > 35, loaded
     assert all(count > 0 for count in loaded.values()), loaded
+
+
+def test_styles_list_and_show() -> None:
+    listed = run_cli(["styles", "list"])
+    assert listed.code == 0
+    names = [line.split()[0] for line in listed.out.splitlines()]
+    assert {"house", "blameless", "inclusive"} <= set(names)
+    shown = run_cli(["styles", "show", "inclusive"])
+    assert shown.code == 0
+    assert "style.inclusive.Terms" in shown.out and "safe fix" in shown.out
+    missing = run_cli(["styles", "show", "inclusiv"])
+    assert missing.code == 2 and "did you mean 'inclusive'?" in missing.err
+
+
+def test_safe_substitution_fix_is_applied_by_writer_fix(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("We utilize a queue in order to smooth load.\n")
+    result = run_cli(["fix", str(doc)])
+    assert result.code in (0, 1), result.err
+    assert doc.read_text() == "We use a queue to smooth load.\n"
+
+
+def test_reading_grade_in_stats(tmp_path: Path) -> None:
+    import json
+
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "# Plan\n\n" + "The cache holds one entry per user. It expires soon. " * 20 + "\n"
+    )
+    result = run_cli(["lint", "--format", "json", str(doc)])
+    stats = json.loads(result.out)["files"][0]["stats"]
+    assert 0 < stats["reading_grade"] < 6
+    assert "Plan" in stats["section_grades"]
+
+
+def test_postmortems_get_the_blameless_guide(tmp_path: Path) -> None:
+    doc = tmp_path / "pm.md"
+    doc.write_text("# Outage\n\nThe outage was caused by human error.\n")
+    plain = run_cli(["lint", "--format", "line", "--template", "design-doc", str(doc)])
+    assert "style.blameless" not in plain.out
+    postmortem = run_cli(["lint", "--format", "line", "--template", "postmortem", str(doc)])
+    assert "style.blameless.HumanError" in postmortem.out
+
+
+def test_vocabulary_terms_from_config_feed_terminology(tmp_path: Path) -> None:
+    config = tmp_path / ".writer.toml"
+    config.write_text('[vocabulary.terms]\n"Acme Cloud" = ["AcmeCloud"]\n')
+    doc = tmp_path / "doc.md"
+    doc.write_text("We deploy to AcmeCloud twice a day.\n")
+    result = run_cli(["lint", "--format", "line", "--select", "style.house.Terminology", str(doc)])
+    assert "Use 'Acme Cloud' (the vocabulary's form) instead of 'AcmeCloud'" in result.out

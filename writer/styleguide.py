@@ -128,11 +128,21 @@ class Manifest:
     accept: tuple[str, ...] = ()
     examples: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     terminology: bool = False
-    acronyms: tuple[str, ...] = ()
+    once_per_document: frozenset[str] = frozenset()
+    proper_nouns_from_text: bool = False
 
 
 _MANIFEST_KEYS = frozenset(
-    {"description", "safe_fixes", "terms", "accept", "examples", "terminology", "acronyms"}
+    {
+        "description",
+        "safe_fixes",
+        "terms",
+        "accept",
+        "examples",
+        "terminology",
+        "once_per_document",
+        "proper_nouns_from_text",
+    }
 )
 
 
@@ -161,7 +171,8 @@ def read_manifest(folder: Path) -> Manifest:
         accept=tuple(data.get("accept", ())),
         examples={str(k): dict(v) for k, v in data.get("examples", {}).items()},
         terminology=bool(data.get("terminology", False)),
-        acronyms=tuple(data.get("acronyms", ())),
+        once_per_document=frozenset(data.get("once_per_document", ())),
+        proper_nouns_from_text=bool(data.get("proper_nouns_from_text", False)),
     )
 
 
@@ -216,6 +227,8 @@ def load_style(folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuid
         rule = build(spec, local_env)
         if getattr(rule, "skipped", False):
             continue
+        if manifest.proper_nouns_from_text and hasattr(rule, "proper_nouns_from_text"):
+            rule.proper_nouns_from_text = True
         rules.append(rule)
     return StyleGuide(style, folder, tuple(rules), manifest, tuple(notices))
 
@@ -229,7 +242,12 @@ def builtin_vale_style(env: RuleEnv) -> StyleGuide:
             BUILTIN_STYLE,
             "Spelling",
             "built-in",
-            {"extends": "spelling", "message": "Did you really mean '%s'?", "level": "error"},
+            {
+                "extends": "spelling",
+                "message": "Did you really mean '%s'?",
+                "level": "error",
+                "_all_dictionaries": True,
+            },
         ),
         RuleSpec(
             BUILTIN_STYLE,
@@ -239,12 +257,15 @@ def builtin_vale_style(env: RuleEnv) -> StyleGuide:
                 "extends": "repetition",
                 "message": "'%s' is repeated!",
                 "level": "error",
+                "ignorecase": True,
                 "alpha": True,
                 "tokens": [r"[^\s]+"],
             },
         ),
     ]
-    terms = {term: term for term in env.accepted if not term.startswith("(?i)")}
+    by_lower = {term.lower(): term for term in env.accepted if not term.startswith("(?i)")}
+    ordered = sorted(by_lower.values(), key=len, reverse=True)  # longest alternative first
+    terms = {term: term for term in ordered}
     rules: list[ValeRule] = []
     for spec in specs:
         rule = build(spec, local)
@@ -264,7 +285,7 @@ def builtin_vale_style(env: RuleEnv) -> StyleGuide:
                 "vocab": False,
             },
         )
-        rules.append(Substitution(spec, local, swap=terms))
+        rules.append(Substitution(spec, local, swap=terms, exact_case=True))
     if env.rejected:
         spec = RuleSpec(
             BUILTIN_STYLE,
@@ -460,7 +481,18 @@ _GLOBAL_IGNORED = frozenset(
 )
 _GLOBAL_KEYS = frozenset({"StylesPath", "MinAlertLevel", "Vocab"}) | _GLOBAL_IGNORED
 _SECTION_KEYS = frozenset(
-    {"BasedOnStyles", "BlockIgnores", "TokenIgnores", "Transform", "Lang", "CommentDelimiters"}
+    {
+        "BasedOnStyles",
+        "BlockIgnores",
+        "TokenIgnores",
+        "Transform",
+        "Lang",
+        "CommentDelimiters",
+        "IgnorePatterns",
+        "IgnoredScopes",
+        "SkippedScopes",
+        "IgnoredClasses",
+    }
 )
 
 

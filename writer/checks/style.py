@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from writer.checks.readability import ReadabilityChecker
 from writer.checks.rules.base import (
     Alert,
     RuleEnv,
@@ -24,6 +25,7 @@ from writer.checks.rules.base import (
     block_tags,
     heading_tags,
 )
+from writer.checks.terminology import TerminologyChecker, terminology_rule
 from writer.config import Config, ConfigError, nearest
 from writer.document import BlockKind, Document
 from writer.findings import Edit, Finding, Fix, Severity
@@ -65,6 +67,33 @@ class ActiveRule:
     rule: ValeRule
     style: str
     safe: bool
+    once: bool = False  # report each distinct message once per document
+
+
+_CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
+
+
+def proper_nouns(units: Sequence[Unit]) -> frozenset[str]:
+    """Capitalized words the prose uses mid-sentence: names of products, teams, places."""
+    found: set[str] = set()
+    for unit in units:
+        if "sentence" in unit.tags:
+            found.update(match.group() for match in _CAPITALIZED.finditer(unit.text))
+    return frozenset(found)
+
+
+def template_titles(template: Any) -> frozenset[str]:
+    """Section titles and aliases the document's template prescribes (case-folded)."""
+    titles: set[str] = set()
+    stack = list(getattr(template, "sections", ()) or ())
+    while stack:
+        section = stack.pop()
+        for name in (getattr(section, "title", ""), *getattr(section, "aliases", ())):
+            if isinstance(name, str) and name:
+                titles.add(name.strip().casefold())
+        stack.extend(getattr(section, "sections", ()) or ())
+        stack.extend(getattr(section, "children", ()) or ())
+    return frozenset(titles)
 
 
 class StyleChecker:
@@ -89,7 +118,8 @@ class StyleChecker:
                     continue
                 metas[rule.meta.id] = rule.meta
                 safe = rule.spec.name in guide.manifest.safe_fixes
-                self._rules.append(ActiveRule(rule, guide.name, safe))
+                once = rule.spec.name in guide.manifest.once_per_document
+                self._rules.append(ActiveRule(rule, guide.name, safe, once))
         self.rules: tuple[RuleMeta, ...] = tuple(metas.values())
         self._by_style: dict[str, list[ActiveRule]] = {}
         for active in self._rules:
@@ -127,11 +157,19 @@ class StyleChecker:
             return
         ignored = _ignored_spans(document, settings)
         units = document_units(document)
-        state: dict[Any, Any] = {}
+        state: dict[Any, Any] = {
+            "template_titles": template_titles(context.template),
+            "proper_nouns": proper_nouns(units),
+        }
         for active, level in chosen:
             rule = active.rule
             count = 0
+            messages: set[str] = set()
             for unit, alert in rule.document(units, state):
+                if active.once:
+                    if alert.message in messages:
+                        continue
+                    messages.add(alert.message)
                 start, end = unit.source_span(alert.start, alert.end)
                 if ignored and _inside(ignored, start):
                     continue
@@ -198,7 +236,7 @@ class StyleProvider:
         try:
             if config.vale_ini is not None:
                 return [self._from_vale_ini(config.vale_ini)]
-            return [self._from_config(config, template)]
+            return self._from_config(config, template)
         except RuleError as exc:
             raise ConfigError(exc.path, exc.detail, exc.line) from None
 
@@ -222,7 +260,7 @@ class StyleProvider:
             self._guides[key] = guide
         return guide
 
-    def _from_config(self, config: Config, template: Any) -> StyleChecker:
+    def _from_config(self, config: Config, template: Any) -> list[Any]:
         search = self.search_path(config)
         env = RuleEnv(
             accepted=tuple(config.vocabulary_accept),
@@ -246,7 +284,13 @@ class StyleProvider:
                     "add folders with style_paths)",
                 )
             guides.append(self._guide(folder, env))
-        return StyleChecker(guides)
+        checkers: list[Any] = [StyleChecker(guides), ReadabilityChecker()]
+        for guide in guides:
+            if guide.manifest.terminology:
+                terms = (*guide.manifest.terms, *config.vocabulary_terms)
+                rule = terminology_rule(guide.name, str(guide.folder or guide.name))
+                checkers.append(TerminologyChecker(rule, terms))
+        return checkers
 
     def _from_vale_ini(self, path: Path) -> StyleChecker:
         ini = self._vale.get(path)

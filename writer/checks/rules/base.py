@@ -243,7 +243,7 @@ def format_message(message: str, *subs: str) -> str:
         index = int(match.group(1)) - 1 if match.group(1) else next(counter)
         return subs[index % len(subs)]
 
-    return re.sub(r"%%|%(?:\[(\d+)\])?s", fill, message)
+    return re.sub(r"%%|%(?:\[(\d+)\])?[sd]", fill, message)
 
 
 _FLAGS_AT_START = re.compile(r"^\(\?([a-zA-Z]+)\)")

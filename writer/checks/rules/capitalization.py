@@ -64,7 +64,11 @@ def _matches(pattern: regex.Pattern[str] | None, word: str) -> bool:
 
 
 def sentence_case(
-    text: str, indicators: Sequence[str], exceptions: regex.Pattern[str] | None, threshold: float
+    text: str,
+    indicators: Sequence[str],
+    exceptions: regex.Pattern[str] | None,
+    threshold: float,
+    proper: frozenset[str] = frozenset(),
 ) -> bool:
     pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
     tokens = regex.findall(pattern, text.rstrip("?!.:"))
@@ -81,6 +85,7 @@ def sentence_case(
             word == word.upper()
             or any(previous.endswith(s) for s in indicators)
             or _matches(exceptions, word)
+            or word in proper
         ):
             count += 1
         elif index == 0 and word != word.lower().capitalize():
@@ -118,9 +123,15 @@ class Capitalization(ValeRule):
         threshold = spec.number("threshold", 0) or 0.8
         indicators = spec.strings("indicators")
         match = str(spec.get("match", "$sentence"))
+        # Set by a guide's manifest: capitalized words the document's prose uses mid-sentence
+        # are proper nouns (product and team names), not title case.
+        self.proper_nouns_from_text = False
+        self._proper: frozenset[str] = frozenset()
         self.check: Callable[[str], bool]
         if match == "$sentence":
-            self.check = lambda s: sentence_case(s, indicators, self.exceptions, threshold)
+            self.check = lambda s: sentence_case(
+                s, indicators, self.exceptions, threshold, self._proper
+            )
         elif match == "$title":
             self.check = lambda s: title_case(s, self.exceptions, threshold)
         elif match == "$lower":
@@ -133,6 +144,13 @@ class Capitalization(ValeRule):
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
-        if not text.strip() or self.check(text):
+        if not text.strip():
+            return
+        if "heading" in unit.tags and text.strip().casefold() in state.get("template_titles", ()):
+            return  # the template prescribes this heading: not the author's choice
+        self._proper = (
+            state.get("proper_nouns", frozenset()) if self.proper_nouns_from_text else frozenset()
+        )
+        if self.check(text):
             return
         yield Alert(0, len(text), format_message(self.message, text))

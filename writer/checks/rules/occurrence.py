@@ -64,6 +64,13 @@ class Occurrence(ValeRule):
                 count = counts[index]
                 if not ((self.max > 0 and count > self.max) or (self.min > 0 and count < self.min)):
                     continue
+                if "%d" in self.message:
+                    message = format_message(self.message, str(count))
+                    first = firsts[index]
+                    span = (first.start(), first.end()) if first is not None else (0, 0)
+                    offset = starts[index] if first is not None else 0
+                    yield unit, Alert(span[0] - offset, span[1] - offset, message)
+                    continue
                 first = firsts[index]
                 if first is None:
                     yield unit, Alert(0, 0, format_message(self.message, str(count)))
@@ -86,4 +93,5 @@ class Occurrence(ValeRule):
                 yield Alert(0, 0, format_message(self.message, str(count)))
                 return
             first = found[0]
-            yield Alert(first.start(), first.end(), format_message(self.message, first.group()))
+            sub = str(count) if "%d" in self.message else first.group()
+            yield Alert(first.start(), first.end(), format_message(self.message, sub))

@@ -34,7 +34,7 @@ KEYS = frozenset(
 
 SYSTEM_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 DEFAULT_DICTIONARIES = ("en_US-web", "en_US")
-_WORD = regex.compile(r"[\p{L}\p{N}'’]+(?:[.\-][\p{L}\p{N}'’]+)*")
+_WORD = regex.compile(r"[\p{L}\p{N}'’‘]+(?:[.\-][\p{L}\p{N}'’‘]+)*")
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ class Dictionary:
 
     @functools.lru_cache(maxsize=100_000)  # noqa: B019 - one dictionary per run
     def known(self, word: str) -> bool:
-        word = word.replace("’", "'")
+        word = word.replace("’", "'").replace("‘", "'")
         if self._known_exact(word):
             return True
         if word[:1].isupper():
@@ -215,6 +215,14 @@ class Spelling(ValeRule):
                         "the rule's dicpath or <StylesPath>/config/dictionaries",
                         "dictionaries",
                     )
+        if spec.get("_all_dictionaries"):
+            # Vale's own Spelling rule also reads every dictionary under StylesPath.
+            for styles in env.styles_path:
+                folder = Path(styles) / "config" / "dictionaries"
+                if folder.is_dir():
+                    for dic in sorted(folder.glob("*.dic")):
+                        aff = dic.with_suffix(".aff")
+                        pairs.append((dic, aff if aff.is_file() else None))
         self.dictionaries = [load_dictionary(dic, aff) for dic, aff in pairs]
         if not self.dictionaries:
             env.notices.append(
@@ -223,7 +231,7 @@ class Spelling(ValeRule):
             )
         self.filters = [compile_pattern(spec, f, "filters") for f in spec.strings("filters")]
         self.accepted = [
-            regex.compile(f"^(?:{term})$") for term in env.accepted if _safe_regex(term)
+            regex.compile(f"(?i)^(?:{term})$") for term in env.accepted if _safe_regex(term)
         ]
         self.ignored: set[str] = set()
         for entry in spec.strings("ignore"):
@@ -250,10 +258,8 @@ class Spelling(ValeRule):
         if not self.dictionaries:
             return
         for match in _WORD.finditer(unit.text):
-            word = match.group().strip("'’.")
-            if not word or self._ok(word):
-                continue
-            if "-" in word and all(self._ok(part) for part in word.split("-") if part):
+            word = match.group().strip("'’‘.")
+            if not word or "-" in word or self._ok(word):
                 continue
             start = match.start() + match.group().find(word)
             yield Alert(start, start + len(word), format_message(self.message, word))

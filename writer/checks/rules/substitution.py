@@ -44,7 +44,14 @@ def _to_sentence(words: list[str], conjunction: str) -> str:
 class Substitution(ValeRule):
     batchable = True
 
-    def __init__(self, spec: RuleSpec, env: RuleEnv, swap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        spec: RuleSpec,
+        env: RuleEnv,
+        swap: dict[str, str] | None = None,
+        exact_case: bool = False,
+    ) -> None:
+        self.exact_case = exact_case  # Vale.Terms: matched ignoring case, compared exactly
         self.swap = dict(swap) if swap is not None else self._read_swap(spec)
         super().__init__(spec, env)
         self.ignorecase = spec.flag("ignorecase")
@@ -81,7 +88,7 @@ class Substitution(ValeRule):
         if _is_phrase(expected):
             return expected == observed
         if expected not in self._token_cache:
-            flags = "(?i)" if self.ignorecase else ""
+            flags = "(?i)" if self.ignorecase and not self.exact_case else ""
             try:
                 self._token_cache[expected] = regex.compile(f"{flags}^(?:{expected})$")
             except regex.error:
@@ -106,7 +113,12 @@ class Substitution(ValeRule):
             if "$" in expected:
                 expected = _expand(expected, match, group)
             observed = converted.strip()
-            if observed[:1].isupper() and expected == expected.lower() and expected[:1].isalpha():
+            if (
+                not self.exact_case
+                and observed[:1].isupper()
+                and expected == expected.lower()
+                and expected[:1].isalpha()
+            ):
                 expected = expected[:1].upper() + expected[1:]
             if self._same(expected, observed) or excepted(self.exceptions, observed):
                 continue
