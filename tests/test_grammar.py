@@ -473,7 +473,7 @@ def test_lint_without_grammar_never_imports_the_backends(tmp_path: Path) -> None
         "import sys\n"
         "from writer.cli import main\n"
         f"main(['lint', '--format', 'line', {str(path)!r}])\n"
-        "print(sorted(m for m in ('harper', 'language_tool_python', 'requests') "
+        "print(sorted(m for m in ('harper', 'language_tool_python', 'requests', 'sqlite3') "
         "if m in sys.modules))\n"
     )
     out = subprocess.run(
