@@ -231,7 +231,12 @@ class GrammarChecker:
             description = f"Replace with '{replacement}'" if replacement else "Remove it"
             fix = Fix(description, (Edit(start, end, replacement),), safe=False)
         finding = context.finding(
-            family, start, end, _message(match), fix=fix, severity=severity_for(match.issue_type)
+            family,
+            start,
+            end,
+            _message(match),
+            fix=fix,
+            severity=severity_for(match.issue_type, match.rule),
         )
         return dataclasses.replace(finding, rule=f"{family.id}.{match.rule}")
 
