@@ -208,9 +208,9 @@ async def test_recovery_after_a_crash_is_offered_and_restored(tmp_path: Path) ->
         recovery = screen.session.recovery.path
         for _ in range(100):  # autosave runs 0.2 s after the last keystroke (here)
             await pilot.pause(0.1)
-            if recovery.is_file():
+            if recovery.is_file() and "Unsaved words." in recovery.read_text(encoding="utf-8"):
                 break
-        assert recovery.is_file()
+        assert "Unsaved words." in recovery.read_text(encoding="utf-8")
         os.utime(path, (1, 1))  # the document is older than the recovery file
     assert "Unsaved words" not in path.read_text(encoding="utf-8")
     # Second run: the newer recovery file is offered and restored.
