@@ -149,7 +149,7 @@ _NOT_COUNTS = frozenset({"and", "or", "to", "is", "are", "of", "the", "a", "an",
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _UNIT = (
-    r"%|[kKMGTP]i?(?:B|b|bps|Bps)(?:\s?(?:/|per\s)\s?[A-Za-z]+)?|"
+    r"%|[kKMGTP]i?(?:bps|Bps|B|b)(?:\s?(?:/|per\s)\s?[A-Za-z]+)?|"
     r"(?![x×](?![A-Za-z]))[A-Za-z]+(?:\s?/\s?[A-Za-z]+|\s+per\s+[A-Za-z]+)?"
 )
 _MAG = r"(?:k|K|M|B|bn|thousand|million|billion|trillion)"

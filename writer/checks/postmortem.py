@@ -42,6 +42,19 @@ TIMELINE_ORDER = RuleMeta(
     bad="| 2021-12-01 | Report of corruption |\n| 2021-01-28 | Second report |",
     source="built-in",
 )
+TIMELINE_PLACEHOLDER = RuleMeta(
+    id="postmortem.timeline-placeholder",
+    severity=Severity.WARNING,
+    summary="A timeline entry still holds the template's placeholder time (HH:mm, 20xx-MM-DD).",
+    explanation=(
+        "A row such as '| 2024-03-13 HH:mm | Short event description |' is the template's "
+        "example left in a published postmortem, or a time nobody filled in. Fill in the time; "
+        "if it is unknown, write the date alone or '~14:00' and say so, or delete the row."
+    ),
+    good="| 2024-03-13 10:01 | Node entered NotReady state |",
+    bad="| 2024-03-13 HH:mm | Short event description |",
+    source="built-in",
+)
 TIMELINE_TIMEZONE = RuleMeta(
     id="postmortem.timeline-timezone",
     severity=Severity.WARNING,
@@ -169,6 +182,7 @@ BLAME = RuleMeta(
 
 POSTMORTEM_RULES = (
     TIMELINE_ORDER,
+    TIMELINE_PLACEHOLDER,
     TIMELINE_TIMEZONE,
     TIMELINE_MILESTONES,
     DURATION_MISMATCH,
@@ -326,7 +340,13 @@ def contradicts(stated: StatedDuration, actual: float, tolerance: float) -> bool
 class TimelineChecker:
     """Order, timezone and milestones of the timeline; stated durations; time-to figures."""
 
-    rules = (TIMELINE_ORDER, TIMELINE_TIMEZONE, TIMELINE_MILESTONES, DURATION_MISMATCH)
+    rules = (
+        TIMELINE_ORDER,
+        TIMELINE_PLACEHOLDER,
+        TIMELINE_TIMEZONE,
+        TIMELINE_MILESTONES,
+        DURATION_MISMATCH,
+    )
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
@@ -334,6 +354,16 @@ class TimelineChecker:
         if found is None:
             return
         section, timeline = found
+        for entry in timeline.entries:
+            if entry.template_placeholder:
+                yield context.finding(
+                    TIMELINE_PLACEHOLDER,
+                    entry.start,
+                    entry.end,
+                    f"'{context.document.text[entry.start : entry.end]}' is the template's "
+                    "placeholder: fill in the time, write the date alone if the time is unknown, "
+                    "or delete the row",
+                )
         known = timeline.known
         if not known:
             return

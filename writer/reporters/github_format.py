@@ -1,4 +1,9 @@
-"""``--format github``: GitHub Actions workflow commands that annotate the pull request."""
+"""``--format github``: GitHub Actions workflow commands that annotate the pull request.
+
+Paths inside the working directory are printed relative to it (GitHub matches annotations to
+files by their path in the repository). Findings become ``::error``, ``::warning`` or
+``::notice``; files that could not be checked are errors; run notices are notices.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from typing import TextIO
 
 from writer.findings import LintRun, Severity
 from writer.reporters import ReportContext
+from writer.reporters.paths import relative_path
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -18,11 +24,15 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _file(path: str) -> list[str]:
+    return [] if path == "-" else [f"file={escape_property(relative_path(path))}"]
+
+
 def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
     for result, finding in run.findings():
         properties = ",".join(
             (
-                f"file={escape_property(result.path)}",
+                *_file(result.path),
                 f"line={finding.line}",
                 f"col={finding.column}",
                 f"endLine={finding.end_line}",
@@ -33,8 +43,13 @@ def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
         command = _COMMAND[finding.severity]
         stream.write(f"::{command} {properties}::{escape_data(finding.message)}\n")
     for error in run.errors:
-        where = f",line={error.line}" if error.line else ""
-        stream.write(
-            f"::error file={escape_property(error.path)}{where},title=writer::"
-            f"{escape_data(error.message)}\n"
+        properties = ",".join(
+            (
+                *_file(error.path),
+                *([f"line={error.line}"] if error.line else []),
+                "title=writer",
+            )
         )
+        stream.write(f"::error {properties}::{escape_data(error.message)}\n")
+    for notice in run.notices:
+        stream.write(f"::notice title=writer::{escape_data(notice)}\n")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, TextIO
 
 from writer.findings import Finding, LintRun, Severity
 from writer.reporters import ReportContext
+from writer.reporters.paths import SOURCE_ROOT, artifact_location, source_root_uri
 from writer.rules import RuleMeta
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -15,26 +15,44 @@ INFORMATION_URI = "https://github.com/writer-docs/writer"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 
 
-def _uri(path: str) -> str:
-    return Path(path).as_posix() if path != "-" else "stdin"
-
-
 def _rule(rule: RuleMeta) -> dict[str, Any]:
     help_text = rule.explanation or rule.summary
     markdown = help_text
+    text = help_text
     if rule.bad:
         markdown += f"\n\nInstead of:\n\n```markdown\n{rule.bad}\n```"
+        text += "\n\nInstead of:\n" + _indent(rule.bad)
     if rule.good:
         markdown += f"\n\nWrite:\n\n```markdown\n{rule.good}\n```"
+        text += "\n\nWrite:\n" + _indent(rule.good)
+    if rule.fixable:
+        markdown += "\n\n`writer fix` can fix this."
+        text += "\n\nwriter fix can fix this."
+    markdown += f"\n\nMore: `writer rules {rule.id}`."
+    text += f"\n\nMore: writer rules {rule.id}"
     return {
         "id": rule.id,
         "name": rule.id.replace(".", "/"),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": help_text},
-        "help": {"text": help_text, "markdown": markdown},
+        "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": [rule.family], "fixable": rule.fixable},
     }
+
+
+def _indent(example: str) -> str:
+    return "\n".join("    " + line for line in example.splitlines())
+
+
+def _unknown_rule(rule_id: str) -> RuleMeta:
+    """A descriptor for a finding whose rule no provider declared (kept rather than dropped)."""
+    return RuleMeta(
+        id=rule_id,
+        severity=Severity.WARNING,
+        summary=f"Rule {rule_id}.",
+        explanation=f"See 'writer rules {rule_id}'.",
+    )
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
@@ -49,7 +67,7 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
 def _result(path: str, finding: Finding, rule_index: int | None) -> dict[str, Any]:
     location = {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(path)},
+            "artifactLocation": artifact_location(path),
             "region": _region(
                 finding.line, finding.column, finding.end_line, finding.end_column + 1
             ),
@@ -69,7 +87,7 @@ def _result(path: str, finding: Finding, rule_index: int | None) -> dict[str, An
                 "description": {"text": finding.fix.description},
                 "artifactChanges": [
                     {
-                        "artifactLocation": {"uri": _uri(path)},
+                        "artifactLocation": artifact_location(path),
                         "replacements": [
                             {
                                 "deletedRegion": _region(
@@ -81,6 +99,7 @@ def _result(path: str, finding: Finding, rule_index: int | None) -> dict[str, An
                         ],
                     }
                 ],
+                "properties": {"safe": finding.fix.safe},
             }
         ]
     return result
@@ -99,12 +118,13 @@ def run_to_sarif(run: LintRun, context: ReportContext) -> dict[str, Any]:
                 parent = parent.rsplit(".", 1)[0]
                 meta = context.rules.get(parent)
             if meta is None:
-                continue
+                meta = _unknown_rule(rule_id)
             meta = RuleMeta(
                 id=rule_id,
                 severity=meta.severity,
                 summary=meta.summary,
                 explanation=meta.explanation,
+                fixable=meta.fixable,
                 source=meta.source,
             )
         index[rule_id] = len(rules)
@@ -119,7 +139,7 @@ def run_to_sarif(run: LintRun, context: ReportContext) -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(error.path)},
+                        "artifactLocation": artifact_location(error.path),
                         **({"region": {"startLine": error.line}} if error.line else {}),
                     }
                 }
@@ -141,6 +161,7 @@ def run_to_sarif(run: LintRun, context: ReportContext) -> dict[str, Any]:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {SOURCE_ROOT: {"uri": source_root_uri()}},
                 "columnKind": "unicodeCodePoints",
                 "invocations": [
                     {

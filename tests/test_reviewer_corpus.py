@@ -1,0 +1,107 @@
+"""Reviewer checks on real postmortems: the known defects in ../shared/corpora/MANIFEST.md are
+found at the right lines, and the figures the checks report are plausible."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA, need_shared, run_cli
+
+pytestmark = pytest.mark.corpus
+
+ETCD = "cncf-postmortems/etcd-io/etcd/Documentation/postmortems/v3.5-data-inconsistency.md"
+TEST_INFRA = "cncf-postmortems/kubernetes/test-infra/docs/post-mortems/2019-05-30.md"
+ENVOY = "cncf-postmortems/envoyproxy/envoy/security/postmortems/cve-2019-15225.md"
+DFDS = "dfds-postmortems"
+
+
+def _lint(*paths: Path, select: str = "postmortem") -> dict[str, list[dict[str, object]]]:
+    argv = ["lint", "--format", "json", "--template", "postmortem", "--select", select]
+    result = run_cli([*argv, "--jobs", "1", *map(str, paths)])
+    assert result.code in (0, 1), result.err
+    data = json.loads(result.out)
+    assert data["errors"] == []
+    return {Path(f["path"]).name: f for f in data["files"]}
+
+
+def _rows(found: dict[str, object], rule: str) -> list[int]:
+    findings = found["findings"]
+    assert isinstance(findings, list)
+    return [f["line"] for f in findings if f["rule"] == rule]
+
+
+def test_etcd_timeline_row_out_of_order_is_found_at_its_row() -> None:
+    path = need_shared(CORPORA / ETCD)
+    found = _lint(path)[path.name]
+    assert _rows(found, "postmortem.timeline-order") == [141]
+    # Dates alone need no timezone.
+    assert _rows(found, "postmortem.timeline-timezone") == []
+
+
+def test_stated_timezones_are_recognised() -> None:
+    paths = [need_shared(CORPORA / TEST_INFRA), need_shared(CORPORA / ENVOY)]
+    paths += sorted((CORPORA / DFDS).glob("PM20*.md"))
+    found = _lint(*paths, select="postmortem.timeline-timezone")
+    flagged = {name for name, f in found.items() if _rows(f, "postmortem.timeline-timezone")}
+    assert flagged == set()
+
+
+def test_dfds_action_items_without_owners_are_found_on_each_item() -> None:
+    path = need_shared(CORPORA / DFDS / "PM2021-005 - All services returning 503 in Kubernetes.md")
+    found = _lint(path)[path.name]
+    assert _rows(found, "postmortem.action-item-owner") == [30, 31, 32]
+    assert _rows(found, "postmortem.action-item-ticket") == [30, 31, 32]
+
+
+def test_dfds_placeholder_row_is_found() -> None:
+    name = "PM2024-001 - Two Kubernetes nodes went into NotReady state.md"
+    path = need_shared(CORPORA / DFDS / name)
+    found = _lint(path)[path.name]
+    assert _rows(found, "postmortem.timeline-placeholder") == [16]
+    assert _rows(found, "postmortem.timeline-order") == []
+
+
+def test_dfds_time_to_detect_and_resolve_match_the_authors_figures() -> None:
+    # The authors' own "Time to detection / recovery" lines, in minutes.
+    expected = {
+        "PM2021-002 - Flux version bump causing component downtime.md": (40, 55),
+        "PM2021-003 - Flux version bump causing component downtime.md": (20, 48),
+        "PM2021-004 - ADFS outage.md": (5, 84),
+        "PM2021-005 - All services returning 503 in Kubernetes.md": (8, 25),
+    }
+    paths = [need_shared(CORPORA / DFDS / name) for name in expected]
+    found = _lint(*paths)
+    for name, (detect, resolve) in expected.items():
+        stats = found[name]["stats"]
+        assert isinstance(stats, dict)
+        assert stats["time_to_detect_minutes"] == detect, name
+        assert stats["time_to_resolve_minutes"] == resolve, name
+
+
+def test_test_infra_timeline_rolls_over_midnight_without_findings() -> None:
+    path = need_shared(CORPORA / TEST_INFRA)
+    found = _lint(path)[path.name]
+    assert _rows(found, "postmortem.timeline-order") == []
+    stats = found["stats"]
+    assert isinstance(stats, dict)
+    assert stats["time_to_resolve_minutes"] == 17 * 60 + 34  # 13:26 to 07:00 the next day
+
+
+def test_every_postmortem_is_reviewed_without_errors() -> None:
+    folder = need_shared(CORPORA / DFDS)
+    paths = [*sorted(folder.glob("PM*")), *sorted((CORPORA / "cncf-postmortems").rglob("*.md"))]
+    found = _lint(*paths)
+    assert len(found) == len(paths)
+    counts = Counter(
+        f["rule"]
+        for result in found.values()
+        for f in result["findings"]  # type: ignore[union-attr]
+    )
+    # Plausibility, not exact figures: every DFDS item lacks an owner; blame is rare.
+    assert counts["postmortem.action-item-owner"] > 100
+    assert counts["postmortem.blame"] <= 3
+    assert counts["postmortem.timeline-order"] <= 5

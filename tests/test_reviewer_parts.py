@@ -1,0 +1,142 @@
+"""Action items, blame, estimates and design-doc judgements as pure functions."""
+
+from __future__ import annotations
+
+import pytest
+
+from writer.checks.action_items import parse_action_items, vague_lead
+from writer.checks.blame import find_blame, people_named
+from writer.checks.design_analysis import (
+    goal_is_measurable,
+    is_approved,
+    is_deliberate_none,
+    negated_requirement,
+    says_why_it_lost,
+)
+from writer.checks.estimates import find_estimates
+from writer.config import ConfigError, config_from_mapping
+
+
+def test_list_items_owner_ticket_due_and_continuations() -> None:
+    text = (
+        "- Add a canary (owner: @bob, OPS-12)\n"
+        "- Pin the AMI version\n  in the launch template, due 2025-03-01\n"
+        "- [x] Rotate certificates (Alice)\n"
+        "- AN: Document the runbook ([#12](https://example.com/12))\n"
+        "- Revert to default of 300 seconds for de-registration delay\n"
+    )
+    items = parse_action_items(text, first_line=5)
+    assert [i.line for i in items] == [5, 6, 8, 9, 10]
+    assert [i.owner is not None for i in items] == [True, False, True, True, False]
+    assert items[0].tracking == ("ticket",)
+    assert items[1].tracking == ("due",)
+    assert items[2].done
+    assert set(items[3].tracking) == {"link", "ticket"}
+
+
+def test_table_items_use_their_columns() -> None:
+    text = (
+        "| Action Item | Owner | Bug | Status |\n| --- | --- | --- | --- |\n"
+        "| Detect corruption | @ann | https://x/1 | DONE |\n| Document recovery | | | |\n"
+    )
+    items = parse_action_items(text)
+    assert [(i.text, i.owner, i.tracking, i.done) for i in items] == [
+        ("Detect corruption", "@ann", ("link",), True),
+        ("Document recovery", None, (), False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Improve monitoring", "Improve"),
+        ("Better governance of excluded namespaces.", "Better"),
+        ("Look into memory usage", "Look into"),
+        ("Investigate Kafka and decide by 2025-03-01", None),
+        ("Add an alert when usage exceeds 80%", None),
+        ("Monitor error rate so that on-call is paged within 5 min", None),
+    ],
+)
+def test_vague_items(text: str, lead: str | None) -> None:
+    assert vague_lead(text) == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        ("Alice forgot to run the migration.", "Alice forgot"),
+        ("The outage was caused by human error.", "human error"),
+        ("@bob accidentally deleted the namespace.", "@bob accidentally"),
+        ("The on-call engineer ignored the alert.", "The on-call engineer ignored"),
+        ("Envoy failed to parse the header.", None),
+        ("Kubernetes caused the pods to restart.", None),
+        ("Traefik broke the routing.", None),
+        ("@alice noticed the error rate and paged on-call.", None),
+    ],
+)
+def test_blame(text: str, blamed: str | None) -> None:
+    found = [b.phrase for b in find_blame(text)]
+    assert found == ([blamed] if blamed else [])
+
+
+def test_listed_initials_count_as_people() -> None:
+    people = people_named("# X\n\nAttendees: RF, PW\n")
+    assert [b.subject for b in find_blame("RF missed the alert.", people)] == ["RF"]
+    assert list(find_blame("AWS missed the alert.", people)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "error_over_10_percent"),
+    [
+        ("10k QPS x 2 KB = 20 MB/s", False),
+        ("10k QPS x 2 KB = 200 MB/s", True),
+        ("3 replicas * 500 GB = 1.5 TB", False),
+        ("3 replicas * 500 GB = 15 TB", True),
+        ("100 GB/day = 1.16 MB/s", False),
+        ("100 GB/day = 11.6 MB/s", True),
+        ("0.1% of 30 days = 43 minutes", False),
+        ("1 TiB / 1 GiB = 1024", False),
+        ("4 nodes x 64 GiB = 256 GiB", False),
+        ("2 * 3 + 4 = 10", False),
+        ("2 * 3 + 4 = 14", True),
+        ("1 Gbps = 125 MB/s", False),
+    ],
+)
+def test_estimates(text: str, error_over_10_percent: bool) -> None:
+    [estimate] = list(find_estimates(text))
+    assert estimate.error is not None
+    assert (estimate.error > 0.10) is error_over_10_percent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["version 1.2 = 3", "x = 3 * 4", "10 pods -> 3 nodes", "see RFC 1234 = the spec", "p99 = fast"],
+)
+def test_not_estimates(text: str) -> None:
+    assert [e for e in find_estimates(text) if e.error is not None and e.error > 0.1] == []
+
+
+def test_design_judgements() -> None:
+    assert not goal_is_measurable("Improve read performance")
+    assert goal_is_measurable("p99 read latency under 20 ms")
+    assert goal_is_measurable("Operators can rotate keys without a restart")
+    assert negated_requirement("The service shouldn't crash under load") is not None
+    assert negated_requirement("We will not support Windows") is None
+    assert says_why_it_lost("Memcached: rejected because it has no replication")
+    assert not says_why_it_lost("Memcached.")
+    assert is_approved("Approved") and not is_approved("draft") and not is_approved(None)
+    assert is_deliberate_none("None: all questions were settled in review.")
+    assert not is_deliberate_none("- Which region first?")
+
+
+def test_postmortem_config_is_validated() -> None:
+    config = config_from_mapping({"postmortem": {"action_item_tracking": ["ticket"]}})
+    assert config.postmortem["action_item_tracking"] == ["ticket"]
+    with pytest.raises(ConfigError, match="unknown kind 'jira'"):
+        config_from_mapping({"postmortem": {"action_item_tracking": ["jira"]}})
+    with pytest.raises(ConfigError, match="did you mean 'coverage_threshold'"):
+        config_from_mapping({"postmortem": {"coverage_treshold": 50}})
+    with pytest.raises(ConfigError, match="not a valid regular expression"):
+        config_from_mapping({"postmortem": {"owner_patterns": ["("]}})
+    with pytest.raises(ConfigError, match="must be a number"):
+        config_from_mapping({"design": {"estimate_tolerance": "ten"}})
