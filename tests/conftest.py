@@ -57,3 +57,24 @@ def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the user's own config and cache out of every test."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture(scope="session")
+def languagetool_stand_in() -> Iterator[object]:
+    """The loopback LanguageTool server (see tests/languagetool_server.py), one per session."""
+    from tests.languagetool_server import LanguageToolStandIn
+
+    server = LanguageToolStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def languagetool(languagetool_stand_in: object, monkeypatch: pytest.MonkeyPatch) -> object:
+    """The loopback server, reset to behave well; ``$WRITER_TEST_LANGUAGETOOL_URL`` names it."""
+    from tests.languagetool_server import LanguageToolStandIn
+
+    assert isinstance(languagetool_stand_in, LanguageToolStandIn)
+    languagetool_stand_in.reset()
+    monkeypatch.setenv("WRITER_TEST_LANGUAGETOOL_URL", languagetool_stand_in.url)
+    return languagetool_stand_in

@@ -235,8 +235,8 @@ def test_unknown_key_in_explicit_config(tmp_path: Path) -> None:
     assert result.err.strip() == (
         f"writer: {config}:2: unknown key 'grammar.bakend'; did you mean 'backend'? "
         "(valid keys: backend, cache, cache_dir, cache_size_mb, disabled_categories, "
-        "disabled_rules, enabled_rules, jvm_heap, language, mother_tongue, picky, required, "
-        "server, timeout)"
+        "disabled_rules, download, enabled_rules, jvm_heap, language, mother_tongue, picky, "
+        "required, server, timeout)"
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.builtin import builtin_checkers
+from writer.checks.grammar.checker import GrammarProvider
 from writer.config import Config, ConfigError, ConfigResolver, environment_jobs
 from writer.document import Document, parse
 from writer.engine import Engine, Selection
@@ -94,7 +95,7 @@ def reviewer_provider(
 
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    return [builtin_provider, structure_provider, reviewer_provider]
+    return [builtin_provider, structure_provider, reviewer_provider, GrammarProvider()]
 
 
 def default_template_resolver() -> TemplateResolverFn:
@@ -276,7 +277,7 @@ class Linter:
             outcomes = [self.lint_target(target) for target in targets]
         results = tuple(o for o in outcomes if isinstance(o, FileResult))
         errors = tuple(o for o in outcomes if isinstance(o, FileError))
-        return LintRun(results, errors, tuple(self._run_notices))
+        return LintRun.collect(results, errors, self._run_notices)
 
     # -- rules ------------------------------------------------------------------------------
     def registry(self, path: Path | None = None) -> RuleRegistry:

@@ -56,6 +56,7 @@ SCHEMA: dict[str, Any] = {
         "cache": bool,
         "cache_dir": str,
         "cache_size_mb": int,
+        "download": bool,
     },
     "structure": {
         "detect_threshold": float,
@@ -109,6 +110,7 @@ class GrammarSettings:
     cache: bool = True
     cache_dir: str | None = None
     cache_size_mb: int = 64
+    download: bool = False  # let language-tool-python download LanguageTool (about 250 MB)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,11 @@ class Config:
     def relative(self, path: Path) -> str:
         """``path`` relative to the config's root, with forward slashes, for glob matching."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: use the path as written
+            resolved = Path(os.path.abspath(path))
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -460,7 +466,7 @@ class ConfigResolver:
         directory = Path.cwd() if path is None else path.parent if not path.is_dir() else path
         try:
             directory = directory.resolve()
-        except OSError:
+        except (OSError, RuntimeError):
             return self._defaults
         if directory not in self._by_dir:
             self._by_dir[directory] = find_config_file(directory)

@@ -288,16 +288,13 @@ class Document:
         return self.text.split("\n")
 
     def section_at(self, offset: int) -> Section:
-        """The innermost section containing ``offset``."""
-        best = self.sections[0]
-        for section in self.sections[1:]:
-            if section.start <= offset < section.end or (
-                offset == section.end == len(self.text) and section.start <= offset
-            ):
-                best = section
-            elif section.start > offset:
-                break
-        return best
+        """The innermost section containing ``offset``: the last one that starts at or before it."""
+        index = bisect.bisect_right(self._section_starts, offset) - 1
+        return self.sections[max(index, 0)]
+
+    @functools.cached_property
+    def _section_starts(self) -> list[int]:
+        return [section.start for section in self.sections]
 
     def blocks_in(self, section: Section, *, own_only: bool = False) -> Iterator[ProseBlock]:
         """Prose blocks of a section (its subsections too, unless ``own_only``)."""
@@ -744,15 +741,13 @@ class _Builder:
             children[parent].append(number)
             stack.append((level, number))
         # End line of each section: the line before the next heading of the same or higher level.
-        end_lines = [last_line]
+        end_lines = [last_line] * (len(heads) + 1)
         next_head_lines = [h[1] for h in heads]
-        for number, (level, *_rest) in enumerate(heads, start=1):
-            end = last_line
-            for later in heads[number:]:
-                if later[0] <= level:
-                    end = later[1] - 1
-                    break
-            end_lines.append(end)
+        open_sections: list[tuple[int, int]] = []  # (level, section number)
+        for number, (level, line, *_rest) in enumerate(heads, start=1):
+            while open_sections and open_sections[-1][0] >= level:
+                end_lines[open_sections.pop()[1]] = line - 1
+            open_sections.append((level, number))
         content_lines = sorted(self.content_lines)
         sections: list[Section] = []
         for number in range(len(heads) + 1):
@@ -766,10 +761,13 @@ class _Builder:
                 ]
                 block_index = b_index if b_index >= 0 else None
                 body_start = last_heading_line + 1
-            following = [h for h in next_head_lines if h > max(line, last_heading_line)]
             if number == 0:
-                following = next_head_lines
-            body_end = (following[0] - 1) if following else last_line
+                following = 0
+            else:
+                following = bisect.bisect_right(next_head_lines, max(line, last_heading_line))
+            body_end = (
+                next_head_lines[following] - 1 if following < len(next_head_lines) else last_line
+            )
             body_end = min(body_end, end_lines[number])
             lo = bisect.bisect_left(content_lines, body_start)
             has_content = lo < len(content_lines) and content_lines[lo] <= body_end

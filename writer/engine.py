@@ -163,6 +163,8 @@ class Engine:
             stats=tuple(context.stats.items()),
             notices=tuple(context.notices),
             summary="; ".join(context.summary) or None,
+            run_notices=tuple(dict.fromkeys(context.run_notices)),
+            fatal=context.fatal,
         )
 
 

@@ -45,6 +45,10 @@ def discover(paths: Iterable[str], *, include_hidden: bool = False) -> Iterator[
     for raw in paths:
         path = Path(raw)
         display = raw
+        key = os.path.normpath(raw)
+        if key in seen:
+            continue
+        seen.add(key)
         try:
             info = path.stat()
         except FileNotFoundError:
@@ -75,10 +79,6 @@ def discover(paths: Iterable[str], *, include_hidden: bool = False) -> Iterator[
                     "no markdown files (*.md, *.markdown) in this directory",
                 )
             continue
-        key = os.path.normpath(raw)
-        if key in seen:
-            continue
-        seen.add(key)
         yield Target(path, display)
 
 

@@ -117,6 +117,8 @@ class FileResult:
     stats: tuple[tuple[str, Any], ...] = ()
     notices: tuple[str, ...] = ()
     summary: str | None = None
+    run_notices: tuple[str, ...] = ()  # notices about the run, shown once for all files
+    fatal: bool = False  # a check the user required could not run
     # An older document under ``strict_since``: findings capped at warning, never failing a run.
     lenient: bool = False
 
@@ -133,6 +135,22 @@ class LintRun:
     errors: tuple[FileError, ...] = ()
     notices: tuple[str, ...] = ()
     fatal: bool = False
+
+    @classmethod
+    def collect(
+        cls,
+        results: Iterable[FileResult],
+        errors: Iterable[FileError] = (),
+        notices: Iterable[str] = (),
+        fatal: bool = False,
+    ) -> LintRun:
+        """A run from per-file outcomes: run notices gathered once, in order, without repeats."""
+        results = tuple(results)
+        gathered = list(notices)
+        for result in results:
+            gathered.extend(result.run_notices)
+            fatal = fatal or result.fatal
+        return cls(results, tuple(errors), tuple(dict.fromkeys(gathered)), fatal)
 
     def findings(self) -> Iterable[tuple[FileResult, Finding]]:
         for result in self.results:

@@ -48,6 +48,10 @@ class CheckContext:
     stats: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
+    # Notices about the whole run (shown once, however many files repeat them), and whether the
+    # run could not do what was asked (exit code 2), such as grammar that was required but failed.
+    run_notices: list[str] = field(default_factory=list)
+    fatal: bool = False
 
     def finding(
         self,

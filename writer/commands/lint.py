@@ -164,10 +164,13 @@ def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> Li
             result = linter.lint_text(text, name if stdin_filename else None)
             if stdin_filename is None:
                 result = type(result)(**{**result.__dict__, "path": "-"})
-            run = LintRun((*run.results, result), run.errors, run.notices)
+            run = LintRun.collect((*run.results, result), run.errors, run.notices, run.fatal)
         except InputError as exc:
             run = LintRun(
-                run.results, (*run.errors, FileError(name, str(exc), exc.line)), run.notices
+                run.results,
+                (*run.errors, FileError(name, str(exc), exc.line)),
+                run.notices,
+                run.fatal,
             )
     return run
 
@@ -229,6 +232,9 @@ def run(args: argparse.Namespace) -> int:
         for error in result.errors:
             where = f"{error.path}:{error.line}" if error.line else error.path
             print(f"writer: {where}: {error.message}", file=sys.stderr)
+        if result.fatal:  # the report went to a machine: say on stderr why the run failed
+            for notice in result.notices:
+                print(f"writer: {notice}", file=sys.stderr)
     return exit_code(result, fail_on, args.exit_zero)
 
 

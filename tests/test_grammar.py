@@ -1,0 +1,501 @@
+"""Grammar through harper (for real) and LanguageTool (the real client, against the loopback
+server in tests/languagetool_server.py, or a real server named by WRITER_LANGUAGETOOL_URL when
+the ``languagetool_server`` tests are selected)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+from tests.languagetool_server import LanguageToolStandIn
+from writer.api import Linter, LintOptions
+from writer.checks.grammar.languagetool import server_url, utf16_end, utf16_to_code_points
+from writer.findings import Severity
+
+UNICODE_DOC = "# Plan\n\nWe will recieve the 😀 𠀋 漢字 results tomorow, after a error.\n"
+
+
+def _rows(out: str) -> list[str]:
+    return [line.split(":", 1)[1] for line in out.splitlines()]
+
+
+@pytest.fixture(
+    params=[
+        "loopback",
+        pytest.param("real", marks=pytest.mark.languagetool_server),
+    ]
+)
+def server(request: pytest.FixtureRequest, languagetool: LanguageToolStandIn) -> str:
+    """The LanguageTool server the protocol tests talk to."""
+    if request.param == "real":
+        url = os.environ.get("WRITER_LANGUAGETOOL_URL")
+        if not url:
+            pytest.skip("set WRITER_LANGUAGETOOL_URL to a LanguageTool server to run this")
+        return url
+    return languagetool.url
+
+
+def _lint(
+    tmp_path: Path, text: str, *args: str, name: str = "doc.md", form: str = "line"
+) -> tuple[int, str, str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run_cli(["lint", "--format", form, "--jobs", "1", *args, str(path)])
+    return result.code, result.out, result.err
+
+
+# -- offsets -----------------------------------------------------------------------------------
+
+
+def test_utf16_offsets_become_code_points() -> None:
+    text = "a😀b𠀋c漢d"
+    assert utf16_to_code_points(text, 0) == 0
+    assert utf16_to_code_points(text, 3) == 2  # a, then 😀 (two units)
+    assert utf16_to_code_points(text, 6) == 4
+    assert utf16_end(text, 1, 2) == 2  # the emoji is one code point, two units
+    assert utf16_end(text, 5, 2) == 7  # c漢: one unit each
+
+
+def test_server_url_is_normalised() -> None:
+    assert server_url("localhost:8010") == "http://localhost:8010/"
+    assert server_url("http://lt.example:8010/v2/") == "http://lt.example:8010/"
+    assert server_url("https://lt.example/api/v2") == "https://lt.example/api/"
+
+
+# -- LanguageTool through the real client ------------------------------------------------------
+
+
+def test_languagetool_finds_errors_at_exact_positions_beside_emoji_and_cjk(
+    tmp_path: Path, server: str
+) -> None:
+    code, out, err = _lint(
+        tmp_path, UNICODE_DOC, "--languagetool-server", server, "--select", "grammar"
+    )
+    assert code == 1, err
+    rows = _rows(out)
+    assert (
+        "3:9:grammar.languagetool.MORFOLOGIK_RULE_EN_US:Possible spelling mistake found: "
+        "use 'receive'" in rows
+    )
+    assert any(row.startswith("3:36:grammar.languagetool.MORFOLOGIK_RULE_EN_US:") for row in rows)
+    assert any(row.startswith("3:51:grammar.languagetool.EN_A_VS_AN:") for row in rows)
+
+
+def test_languagetool_findings_carry_severity_and_an_unsafe_fix(
+    tmp_path: Path, languagetool: LanguageToolStandIn
+) -> None:
+    linter = Linter(LintOptions(grammar="languagetool", languagetool_server=languagetool.url))
+    result = linter.lint_text(UNICODE_DOC, str(tmp_path / "doc.md"))
+    spelling = [f for f in result.findings if f.rule.endswith("MORFOLOGIK_RULE_EN_US")]
+    assert [(f.line, f.column, f.end_column) for f in spelling] == [(3, 9, 15), (3, 36, 42)]
+    first = spelling[0]
+    assert first.severity is Severity.WARNING
+    assert first.fix is not None and not first.fix.safe
+    assert UNICODE_DOC[first.fix.edits[0].start : first.fix.edits[0].end] == "recieve"
+    assert first.fix.edits[0].replacement == "receive"
+
+
+def test_only_prose_is_sent(tmp_path: Path, languagetool: LanguageToolStandIn) -> None:
+    text = (
+        "---\ntitle: secret-front-matter\n---\n"
+        "# Notes\n\n"
+        "Run `secret_code --flag` and read https://secret.example/path first.\n\n"
+        "```\nsecret block\n```\n\n"
+        "A plain sentence <!-- secret comment --> ends here.\n"
+    )
+    code, out, err = _lint(tmp_path, text, "--languagetool-server", languagetool.url)
+    assert code == 0, out + err
+    sent = "\n".join(request["text"] for request in languagetool.requests)
+    assert "secret" not in sent
+    assert "Run X and read X first." in sent
+    assert "A plain sentence ends here." in sent
+
+
+def test_settings_reach_the_server(tmp_path: Path, languagetool: LanguageToolStandIn) -> None:
+    (tmp_path / ".writer.toml").write_text(
+        "[grammar]\n"
+        'backend = "languagetool"\n'
+        f'server = "{languagetool.url}"\n'
+        'language = "en-GB"\n'
+        'mother_tongue = "de-DE"\n'
+        'disabled_rules = ["EN_A_VS_AN"]\n'
+        'disabled_categories = ["TYPOS"]\n'
+        "picky = true\n",
+        encoding="utf-8",
+    )
+    code, out, err = _lint(tmp_path, UNICODE_DOC)
+    assert code == 0, out + err  # spelling and a/an are off: nothing left to find
+    request = languagetool.requests[-1]
+    assert request["language"] == "en-GB"
+    assert request["motherTongue"] == "de-DE"
+    assert request["disabledRules"] == "EN_A_VS_AN"
+    assert request["disabledCategories"] == "TYPOS"
+    assert request["level"] == "picky"
+
+
+def test_vocabulary_accept_silences_spelling(
+    tmp_path: Path, languagetool: LanguageToolStandIn
+) -> None:
+    (tmp_path / ".writer.toml").write_text(
+        '[vocabulary]\naccept = ["recieve", "(?i)TOMOROW"]\n', encoding="utf-8"
+    )
+    _code, out, _err = _lint(tmp_path, UNICODE_DOC, "--languagetool-server", languagetool.url)
+    rows = _rows(out)
+    assert not any("MORFOLOGIK" in row for row in rows), rows
+    assert any("EN_A_VS_AN" in row for row in rows)
+
+
+def test_select_and_ignore_take_dynamic_grammar_ids(
+    tmp_path: Path, languagetool: LanguageToolStandIn
+) -> None:
+    args = ("--languagetool-server", languagetool.url)
+    _, out, _ = _lint(tmp_path, UNICODE_DOC, *args, "--select", "grammar.languagetool.EN_A_VS_AN")
+    assert [row.split(":")[2] for row in _rows(out)] == ["grammar.languagetool.EN_A_VS_AN"]
+    _, out, _ = _lint(
+        tmp_path, UNICODE_DOC, *args, "--ignore", "grammar.languagetool.MORFOLOGIK_RULE_EN_US"
+    )
+    assert not any("MORFOLOGIK" in row for row in _rows(out))
+
+
+# -- the cache ---------------------------------------------------------------------------------
+
+
+def _document_requests(languagetool: LanguageToolStandIn) -> list[str]:
+    return [r["text"] for r in languagetool.requests if r["text"] != "Hello."]
+
+
+def test_unchanged_document_sends_nothing_the_second_time(
+    tmp_path: Path, languagetool: LanguageToolStandIn
+) -> None:
+    args = ("--languagetool-server", languagetool.url)
+    first = _lint(tmp_path, UNICODE_DOC + "\nA second paragraph.\n", *args)
+    assert len(_document_requests(languagetool)) == 1
+    second = _lint(tmp_path, UNICODE_DOC + "\nA second paragraph.\n", *args)
+    assert second == first
+    assert len(_document_requests(languagetool)) == 1
+    assert list((tmp_path / ".cache" / "writer").glob("grammar-*.sqlite3"))
+    # Change one paragraph: only that paragraph is sent.
+    _lint(tmp_path, UNICODE_DOC + "\nA changed paragraph.\n", *args)
+    assert _document_requests(languagetool)[1:] == ["A changed paragraph."]
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, languagetool: LanguageToolStandIn) -> None:
+    (tmp_path / ".writer.toml").write_text("[grammar]\ncache = false\n", encoding="utf-8")
+    for _ in range(2):
+        _lint(tmp_path, UNICODE_DOC, "--languagetool-server", languagetool.url)
+    assert len(_document_requests(languagetool)) == 2
+
+
+def test_cache_is_bounded_and_shared_by_processes(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from writer.checks.grammar.base import GrammarMatch\n"
+        "from writer.checks.grammar.cache import GrammarCache\n"
+        "cache = GrammarCache(Path(sys.argv[1]), 200_000)\n"
+        "worker = sys.argv[2]\n"
+        "match = GrammarMatch(0, 4, 'R', 'message ' * 20, 'grammar')\n"
+        "for batch in range(20):\n"
+        "    cache.put_many({f'{worker}-{batch}-{i}': [match] for i in range(50)})\n"
+        "assert cache.get_many([f'{worker}-19-49']) == {f'{worker}-19-49': [match]}\n"
+        "print(cache.problem or 'ok')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path / "c"), str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for n in range(4)
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert out.strip() == "ok"
+    from writer.checks.grammar.cache import GrammarCache
+
+    cache = GrammarCache(tmp_path / "c", 200_000)
+    cache.prune()
+    assert 0 < cache.size() <= 200_000
+
+
+# -- failure is graceful and bounded -----------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+MIXED = "# Plan\n\nThe the rollout starts with a error.\n"
+
+
+def test_server_down_skips_grammar_with_one_notice(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    for name in ("a.md", "b.md", "c.md"):
+        (tmp_path / name).write_text(MIXED, encoding="utf-8")
+    result = run_cli(["lint", "--languagetool-server", url, "--jobs", "1", str(tmp_path)])
+    assert result.code == 1  # prose.repeated-word is still reported
+    assert result.out.count("prose.repeated-word") == 3
+    notes = [line for line in result.out.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1, result.out
+    assert url in notes[0] and "grammar skipped" in notes[0]
+
+
+def test_server_down_is_fatal_when_grammar_is_required(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    code, out, err = _lint(
+        tmp_path, MIXED, "--grammar", "languagetool", "--languagetool-server", url
+    )
+    assert code == 2
+    assert "prose.repeated-word" in out  # every other check still reported
+    code, out, err = _lint(
+        tmp_path,
+        MIXED,
+        "--grammar",
+        "languagetool",
+        "--languagetool-server",
+        url,
+    )
+    assert url in err  # machine formats say on stderr why the run failed
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "words"),
+    [
+        ("error", "Internal Server Error"),
+        ("rate-limit", "Too many requests"),
+        ("not-json", "proxy error"),
+        ("wrong-json", "failed"),
+    ],
+)
+def test_misbehaving_server_skips_grammar(
+    tmp_path: Path, languagetool: LanguageToolStandIn, behaviour: str, words: str
+) -> None:
+    languagetool.behaviour = behaviour
+    result = run_cli(
+        ["lint", "--languagetool-server", languagetool.url, str(_write(tmp_path, MIXED))]
+    )
+    assert result.code == 1
+    assert "prose.repeated-word" in result.out
+    assert "grammar.languagetool" not in result.out
+    notes = [line for line in result.out.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and words in notes[0], result.out
+
+
+def test_server_failing_mid_run_stops_grammar_once(
+    tmp_path: Path, languagetool: LanguageToolStandIn
+) -> None:
+    linter = Linter(LintOptions(languagetool_server=languagetool.url, jobs=1))
+    first = linter.lint_text(MIXED, str(tmp_path / "a.md"))
+    assert any(f.rule.startswith("grammar.languagetool.") for f in first.findings)
+    languagetool.behaviour = "error"
+    for name in ("b.md", "c.md", "d.md"):
+        _write(tmp_path, MIXED.replace("Plan", name), name)
+    run = linter.lint_paths([str(tmp_path / n) for n in ("b.md", "c.md", "d.md")])
+    assert len(run.notices) == 1 and "stopped" in run.notices[0]
+    assert not run.fatal
+    checks = len(languagetool.requests)
+    linter.lint_paths([str(tmp_path / "b.md")])
+    assert len(languagetool.requests) == checks  # not asked again in this run
+
+
+def test_slow_server_costs_one_timeout(tmp_path: Path, languagetool: LanguageToolStandIn) -> None:
+    (tmp_path / ".writer.toml").write_text("[grammar]\ntimeout = 0.5\n", encoding="utf-8")
+    languagetool.behaviour = "slow"
+    languagetool.delay = 5.0
+    started = time.monotonic()
+    result = run_cli(
+        ["lint", "--languagetool-server", languagetool.url, str(_write(tmp_path, MIXED))]
+    )
+    elapsed = time.monotonic() - started
+    assert result.code == 1 and "prose.repeated-word" in result.out
+    assert elapsed < 3.0, elapsed
+    assert "did not answer within 0.5 s" in result.out
+
+
+def test_unknown_language_is_explained(tmp_path: Path, languagetool: LanguageToolStandIn) -> None:
+    (tmp_path / ".writer.toml").write_text(
+        '[grammar]\nlanguage = "xx-XX"\nrequired = true\n', encoding="utf-8"
+    )
+    code, out, _err = _lint(
+        tmp_path, MIXED, "--format", "text", "--languagetool-server", languagetool.url
+    )
+    assert code == 2
+    assert "xx-XX" in out
+
+
+def test_local_languagetool_missing_is_explained_and_never_downloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "lt"))
+    started = time.monotonic()
+    code, out, _err = _lint(tmp_path, MIXED, "--format", "text", "--grammar", "languagetool")
+    assert code == 2
+    assert "not installed" in out and "LTP_PATH" in out
+    assert time.monotonic() - started < 10
+    assert not (tmp_path / "lt").exists() or not any((tmp_path / "lt").iterdir())
+
+
+def test_java_missing_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "lt" / "LanguageTool-6.4"
+    copy.mkdir(parents=True)
+    (copy / "languagetool-server.jar").write_bytes(b"")
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "lt"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    code, out, _err = _lint(tmp_path, MIXED, "--format", "text", "--grammar", "languagetool")
+    assert code == 2
+    assert "Java" in out
+
+
+def test_a_server_that_will_not_start_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken LanguageTool copy: java exits at once; the client would try hundreds of ports."""
+    copy = tmp_path / "lt" / "LanguageTool-6.4"
+    copy.mkdir(parents=True)
+    (copy / "languagetool-server.jar").write_bytes(b"not a jar")
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "lt"))
+    started = time.monotonic()
+    code, out, _err = _lint(tmp_path, MIXED, "--format", "text", "--grammar", "languagetool")
+    assert code == 2
+    assert "exited early" in out or "did not become ready" in out, out
+    assert time.monotonic() - started < 60
+
+
+# -- harper, for real --------------------------------------------------------------------------
+
+
+def test_harper_finds_errors_at_exact_positions(tmp_path: Path) -> None:
+    text = "# Plan\n\nThis is an test. 😀 𠀋 漢字 We will recieve it.\n"
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper")
+    rows = _rows(out)
+    assert "3:9:grammar.harper.AnA:Incorrect indefinite article: use 'a'" in rows
+    assert any(row.startswith("3:33:grammar.harper.SpellCheck:") for row in rows), rows
+
+
+def test_harper_settings_and_cache(tmp_path: Path) -> None:
+    (tmp_path / ".writer.toml").write_text(
+        '[grammar]\nbackend = "harper"\ndisabled_rules = ["SpellCheck"]\n', encoding="utf-8"
+    )
+    _code, out, _err = _lint(tmp_path, "This is an test. We will recieve it.\n")
+    rows = _rows(out)
+    assert any("grammar.harper.AnA" in row for row in rows)
+    assert not any("SpellCheck" in row for row in rows)
+    assert list((tmp_path / ".cache" / "writer").glob("grammar-*.sqlite3"))
+
+
+def test_harper_unknown_rule_is_explained(tmp_path: Path) -> None:
+    (tmp_path / ".writer.toml").write_text(
+        '[grammar]\nbackend = "harper"\ndisabled_rules = ["NoSuchRule"]\n', encoding="utf-8"
+    )
+    code, out, _err = _lint(tmp_path, MIXED, "--format", "text")
+    assert code == 1
+    assert "NoSuchRule" in out
+
+
+def test_harper_rejects_other_languages(tmp_path: Path) -> None:
+    code, out, _err = _lint(
+        tmp_path,
+        MIXED,
+        "--format",
+        "text",
+        "--grammar",
+        "harper",
+        "--config",
+        str(_write(tmp_path, '[grammar]\nlanguage = "de-DE"\n', "w.toml")),
+    )
+    assert code == 2 and "English only" in out
+
+
+# -- auto --------------------------------------------------------------------------------------
+
+
+def test_auto_prefers_the_configured_server(
+    tmp_path: Path, languagetool: LanguageToolStandIn
+) -> None:
+    _code, out, _err = _lint(
+        tmp_path,
+        UNICODE_DOC,
+        "--format",
+        "text",
+        "--grammar",
+        "auto",
+        "--languagetool-server",
+        languagetool.url,
+    )
+    assert "grammar.languagetool.MORFOLOGIK_RULE_EN_US" in out
+    assert "auto chose languagetool" in out
+
+
+def test_auto_falls_back_to_harper_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "none"))
+    result = run_cli(["lint", "--grammar", "auto", str(_write(tmp_path, UNICODE_DOC))])
+    assert "grammar.harper.SpellCheck" in result.out
+    notes = [line for line in result.out.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1
+    assert "auto chose harper" in notes[0] and "no LanguageTool server" in notes[0]
+    assert result.code == 1
+
+
+def test_auto_with_a_dead_server_still_runs_harper_without_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "none"))
+    url = f"http://127.0.0.1:{_free_port()}"
+    (tmp_path / ".writer.toml").write_text(
+        f'[grammar]\nbackend = "auto"\nserver = "{url}"\n', encoding="utf-8"
+    )
+    code, out, _err = _lint(tmp_path, UNICODE_DOC)
+    assert code == 1
+    assert "grammar.harper.SpellCheck" in out
+
+
+# -- laziness ----------------------------------------------------------------------------------
+
+
+def test_lint_without_grammar_never_imports_the_backends(tmp_path: Path) -> None:
+    path = _write(tmp_path, MIXED)
+    script = (
+        "import sys\n"
+        "from writer.cli import main\n"
+        f"main(['lint', '--format', 'line', {str(path)!r}])\n"
+        "print(sorted(m for m in ('harper', 'language_tool_python', 'requests') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def _write(tmp_path: Path, text: str, name: str = "doc.md") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_servers() -> Iterator[None]:
+    yield
+    from language_tool_python import server as lt_server
+
+    assert lt_server.RUNNING_SERVER_PROCESSES == []

@@ -1,0 +1,105 @@
+"""What every grammar backend returns, and how a backend says it cannot run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from writer.findings import Severity
+
+
+@dataclass(frozen=True)
+class GrammarMatch:
+    """One problem a backend found in one text: ``text[start:end]`` in code points."""
+
+    start: int
+    end: int
+    rule: str  # the backend's own rule id, such as MORFOLOGIK_RULE_EN_US or SpellCheck
+    message: str
+    issue_type: str  # LanguageTool's issueType, or harper's lint kind
+    category: str = ""
+    replacements: tuple[str, ...] = ()
+    spelling: bool = False
+
+    def to_row(self) -> list[object]:
+        return [
+            self.start,
+            self.end,
+            self.rule,
+            self.message,
+            self.issue_type,
+            self.category,
+            list(self.replacements),
+            self.spelling,
+        ]
+
+    @classmethod
+    def from_row(cls, row: Sequence[object]) -> GrammarMatch:
+        start, end, rule, message, issue_type, category, replacements, spelling = row
+        assert isinstance(start, int) and isinstance(end, int)
+        assert isinstance(replacements, list)
+        return cls(
+            start,
+            end,
+            str(rule),
+            str(message),
+            str(issue_type),
+            str(category),
+            tuple(str(r) for r in replacements),
+            bool(spelling),
+        )
+
+
+class GrammarUnavailable(Exception):
+    """The backend cannot check anything in this run; ``str()`` says why and what to do."""
+
+
+class Backend(Protocol):
+    """A grammar checker for plain prose."""
+
+    @property
+    def name(self) -> str:
+        """``languagetool`` or ``harper``: the middle part of the rule ids."""
+        ...
+
+    @property
+    def fingerprint(self) -> str:
+        """Backend, version, language and settings: what the cached results depend on."""
+        ...
+
+    def check(self, texts: Sequence[str]) -> list[list[GrammarMatch]]:
+        """The matches for each text. Raises :class:`GrammarUnavailable` when it cannot."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# Issue types (LanguageTool's issueType, harper's lint kinds) that read as mistakes rather than
+# matters of style.
+_MISTAKES = frozenset(
+    {
+        # LanguageTool
+        "misspelling",
+        "grammar",
+        "duplication",
+        "inconsistency",
+        "omission",
+        "addition",
+        "mistranslation",
+        "untranslated",
+        # harper
+        "spelling",
+        "agreement",
+        "repetition",
+        "typo",
+        "boundaryerror",
+        "eggcorn",
+        "malapropism",
+    }
+)
+
+
+def severity_for(issue_type: str) -> Severity:
+    """Mistakes are warnings; style, typography and everything else are suggestions."""
+    return Severity.WARNING if issue_type.lower() in _MISTAKES else Severity.SUGGESTION

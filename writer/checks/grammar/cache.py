@@ -1,0 +1,200 @@
+"""A per-paragraph cache of grammar results in the user's cache directory.
+
+Keyed by the backend's fingerprint (backend, version, language, settings) and the paragraph's
+text, so re-linting an unchanged document sends nothing. One SQLite file in WAL mode: several
+processes (pre-commit runs hooks in parallel, ``--jobs`` forks workers) read and write it at once.
+The file is kept under ``cache_size_mb`` by dropping the least recently used entries. Any problem
+with the cache turns it off for the run; grammar still works, only slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from writer.checks.grammar.base import GrammarMatch
+from writer.config import GrammarSettings
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+_PRUNE_EVERY = 2000  # rows written between two size checks
+_TOUCH_AFTER = 3600.0  # seconds before a read refreshes an entry's last-used time
+
+
+def cache_home() -> Path:
+    """``$XDG_CACHE_HOME/writer``, else ``~/.cache/writer`` (``%LOCALAPPDATA%`` on Windows)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base and os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "writer"
+
+
+def cache_key(fingerprint: str, text: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(fingerprint.encode("utf-8"))
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class GrammarCache:
+    """Cached matches by :func:`cache_key`. Opened lazily; safe to use from forked workers."""
+
+    def __init__(self, directory: Path, max_bytes: int) -> None:
+        self.directory = directory
+        self.path = directory / f"grammar-v{SCHEMA_VERSION}.sqlite3"
+        self.max_bytes = max(1, max_bytes)
+        self.problem: str | None = None
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._written = 0
+
+    @classmethod
+    def for_settings(cls, settings: GrammarSettings) -> GrammarCache | None:
+        if not settings.cache:
+            return None
+        directory = Path(settings.cache_dir).expanduser() if settings.cache_dir else cache_home()
+        return cls(directory, settings.cache_size_mb * 1024 * 1024)
+
+    # -- connection --------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.problem is not None:
+            return None
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        self._connection = None  # a connection never crosses a fork
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS matches ("
+                "key TEXT PRIMARY KEY, value TEXT NOT NULL, size INTEGER NOT NULL, "
+                "used REAL NOT NULL)"
+            )
+            connection.execute("CREATE INDEX IF NOT EXISTS matches_used ON matches (used)")
+        except (OSError, sqlite3.Error) as exc:
+            self._fail(exc)
+            return None
+        self._connection = connection
+        self._pid = os.getpid()
+        return connection
+
+    def _fail(self, exc: Exception) -> None:
+        self.problem = (
+            f"the grammar cache at {self.path} cannot be used ({exc}); "
+            "grammar results are not cached in this run"
+        )
+        log.debug("grammar cache disabled: %s", exc)
+        self._connection = None
+
+    # -- reading and writing -----------------------------------------------------------------
+    def get_many(self, keys: Iterable[str]) -> dict[str, list[GrammarMatch]]:
+        wanted = list(dict.fromkeys(keys))
+        connection = self._connect()
+        if connection is None or not wanted:
+            return {}
+        found: dict[str, list[GrammarMatch]] = {}
+        stale: list[str] = []
+        now = time.time()
+        try:
+            for index in range(0, len(wanted), 500):
+                chunk = wanted[index : index + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = connection.execute(
+                    f"SELECT key, value, used FROM matches WHERE key IN ({marks})", chunk
+                ).fetchall()
+                for key, value, used in rows:
+                    try:
+                        found[key] = [GrammarMatch.from_row(row) for row in json.loads(value)]
+                    except (ValueError, TypeError, AssertionError):
+                        continue  # a damaged entry is a miss; it is rewritten
+                    if now - used > _TOUCH_AFTER:
+                        stale.append(key)
+            if stale:
+                connection.executemany(
+                    "UPDATE matches SET used = ? WHERE key = ?", [(now, key) for key in stale]
+                )
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return found  # another process holds the lock for long: a miss, not a failure
+            self._fail(exc)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+        return found
+
+    def put_many(self, entries: Mapping[str, list[GrammarMatch]]) -> None:
+        connection = self._connect()
+        if connection is None or not entries:
+            return
+        now = time.time()
+        rows = []
+        for key, matches in entries.items():
+            value = json.dumps([match.to_row() for match in matches], ensure_ascii=False)
+            rows.append((key, value, len(value) + len(key) + 32, now))
+        try:
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany(
+                    "INSERT OR REPLACE INTO matches (key, value, size, used) VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return  # not cached this time
+            self._fail(exc)
+            return
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return
+        first = self._written == 0
+        self._written += len(rows)
+        if first or self._written // _PRUNE_EVERY != (self._written - len(rows)) // _PRUNE_EVERY:
+            self.prune()
+
+    def prune(self) -> None:
+        """Drop the least recently used entries until the cache is under 80% of its size."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            (total,) = connection.execute("SELECT COALESCE(SUM(size), 0) FROM matches").fetchone()
+            if total <= self.max_bytes:
+                return
+            target = int(self.max_bytes * 0.8)
+            excess = total - target
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                dropped = 0
+                cursor = connection.execute("SELECT key, size FROM matches ORDER BY used")
+                victims = []
+                for key, size in cursor:
+                    victims.append((key,))
+                    dropped += size
+                    if dropped >= excess:
+                        break
+                connection.executemany("DELETE FROM matches WHERE key = ?", victims)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            log.debug("grammar cache not pruned: %s", exc)
+
+    def size(self) -> int:
+        connection = self._connect()
+        if connection is None:
+            return 0
+        (total,) = connection.execute("SELECT COALESCE(SUM(size), 0) FROM matches").fetchone()
+        return int(total)
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None

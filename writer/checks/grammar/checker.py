@@ -1,0 +1,243 @@
+"""The grammar check: send each prose block to the chosen backend (or take it from the cache),
+and turn the backend's matches into findings with exact positions.
+
+Rule ids are ``grammar.<backend>.<RULE>`` (``grammar.languagetool.MORFOLOGIK_RULE_EN_US``,
+``grammar.harper.SpellCheck``): dynamic ids under a declared family, so ``--select`` and
+``--ignore`` take the family, or one rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from writer.checks.grammar.base import Backend, GrammarMatch, GrammarUnavailable, severity_for
+from writer.checks.grammar.cache import GrammarCache, cache_key
+from writer.checks.grammar.choose import Choice, choose
+from writer.checks.grammar.text import GrammarText, grammar_text
+from writer.config import Config, GrammarSettings
+from writer.document import BlockKind, Document
+from writer.findings import Edit, Finding, Fix, Severity
+from writer.rules import CheckContext, Checker, RuleMeta
+
+_PRIVACY = "Only prose is checked: code, URLs, comments and front matter never leave the document. "
+LANGUAGETOOL = RuleMeta(
+    id="grammar.languagetool",
+    severity=Severity.WARNING,
+    summary="Grammar, spelling and style problems found by LanguageTool.",
+    explanation=(
+        "Each LanguageTool rule reports as grammar.languagetool.<RULE>, such as "
+        "grammar.languagetool.MORFOLOGIK_RULE_EN_US for spelling. Spelling and grammar "
+        "mistakes are warnings, style and typography suggestions. Replacements are offered as "
+        "fixes, applied only on request. Turn it on with --grammar languagetool (a local "
+        "LanguageTool) or --languagetool-server URL (your team's server), or [grammar] in the "
+        "config. " + _PRIVACY + "Words in the vocabulary accept list are not reported as "
+        "misspelt."
+    ),
+    good="The rollout starts on Monday.",
+    bad="The rollout starts on Munday.",
+    fixable=True,
+    source="built-in",
+)
+HARPER = RuleMeta(
+    id="grammar.harper",
+    severity=Severity.WARNING,
+    summary="Grammar and spelling problems found by harper, offline.",
+    explanation=(
+        "Each harper rule reports as grammar.harper.<Rule>, such as grammar.harper.SpellCheck "
+        "or grammar.harper.AnA. harper runs inside writer, so nothing leaves the machine. "
+        "Spelling and grammar mistakes are warnings, style suggestions. Replacements are "
+        "offered as fixes, applied only on request. Turn it on with --grammar harper or "
+        'backend = "harper" in [grammar]. ' + _PRIVACY + "Words in the vocabulary accept list "
+        "are not reported as misspelt."
+    ),
+    good="This is a test of the rollout.",
+    bad="This is an test of the rollout.",
+    fixable=True,
+    source="built-in",
+)
+FAMILIES = {"languagetool": LANGUAGETOOL, "harper": HARPER}
+
+# Table cells are data, not sentences: a grammar checker mostly misreads them.
+_CHECKED_KINDS = frozenset(
+    {BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE}
+)
+
+
+@dataclass
+class _Slot:
+    """The backend for one ``[grammar]`` setting in this run, and what users must be told."""
+
+    choice: Choice
+    backend: Backend | None
+    notices: list[str] = field(default_factory=list)
+    error: str | None = None
+    cache: GrammarCache | None = None
+
+
+class GrammarSession:
+    """Backends and caches for one lint run (or one TUI session), built on first use."""
+
+    def __init__(self) -> None:
+        self._slots: dict[GrammarSettings, _Slot] = {}
+
+    def slot(self, settings: GrammarSettings) -> _Slot:
+        slot = self._slots.get(settings)
+        if slot is None:
+            choice = choose(settings)
+            slot = _Slot(choice, choice.backend, list(choice.notices), choice.error)
+            if choice.backend is not None:
+                slot.cache = GrammarCache.for_settings(settings)
+            self._slots[settings] = slot
+        return slot
+
+    def fail(self, slot: _Slot, reason: str) -> None:
+        backend = slot.backend
+        name = backend.name if backend is not None else "grammar"
+        slot.backend = None
+        slot.error = reason
+        slot.notices.append(
+            f"grammar ({name}) stopped: {reason}; files checked after that have no grammar "
+            "findings, every other check ran"
+        )
+        if backend is not None:
+            backend.close()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"_slots": {}}  # a process started by spawn builds its own backends
+
+    def close(self) -> None:
+        for slot in self._slots.values():
+            if slot.backend is not None:
+                slot.backend.close()
+            if slot.cache is not None:
+                slot.cache.close()
+        self._slots.clear()
+
+
+def _accept_patterns(words: Sequence[str]) -> list[re.Pattern[str]]:
+    patterns = []
+    for word in words:
+        try:
+            patterns.append(re.compile(word))
+        except re.error:
+            patterns.append(re.compile(re.escape(word)))
+    return patterns
+
+
+def _message(match: GrammarMatch) -> str:
+    message = " ".join(match.message.split()) or "Possible problem"
+    if not match.replacements:
+        return message
+    first = match.replacements[0]
+    advice = f"use '{first}'" if first else "remove it"
+    others = [f"'{r}'" for r in match.replacements[1:3] if r]
+    if others:
+        advice += f" (or {', '.join(others)})"
+    if message.endswith("?"):
+        return f"{message} {advice[0].upper()}{advice[1:]}"
+    return f"{message.rstrip('.')}: {advice}"
+
+
+class GrammarChecker:
+    """Runs the configured grammar backend over a document's prose."""
+
+    rules = (LANGUAGETOOL, HARPER)
+
+    def __init__(self, session: GrammarSession) -> None:
+        self.session = session
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        settings = context.config.grammar
+        if settings.backend == "off":
+            return
+        slot = self.session.slot(settings)
+        try:
+            yield from self._check(context, slot)
+        finally:
+            context.run_notices.extend(slot.notices)
+            if slot.cache is not None and slot.cache.problem:
+                context.run_notices.append(slot.cache.problem)
+            if slot.error is not None and settings.required:
+                context.fatal = True
+
+    def _check(self, context: CheckContext, slot: _Slot) -> Iterator[Finding]:
+        backend = slot.backend
+        if backend is None:
+            return
+        document = context.document
+        prepared: list[tuple[int, GrammarText, str]] = []
+        for index, block in enumerate(document.blocks):
+            if block.kind not in _CHECKED_KINDS or not block.text.strip():
+                continue
+            text = grammar_text(document, block)
+            if text.text.strip():
+                prepared.append((index, text, cache_key(backend.fingerprint, text.text)))
+        if not prepared:
+            return
+        cache = slot.cache
+        known = cache.get_many(key for _, _, key in prepared) if cache is not None else {}
+        missing = list({key: text.text for _, text, key in prepared if key not in known}.items())
+        if missing:
+            try:
+                found = backend.check([text for _, text in missing])
+            except GrammarUnavailable as exc:
+                self.session.fail(slot, str(exc))
+                return
+            fresh = {key: matches for (key, _), matches in zip(missing, found, strict=True)}
+            if cache is not None:
+                cache.put_many(fresh)
+            known.update(fresh)
+        accept = _accept_patterns(context.config.vocabulary_accept)
+        family = FAMILIES[backend.name]
+        for index, text, key in prepared:
+            for match in known.get(key, ()):
+                finding = self._finding(context, document, index, text, match, family, accept)
+                if finding is not None:
+                    yield finding
+
+    def _finding(
+        self,
+        context: CheckContext,
+        document: Document,
+        index: int,
+        text: GrammarText,
+        match: GrammarMatch,
+        family: RuleMeta,
+        accept: list[re.Pattern[str]],
+    ) -> Finding | None:
+        if text.near_hole(match.start, match.end, touching=not match.spelling):
+            return None
+        if match.spelling and accept:
+            word = text.text[match.start : match.end]
+            if any(pattern.fullmatch(word) for pattern in accept):
+                return None
+        plain = text.to_plain(match.start, match.end)
+        if plain is None:
+            return None
+        block = document.blocks[index]
+        start, end = block.source_span(*plain)
+        fix = None
+        if match.replacements:
+            replacement = match.replacements[0]
+            description = f"Replace with '{replacement}'" if replacement else "Remove it"
+            fix = Fix(description, (Edit(start, end, replacement),), safe=False)
+        finding = context.finding(
+            family, start, end, _message(match), fix=fix, severity=severity_for(match.issue_type)
+        )
+        return dataclasses.replace(finding, rule=f"{family.id}.{match.rule}")
+
+
+@dataclass
+class GrammarProvider:
+    """The provider ``writer.api`` calls: one session (and so one backend) per linter."""
+
+    session: GrammarSession = field(default_factory=GrammarSession)
+
+    def __post_init__(self) -> None:
+        self._checker = GrammarChecker(self.session)
+
+    def __call__(self, config: Config, options: object, template: object) -> Sequence[Checker]:
+        return (self._checker,)

@@ -1,0 +1,130 @@
+"""The ``harper`` backend: harper-py, an offline grammar checker that runs in this process.
+
+``harper`` is imported only when this backend is built, so ``writer lint`` without grammar never
+loads it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
+from writer.config import GrammarSettings
+
+SPELLING_RULES = frozenset({"SpellCheck"})
+# harper files these under "Miscellaneous"; they are mistakes, not matters of style.
+_GRAMMAR_RULES = frozenset({"AnA"})
+_DIALECTS = {"en-us": "AMERICAN", "en-gb": "BRITISH", "en-au": "AUSTRALIAN", "en-ca": "CANADIAN"}
+_DIALECTS.update({"en-in": "INDIAN", "en": "AMERICAN"})
+# Texts joined into one call: harper treats a blank line as a paragraph break.
+_SEPARATOR = "\n\n"
+
+
+def harper_installed() -> bool:
+    return importlib.util.find_spec("harper") is not None
+
+
+def harper_version() -> str:
+    try:
+        return importlib.metadata.version("harper-py")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class HarperBackend:
+    """Checks texts with one reused ``harper.Linter`` (building one takes about half a second)."""
+
+    name = "harper"
+
+    def __init__(self, settings: GrammarSettings) -> None:
+        dialect = _DIALECTS.get(settings.language.lower())
+        if dialect is None:
+            raise GrammarUnavailable(
+                f"harper checks English only; grammar.language = {settings.language!r} is not "
+                "one of en-US, en-GB, en-AU, en-CA, en-IN: use languagetool for other languages"
+            )
+        try:
+            import harper
+        except ImportError:
+            raise GrammarUnavailable(
+                "harper is not installed: pip install 'writer[harper]'"
+            ) from None
+        self._harper: Any = harper
+        self._linter: Any = harper.Linter(getattr(harper.Dialect, dialect))
+        known = set(self._linter.get_default_lint_config())
+        config: dict[str, bool | None] = {}
+        unknown = []
+        wanted = [(rule, False) for rule in settings.disabled_rules]
+        wanted += [(rule, True) for rule in settings.enabled_rules]
+        for rule, on in wanted:
+            if rule in known:
+                config[rule] = on
+            else:
+                unknown.append(rule)
+        if unknown:
+            raise GrammarUnavailable(
+                f"harper has no rule named {', '.join(sorted(unknown))}: check "
+                "grammar.disabled_rules and grammar.enabled_rules"
+            )
+        if config:
+            self._linter.set_lint_config(config)
+        identity = {
+            "backend": self.name,
+            "version": harper_version(),
+            "dialect": dialect,
+            "config": sorted(config.items()),
+        }
+        self.fingerprint = hashlib.sha256(
+            json.dumps(identity, sort_keys=True).encode("utf-8")
+        ).hexdigest()[:32]
+
+    def check(self, texts: Sequence[str]) -> list[list[GrammarMatch]]:
+        results: list[list[GrammarMatch]] = [[] for _ in texts]
+        if not texts:
+            return results
+        starts = []
+        position = 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + len(_SEPARATOR)
+        joined = _SEPARATOR.join(texts)
+        try:
+            organized = self._linter.organized_lints(joined, language="plaintext")
+        except Exception as exc:  # a crash inside the checker skips grammar, never the run
+            raise GrammarUnavailable(f"harper failed: {type(exc).__name__}: {exc}") from exc
+        for rule, lints in organized.items():
+            for lint in lints:
+                start, end = lint.span.start, lint.span.end
+                index = bisect.bisect_right(starts, start) - 1
+                base = starts[index]
+                if end > base + len(texts[index]):
+                    continue  # crosses two texts: an artefact of joining them
+                replacements = tuple(
+                    "" if s.kind == self._harper.SuggestionKind.REMOVE else s.replacement_text
+                    for s in lint.suggestions
+                    if s.kind != self._harper.SuggestionKind.INSERT_AFTER
+                )
+                results[index].append(
+                    GrammarMatch(
+                        start=start - base,
+                        end=end - base,
+                        rule=str(rule),
+                        message=str(lint.message),
+                        issue_type="grammar" if rule in _GRAMMAR_RULES else str(lint.lint_kind),
+                        category=str(lint.lint_kind),
+                        replacements=replacements,
+                        spelling=rule in SPELLING_RULES or lint.lint_kind == "Spelling",
+                    )
+                )
+        for matches in results:
+            matches.sort(key=lambda m: (m.start, m.end, m.rule))
+        return results
+
+    def close(self) -> None:
+        self._linter = None

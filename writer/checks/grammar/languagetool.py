@@ -1,0 +1,331 @@
+"""The ``languagetool`` backend: LanguageTool through the language-tool-python client.
+
+Either a server the user configured (``grammar.server``: a team's own server, such as the Docker
+image on port 8010) or a local server started from a LanguageTool copy already installed
+(``LTP_PATH``, or language-tool-python's download folder) with Java. LanguageTool is downloaded
+only when ``grammar.download = true``; text goes to no server the user did not name.
+
+The client can wait for minutes (a 300 s request timeout, a retry per request, and a new port
+after each failed server start, hundreds of times). Here every request has ``grammar.timeout``
+and a remote request is not retried, a local server gets a bounded start-up time on at most two
+ports, and the first failure ends grammar for the run (see ``checker.py``).
+
+LanguageTool counts offsets in UTF-16 code units. The client turns a match's offset into code
+points but leaves its length in UTF-16 units; :func:`utf16_end` finishes the job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import urllib.parse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
+from writer.config import GrammarSettings
+
+SPELLING_CATEGORIES = frozenset({"TYPOS"})
+# Texts are sent together, a blank line apart, in requests of at most this many characters.
+MAX_REQUEST_CHARS = 10_000
+_SEPARATOR = "\n\n"
+# How long a local server may take to start, and on how many ports it is tried.
+STARTUP_SECONDS = 60.0
+STARTUP_PORTS = 2
+
+
+@dataclass(frozen=True)
+class LocalCopy:
+    usable: bool
+    where: str = ""
+    why: str = ""
+
+
+def download_folder() -> Path:
+    """Where language-tool-python keeps LanguageTool (``LTP_PATH``), without creating it."""
+    configured = os.environ.get("LTP_PATH")
+    if configured:
+        return Path(configured)
+    return Path.home() / ".cache" / "language_tool_python"
+
+
+def local_languagetool() -> LocalCopy:
+    """Whether a local LanguageTool can start: an installed copy and Java, nothing downloaded."""
+    folder = download_folder()
+    copies = sorted(
+        path
+        for path in (folder.glob("LanguageTool*") if folder.is_dir() else ())
+        if (path / "languagetool-server.jar").is_file() or (path / "languagetool.jar").is_file()
+    )
+    if not copies:
+        return LocalCopy(False, why=f"no local LanguageTool in {folder} (set LTP_PATH)")
+    if shutil.which("java") is None:
+        return LocalCopy(False, why=f"LanguageTool is in {copies[-1]} but Java is not installed")
+    return LocalCopy(True, where=str(copies[-1]))
+
+
+def server_url(url: str) -> str:
+    """A server address as the client wants it: scheme, host, port, path without ``/v2``."""
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path.rstrip("/")
+    if path.endswith("/v2"):
+        path = path[: -len("/v2")]
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
+
+
+def utf16_end(text: str, start: int, units: int) -> int:
+    """The code-point offset ``units`` UTF-16 code units after code point ``start``."""
+    index = start
+    length = len(text)
+    while units > 0 and index < length:
+        units -= 2 if ord(text[index]) > 0xFFFF else 1
+        index += 1
+    return index
+
+
+def utf16_to_code_points(text: str, offset: int) -> int:
+    """The code-point offset of UTF-16 offset ``offset`` in ``text``."""
+    return utf16_end(text, 0, offset)
+
+
+def _first_line(message: object, limit: int = 200) -> str:
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _client_class() -> type[Any]:
+    """language-tool-python's client, with bounded timeouts, start-up and downloads."""
+    import language_tool_python
+    from language_tool_python import server as lt_server
+    from language_tool_python import utils as lt_utils
+    from language_tool_python.download_lt import LocalLanguageTool
+    from language_tool_python.exceptions import PathError, ServerError
+
+    class BoundedLanguageTool(language_tool_python.LanguageTool):
+        def __init__(
+            self,
+            *args: Any,
+            request_timeout: float,
+            allow_download: bool,
+            jvm_heap: str | None,
+            **kwargs: Any,
+        ) -> None:
+            self._TIMEOUT = request_timeout  # type: ignore[assignment]
+            self._writer_allow_download = allow_download
+            self._writer_jvm_heap = jvm_heap
+            super().__init__(*args, **kwargs)
+
+        def _query_server(
+            self,
+            url: str,
+            params: dict[str, str] | None = None,
+            num_tries: int = 2,
+            method: Literal["get", "post"] = "get",
+        ) -> Any:
+            # A remote request is not retried: a slow server costs one timeout, not two.
+            tries = 1 if self._remote else min(num_tries, 2)
+            return super()._query_server(url, params, num_tries=tries, method=method)
+
+        def _start_server_on_free_port(self) -> None:
+            for attempt in range(STARTUP_PORTS):
+                try:
+                    self._start_local_server()
+                    return
+                except ServerError:
+                    if attempt + 1 >= STARTUP_PORTS or not self._available_ports:
+                        raise
+                    self._port = self._available_ports.pop()
+                    self._url = f"http://{self._host}:{self._port}/v2/"
+
+        def _start_local_server(self) -> None:
+            local = LocalLanguageTool.get_latest_installed_version()
+            if local is None:
+                if not self._writer_allow_download:
+                    raise PathError(
+                        f"LanguageTool is not installed in {download_folder()}: set LTP_PATH to "
+                        "an installed copy, set grammar.server, or set grammar.download = true"
+                    )
+                local = LocalLanguageTool.from_version_name(self._language_tool_download_version)
+                local.download()
+            self._local_language_tool = local
+            command = local.get_server_cmd(self._port, self._config)
+            if self._writer_jvm_heap:
+                command.insert(1, f"-Xmx{self._writer_jvm_heap}")
+            self._server = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                startupinfo=lt_utils.startupinfo,
+            )
+            lt_server.RUNNING_SERVER_PROCESSES.append(self._server)
+            try:
+                self._wait_for_server_ready(timeout=int(STARTUP_SECONDS / STARTUP_PORTS))
+            except ServerError:
+                self._terminate_server()
+                raise
+
+    return BoundedLanguageTool
+
+
+class LanguageToolBackend:
+    name = "languagetool"
+
+    def __init__(self, settings: GrammarSettings) -> None:
+        try:
+            from language_tool_python.exceptions import LanguageToolError
+        except ImportError:
+            raise GrammarUnavailable(
+                "language-tool-python is not installed: pip install 'writer[languagetool]'"
+            ) from None
+        self._errors: tuple[type[BaseException], ...] = (LanguageToolError, OSError)
+        self.settings = settings
+        self.where = (
+            f"the LanguageTool server at {settings.server}"
+            if settings.server
+            else "the local LanguageTool server"
+        )
+        client_class = _client_class()
+        kwargs: dict[str, Any] = {
+            "request_timeout": settings.timeout,
+            "allow_download": settings.download,
+            "jvm_heap": settings.jvm_heap,
+            "language": settings.language,
+            "mother_tongue": settings.mother_tongue,
+        }
+        if settings.server:
+            kwargs["remote_server"] = server_url(settings.server)
+        try:
+            self._tool: Any = client_class(**kwargs)
+        except ValueError as exc:  # the server does not know the language
+            raise GrammarUnavailable(
+                f"{self.where} cannot check grammar.language = {settings.language!r} ({exc})"
+            ) from None
+        except Exception as exc:
+            raise GrammarUnavailable(self._explain(exc)) from None
+        tool = self._tool
+        tool.disabled_rules = set(settings.disabled_rules)
+        tool.enabled_rules = set(settings.enabled_rules)
+        tool.disabled_categories = set(settings.disabled_categories)
+        tool.picky = settings.picky
+        self.version = self._server_version()
+        identity = {
+            "backend": self.name,
+            "server": server_url(settings.server) if settings.server else "local",
+            "version": self.version,
+            "language": settings.language,
+            "mother_tongue": settings.mother_tongue,
+            "disabled_rules": sorted(settings.disabled_rules),
+            "enabled_rules": sorted(settings.enabled_rules),
+            "disabled_categories": sorted(settings.disabled_categories),
+            "picky": settings.picky,
+        }
+        self.fingerprint = hashlib.sha256(
+            json.dumps(identity, sort_keys=True).encode("utf-8")
+        ).hexdigest()[:32]
+
+    def _explain(self, exc: BaseException) -> str:
+        name = type(exc).__name__
+        detail = _first_line(exc)
+        if name == "JavaError":
+            return "Java is not installed: install Java 17 or newer, or set grammar.server"
+        if name == "RateLimitError":
+            return f"{self.where} refused the request (rate limit): try again later"
+        if "timed out" in detail.lower() or "timeout" in name.lower():
+            return f"{self.where} did not answer within {self.settings.timeout:g} s"
+        if name in ("PathError", "ServerError"):
+            return detail
+        return f"{self.where} failed: {detail}"
+
+    def _server_version(self) -> str:
+        """The server's LanguageTool version, asked once (with a fixed probe, not user text)."""
+        tool = self._tool
+        try:
+            answer = tool._query_server(
+                urllib.parse.urljoin(tool.url, "check"),
+                tool._create_params("Hello."),
+                num_tries=1,
+                method="post",
+            )
+            software = answer.get("software", {}) if isinstance(answer, dict) else {}
+            return str(software.get("version", "unknown"))
+        except Exception as exc:
+            raise GrammarUnavailable(self._explain(exc)) from None
+
+    def check(self, texts: Sequence[str]) -> list[list[GrammarMatch]]:
+        results: list[list[GrammarMatch]] = [[] for _ in texts]
+        batch: list[int] = []
+        size = 0
+        for index, text in enumerate(texts):
+            if batch and size + len(text) > MAX_REQUEST_CHARS:
+                self._check_batch(texts, batch, results)
+                batch, size = [], 0
+            batch.append(index)
+            size += len(text) + len(_SEPARATOR)
+        if batch:
+            self._check_batch(texts, batch, results)
+        return results
+
+    def _check_batch(
+        self, texts: Sequence[str], batch: list[int], results: list[list[GrammarMatch]]
+    ) -> None:
+        starts = []
+        position = 0
+        for index in batch:
+            starts.append(position)
+            position += len(texts[index]) + len(_SEPARATOR)
+        joined = _SEPARATOR.join(texts[index] for index in batch)
+        try:
+            matches = self._tool.check(joined)
+        except Exception as exc:
+            raise GrammarUnavailable(self._explain(exc)) from None
+        for match in matches:
+            try:
+                start = int(match.offset)  # the client already counts code points here
+                end = utf16_end(joined, start, int(match.error_length))
+                rule = str(match.rule_id)
+                category = str(match.category)
+                issue_type = str(match.rule_issue_type)
+                message = str(match.message)
+                replacements = tuple(str(r) for r in match.replacements)
+            except (AttributeError, TypeError, ValueError):
+                raise GrammarUnavailable(f"{self.where} sent a match writer cannot read") from None
+            slot = _slot(starts, start)
+            if slot < 0:
+                continue
+            base = starts[slot]
+            text = texts[batch[slot]]
+            if end > base + len(text) or start < base:
+                continue  # crosses the blank line between two texts
+            results[batch[slot]].append(
+                GrammarMatch(
+                    start=start - base,
+                    end=end - base,
+                    rule=rule,
+                    message=message,
+                    issue_type=issue_type,
+                    category=category,
+                    replacements=replacements,
+                    spelling=category in SPELLING_CATEGORIES or issue_type == "misspelling",
+                )
+            )
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # closing never fails a run
+            self._tool.close()
+
+
+def _slot(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset) - 1
