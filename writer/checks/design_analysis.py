@@ -61,7 +61,10 @@ _REASON = re.compile(
         not\s+(?:possible|feasible|viable|scalable|enough|supported|compatible)|incompatible|
         overhead|burden|we\s+chose|we\s+prefer|preferred|in\s+favou?r\s+of|fragile|brittle|
         limitations?|limited|problem|issue|unclear|only\s+works?|fail\w*|insufficient|
-        runs?\s+out|outgrow\w*|not\s+an?\s+option)\b
+        runs?\s+out|outgrow\w*|not\s+an?\s+option|isn['’]t|is\s+not|aren['’]t|are\s+not|
+        wasn['’]t|wouldn['’]t|hard(?:er)?\s+to|difficult|confus\w*|error-prone|awkward|
+        inconsistent|less\s+\w+|more\s+(?:complex|expensive|difficult|work|code|effort)|
+        simpler|easier|better|pros?\b|advantages?)\b
     """
 )
 

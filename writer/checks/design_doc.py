@@ -274,8 +274,10 @@ class AlternativesChecker:
                     out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
             return out
         if blocks:
+            # Prose: each paragraph may weigh another option; judge the reasons on the whole.
             body = "\n".join(b.text for b in blocks)
             out.append((*_span(blocks[0]), body))
+            out.extend((*_span(b), body) for b in blocks[1:])
         return out
 
 
