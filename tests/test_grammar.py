@@ -178,9 +178,10 @@ def test_unchanged_document_sends_nothing_the_second_time(
     args = ("--languagetool-server", languagetool.url)
     first = _lint(tmp_path, UNICODE_DOC + "\nA second paragraph.\n", *args)
     assert len(_document_requests(languagetool)) == 1
+    hits = dict(languagetool.hits)
     second = _lint(tmp_path, UNICODE_DOC + "\nA second paragraph.\n", *args)
     assert second == first
-    assert len(_document_requests(languagetool)) == 1
+    assert languagetool.hits == hits  # not one request: no check, no version probe
     assert list((tmp_path / ".cache" / "writer").glob("grammar-*.sqlite3"))
     # Change one paragraph: only that paragraph is sent.
     _lint(tmp_path, UNICODE_DOC + "\nA changed paragraph.\n", *args)
@@ -499,3 +500,16 @@ def _no_stray_servers() -> Iterator[None]:
     from language_tool_python import server as lt_server
 
     assert lt_server.RUNNING_SERVER_PROCESSES == []
+
+
+def test_a_local_languagetool_keeps_linting_in_one_process() -> None:
+    from writer.checks.grammar.checker import GrammarProvider
+    from writer.config import Config, GrammarSettings
+
+    provider = GrammarProvider()
+    local = Config(grammar=GrammarSettings(backend="languagetool"))
+    remote = Config(grammar=GrammarSettings(backend="languagetool", server="http://lt:8010"))
+    assert provider.needs_one_process(local)
+    assert not provider.needs_one_process(remote)
+    assert not provider.needs_one_process(Config(grammar=GrammarSettings(backend="harper")))
+    assert not provider.needs_one_process(Config())

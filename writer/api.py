@@ -277,6 +277,7 @@ class Linter:
             jobs > 1
             and len(readable) >= PARALLEL_THRESHOLD
             and _total_size(readable) >= (PARALLEL_MIN_BYTES)
+            and not self._needs_one_process(readable[0])
         ):
             outcomes = list(_parallel(self, targets, jobs))
         else:
@@ -284,6 +285,19 @@ class Linter:
         results = tuple(o for o in outcomes if isinstance(o, FileResult))
         errors = tuple(o for o in outcomes if isinstance(o, FileError))
         return LintRun.collect(results, errors, self._run_notices)
+
+    def _needs_one_process(self, target: Target) -> bool:
+        """Whether a provider shares something costly per process, such as a local grammar
+        server that each worker would otherwise start for itself."""
+        try:
+            config = self.config_for(target.path)
+        except ConfigError:
+            return False
+        for provider in self.providers:
+            check = getattr(provider, "needs_one_process", None)
+            if check is not None and check(config):
+                return True
+        return False
 
     # -- rules ------------------------------------------------------------------------------
     def registry(self, path: Path | None = None) -> RuleRegistry:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 _PRUNE_EVERY = 2000  # rows written between two size checks
 _TOUCH_AFTER = 3600.0  # seconds before a read refreshes an entry's last-used time
+MEMO_SECONDS = 3600.0  # how long a remembered server version is trusted
 
 
 def cache_home() -> Path:
@@ -82,6 +83,10 @@ class GrammarCache:
                 "used REAL NOT NULL)"
             )
             connection.execute("CREATE INDEX IF NOT EXISTS matches_used ON matches (used)")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, value TEXT NOT NULL, "
+                "saved REAL NOT NULL)"
+            )
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
             return None
@@ -186,6 +191,33 @@ class GrammarCache:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             log.debug("grammar cache not pruned: %s", exc)
+
+    def remembered(self, name: str) -> str | None:
+        """A value saved by :meth:`remember` less than an hour ago (a server's version)."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                "SELECT value, saved FROM memo WHERE name = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or time.time() - row[1] > MEMO_SECONDS:
+            return None
+        return str(row[0])
+
+    def remember(self, name: str, value: str) -> None:
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            connection.execute(
+                "INSERT OR REPLACE INTO memo (name, value, saved) VALUES (?, ?, ?)",
+                (name, value, time.time()),
+            )
+        except sqlite3.Error as exc:
+            log.debug("grammar cache memo not saved: %s", exc)
 
     def size(self) -> int:
         connection = self._connect()

@@ -86,10 +86,9 @@ class GrammarSession:
     def slot(self, settings: GrammarSettings) -> _Slot:
         slot = self._slots.get(settings)
         if slot is None:
-            choice = choose(settings)
-            slot = _Slot(choice, choice.backend, list(choice.notices), choice.error)
-            if choice.backend is not None:
-                slot.cache = GrammarCache.for_settings(settings)
+            cache = GrammarCache.for_settings(settings)
+            choice = choose(settings, cache)
+            slot = _Slot(choice, choice.backend, list(choice.notices), choice.error, cache)
             self._slots[settings] = slot
         return slot
 
@@ -241,3 +240,14 @@ class GrammarProvider:
 
     def __call__(self, config: Config, options: object, template: object) -> Sequence[Checker]:
         return (self._checker,)
+
+    def needs_one_process(self, config: Config) -> bool:
+        """A local LanguageTool is one Java server per process: lint in one process then."""
+        settings = config.grammar
+        if settings.server or settings.backend not in ("languagetool", "auto"):
+            return False
+        if settings.backend == "languagetool":
+            return True
+        from writer.checks.grammar.languagetool import local_languagetool
+
+        return local_languagetool().usable
