@@ -140,3 +140,52 @@ def test_postmortem_config_is_validated() -> None:
         config_from_mapping({"postmortem": {"owner_patterns": ["("]}})
     with pytest.raises(ConfigError, match="must be a number"):
         config_from_mapping({"design": {"estimate_tolerance": "ten"}})
+
+
+SRE_STYLE = """# Sonnet++ postmortem
+
+## Summary
+
+Search was down for 66 minutes during a spike of interest.
+
+## Action Items
+
+| Action Item | Type | Owner | Bug |
+| --- | --- | --- | --- |
+| Update playbook for cascading failure | mitigate | jennifer | n/a DONE |
+| Schedule a cascading failure test | process | TBD | n/a TODO |
+| Plug file descriptor leak in ranking | prevent | agoogler | Bug 5554825 TODO |
+
+## Timeline
+
+2015-10-21 (all times UTC)
+
+* 14:51 News reports that a new sonnet has been discovered
+* 14:54 OUTAGE BEGINS — Search backends start melting down under load
+* 14:55 docbrown receives pager storm, ManyHttp500s from all clusters
+* 15:28 jennifer and docbrown decide to increase instance count
+* 15:47 OUTAGE MITIGATED, all traffic reaching search
+* 16:00 INCIDENT ENDS, reached exit criterion of 30 minutes' nominal performance
+"""
+
+
+def test_sre_book_style_postmortem() -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli(
+        ["lint", "--format", "json", "--template", "postmortem", "--select", "postmortem", "-"],
+        stdin=SRE_STYLE,
+    )
+    data = __import__("json").loads(result.out)
+    found = data["files"][0]
+    stats = found["stats"]
+    assert (stats["time_to_detect"], stats["time_to_mitigate"], stats["time_to_resolve"]) == (
+        "1 min",
+        "53 min",
+        "1 h 6 min",
+    )
+    rows = sorted((f["line"], f["rule"]) for f in found["findings"])
+    assert rows == [
+        (12, "postmortem.action-item-owner"),
+        (12, "postmortem.action-item-ticket"),
+    ]

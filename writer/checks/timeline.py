@@ -458,6 +458,8 @@ def _day_marker(text: str) -> bool:
 def _date_heading(text: str) -> tuple[dt.date, bool] | None:
     """A line that is only a date: ``### 2021-12-01``, ``2019-08-13:``, ``**Dec 1, 2021**``."""
     body = _HEADING.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
+    body = re.sub(r"\s*\([^)]*\)\s*$", "", body)  # "2015-10-21 (all times UTC)"
+    body = body.rstrip(":").strip().strip("*_").strip()
     if not body:
         return None
     found = parse_date(body)
@@ -751,9 +753,17 @@ MILESTONE_WORDS: dict[str, re.Pattern[str]] = {
         r"(?:all )?(?:systems|services) (?:verified )?(?:operational|healthy|normal)|"
         r"back to normal|returned to normal|recovered|fully (?:restored|recovered|operational)|"
         r"complet\w*|operational|healthy again|usual rate|all clear|ended|over\b|"
-        r"incident closed|confirmed (?:resolution|fixed|resolved|working))"
+        r"incident closed|confirmed (?:resolution|fixed|resolved|working)|ends?\b)"
     ),
 }
+# Entries that name the milestone outright ("OUTAGE BEGINS", "Impact mitigated") win over
+# entries that only sound like it.
+_EXPLICIT_START = re.compile(
+    r"(?i)\b(?:outage|impact|incident|degradation|disruption|downtime)\s+(?:begins|began|starts|"
+    r"started)\b|\b(?:start|beginning|begin)\s+of\s+(?:the\s+)?(?:impact|outage|incident)\b|"
+    r"\bimpact\s+start"
+)
+_EXPLICIT_MITIGATION = re.compile(r"(?i)\bmitigat\w*")
 
 
 @dataclass(frozen=True)
@@ -795,6 +805,8 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
     after it; resolution is the last resolution-worded entry; mitigation is the first
     mitigation-worded entry, else the resolution.
     """
+    if any(moment.precise for moment in moments):
+        moments = [moment for moment in moments if moment.precise]
     if not moments:
         return Milestones(None, None, None, None)
 
@@ -805,9 +817,12 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
                 return index
         return None
 
+    explicit = [i for i, m in enumerate(moments) if _EXPLICIT_START.search(m.entry.text)]
     start = first("start")
     detection_anywhere = first("detection")
-    if detection_anywhere is not None and (start is None or detection_anywhere < start):
+    if explicit:
+        start = explicit[0]
+    elif detection_anywhere is not None and (start is None or detection_anywhere < start):
         start = 0  # the timeline opens with (or before) the detection: impact starts there
     detection = first("detection", start or 0)
     resolution_index = None
@@ -816,7 +831,17 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
         if pattern.search(moments[index].entry.text):
             resolution_index = index
             break
-    mitigation = first("mitigation", (detection if detection is not None else start) or 0)
+    after_detection = (detection if detection is not None else start) or 0
+    mitigation = next(
+        (
+            i
+            for i in range(after_detection, len(moments))
+            if _EXPLICIT_MITIGATION.search(moments[i].entry.text)
+        ),
+        None,
+    )
+    if mitigation is None:
+        mitigation = first("mitigation", after_detection)
     if mitigation is not None and resolution_index is not None and mitigation > resolution_index:
         mitigation = None
     if mitigation is None:
