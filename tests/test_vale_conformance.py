@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import need_shared
 from tests.vale_cases import CASES, run_all
 
-FLOOR = 0.70
+FLOOR = 0.85
 
 
 @pytest.mark.corpus

@@ -92,6 +92,13 @@ def run_case(case: dict[str, Any]) -> Outcome:
                     text = _rewrite_ini(text, cwd, min_level)
                 target.write_text(text, encoding="utf-8")
             config = work / config_name
+        if not (work / case["input_path"]).exists():
+            # An input the scenario wrote itself: lint a copy in a scratch folder.
+            work = Path(tmp)
+            for name, text in case["input_files"].items():
+                target = work / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
         argv = ["lint", "--config", str(config), "--format", "line", "--jobs", "1"]
         argv += ["--select", "style", case["input_path"]]
         old_dicpath = os.environ.get("DICPATH")

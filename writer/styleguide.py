@@ -259,7 +259,7 @@ def builtin_vale_style(env: RuleEnv) -> StyleGuide:
                 "level": "error",
                 "ignorecase": True,
                 "alpha": True,
-                "tokens": [r"[^\s]+"],
+                "tokens": [r"[^\s.,;:!?]+"],
             },
         ),
     ]
@@ -364,6 +364,8 @@ class ValeIni:
     vocab: tuple[str, ...]
     sections: tuple[ValeSection, ...]
     notices: tuple[str, ...] = ()
+    skipped_scopes: tuple[str, ...] = ()
+    ignored_classes: tuple[str, ...] = ()
 
     def for_file(self, path: str) -> FileSettings:
         """Settings for one file: matching sections in file order, later ones winning."""
@@ -573,7 +575,20 @@ def read_vale_ini(path: Path) -> ValeIni:
                 token_ignores=_patterns(values.get("TokenIgnores", "")),
             )
         )
-    return ValeIni(path, styles_path, min_level, vocab, tuple(sections), tuple(notices))
+
+    def listed(key: str) -> tuple[str, ...]:
+        return tuple(v.strip() for v in glob.get(key, "").split(",") if v.strip())
+
+    return ValeIni(
+        path,
+        styles_path,
+        min_level,
+        vocab,
+        tuple(sections),
+        tuple(notices),
+        skipped_scopes=listed("SkippedScopes"),
+        ignored_classes=listed("IgnoredClasses"),
+    )
 
 
 def _patterns(value: str) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from writer.checks.rules.base import (
 )
 from writer.checks.terminology import TerminologyChecker, terminology_rule
 from writer.config import Config, ConfigError, nearest
-from writer.document import BlockKind, Document
+from writer.document import BlockKind, Document, Piece, ProseBlock
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, RuleMeta
 from writer.styleguide import (
@@ -46,20 +46,120 @@ from writer.styleguide import (
 _REGEX_CHARS = frozenset("\\^$*+?()[]{}|")
 
 
+_DELIMITER_ROW = regex.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_IMAGE = regex.compile(r"!\[([^\]\n]*)\]\(")
+_HEADER_TAGS = frozenset({"text", "table", "table.header", "summary"})
+
+
+_CODE_SPAN = regex.compile(r"(`+)([^`][\s\S]*?)\1(?!`)")
+
+
+def with_code_placeholders(document: Document, block: ProseBlock) -> ProseBlock:
+    """The block's text with each inline code span as ``*`` of the same length, as Vale reads
+    it: ``the `x` the`` is not a repeated word, and a heading's length counts its code."""
+    pieces = block.pieces
+    if not pieces or "`" not in document.text[pieces[0].source : pieces[-1].source + 1]:
+        first_line_start = document.index.offset(block.line)
+        if not pieces or "`" not in document.text[first_line_start : pieces[0].source]:
+            return block
+    text = document.text
+    parts: list[str] = []
+    new_pieces: list[Piece] = []
+    plain = 0
+
+    def codes(start: int, end: int) -> None:
+        nonlocal plain
+        for match in _CODE_SPAN.finditer(text, start, end):
+            content_start, content_end = match.span(2)
+            length = content_end - content_start
+            new_pieces.append(Piece(plain, content_start, length))
+            parts.append("*" * length)
+            plain += length
+
+    cell = block.kind is BlockKind.TABLE_CELL  # other cells share the line
+    line_start = document.index.offset(block.line)
+    if not cell:
+        codes(line_start, pieces[0].source)
+    for index, piece in enumerate(pieces):
+        new_pieces.append(Piece(plain, piece.source, piece.length))
+        parts.append(block.text[piece.plain : piece.plain + piece.length])
+        plain += piece.length
+        if index + 1 < len(pieces):
+            codes(piece.source + piece.length, pieces[index + 1].source)
+    last = pieces[-1]
+    end_of_line = document.index.line_span(document.position(last.source + last.length)[0])[1]
+    if not cell:
+        codes(last.source + last.length, end_of_line)
+    if plain == len(block.text):
+        return block
+    return ProseBlock(
+        block.kind, "".join(parts), tuple(new_pieces), block.line, block.section, block.depth
+    )
+
+
 def document_units(document: Document) -> list[Unit]:
-    """The raw file, every prose block, and each sentence of every paragraph."""
+    """The raw file, every prose block, each sentence of every paragraph, image alt texts."""
     units = [Unit(document.text, frozenset({"raw"}), None, 0)]
     sections = document.sections
-    for block in document.blocks:
+    line_count = document.index.line_count
+    for original in document.blocks:
+        block = with_code_placeholders(document, original)
         if block.kind is BlockKind.HEADING:
             tags = heading_tags(sections[block.section].level)
+        elif (
+            block.kind is BlockKind.TABLE_CELL
+            and block.line < line_count
+            and (_DELIMITER_ROW.match(document.line_text(block.line + 1)))
+        ):
+            tags = _HEADER_TAGS
         else:
             tags = block_tags(block)
         units.append(Unit(block.text, tags, block, 0))
         if block.kind is BlockKind.PARAGRAPH:
             for sentence in block.sentences:
                 units.append(Unit(sentence.text, frozenset({"sentence"}), block, sentence.start))
+    units.extend(front_matter_units(document))
+    if "![" in document.text:
+        for match in _IMAGE.finditer(document.text):
+            line = document.position(match.start())[0]
+            if line in document.code_lines or not match.group(1).strip():
+                continue
+            units.append(Unit(match.group(1), _ALT_TAGS, None, match.start(1)))
     return units
+
+
+_ALT_TAGS = frozenset({"text", "alt"})
+_FRONT_MATTER_LINE = regex.compile(r"""^([A-Za-z_][\w-]*):[ \t]+(["']?)(.*?)\2[ \t]*$""")
+
+
+def front_matter_units(document: Document) -> Iterator[Unit]:
+    """Top-level string values of YAML front matter, as Vale lints them (``title`` has the
+    scope ``text.frontmatter.title``)."""
+    front = document.front_matter
+    if front is None or not front.data:
+        return
+    line = front.start_line + 1
+    while line < front.end_line:
+        found = _FRONT_MATTER_LINE.match(document.line_text(line))
+        line += 1
+        if found is None or not isinstance(front.data.get(found.group(1)), str):
+            continue
+        key = found.group(1)
+        tags = frozenset({"text", "text.frontmatter", f"text.frontmatter.{key}"})
+        value = found.group(3)
+        if value[:1] in ("|", ">"):
+            # a block scalar: each indented line that follows is part of the value
+            while line < front.end_line and document.line_text(line)[:1] in (" ", "\t"):
+                row = document.line_text(line)
+                body = row.strip()
+                if body:
+                    start = document.index.offset(line) + len(row) - len(row.lstrip())
+                    yield Unit(body, tags, None, start)
+                line += 1
+            continue
+        if not value or value[:1] in "[{&*!":
+            continue
+        yield Unit(value, tags, None, document.index.offset(line - 1) + found.start(3))
 
 
 @dataclass(frozen=True)
@@ -157,6 +257,15 @@ class StyleChecker:
             return
         ignored = _ignored_spans(document, settings)
         units = document_units(document)
+        if self.vale is not None and (self.vale.skipped_scopes or self.vale.ignored_classes):
+            skipped = frozenset(self.vale.skipped_scopes)
+            units = [u for u in units if not (u.tags & skipped)]
+            for name in self.vale.ignored_classes:
+                pattern = regex.compile(
+                    rf"<(\w+)[^>]*\bclass=\"[^\"]*\b{regex.escape(name)}\b[^\"]*\"[^>]*>[\s\S]*?</\1>"
+                )
+                ignored.extend(m.span() for m in pattern.finditer(document.text))
+            ignored.sort()
         state: dict[Any, Any] = {
             "template_titles": template_titles(context.template),
             "proper_nouns": proper_nouns(units),
@@ -173,6 +282,12 @@ class StyleChecker:
                 start, end = unit.source_span(alert.start, alert.end)
                 if ignored and _inside(ignored, start):
                     continue
+                if self.vale is not None and unit.block is not None and end > start:
+                    matched = unit.text[alert.start : alert.end]
+                    if document.text[start:end] != matched:
+                        # Vale finds a match by its text in the line; when markup splits it
+                        # (``use _use_``), Vale reports the start of the line.
+                        start = document.index.offset(document.position(start)[0])
                 fix = _fix(document, start, end, alert, active.safe)
                 yield context.finding(rule.meta, start, end, alert.message, fix=fix, severity=level)
                 count += 1

@@ -49,11 +49,8 @@ class Consistency(ValeRule):
                     seen[index].add("a" if match.group("a") is not None else "b")
                     last = match
                 if last is not None and seen[index] == {"a", "b"}:
-                    first = pattern.search(unit.text)
-                    assert first is not None
-                    yield (
-                        unit,
-                        Alert(
-                            first.start(), first.end(), format_message(self.message, first.group())
-                        ),
-                    )
+                    # Vale names the block's last match and points at its first occurrence.
+                    where = unit.text.find(last.group())
+                    start = where if where >= 0 else last.start()
+                    message = format_message(self.message, last.group())
+                    yield unit, Alert(start, start + len(last.group()), message)

@@ -58,8 +58,8 @@ class Occurrence(ValeRule):
                 if match.end() > starts[index] + len(batch.members[index].text):
                     continue
                 counts[index] += 1
-                if firsts[index] is None:
-                    firsts[index] = match
+                if firsts[index] is None and match.group().strip("*"):
+                    firsts[index] = match  # the first match outside inline code, as Vale
             for index, unit in enumerate(batch.members):
                 count = counts[index]
                 if not ((self.max > 0 and count > self.max) or (self.min > 0 and count < self.min)):

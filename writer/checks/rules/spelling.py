@@ -26,12 +26,15 @@ from writer.checks.rules.base import (
     ValeRule,
     compile_pattern,
     format_message,
+    phrase_pattern,
+    within_phrase,
 )
 
 KEYS = frozenset(
     {"dicpath", "dictionaries", "aff", "dic", "filters", "ignore", "custom", "append", "threshold"}
 )
 
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 SYSTEM_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 DEFAULT_DICTIONARIES = ("en_US-web", "en_US")
 _WORD = regex.compile(r"[\p{L}\p{N}'’‘]+(?:[.\-][\p{L}\p{N}'’‘]+)*")
@@ -233,6 +236,7 @@ class Spelling(ValeRule):
         self.accepted = [
             regex.compile(f"(?i)^(?:{term})$") for term in env.accepted if _safe_regex(term)
         ]
+        self.phrases = phrase_pattern(env.accepted)
         self.ignored: set[str] = set()
         for entry in spec.strings("ignore"):
             for base in (style_folder, *map(Path, env.styles_path)):
@@ -257,9 +261,14 @@ class Spelling(ValeRule):
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         if not self.dictionaries:
             return
-        for match in _WORD.finditer(unit.text):
+        text = unit.text
+        for match in _WORD.finditer(text):
             word = match.group().strip("'’‘.")
-            if not word or "-" in word or self._ok(word):
+            if not word or "-" in word or (word.isupper() and len(word) > 1):
+                continue  # hyphenated words and acronyms are not spell-checked, as in Vale
+            if _CJK.search(word) or self._ok(word):
+                continue
+            if within_phrase(self.phrases, text, match.start(), match.end()):
                 continue
             start = match.start() + match.group().find(word)
             yield Alert(start, start + len(word), format_message(self.message, word))

@@ -57,7 +57,9 @@ class Substitution(ValeRule):
         self.ignorecase = spec.flag("ignorecase")
         parts = []
         self.replacements: list[str] = []
-        for index, (key, value) in enumerate(self.swap.items()):
+        # Longest pattern first, so alternation is greedy (``MPL 2.0`` before ``MPL``).
+        ordered = sorted(self.swap.items(), key=lambda item: len(item[0]), reverse=True)
+        for index, (key, value) in enumerate(ordered):
             parts.append(f"(?P<s{index}>{key})")
             self.replacements.append(value)
         template = NONWORD_TEMPLATE if spec.flag("nonword") else WORD_TEMPLATE
@@ -88,7 +90,7 @@ class Substitution(ValeRule):
         if _is_phrase(expected):
             return expected == observed
         if expected not in self._token_cache:
-            flags = "(?i)" if self.ignorecase and not self.exact_case else ""
+            flags = ""  # Vale compares the replacement with the match case-sensitively
             try:
                 self._token_cache[expected] = regex.compile(f"{flags}^(?:{expected})$")
             except regex.error:
@@ -116,15 +118,15 @@ class Substitution(ValeRule):
             if (
                 not self.exact_case
                 and observed[:1].isupper()
-                and expected == expected.lower()
-                and expected[:1].isalpha()
+                and expected[:1].islower()
+                and (self.spec.flag("capitalize") or expected == expected.lower())
             ):
                 expected = expected[:1].upper() + expected[1:]
             if self._same(expected, observed) or excepted(self.exceptions, observed):
                 continue
             options = [option.strip() for option in expected.split("|") if option.strip()]
             expected_text = _to_sentence(options, "or") if self.replace_action else expected
-            message = format_message(self.message, expected_text, observed)
+            message = format_message(self.message, expected_text, converted)
             yield Alert(start, end, message, tuple(options))
 
 
@@ -150,7 +152,8 @@ def _expand(template: str, match: regex.Match[str], group: str) -> str:
 
 
 def _convert_message(message: str) -> str:
+    """The replacement is quoted by the rule itself: drop the message's own first quotes."""
     for spec in ("'%s'", '"%s"'):
-        if message.count(spec) == 2:
-            message = message.replace(spec, "%s", 1)
+        if spec in message:
+            return message.replace(spec, "%s", 1)
     return message
