@@ -81,6 +81,30 @@ def test_edits_inside_code_are_refused() -> None:
     assert safe_fixes([code, insert_in_code], document) == []
 
 
+def test_edits_across_inline_markup_are_refused() -> None:
+    text = "Do it in order **to** win and in order to lose.\n"
+    document = parse(text)
+    crossing_start = text.index("in order **")
+    crossing = _finding(
+        crossing_start,
+        crossing_start + 13,
+        Fix("x", (Edit(crossing_start, crossing_start + 13, "to"),), safe=True),
+    )
+    plain_start = text.index("in order to lose")
+    plain = _finding(
+        plain_start,
+        plain_start + 11,
+        Fix("x", (Edit(plain_start, plain_start + 11, "to"),), safe=True),
+    )
+    inside_bold = text.index("to**")
+    bold = _finding(
+        inside_bold,
+        inside_bold + 2,
+        Fix("x", (Edit(inside_bold, inside_bold + 2, "for"),), safe=True),
+    )
+    assert safe_fixes([crossing, plain, bold], document) == [(plain, plain.fix), (bold, bold.fix)]
+
+
 def test_overlapping_fixes_apply_the_first_and_wait_for_the_next_pass() -> None:
     first = _finding(0, 10, Fix("a", (Edit(0, 4, "AAAA"),), safe=True), "a.rule")
     second = _finding(0, 10, Fix("b", (Edit(2, 6, "BBBB"),), safe=True), "b.rule")

@@ -140,3 +140,80 @@ def test_postmortem_config_is_validated() -> None:
         config_from_mapping({"postmortem": {"owner_patterns": ["("]}})
     with pytest.raises(ConfigError, match="must be a number"):
         config_from_mapping({"design": {"estimate_tolerance": "ten"}})
+
+
+SRE_STYLE = """# Sonnet++ postmortem
+
+## Summary
+
+Search was down for 66 minutes during a spike of interest.
+
+## Action Items
+
+| Action Item | Type | Owner | Bug |
+| --- | --- | --- | --- |
+| Update playbook for cascading failure | mitigate | jennifer | n/a DONE |
+| Schedule a cascading failure test | process | TBD | n/a TODO |
+| Plug file descriptor leak in ranking | prevent | agoogler | Bug 5554825 TODO |
+
+## Timeline
+
+2015-10-21 (all times UTC)
+
+* 14:51 News reports that a new sonnet has been discovered
+* 14:54 OUTAGE BEGINS — Search backends start melting down under load
+* 14:55 docbrown receives pager storm, ManyHttp500s from all clusters
+* 15:28 jennifer and docbrown decide to increase instance count
+* 15:47 OUTAGE MITIGATED, all traffic reaching search
+* 16:00 INCIDENT ENDS, reached exit criterion of 30 minutes' nominal performance
+"""
+
+
+def test_sre_book_style_postmortem() -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli(
+        ["lint", "--format", "json", "--template", "postmortem", "--select", "postmortem", "-"],
+        stdin=SRE_STYLE,
+    )
+    data = __import__("json").loads(result.out)
+    found = data["files"][0]
+    stats = found["stats"]
+    assert (stats["time_to_detect"], stats["time_to_mitigate"], stats["time_to_resolve"]) == (
+        "1 min",
+        "53 min",
+        "1 h 6 min",
+    )
+    rows = sorted((f["line"], f["rule"]) for f in found["findings"])
+    assert rows == [
+        (12, "postmortem.action-item-owner"),
+        (12, "postmortem.action-item-ticket"),
+    ]
+
+
+def test_design_doc_with_planted_defects() -> None:
+    import json
+
+    from tests.conftest import FIXTURES, run_cli
+
+    original = (FIXTURES / "reviewer" / "design_doc.md").read_text(encoding="utf-8")
+    planted = (
+        original.replace("50M accounts x 2 KB = 100 GB", "50M accounts x 2 KB = 10 GB")
+        .replace("- Changing the public API.", "- The ledger must not lose a balance.")
+        .replace("None: settled in review on 2025-01-28.", "- Do we shard by account?")
+    )
+
+    def rows(text: str) -> list[tuple[int, str]]:
+        argv = ["lint", "--format", "json", "--template", "design-doc", "--select", "design", "-"]
+        result = run_cli(argv, stdin=text)
+        found = json.loads(result.out)["files"][0]["findings"]
+        return sorted((f["line"], f["rule"]) for f in found)
+
+    # The untouched document only gets the suggestion on its one vague goal.
+    assert rows(original) == [(19, "design.goal-unmeasurable")]
+    assert rows(planted) == [
+        (19, "design.goal-unmeasurable"),
+        (24, "design.non-goal-negated"),
+        (28, "design.estimate-arithmetic"),
+        (55, "design.open-questions"),
+    ]

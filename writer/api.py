@@ -23,8 +23,10 @@ from writer.rules import Checker, RuleMeta, RuleRegistry
 
 log = logging.getLogger(__name__)
 
-# Below this many files, linting in one process is faster than starting workers.
+# Below this many files, or this much text, linting in one process is faster than starting
+# workers (measured with bench/lint_latency.py: 20 postmortems, 57 KB, lint faster in one).
 PARALLEL_THRESHOLD = 8
+PARALLEL_MIN_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -271,13 +273,31 @@ class Linter:
         targets = list(self.targets(paths))
         jobs = self.options.jobs or environment_jobs()
         readable = [t for t in targets if t.error is None]
-        if jobs > 1 and len(readable) >= PARALLEL_THRESHOLD:
+        if (
+            jobs > 1
+            and len(readable) >= PARALLEL_THRESHOLD
+            and _total_size(readable) >= (PARALLEL_MIN_BYTES)
+            and not self._needs_one_process(readable[0])
+        ):
             outcomes = list(_parallel(self, targets, jobs))
         else:
             outcomes = [self.lint_target(target) for target in targets]
         results = tuple(o for o in outcomes if isinstance(o, FileResult))
         errors = tuple(o for o in outcomes if isinstance(o, FileError))
         return LintRun.collect(results, errors, self._run_notices)
+
+    def _needs_one_process(self, target: Target) -> bool:
+        """Whether a provider shares something costly per process, such as a local grammar
+        server that each worker would otherwise start for itself."""
+        try:
+            config = self.config_for(target.path)
+        except ConfigError:
+            return False
+        for provider in self.providers:
+            check = getattr(provider, "needs_one_process", None)
+            if check is not None and check(config):
+                return True
+        return False
 
     # -- rules ------------------------------------------------------------------------------
     def registry(self, path: Path | None = None) -> RuleRegistry:
@@ -295,6 +315,20 @@ class Linter:
 
 
 # -- parallel linting --------------------------------------------------------------------------
+
+
+def _total_size(targets: Sequence[Target]) -> int:
+    """Bytes in the targets, stopping once there is enough text to lint in parallel."""
+    total = 0
+    for target in targets:
+        try:
+            total += target.path.stat().st_size
+        except OSError:
+            continue
+        if total >= PARALLEL_MIN_BYTES:
+            break
+    return total
+
 
 _worker_linter: Linter | None = None
 

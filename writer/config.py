@@ -6,7 +6,6 @@ nearest valid key. Keys and their types live in :data:`SCHEMA`, one place to ext
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
@@ -15,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from writer._compat import tomllib
 from writer.findings import Severity
 
 CONFIG_NAMES = (".writer.toml", "writer.toml", "pyproject.toml")
@@ -268,6 +266,8 @@ def load_config(path: Path) -> Config:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(display, "config is not UTF-8 text") from None
+    from writer._compat import tomllib  # only when a config file is read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -425,6 +425,8 @@ def _validate(data: Any, schema: Any, prefix: str, display: str, text: str) -> N
 
 def nearest(word: str, candidates: Sequence[str]) -> str | None:
     """The candidate closest to ``word`` (for "did you mean"), or None when none is close."""
+    import difflib
+
     found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     if found:
         return found[0]

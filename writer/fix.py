@@ -70,7 +70,35 @@ def _edit_allowed(edit: Edit, finding: Finding, document: Document) -> bool:
         return False
     if edit.start == edit.end and not edit.replacement:
         return False
-    return not _touches_masked(edit.start, edit.end, document.masked_spans)
+    if _touches_masked(edit.start, edit.end, document.masked_spans):
+        return False
+    return not _crosses_markup(edit.start, edit.end, document)
+
+
+def _crosses_markup(start: int, end: int, document: Document) -> bool:
+    """Whether ``[start, end)`` spans prose and markup the reader does not see (``**``, ``[``).
+
+    Prose blocks map their plain text to the source in pieces; where one piece does not begin
+    where the previous ended, markup was dropped in between. Replacing such a span would eat the
+    markup, so the edit is refused. Text outside prose blocks (heading markers) is not prose.
+    """
+    if end <= start:
+        return False
+    for block in document.blocks:
+        pieces = [
+            piece
+            for piece in block.pieces
+            if piece.source < end and piece.source + piece.length > start
+        ]
+        if not pieces:
+            continue
+        if start < pieces[0].source or end > pieces[-1].source + pieces[-1].length:
+            return True
+        return any(
+            before.source + before.length != after.source
+            for before, after in itertools.pairwise(pieces)
+        )
+    return False
 
 
 def _touches_masked(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -7,13 +7,14 @@ subprocess, only when one of those options is used.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?$")
 # Front matter keys that say when a document was written (KEPs use creation-date).
@@ -25,6 +26,8 @@ class GitError(Exception):
 
 
 def _git(cwd: Path, *args: str) -> str:
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", *args],
@@ -110,6 +113,8 @@ def is_date(value: str) -> bool:
 
 def parse_date(value: Any) -> _dt.date | None:
     """A date from a config string or a front matter value (a date, datetime or string)."""
+    import datetime as _dt
+
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):

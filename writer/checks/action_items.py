@@ -199,16 +199,16 @@ def _table(
         cell_offset, item_text = cells[item_col]
         others = " ".join(cell for i, (_, cell) in enumerate(cells) if i != item_col)
         owner = next(
-            (cells[i][1] for i in owner_cols if i < len(cells) and cells[i][1].strip("-— ")), None
+            (cells[i][1] for i in owner_cols if i < len(cells) and _filled(cells[i][1])), None
         )
         if owner is None:
             owner = _owner(item_text, patterns)
         kinds = list(_tracking(item_text, item_text, patterns))
         for i in ticket_cols:
-            if i < len(cells) and cells[i][1].strip("-— "):
+            if i < len(cells) and _filled(cells[i][1]):
                 kinds.append("link" if "http" in cells[i][1] else "ticket")
         for i in due_cols:
-            if i < len(cells) and cells[i][1].strip("-— "):
+            if i < len(cells) and _filled(cells[i][1]):
                 kinds.append("due")
         kinds += [k for k in _tracking(others, others, patterns) if k == "link"]
         status = " ".join(cells[i][1] for i in status_cols if i < len(cells))
@@ -220,12 +220,23 @@ def _table(
                 text=item_text,
                 owner=owner,
                 tracking=tuple(dict.fromkeys(kinds)),
-                done=bool(_DONE.search(status)),
+                done=bool(_DONE.search(status or others)),
                 in_table=True,
                 table_has_owner_column=bool(owner_cols),
             )
         )
     return index
+
+
+_EMPTY_WORDS = re.compile(
+    r"(?i)\b(?:n/?a|none|tbd|tbc|todo|done|unknown|unassigned|nobody|open|closed|in progress)\b|"
+    r"[-—–?_*]"
+)
+
+
+def _filled(cell: str) -> bool:
+    """A cell that says something: not blank, "-", "n/a", "TBD" or a bare status."""
+    return bool(_EMPTY_WORDS.sub("", cell).strip())
 
 
 # -- vague items -------------------------------------------------------------------------------

@@ -46,6 +46,20 @@ _ROLE_SUBJECT = re.compile(
 _HANDLE_SUBJECT = re.compile(
     rf"(?<![\w.])(@[A-Za-z0-9][\w-]*)(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b", re.IGNORECASE
 )
+_PRONOUN_SUBJECT = re.compile(rf"(?<![\w-])((?:[Hh]e|[Ss]he))(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b")
+_PERSON = r"(@[A-Za-z0-9][\w-]*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+# "caused by Alice", "a mistake by @bob", "Alice's mistake", "Bob pushed it without review".
+_BY_PERSON = re.compile(
+    rf"(?i:\b(?:caused|triggered|introduced|broken|started)\s+by|"
+    rf"\b(?:mistake|error|fault|oversight|slip|blunder)\s+(?:by|of|from))\s+{_PERSON}"
+)
+_POSSESSIVE_FAULT = re.compile(
+    rf"{_PERSON}['’]s\s+(?:\w+\s+)?(?i:mistake|error|fault|oversight|carelessness|blunder|slip)"
+)
+_WITHOUT = re.compile(
+    rf"(?<![\w@]){_PERSON}\s+(?:\w+\s+){{0,6}}?(?i:without)\s+(?:\w+\s+)?"
+    r"(?i:review\w*|testing|tests|approval|checking|asking|telling|a review|a test|following)\b"
+)
 _NAME_SUBJECT = re.compile(
     rf"(?<![\w@])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{{2,3}})(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b"
 )
@@ -54,6 +68,20 @@ _NAME_SUBJECT = re.compile(
 GIVEN_NAMES = frozenset(
     [
         "aaron",
+        "ann",
+        "dan",
+        "dave",
+        "ed",
+        "fred",
+        "greg",
+        "jon",
+        "kim",
+        "ken",
+        "meg",
+        "nate",
+        "pete",
+        "sue",
+        "ted",
         "adam",
         "ahmed",
         "aisha",
@@ -241,10 +269,17 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
     for match in _BLAME_PHRASES.finditer(text):
         if fresh(match.start(), match.end()):
             yield Blame(match.start(), match.end(), match.group(), None)
-    for pattern in (_HANDLE_SUBJECT, _ROLE_SUBJECT):
+    for pattern in (_HANDLE_SUBJECT, _ROLE_SUBJECT, _PRONOUN_SUBJECT):
         for match in pattern.finditer(text):
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), match.group(1))
+    for pattern in (_BY_PERSON, _POSSESSIVE_FAULT, _WITHOUT):
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if not name.startswith("@") and not _is_person(name, people):
+                continue
+            if fresh(match.start(), match.end()):
+                yield Blame(match.start(), match.end(), match.group(), name)
     for match in _NAME_SUBJECT.finditer(text):
         name = match.group(1)
         if name.isupper():

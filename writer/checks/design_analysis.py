@@ -61,7 +61,10 @@ _REASON = re.compile(
         not\s+(?:possible|feasible|viable|scalable|enough|supported|compatible)|incompatible|
         overhead|burden|we\s+chose|we\s+prefer|preferred|in\s+favou?r\s+of|fragile|brittle|
         limitations?|limited|problem|issue|unclear|only\s+works?|fail\w*|insufficient|
-        runs?\s+out|outgrow\w*|not\s+an?\s+option)\b
+        runs?\s+out|outgrow\w*|not\s+an?\s+option|isn['’]t|is\s+not|aren['’]t|are\s+not|
+        wasn['’]t|wouldn['’]t|hard(?:er)?\s+to|difficult|confus\w*|error-prone|awkward|
+        inconsistent|less\s+\w+|more\s+(?:complex|expensive|difficult|work|code|effort)|
+        simpler|easier|better|pros?\b|advantages?)\b
     """
 )
 
@@ -102,8 +105,10 @@ def is_approved(status: object, approved: tuple[str, ...] = APPROVED_STATUSES) -
 
 _ROLLBACK = re.compile(
     r"(?i)\b(roll(?:ed|ing)?[ -]?back|rollback|revert\w*|back[ -]?out|downgrad\w*|undo|"
-    r"feature[ -]?(?:flag|gate|toggle)|kill[ -]?switch|disable\w*|turn(?:ed|ing)? off|"
-    r"switch(?:ed)? back)\b"
+    r"feature[ -]?(?:flag|gate|toggle)|flags?|toggles?|kill[ -]?switch|disable\w*|"
+    r"turn\w*\s+(?:\w+\s+){0,3}off|switch(?:ed|es)?\s+(?:\w+\s+){0,3}back|"
+    r"back\s+to\s+(?:the\s+)?(?:old|previous|prior|former|original)|fall[ -]?back|"
+    r"restor\w*\s+(?:the\s+)?(?:previous|old|backup|snapshot))\b"
 )
 
 

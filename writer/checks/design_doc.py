@@ -274,8 +274,10 @@ class AlternativesChecker:
                     out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
             return out
         if blocks:
+            # Prose: each paragraph may weigh another option; judge the reasons on the whole.
             body = "\n".join(b.text for b in blocks)
             out.append((*_span(blocks[0]), body))
+            out.extend((*_span(b), body) for b in blocks[1:])
         return out
 
 
@@ -385,13 +387,10 @@ class EstimateChecker:
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         tolerance = settings_of(context).estimate_tolerance
-        for block in document.blocks:
-            if block.kind is BlockKind.HEADING or not any(ch.isdigit() for ch in block.text):
-                continue
-            # The source, not the plain text: "3 * 500 GB" must keep its "*".
-            base, stop = block.source_span(0, len(block.text))
-            source = document.text[base:stop]
-            if not any(sign in source for sign in ("=", "≈", "→", "->", "~")):
+        for base, source in _estimate_texts(document):
+            if not any(ch.isdigit() for ch in source) or not any(
+                sign in source for sign in ("=", "≈", "→", "->", "which is", "gives", "comes to")
+            ):
                 continue
             for estimate in find_estimates(source, tolerance):
                 if estimate.error is None or estimate.computed is None:
@@ -407,6 +406,36 @@ class EstimateChecker:
                     f"{estimate.expression} is about {computed}{unit}, not {estimate.stated}: fix "
                     "the result or the inputs",
                 )
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)")
+# Fenced blocks read for estimates: no language, or plain text. Program code is not read.
+_PLAIN_FENCES = frozenset({"", "text", "txt", "plain", "plaintext", "math", "none"})
+
+
+def _estimate_texts(document: Document) -> Iterator[tuple[int, str]]:
+    """(offset, source text) of every prose block and of every plain-text fenced code line."""
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING:
+            continue
+        # The source, not the plain text: "3 * 500 GB" must keep its "*".
+        base, stop = block.source_span(0, len(block.text))
+        yield base, document.text[base:stop]
+    fence: str | None = None
+    plain = False
+    for number in sorted(document.code_lines):
+        start, end = document.index.line_span(number)
+        line = document.text[start:end]
+        opening = _FENCE.match(line)
+        if fence is None:
+            if opening is not None:
+                fence, plain = opening.group(1), opening.group(2).lower() in _PLAIN_FENCES
+            continue
+        if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+            fence = None
+            continue
+        if plain:
+            yield start, line
 
 
 def design_checkers(

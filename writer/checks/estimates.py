@@ -152,14 +152,15 @@ _UNIT = (
     r"%|[kKMGTP]i?(?:bps|Bps|B|b)(?:\s?(?:/|per\s)\s?[A-Za-z]+)?|"
     r"(?![x×](?![A-Za-z]))[A-Za-z]+(?:\s?/\s?[A-Za-z]+|\s+per\s+[A-Za-z]+)?"
 )
-_MAG = r"(?:k|K|M|B|bn|thousand|million|billion|trillion)"
+_MAG = r"(?:k|K|M|B(?=\s+[a-z])|bn|thousand|million|billion|trillion)"
 _QUANTITY = re.compile(
     rf"(?P<num>{_NUMBER})(?:\s?(?P<mag>{_MAG})(?![A-Za-z]))?"
     rf"(?:\s?(?P<unit>{_UNIT}))?"
 )
 _OPERATOR = re.compile(r"\s*(?P<op>[x×*/÷+−-]|times|of|divided by)\s*")
 _EQUALS = re.compile(
-    r"\s*(?P<eq>=|≈|~=|≅|~|->|→|=>|is about|is roughly|is approximately|gives(?: us)?|"
+    r",?\s*(?P<eq>=|≈|~=|≅|->|→|=>|which is|that is|is about|is roughly|is approximately|"
+    r"gives(?: us)?|"
     r"comes to|works out to|totals?|equals)\s*(?:about|roughly|approximately|approx\.?|~)?\s*"
 )
 
@@ -207,9 +208,13 @@ def find_estimates(text: str, tolerance: float = 0.10) -> Iterator[Estimate]:
         first = _QUANTITY.search(text, position)
         if first is None:
             return
+        before = text[: first.start()].rstrip()
         if first.start() > 0 and (
-            text[first.start() - 1].isalnum() or text[first.start() - 1] in "._-/:"
+            text[first.start() - 1].isalnum()
+            or text[first.start() - 1] in "._-/:^"
+            or (before and before[-1] in "*×/+^()\\<>")
         ):
+            # Part of a longer expression (exponents, brackets, chains) or of a word: skip.
             position = first.end() or first.start() + 1
             continue
         parts: list[re.Match[str]] = [first]
@@ -225,6 +230,10 @@ def find_estimates(text: str, tolerance: float = 0.10) -> Iterator[Estimate]:
             operators.append(op.group("op"))
             parts.append(nxt)
             cursor = nxt.end()
+        expression = text[first.start() : cursor]
+        if _NOT_ARITHMETIC.search(expression) or text[cursor : cursor + 1] in ("^", "(", ")"):
+            position = cursor if cursor > first.start() else first.start() + 1
+            continue
         equals = _EQUALS.match(text, cursor)
         result = _QUANTITY.match(text, equals.end()) if equals else None
         if not operators and result is not None and not _is_conversion(first, result):
@@ -241,13 +250,27 @@ def find_estimates(text: str, tolerance: float = 0.10) -> Iterator[Estimate]:
         position = result.end()
 
 
+_NOT_ARITHMETIC = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d\^|\*\*")
+_KNOWN_WORD = re.compile(
+    r"(?i)^(?:[kKMGTP]i?)?(?:B|b|bps|Bps|bytes?|bits?)$|^(?:qps|rps|tps|ops|iops|rpm|qpm|%)$"
+)
+
+
+def _known_unit(unit: str) -> bool:
+    """Every part of the unit is a size, a time or a rate (not a count of things)."""
+    parts = [p for p in re.split(r"\s*/\s*|\s+per\s+", unit) if p]
+    return bool(parts) and all(p in _TIME_UNITS or _KNOWN_WORD.match(p) for p in parts)
+
+
 def _is_conversion(source: re.Match[str], result: re.Match[str]) -> bool:
     """``100 GB/day = 1.16 MB/s``: one quantity restated in other units of the same kind."""
     left, right = (source.group("unit") or "").strip(), (result.group("unit") or "").strip()
-    if not left or not right or left == right:
+    if not left or not right or not (_known_unit(left) and _known_unit(right)):
         return False
     units = _unit(left, False), _unit(right, False)
-    return all(u is not None and u[1] != (0, 0) for u in units) and units[0][1] == units[1][1]  # type: ignore[index]
+    if units[0] is None or units[1] is None:
+        return False
+    return units[0][1] == units[1][1] != (0, 0) and units[0][0] != units[1][0]
 
 
 def _combine(values: list[Quantity], operators: list[str]) -> Quantity | None:
@@ -291,7 +314,17 @@ def _evaluate(
         if total.dim != stated.dim:
             # "10k x 2 KB = 20 MB/s": a count times a size read as a rate is unclear; skip.
             continue
-        if stated.value == 0 and total.value == 0:
+        stated_number = float(result.group("num").replace(",", ""))
+        unit_of_result = _unit((result.group("unit") or "").strip(), binary)
+        scale = stated.value / stated_number if stated_number else 0.0
+        if not stated_number and unit_of_result is not None:
+            scale = unit_of_result[0] * (
+                _MAGNITUDES[result.group("mag")] if result.group("mag") else 1
+            )
+        decimals = len(result.group("num").split(".")[1]) if "." in result.group("num") else None
+        if decimals is not None and scale and round(total.value / scale, decimals) == stated_number:
+            error = 0.0  # "3/1528 = .00": the result rounded to the digits it shows
+        elif stated.value == 0 and total.value == 0:
             error = 0.0
         elif total.value == 0 or not math.isfinite(total.value):
             continue

@@ -248,9 +248,16 @@ _DURATION = re.compile(
     (?:\s+and\s+(?P<num2>\d+|a\ half)\s*(?P<unit2>minutes?|mins?)?)?
     """
 )
+# The sentence must be about the incident, and the duration must not be a setting or a delay.
 _DURATION_CONTEXT = re.compile(
-    r"(?i)\b(lasted|lasting|for|outage|downtime|down|unavailable|impact\w*|period|duration|"
-    r"took|window|during|degraded|disrupt\w*|interrupt\w*|affected|offline|failing|failed)\b"
+    r"(?i)\b(lasted|lasting|outage|downtime|down|unavailable|impact\w*|incident|disrupt\w*|"
+    r"interrupt\w*|degraded|affected|offline|failing|failed|broken|errors?|resolved|restored|"
+    r"recovered|mitigated)\b"
+)
+_NOT_INCIDENT_LENGTH = re.compile(
+    r"(?i)\b(after|every|each|per|ttl|timeout|retention|interval|delay|cache[sd]?|ago|later|"
+    r"before|earlier|window of|backoff|expir\w*|rotat\w*|schedule\w*|cron|sla|slo|detect\w*|"
+    r"noticed|alerted|paged)\b\W*(?:\w+\W*){0,2}$"
 )
 _NUMBER_WORDS = {
     "a": 1,
@@ -310,6 +317,8 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
         sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()))
         window = text[sentence_start + 1 : match.end() + 40]
         if not _DURATION_CONTEXT.search(window):
+            continue
+        if _NOT_INCIDENT_LENGTH.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         if match.group("num").lower() in ("a", "an") and not match.group("qual"):
             continue  # "in a minute", "an hour later": rarely the incident's length
@@ -549,7 +558,7 @@ _QUANTITY = re.compile(
     (?<![\w.])(?:v)?\d[\d,.]*\s*(?:%|percent|k\b|m\b)?
     | \b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|
         fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|all|none|
-        no|zero|every|single)\b
+        zero|every)\b
     """
 )
 

@@ -68,7 +68,26 @@ _ZONE_ABBR = "|".join(
 )
 _IANA = r"(?:[A-Z][A-Za-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"
 _OFFSET = r"(?:(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})"
-ZONE = rf"(?:{_OFFSET}|{_IANA}|(?:{_ZONE_ABBR}))"
+# Zones written out: "Pacific Time", "Central European Summer Time".
+ZONE_NAMES: dict[str, float] = {
+    "Pacific Time": -8,
+    "Pacific Standard Time": -8,
+    "Pacific Daylight Time": -7,
+    "Eastern Time": -5,
+    "Eastern Standard Time": -5,
+    "Eastern Daylight Time": -4,
+    "Central Time": -6,
+    "Mountain Time": -7,
+    "Central European Time": 1,
+    "Central European Summer Time": 2,
+    "Coordinated Universal Time": 0,
+    "Greenwich Mean Time": 0,
+    "British Summer Time": 1,
+    "India Standard Time": 5.5,
+    "Japan Standard Time": 9,
+}
+_ZONE_NAME = "|".join(sorted((re.escape(z) for z in ZONE_NAMES), key=len, reverse=True))
+ZONE = rf"(?:{_OFFSET}|{_IANA}|{_ZONE_NAME}|(?:{_ZONE_ABBR}))"
 _ZONE_RE = re.compile(rf"(?<![\w/])({ZONE})(?![\w/])")
 
 # "All times UTC", "All times are in CET", "Times in US/Pacific", "Timezone: UTC",
@@ -81,6 +100,8 @@ _ZONE_STATEMENT = re.compile(
       | \btime\s*zone\s*(?:is\s+|:\s*)?(?-i:(?P<b>{ZONE}))
       | \b(?:date\s+and\s+)?time\s*\(\s*(?-i:(?P<c>{ZONE}))\s*\)
       | \b(?:date\s+and\s+)?time\s+in\s+(?-i:(?P<d>{ZONE}))
+      | \b(?:times?|timestamps?|time\s*zone|timeline|clock)\b[^.\n|]{{0,40}}?(?<![\w/])
+        (?-i:(?P<e>{ZONE}))
     )(?![\w/])
     """
 )
@@ -91,6 +112,8 @@ def zone_offset(zone: str, on: dt.date | None = None) -> dt.timedelta | None:
     name = zone.strip().strip("()")
     if name in ZONE_OFFSETS:
         return dt.timedelta(hours=ZONE_OFFSETS[name])
+    if name in ZONE_NAMES:
+        return dt.timedelta(hours=ZONE_NAMES[name])
     found = re.fullmatch(r"(?:UTC|GMT)?\s?([+-])\s?(\d{1,2}):?(\d{2})?", name)
     if found:
         sign = 1 if found.group(1) == "+" else -1
@@ -410,7 +433,7 @@ def find_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:
     for line in lines:
         match = _ZONE_STATEMENT.search(line.text)
         if match is not None:
-            group = next(name for name in "abcd" if match.group(name))
+            group = next(name for name in "abcde" if match.group(name))
             return ZoneStatement(
                 match.group(group),
                 line.number,
@@ -420,9 +443,23 @@ def find_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:
     return None
 
 
+_DAY_MARKER = re.compile(
+    r"(?i)^(?:day\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the next day|next day|"
+    r"(?:the )?following day)$"
+)
+
+
+def _day_marker(text: str) -> bool:
+    """A line that only names a new day: ``### Day 2``, ``**Tuesday**``, ``Next day:``."""
+    body = _HEADING.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
+    return _DAY_MARKER.match(body) is not None
+
+
 def _date_heading(text: str) -> tuple[dt.date, bool] | None:
     """A line that is only a date: ``### 2021-12-01``, ``2019-08-13:``, ``**Dec 1, 2021**``."""
     body = _HEADING.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
+    body = re.sub(r"\s*\([^)]*\)\s*$", "", body)  # "2015-10-21 (all times UTC)"
+    body = body.rstrip(":").strip().strip("*_").strip()
     if not body:
         return None
     found = parse_date(body)
@@ -476,6 +513,12 @@ def parse_lines(lines: Sequence[Line], zone: ZoneStatement | None = None) -> Tim
         heading_date = _date_heading(text)
         if heading_date is not None:
             current_date, current_year_known = heading_date
+            last_list_indent = None
+            continue
+        if _day_marker(text):
+            # A new day without a date: times after it are a day later than those before.
+            current_date = (current_date or dt.date(2000, 1, 1)) + dt.timedelta(days=1)
+            current_year_known = False
             last_list_indent = None
             continue
         bullet = _BULLET.match(text)
@@ -710,9 +753,17 @@ MILESTONE_WORDS: dict[str, re.Pattern[str]] = {
         r"(?:all )?(?:systems|services) (?:verified )?(?:operational|healthy|normal)|"
         r"back to normal|returned to normal|recovered|fully (?:restored|recovered|operational)|"
         r"complet\w*|operational|healthy again|usual rate|all clear|ended|over\b|"
-        r"incident closed|confirmed (?:resolution|fixed|resolved|working))"
+        r"incident closed|confirmed (?:resolution|fixed|resolved|working)|ends?\b)"
     ),
 }
+# Entries that name the milestone outright ("OUTAGE BEGINS", "Impact mitigated") win over
+# entries that only sound like it.
+_EXPLICIT_START = re.compile(
+    r"(?i)\b(?:outage|impact|incident|degradation|disruption|downtime)\s+(?:begins|began|starts|"
+    r"started)\b|\b(?:start|beginning|begin)\s+of\s+(?:the\s+)?(?:impact|outage|incident)\b|"
+    r"\bimpact\s+start"
+)
+_EXPLICIT_MITIGATION = re.compile(r"(?i)\bmitigat\w*")
 
 
 @dataclass(frozen=True)
@@ -754,6 +805,9 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
     after it; resolution is the last resolution-worded entry; mitigation is the first
     mitigation-worded entry, else the resolution.
     """
+    precise = [moment for moment in moments if moment.precise]
+    if len(precise) >= 2 and 2 * len(precise) >= len(moments):
+        moments = precise  # a dated line among timed entries is a subheading, not a milestone
     if not moments:
         return Milestones(None, None, None, None)
 
@@ -764,9 +818,12 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
                 return index
         return None
 
+    explicit = [i for i, m in enumerate(moments) if _EXPLICIT_START.search(m.entry.text)]
     start = first("start")
     detection_anywhere = first("detection")
-    if detection_anywhere is not None and (start is None or detection_anywhere < start):
+    if explicit:
+        start = explicit[0]
+    elif detection_anywhere is not None and (start is None or detection_anywhere < start):
         start = 0  # the timeline opens with (or before) the detection: impact starts there
     detection = first("detection", start or 0)
     resolution_index = None
@@ -775,7 +832,17 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
         if pattern.search(moments[index].entry.text):
             resolution_index = index
             break
-    mitigation = first("mitigation", (detection if detection is not None else start) or 0)
+    after_detection = (detection if detection is not None else start) or 0
+    mitigation = next(
+        (
+            i
+            for i in range(after_detection, len(moments))
+            if _EXPLICIT_MITIGATION.search(moments[i].entry.text)
+        ),
+        None,
+    )
+    if mitigation is None:
+        mitigation = first("mitigation", after_detection)
     if mitigation is not None and resolution_index is not None and mitigation > resolution_index:
         mitigation = None
     if mitigation is None:

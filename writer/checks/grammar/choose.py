@@ -9,9 +9,13 @@ configure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from writer.checks.grammar.base import Backend, GrammarUnavailable
 from writer.config import GrammarSettings
+
+if TYPE_CHECKING:
+    from writer.checks.grammar.languagetool import VersionMemo
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,9 @@ class Choice:
     error: str | None = None  # set when the requested grammar check cannot run
 
 
-def build(name: str, settings: GrammarSettings) -> Backend:
+def build(
+    name: str, settings: GrammarSettings, memo: VersionMemo | None = None, *, eager: bool = False
+) -> Backend:
     """Build one backend by name. Raises :class:`GrammarUnavailable`."""
     if name == "harper":
         from writer.checks.grammar.harper import HarperBackend
@@ -29,15 +35,15 @@ def build(name: str, settings: GrammarSettings) -> Backend:
         return HarperBackend(settings)
     from writer.checks.grammar.languagetool import LanguageToolBackend
 
-    return LanguageToolBackend(settings)
+    return LanguageToolBackend(settings, memo, eager=eager)
 
 
-def choose(settings: GrammarSettings) -> Choice:
+def choose(settings: GrammarSettings, memo: VersionMemo | None = None) -> Choice:
     if settings.backend == "off":
         return Choice(None)
     if settings.backend != "auto":
         try:
-            return Choice(build(settings.backend, settings))
+            return Choice(build(settings.backend, settings, memo))
         except GrammarUnavailable as exc:
             return Choice(None, (f"grammar skipped: {exc}",), str(exc))
     return _auto(settings)
@@ -50,7 +56,7 @@ def _auto(settings: GrammarSettings) -> Choice:
     tried: list[str] = []
     if settings.server:
         try:
-            backend = build("languagetool", settings)
+            backend = build("languagetool", settings, eager=True)
         except GrammarUnavailable as exc:
             tried.append(f"the LanguageTool server {settings.server} failed ({exc})")
         else:

@@ -11,6 +11,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,8 +19,6 @@ from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
 from writer.config import GrammarSettings
 
 SPELLING_RULES = frozenset({"SpellCheck"})
-# harper files these under "Miscellaneous"; they are mistakes, not matters of style.
-_GRAMMAR_RULES = frozenset({"AnA"})
 _DIALECTS = {"en-us": "AMERICAN", "en-gb": "BRITISH", "en-au": "AUSTRALIAN", "en-ca": "CANADIAN"}
 _DIALECTS.update({"en-in": "INDIAN", "en": "AMERICAN"})
 # Texts joined into one call: harper treats a blank line as a paragraph break.
@@ -38,7 +37,8 @@ def harper_version() -> str:
 
 
 class HarperBackend:
-    """Checks texts with one reused ``harper.Linter`` (building one takes about half a second)."""
+    """Checks texts with one reused ``harper.Linter``. Building one takes about half a second,
+    so it is built when the first text needs checking, not before."""
 
     name = "harper"
 
@@ -56,24 +56,12 @@ class HarperBackend:
                 "harper is not installed: pip install 'writer[harper]'"
             ) from None
         self._harper: Any = harper
-        self._linter: Any = harper.Linter(getattr(harper.Dialect, dialect))
-        known = set(self._linter.get_default_lint_config())
-        config: dict[str, bool | None] = {}
-        unknown = []
-        wanted = [(rule, False) for rule in settings.disabled_rules]
-        wanted += [(rule, True) for rule in settings.enabled_rules]
-        for rule, on in wanted:
-            if rule in known:
-                config[rule] = on
-            else:
-                unknown.append(rule)
-        if unknown:
-            raise GrammarUnavailable(
-                f"harper has no rule named {', '.join(sorted(unknown))}: check "
-                "grammar.disabled_rules and grammar.enabled_rules"
-            )
-        if config:
-            self._linter.set_lint_config(config)
+        self._dialect = getattr(harper.Dialect, dialect)
+        self._linter: Any = None  # built on first use: a cached run never builds it
+        self._lock = threading.Lock()  # a harper Linter must not be entered by two threads
+        config: dict[str, bool | None] = {rule: False for rule in settings.disabled_rules}
+        config.update({rule: True for rule in settings.enabled_rules})
+        self._config = config
         identity = {
             "backend": self.name,
             "version": harper_version(),
@@ -95,7 +83,12 @@ class HarperBackend:
             position += len(text) + len(_SEPARATOR)
         joined = _SEPARATOR.join(texts)
         try:
-            organized = self._linter.organized_lints(joined, language="plaintext")
+            with self._lock:
+                if self._linter is None:
+                    self._linter = self._build()
+                organized = self._linter.organized_lints(joined, language="plaintext")
+        except GrammarUnavailable:
+            raise
         except Exception as exc:  # a crash inside the checker skips grammar, never the run
             raise GrammarUnavailable(f"harper failed: {type(exc).__name__}: {exc}") from exc
         for rule, lints in organized.items():
@@ -116,7 +109,7 @@ class HarperBackend:
                         end=end - base,
                         rule=str(rule),
                         message=str(lint.message),
-                        issue_type="grammar" if rule in _GRAMMAR_RULES else str(lint.lint_kind),
+                        issue_type=str(lint.lint_kind),
                         category=str(lint.lint_kind),
                         replacements=replacements,
                         spelling=rule in SPELLING_RULES or lint.lint_kind == "Spelling",
@@ -125,6 +118,19 @@ class HarperBackend:
         for matches in results:
             matches.sort(key=lambda m: (m.start, m.end, m.rule))
         return results
+
+    def _build(self) -> Any:
+        linter = self._harper.Linter(self._dialect)
+        if self._config:
+            known = set(linter.get_default_lint_config())
+            unknown = sorted(rule for rule in self._config if rule not in known)
+            if unknown:
+                raise GrammarUnavailable(
+                    f"harper has no rule named {', '.join(unknown)}: check "
+                    "grammar.disabled_rules and grammar.enabled_rules"
+                )
+            linter.set_lint_config(self._config)
+        return linter
 
     def close(self) -> None:
         self._linter = None

@@ -22,11 +22,12 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
 from writer.config import GrammarSettings
@@ -64,7 +65,7 @@ def local_languagetool() -> LocalCopy:
         if (path / "languagetool-server.jar").is_file() or (path / "languagetool.jar").is_file()
     )
     if not copies:
-        return LocalCopy(False, why=f"no local LanguageTool in {folder} (set LTP_PATH)")
+        return LocalCopy(False, why=f"LanguageTool is not installed in {folder}")
     if shutil.which("java") is None:
         return LocalCopy(False, why=f"LanguageTool is in {copies[-1]} but Java is not installed")
     return LocalCopy(True, where=str(copies[-1]))
@@ -178,51 +179,68 @@ def _client_class() -> type[Any]:
     return BoundedLanguageTool
 
 
+class VersionMemo(Protocol):
+    """Remembers a server's LanguageTool version for a while (the cache keeps it)."""
+
+    def remembered(self, name: str) -> str | None: ...
+
+    def remember(self, name: str, value: str) -> None: ...
+
+
 class LanguageToolBackend:
+    """Checks texts with LanguageTool. Nothing is started or contacted until a text needs it,
+    so a run whose paragraphs are all cached sends nothing and starts no Java.
+
+    ``eager`` connects at once (``auto`` must know the server answers before choosing it).
+    """
+
     name = "languagetool"
 
-    def __init__(self, settings: GrammarSettings) -> None:
+    def __init__(
+        self, settings: GrammarSettings, memo: VersionMemo | None = None, *, eager: bool = False
+    ) -> None:
         try:
-            from language_tool_python.exceptions import LanguageToolError
+            import language_tool_python  # noqa: F401
         except ImportError:
             raise GrammarUnavailable(
                 "language-tool-python is not installed: pip install 'writer[languagetool]'"
             ) from None
-        self._errors: tuple[type[BaseException], ...] = (LanguageToolError, OSError)
         self.settings = settings
+        self._tool: Any = None
+        # The client keeps per-text state in class attributes: one request at a time.
+        self._lock = threading.Lock()
         self.where = (
             f"the LanguageTool server at {settings.server}"
             if settings.server
             else "the local LanguageTool server"
         )
-        client_class = _client_class()
-        kwargs: dict[str, Any] = {
-            "request_timeout": settings.timeout,
-            "allow_download": settings.download,
-            "jvm_heap": settings.jvm_heap,
-            "language": settings.language,
-            "mother_tongue": settings.mother_tongue,
-        }
+        version: str | None
         if settings.server:
-            kwargs["remote_server"] = server_url(settings.server)
-        try:
-            self._tool: Any = client_class(**kwargs)
-        except ValueError as exc:  # the server does not know the language
-            raise GrammarUnavailable(
-                f"{self.where} cannot check grammar.language = {settings.language!r} ({exc})"
-            ) from None
-        except Exception as exc:
-            raise GrammarUnavailable(self._explain(exc)) from None
-        tool = self._tool
-        tool.disabled_rules = set(settings.disabled_rules)
-        tool.enabled_rules = set(settings.enabled_rules)
-        tool.disabled_categories = set(settings.disabled_categories)
-        tool.picky = settings.picky
-        self.version = self._server_version()
+            self._memo_key = f"languagetool-version {server_url(settings.server)}"
+            version = None if eager or memo is None else memo.remembered(self._memo_key)
+            if version is None:
+                self._connect()
+                version = self._server_version()
+                if memo is not None:
+                    memo.remember(self._memo_key, version)
+        else:
+            local = local_languagetool()
+            if local.usable:
+                version = Path(local.where).name.removeprefix("LanguageTool-")
+            elif settings.download and "Java" not in local.why:
+                version = "download"
+            else:
+                raise GrammarUnavailable(
+                    f"{local.why}: set LTP_PATH to an installed LanguageTool, set grammar.server, "
+                    "or set grammar.download = true"
+                )
+            if eager:
+                self._connect()
+        self.version = version
         identity = {
             "backend": self.name,
             "server": server_url(settings.server) if settings.server else "local",
-            "version": self.version,
+            "version": version,
             "language": settings.language,
             "mother_tongue": settings.mother_tongue,
             "disabled_rules": sorted(settings.disabled_rules),
@@ -233,6 +251,35 @@ class LanguageToolBackend:
         self.fingerprint = hashlib.sha256(
             json.dumps(identity, sort_keys=True).encode("utf-8")
         ).hexdigest()[:32]
+
+    def _connect(self) -> Any:
+        """Build the client: for a local server this starts Java (bounded, see the module)."""
+        if self._tool is not None:
+            return self._tool
+        settings = self.settings
+        kwargs: dict[str, Any] = {
+            "request_timeout": settings.timeout,
+            "allow_download": settings.download,
+            "jvm_heap": settings.jvm_heap,
+            "language": settings.language,
+            "mother_tongue": settings.mother_tongue,
+        }
+        if settings.server:
+            kwargs["remote_server"] = server_url(settings.server)
+        try:
+            tool = _client_class()(**kwargs)
+        except ValueError as exc:  # the server does not know the language
+            raise GrammarUnavailable(
+                f"{self.where} cannot check grammar.language = {settings.language!r} ({exc})"
+            ) from None
+        except Exception as exc:
+            raise GrammarUnavailable(self._explain(exc)) from None
+        tool.disabled_rules = set(settings.disabled_rules)
+        tool.enabled_rules = set(settings.enabled_rules)
+        tool.disabled_categories = set(settings.disabled_categories)
+        tool.picky = settings.picky
+        self._tool = tool
+        return tool
 
     def _explain(self, exc: BaseException) -> str:
         name = type(exc).__name__
@@ -249,7 +296,7 @@ class LanguageToolBackend:
 
     def _server_version(self) -> str:
         """The server's LanguageTool version, asked once (with a fixed probe, not user text)."""
-        tool = self._tool
+        tool = self._connect()
         try:
             answer = tool._query_server(
                 urllib.parse.urljoin(tool.url, "check"),
@@ -286,7 +333,11 @@ class LanguageToolBackend:
             position += len(texts[index]) + len(_SEPARATOR)
         joined = _SEPARATOR.join(texts[index] for index in batch)
         try:
-            matches = self._tool.check(joined)
+            with self._lock:
+                tool = self._connect()
+                matches = tool.check(joined)
+        except GrammarUnavailable:
+            raise
         except Exception as exc:
             raise GrammarUnavailable(self._explain(exc)) from None
         for match in matches:
@@ -321,8 +372,10 @@ class LanguageToolBackend:
             )
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):  # closing never fails a run
-            self._tool.close()
+        if self._tool is not None:
+            with contextlib.suppress(Exception):  # closing never fails a run
+                self._tool.close()
+            self._tool = None
 
 
 def _slot(starts: list[int], offset: int) -> int:

@@ -1,0 +1,142 @@
+"""Grammar speed: paragraphs/s through harper, and the KEP corpus linted with grammar on.
+
+    python bench/grammar.py [--repeat N] [--files N] [--jobs N]
+
+1. harper alone: the prose blocks of the first ``--files`` KEPs (as the grammar check builds
+   them), checked one document per call (as ``writer lint`` does) and one paragraph per call.
+2. ``writer lint`` over the 654 KEPs as whole processes: grammar on (harper) with an empty cache,
+   then grammar off and grammar on with the filled cache, alternated ``--repeat`` times so both
+   see the same load. The cached run should cost at most 10% more than the run with grammar off;
+   the ratios are printed.
+
+The cache lives in a temporary ``XDG_CACHE_HOME``; the user's own cache is not touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import (
+    KEPS,
+    Timing,
+    markdown_files,
+    need,
+    size_mb,
+    time_command,
+    writer_command,
+)
+
+
+def harper_throughput(files: list[Path]) -> None:
+    from writer.checks.grammar.checker import _CHECKED_KINDS
+    from writer.checks.grammar.harper import HarperBackend, harper_version
+    from writer.checks.grammar.text import grammar_text
+    from writer.config import GrammarSettings
+    from writer.document import parse
+
+    documents: list[list[str]] = []
+    for path in files:
+        document = parse(path.read_text(encoding="utf-8", errors="replace"), str(path))
+        texts = [
+            grammar_text(document, block).text
+            for block in document.blocks
+            if block.kind in _CHECKED_KINDS and block.text.strip()
+        ]
+        documents.append([text for text in texts if text.strip()])
+    paragraphs = sum(len(texts) for texts in documents)
+    words = sum(len(text.split()) for texts in documents for text in texts)
+    backend = HarperBackend(GrammarSettings(backend="harper"))
+    started = time.perf_counter()
+    backend.check(["Warm up the dictionary."])
+    build = time.perf_counter() - started
+    print(
+        f"harper-py {harper_version()}: {len(files)} KEPs, {paragraphs} paragraphs, {words} words"
+    )
+    print(f"  building the checker (once per process)       {build:8.3f} s")
+    started = time.perf_counter()
+    found = sum(len(m) for texts in documents for m in backend.check(texts))
+    elapsed = time.perf_counter() - started
+    print(
+        f"  one call per document    {elapsed:8.3f} s  {paragraphs / elapsed:9.0f} paragraphs/s  "
+        f"{words / elapsed:9.0f} words/s  ({found} matches)"
+    )
+    sample = [text for texts in documents for text in texts][:2000]
+    started = time.perf_counter()
+    for text in sample:
+        backend.check([text])
+    elapsed = time.perf_counter() - started
+    print(
+        f"  one call per paragraph   {elapsed:8.3f} s  {len(sample) / elapsed:9.0f} paragraphs/s "
+        f"(first {len(sample)} paragraphs)"
+    )
+
+
+def corpus_runs(files: list[Path], repeat: int, jobs: int | None, cache_dir: str | None) -> None:
+    corpus = need(KEPS)
+    base = [*writer_command(), "lint", "--format", "line", "--exit-zero"]
+    if jobs:
+        base += ["--jobs", str(jobs)]
+    off_argv = [*base, "--grammar", "off", str(corpus)]
+    on_argv = [*base, "--grammar", "harper", str(corpus)]
+    print(f"\nwriter lint over {len(files)} files, {size_mb(files):.1f} MB")
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = cache_dir or scratch
+        os.environ["XDG_CACHE_HOME"] = cache
+        if not list(Path(cache).rglob("grammar-*.sqlite3")):
+            cold = time_command("grammar harper, empty cache", on_argv, repeat=1)
+            print(cold.row())
+        else:
+            print(f"  (cache already filled in {cache}: the empty-cache run is skipped)")
+        # Alternate the two runs so both see the same load on a shared machine.
+        off_runs: list[float] = []
+        on_runs: list[float] = []
+        off_rss = on_rss = 0.0
+        for _ in range(repeat):
+            off = time_command("grammar off", off_argv, repeat=1)
+            on = time_command("grammar harper, cached", on_argv, repeat=1)
+            off_runs += off.runs
+            on_runs += on.runs
+            off_rss, on_rss = max(off_rss, off.peak_rss_mb), max(on_rss, on.peak_rss_mb)
+        off = Timing("grammar off", tuple(off_runs), off_rss, 0)
+        on = Timing("grammar harper, cached", tuple(on_runs), on_rss, 0)
+        print(off.row())
+        print(on.row())
+        size = sum(p.stat().st_size for p in Path(cache).rglob("*") if p.is_file()) / 1e6
+    print(f"  cache on disk: {size:.1f} MB")
+    pairs = [b / a for a, b in zip(off_runs, on_runs, strict=True)]
+    per_pair = ", ".join(f"{ratio:.3f}" for ratio in pairs)
+    print(
+        f"  cached grammar / grammar off: median of medians {on.median / off.median:.3f}, "
+        f"min/min {min(on_runs) / min(off_runs):.3f}, per pair {per_pair} "
+        "(the goal is at most 1.10)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--files", type=int, default=100, help="KEPs for the harper-only part")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--skip-corpus", action="store_true", help="only the harper part")
+    parser.add_argument("--skip-harper", action="store_true", help="only the corpus part")
+    parser.add_argument(
+        "--cache-dir", help="XDG_CACHE_HOME to fill and reuse across invocations (default: temp)"
+    )
+    args = parser.parse_args()
+    files = markdown_files(need(KEPS))
+    if not args.skip_harper:
+        harper_throughput(files[: args.files])
+    if not args.skip_corpus:
+        corpus_runs(files, args.repeat, args.jobs, args.cache_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

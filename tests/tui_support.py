@@ -1,0 +1,54 @@
+"""Helpers for the TUI tests: a fixed clock, short delays, waiting for the checks to settle."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from writer.tui.app import AppOptions, WriterApp
+from writer.tui.screens.draft import DraftScreen
+
+FIXED_NOW = dt.datetime(2026, 3, 14, 9, 26, tzinfo=dt.timezone.utc)
+
+
+def options(tmp_path: Path, **changes: object) -> AppOptions:
+    values: dict[str, object] = {
+        "check_delay": 0.05,
+        "autosave_delay": 0.2,
+        "recovery_dir": tmp_path / "recovery",
+        "clock": lambda: FIXED_NOW,
+    }
+    values.update(changes)
+    return AppOptions(**values)  # type: ignore[arg-type]
+
+
+def draft_screen(app: WriterApp) -> DraftScreen:
+    screen = app.draft_screen
+    assert screen is not None, "the draft screen is not open"
+    return screen
+
+
+async def settle(pilot: object, app: WriterApp, rounds: int = 200) -> DraftScreen:
+    """Wait until the latest text has been checked (and the screen shows the result)."""
+    screen = draft_screen(app)
+    for _ in range(rounds):
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        check = screen.check
+        if check is not None and check.generation == screen.generation:
+            await pilot.pause()  # type: ignore[attr-defined]
+            return screen
+    raise AssertionError("the checks never caught up with the text")
+
+
+def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test with asyncio (no pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run

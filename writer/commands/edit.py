@@ -1,0 +1,42 @@
+"""``writer edit FILE``: open an existing document against its template, with every finding."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from writer.commands.new import add_tui_arguments, app_options, need_terminal
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the markdown file to edit")
+    parser.add_argument(
+        "--template", metavar="NAME", help="template to check against (default: detected)"
+    )
+    add_tui_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = need_terminal()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from writer.tui.app import configure_logging, edit_draft, make_app
+    from writer.tui.storage import SaveError
+    from writer.tui.templating import TemplateNotFound, load_info
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        print(f"writer: {path}: no such file (writer new -o {path} starts one)", file=sys.stderr)
+        return 2
+    options = app_options(args, path)
+    try:
+        template = load_info(args.template) if args.template else None
+        draft = edit_draft(path, options, template)
+    except (TemplateNotFound, SaveError) as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
+    configure_logging()
+    code = make_app(draft, options).run()
+    return int(code or 0)

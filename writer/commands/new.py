@@ -1,0 +1,83 @@
+"""``writer new [TEMPLATE] [-o FILE]``: draft a new document in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from writer.tui.app import AppOptions
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "template",
+        nargs="?",
+        metavar="TEMPLATE",
+        help="template name or spec file (default: choose from a list)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="file to save to (default: asked on first save)"
+    )
+    add_tui_arguments(parser)
+
+
+def add_tui_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="one config for the checks")
+    parser.add_argument(
+        "--autosave-seconds",
+        type=float,
+        metavar="S",
+        help="pause before unsaved text is written to the recovery file (default 2, at most 5)",
+    )
+
+
+def app_options(args: argparse.Namespace, path: Path | None) -> AppOptions:
+    from writer.api import Linter, LintOptions
+    from writer.tui.app import AppOptions
+
+    lint = LintOptions(config_path=Path(args.config) if args.config else None)
+    autosave = args.autosave_seconds
+    if autosave is None:
+        configured = Linter(lint).config_for(path).tui.get("autosave_seconds")
+        autosave = float(configured) if isinstance(configured, (int, float)) else 2.0
+    return AppOptions(lint=lint, autosave_delay=max(0.2, min(5.0, autosave)))
+
+
+def need_terminal() -> str | None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return "writer: the drafting screen needs a terminal (stdin and stdout must be a tty)"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = need_terminal()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from writer.tui.app import configure_logging, make_app, new_draft
+    from writer.tui.storage import SaveError
+    from writer.tui.templating import TemplateNotFound, load_info
+
+    path = Path(args.output).expanduser() if args.output else None
+    if path is not None and not path.parent.is_dir():
+        print(f"writer: {path.parent} is not a directory; create it first", file=sys.stderr)
+        return 2
+    options = app_options(args, path)
+    draft = None
+    try:
+        if args.template:
+            draft = new_draft(load_info(args.template), path, options)
+    except TemplateNotFound as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
+    except SaveError as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
+    configure_logging()
+    app = make_app(draft, options)
+    app.requested_path = path
+    code = app.run()
+    return int(code or 0)

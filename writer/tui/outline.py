@@ -1,0 +1,208 @@
+"""The outline: a template's sections mapped onto a document, with a status for each.
+
+A template section is matched to the document's heading with the same title or one of its
+aliases (case, punctuation and numbering ignored). Sections the document has but the template
+does not are listed too, where they stand. Without a template, the outline is the headings.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from writer.document import Document, Section
+from writer.findings import Finding, Severity
+
+
+class Status(str, enum.Enum):
+    MISSING = "missing"  # the template asks for it; the document has no such heading
+    EMPTY = "empty"  # the heading is there with nothing under it
+    FINDINGS = "findings"  # it has findings at warning or error
+    FINE = "fine"
+
+    @property
+    def mark(self) -> str:
+        return {"missing": "✗", "empty": "○", "findings": "▲", "fine": "✓"}[self.value]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One outline row: a template section, a heading of the document, or both."""
+
+    key: str
+    title: str
+    level: int
+    status: Status
+    guidance: str = ""
+    skeleton: str = ""
+    required: bool = False
+    section: int | None = None  # index into Document.sections
+    line: int = 0  # the heading's line (1-based), 0 when missing
+    start: int = 0  # offsets of the section in Document.text (subsections included)
+    end: int = 0
+    body_line: int = 0  # first line after the heading
+    findings: tuple[Finding, ...] = ()
+    in_template: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"{self.status.mark} {self.title}"
+
+
+@dataclass(frozen=True)
+class Outline:
+    entries: tuple[Entry, ...]
+
+    def entry_at(self, offset: int) -> int | None:
+        """The index of the innermost present entry whose section holds ``offset``."""
+        best: int | None = None
+        for index, entry in enumerate(self.entries):
+            if entry.section is None or not entry.start <= offset < max(entry.end, entry.start + 1):
+                continue
+            if best is None or self.entries[best].level <= entry.level:
+                best = index
+        return best
+
+    def index_of(self, key: str) -> int | None:
+        for index, entry in enumerate(self.entries):
+            if entry.key == key:
+                return index
+        return None
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.IGNORECASE)
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def normalize_title(title: str) -> str:
+    title = _NUMBERING.sub("", title.strip())
+    title = _PUNCT.sub(" ", title.lower())
+    title = re.sub(r"\b(optional|required)\b", " ", title)
+    return " ".join(title.split())
+
+
+def _attr(spec: object, name: str, default: object) -> object:
+    value = getattr(spec, name, default)
+    return default if value is None else value
+
+
+def _names(spec: object) -> list[str]:
+    names = [str(_attr(spec, "title", ""))]
+    aliases = _attr(spec, "aliases", ())
+    if isinstance(aliases, Iterable) and not isinstance(aliases, str):
+        names += [str(alias) for alias in aliases]
+    return [normalize_title(name) for name in names if name]
+
+
+def _status(document: Document, section: Section, findings: Sequence[Finding]) -> Status:
+    if any(f.severity >= Severity.WARNING for f in findings):
+        return Status.FINDINGS
+    has_body = section.has_content or any(
+        document.sections[child].has_content for child in document.descendants(section)
+    )
+    return Status.FINE if has_body else Status.EMPTY
+
+
+def _findings_in(findings: Sequence[Finding], start: int, end: int) -> tuple[Finding, ...]:
+    return tuple(f for f in findings if start <= f.start < end or (f.start == end == start))
+
+
+def build_outline(
+    document: Document,
+    template_sections: Sequence[object],
+    findings: Sequence[Finding],
+    matches: Mapping[str, Section | None] | None = None,
+) -> Outline:
+    """Map ``template_sections`` (objects with ``title``, ``aliases``, ``guidance``, ...) onto
+    ``document`` and give each a status from ``findings``.
+
+    ``matches`` (section id to the document's section, as the template matcher found them)
+    takes precedence over matching by title here.
+    """
+    headings = [s for s in document.sections if s.index != 0]
+    if not template_sections:
+        return Outline(tuple(_heading_entry(document, s, findings, False) for s in headings))
+    top = min(int(str(_attr(spec, "level", 2))) for spec in template_sections)
+    by_name: dict[str, Section] = {}
+    for section in headings:
+        by_name.setdefault(normalize_title(section.title), section)
+    matched: dict[int, Entry] = {}
+    spec_position: dict[str, int] = {}
+    missing: list[tuple[int, Entry]] = []  # (position among template sections, entry)
+    for position, spec in enumerate(template_sections):
+        key = str(_attr(spec, "id", "") or _attr(spec, "title", f"section-{position}"))
+        if matches is not None and key in matches:
+            found = matches[key]
+        else:
+            found = next((by_name[name] for name in _names(spec) if name in by_name), None)
+        title = str(_attr(spec, "title", key))
+        guidance = str(_attr(spec, "guidance", "")).strip()
+        skeleton = str(_attr(spec, "skeleton", "")).strip()
+        required = bool(_attr(spec, "required", False))
+        level = int(str(_attr(spec, "level", top)))
+        spec_position[key] = position
+        if found is None or found.index in matched:
+            missing.append(
+                (
+                    position,
+                    Entry(key, title, level, Status.MISSING, guidance, skeleton, required),
+                )
+            )
+            continue
+        own = _findings_in(findings, found.start, found.end)
+        matched[found.index] = Entry(
+            key,
+            found.title or title,
+            level,
+            _status(document, found, own),
+            guidance,
+            skeleton,
+            required,
+            found.index,
+            found.line,
+            found.start,
+            found.end,
+            found.body_start_line,
+            own,
+        )
+    # Document order for what is there; a missing section goes after its template predecessor.
+    entries: list[Entry] = []
+    placed_positions: list[int] = []
+    for section in headings:
+        if section.index in matched:
+            entry = matched[section.index]
+            entries.append(entry)
+            placed_positions.append(spec_position.get(entry.key, -1))
+        elif section.level == top and section.title:
+            entries.append(_heading_entry(document, section, findings, False))
+            placed_positions.append(placed_positions[-1] if placed_positions else -1)
+    for position, entry in missing:
+        insert_at = len(entries)
+        for index, placed in enumerate(placed_positions):
+            if placed > position:
+                insert_at = index
+                break
+        entries.insert(insert_at, entry)
+        placed_positions.insert(insert_at, position)
+    return Outline(tuple(entries))
+
+
+def _heading_entry(
+    document: Document, section: Section, findings: Sequence[Finding], in_template: bool
+) -> Entry:
+    own = _findings_in(findings, section.start, section.end)
+    return Entry(
+        f"heading-{section.line}",
+        section.title or "(untitled)",
+        section.level,
+        _status(document, section, own),
+        section=section.index,
+        line=section.line,
+        start=section.start,
+        end=section.end,
+        body_line=section.body_start_line,
+        findings=own,
+        in_template=in_template,
+    )

@@ -1,0 +1,202 @@
+"""Saving and recovering drafts: atomic writes, recovery files, changes made on disk.
+
+Nothing here imports Textual, so the rules for never losing a word are tested on their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer.document import normalize
+
+
+class SaveError(Exception):
+    """A save that did not happen; ``str()`` says which file and why, in one line."""
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What a file looked like on disk when it was last read or written."""
+
+    exists: bool
+    mtime_ns: int = 0
+    size: int = 0
+    digest: str = ""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def disk_state(path: Path) -> DiskState:
+    """The current state of ``path`` (``exists=False`` when it is missing or unreadable)."""
+    try:
+        info = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return DiskState(False)
+    return DiskState(True, info.st_mtime_ns, info.st_size, _digest(data))
+
+
+def changed_on_disk(path: Path, known: DiskState) -> bool:
+    """Whether the file differs from ``known`` (its content, not just its timestamp)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return known.exists
+    if not known.exists:
+        return True
+    if info.st_mtime_ns == known.mtime_ns and info.st_size == known.size:
+        return False
+    try:
+        return _digest(path.read_bytes()) != known.digest
+    except OSError:
+        return True
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    """A document read from disk, with the newline style and BOM to write back."""
+
+    text: str  # newlines are always "\n" here
+    newline: str
+    had_bom: bool
+    state: DiskState
+
+
+def load(path: Path) -> LoadedText:
+    """Read a UTF-8 markdown file; raises :class:`SaveError` with a readable reason."""
+    try:
+        data = path.read_bytes()
+        info = path.stat()
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if b"\0" in data:
+        raise SaveError(f"{path}: binary file (contains NUL bytes), not markdown")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SaveError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    text, newline, had_bom = normalize(raw)
+    return LoadedText(
+        text, newline, had_bom, DiskState(True, info.st_mtime_ns, info.st_size, _digest(data))
+    )
+
+
+def encode(text: str, newline: str = "\n", bom: bool = False) -> bytes:
+    body = text.replace("\n", newline) if newline != "\n" else text
+    return (("\ufeff" if bom else "") + body).encode("utf-8")
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write(path: Path, data: bytes) -> DiskState:
+    """Write ``data`` to ``path`` all at once: a temporary file beside it, fsync, then rename.
+
+    The file keeps its permission bits; a new file gets the usual ones (0666 less the umask).
+    If anything fails, the original file is untouched and :class:`SaveError` says why.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = _default_mode()
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
+    _fsync_directory(directory)
+    info = path.stat()
+    return DiskState(True, info.st_mtime_ns, info.st_size, _digest(data))
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def state_home() -> Path:
+    """Where writer keeps recovery files (``$XDG_STATE_HOME/writer``)."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "writer"
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """The recovery file of one document: autosaved text that a save has not yet made final."""
+
+    path: Path
+
+    @classmethod
+    def for_document(
+        cls, document: Path | None, name: str, directory: Path | None = None
+    ) -> Recovery:
+        """The recovery file for ``document`` (or, while it has no file, for ``name``)."""
+        root = directory if directory is not None else state_home() / "recovery"
+        key = str(document.resolve()) if document is not None else f"untitled:{name}"
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+        stem = document.stem if document is not None else f"untitled-{name}"
+        return cls(root / f"{stem}-{digest}.md")
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def newer_than(self, document: Path | None) -> bool:
+        """Whether the recovery file holds work the document does not (by modification time)."""
+        try:
+            mine = self.path.stat().st_mtime_ns
+        except OSError:
+            return False
+        if document is None:
+            return True
+        try:
+            return mine > document.stat().st_mtime_ns
+        except OSError:
+            return True  # the document was never saved (or is gone): the recovery is all there is
+
+    def read(self) -> str:
+        return normalize(self.path.read_text(encoding="utf-8"))[0]
+
+    def write(self, text: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(self.path.parent, 0o700)
+        atomic_write(self.path, text.encode("utf-8"))
+        with contextlib.suppress(OSError):
+            os.chmod(self.path, 0o600)
+
+    def discard(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()

@@ -1,0 +1,1 @@
+"""Widgets of the draft screen: the editor, the outline and the findings panel."""
