@@ -105,3 +105,11 @@ def test_every_postmortem_is_reviewed_without_errors() -> None:
     assert counts["postmortem.action-item-owner"] > 100
     assert counts["postmortem.blame"] <= 3
     assert counts["postmortem.timeline-order"] <= 5
+
+
+def test_envoy_dated_timeline_reads_its_milestones() -> None:
+    path = need_shared(CORPORA / ENVOY)
+    found = _lint(path)[path.name]
+    assert _rows(found, "postmortem.timeline-milestones") == []
+    assert _rows(found, "postmortem.timeline-order") == []
+    assert _rows(found, "postmortem.timeline-timezone") == []

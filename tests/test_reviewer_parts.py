@@ -189,3 +189,31 @@ def test_sre_book_style_postmortem() -> None:
         (12, "postmortem.action-item-owner"),
         (12, "postmortem.action-item-ticket"),
     ]
+
+
+def test_design_doc_with_planted_defects() -> None:
+    import json
+
+    from tests.conftest import FIXTURES, run_cli
+
+    original = (FIXTURES / "reviewer" / "design_doc.md").read_text(encoding="utf-8")
+    planted = (
+        original.replace("50M accounts x 2 KB = 100 GB", "50M accounts x 2 KB = 10 GB")
+        .replace("- Changing the public API.", "- The ledger must not lose a balance.")
+        .replace("None: settled in review on 2025-01-28.", "- Do we shard by account?")
+    )
+
+    def rows(text: str) -> list[tuple[int, str]]:
+        argv = ["lint", "--format", "json", "--template", "design-doc", "--select", "design", "-"]
+        result = run_cli(argv, stdin=text)
+        found = json.loads(result.out)["files"][0]["findings"]
+        return sorted((f["line"], f["rule"]) for f in found)
+
+    # The untouched document only gets the suggestion on its one vague goal.
+    assert rows(original) == [(19, "design.goal-unmeasurable")]
+    assert rows(planted) == [
+        (19, "design.goal-unmeasurable"),
+        (24, "design.non-goal-negated"),
+        (28, "design.estimate-arithmetic"),
+        (55, "design.open-questions"),
+    ]

@@ -105,8 +105,10 @@ def is_approved(status: object, approved: tuple[str, ...] = APPROVED_STATUSES) -
 
 _ROLLBACK = re.compile(
     r"(?i)\b(roll(?:ed|ing)?[ -]?back|rollback|revert\w*|back[ -]?out|downgrad\w*|undo|"
-    r"feature[ -]?(?:flag|gate|toggle)|kill[ -]?switch|disable\w*|turn(?:ed|ing)? off|"
-    r"switch(?:ed)? back)\b"
+    r"feature[ -]?(?:flag|gate|toggle)|flags?|toggles?|kill[ -]?switch|disable\w*|"
+    r"turn\w*\s+(?:\w+\s+){0,3}off|switch(?:ed|es)?\s+(?:\w+\s+){0,3}back|"
+    r"back\s+to\s+(?:the\s+)?(?:old|previous|prior|former|original)|fall[ -]?back|"
+    r"restor\w*\s+(?:the\s+)?(?:previous|old|backup|snapshot))\b"
 )
 
 

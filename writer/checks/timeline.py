@@ -805,8 +805,9 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
     after it; resolution is the last resolution-worded entry; mitigation is the first
     mitigation-worded entry, else the resolution.
     """
-    if any(moment.precise for moment in moments):
-        moments = [moment for moment in moments if moment.precise]
+    precise = [moment for moment in moments if moment.precise]
+    if len(precise) >= 2 and 2 * len(precise) >= len(moments):
+        moments = precise  # a dated line among timed entries is a subheading, not a milestone
     if not moments:
         return Milestones(None, None, None, None)
 
