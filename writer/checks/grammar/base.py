@@ -100,6 +100,12 @@ _MISTAKES = frozenset(
 )
 
 
-def severity_for(issue_type: str) -> Severity:
+# Rules whose issue type undersells them: harper files "a apple" under "Miscellaneous".
+_MISTAKE_RULES = frozenset({"AnA"})
+
+
+def severity_for(issue_type: str, rule: str = "") -> Severity:
     """Mistakes are warnings; style, typography and everything else are suggestions."""
-    return Severity.WARNING if issue_type.lower() in _MISTAKES else Severity.SUGGESTION
+    if issue_type.lower() in _MISTAKES or rule in _MISTAKE_RULES:
+        return Severity.WARNING
+    return Severity.SUGGESTION

@@ -12,12 +12,15 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from writer.checks.grammar.base import Backend, GrammarMatch, GrammarUnavailable, severity_for
-from writer.checks.grammar.cache import GrammarCache, cache_key
 from writer.checks.grammar.choose import Choice, choose
 from writer.checks.grammar.text import GrammarText, grammar_text
 from writer.config import Config, GrammarSettings
+
+if TYPE_CHECKING:
+    from writer.checks.grammar.cache import GrammarCache
 from writer.document import BlockKind, Document
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, Checker, RuleMeta
@@ -86,6 +89,8 @@ class GrammarSession:
     def slot(self, settings: GrammarSettings) -> _Slot:
         slot = self._slots.get(settings)
         if slot is None:
+            from writer.checks.grammar.cache import GrammarCache  # sqlite3: only with grammar on
+
             cache = GrammarCache.for_settings(settings)
             choice = choose(settings, cache)
             slot = _Slot(choice, choice.backend, list(choice.notices), choice.error, cache)
@@ -166,6 +171,8 @@ class GrammarChecker:
         backend = slot.backend
         if backend is None:
             return
+        from writer.checks.grammar.cache import cache_key
+
         document = context.document
         prepared: list[tuple[int, GrammarText, str]] = []
         for index, block in enumerate(document.blocks):
@@ -224,7 +231,12 @@ class GrammarChecker:
             description = f"Replace with '{replacement}'" if replacement else "Remove it"
             fix = Fix(description, (Edit(start, end, replacement),), safe=False)
         finding = context.finding(
-            family, start, end, _message(match), fix=fix, severity=severity_for(match.issue_type)
+            family,
+            start,
+            end,
+            _message(match),
+            fix=fix,
+            severity=severity_for(match.issue_type, match.rule),
         )
         return dataclasses.replace(finding, rule=f"{family.id}.{match.rule}")
 
