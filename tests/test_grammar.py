@@ -557,3 +557,21 @@ def test_severity_follows_the_issue_type() -> None:
     assert severity_for("Spelling") is Severity.WARNING  # harper's lint kinds
     assert severity_for("WordChoice") is Severity.SUGGESTION
     assert severity_for("Miscellaneous", "AnA") is Severity.WARNING
+
+
+def test_cached_findings_equal_fresh_ones(tmp_path: Path) -> None:
+    text = "# Plan\n\nThis is an test. 😀 We will `make` recieve it.\n\n- The the list.\n"
+    path = str(tmp_path / "doc.md")
+    fresh = Linter(LintOptions(grammar="harper")).lint_text(text, path).findings
+    cached = Linter(LintOptions(grammar="harper")).lint_text(text, path).findings
+    assert fresh and cached == fresh
+    assert [f.fix for f in cached] == [f.fix for f in fresh]
+
+
+def test_a_new_accept_word_takes_effect_on_a_cached_document(tmp_path: Path) -> None:
+    text = "We will recieve it tomorow.\n"
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper")
+    assert out.count("SpellCheck") == 2
+    (tmp_path / ".writer.toml").write_text('[vocabulary]\naccept = ["recieve"]\n', "utf-8")
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper")
+    assert out.count("SpellCheck") == 1
