@@ -90,9 +90,9 @@ def test_languagetool_finds_errors_at_exact_positions_beside_emoji_and_cjk(
 
 
 def test_languagetool_findings_carry_severity_and_an_unsafe_fix(
-    tmp_path: Path, languagetool: LanguageToolStandIn
+    tmp_path: Path, server: str
 ) -> None:
-    linter = Linter(LintOptions(grammar="languagetool", languagetool_server=languagetool.url))
+    linter = Linter(LintOptions(grammar="languagetool", languagetool_server=server))
     result = linter.lint_text(UNICODE_DOC, str(tmp_path / "doc.md"))
     spelling = [f for f in result.findings if f.rule.endswith("MORFOLOGIK_RULE_EN_US")]
     assert [(f.line, f.column, f.end_column) for f in spelling] == [(3, 9, 15), (3, 36, 42)]
@@ -153,10 +153,8 @@ def test_vocabulary_accept_silences_spelling(
     assert any("EN_A_VS_AN" in row for row in rows)
 
 
-def test_select_and_ignore_take_dynamic_grammar_ids(
-    tmp_path: Path, languagetool: LanguageToolStandIn
-) -> None:
-    args = ("--languagetool-server", languagetool.url)
+def test_select_and_ignore_take_dynamic_grammar_ids(tmp_path: Path, server: str) -> None:
+    args = ("--languagetool-server", server)
     _, out, _ = _lint(tmp_path, UNICODE_DOC, *args, "--select", "grammar.languagetool.EN_A_VS_AN")
     assert [row.split(":")[2] for row in _rows(out)] == ["grammar.languagetool.EN_A_VS_AN"]
     _, out, _ = _lint(
@@ -513,3 +511,36 @@ def test_a_local_languagetool_keeps_linting_in_one_process() -> None:
     assert not provider.needs_one_process(remote)
     assert not provider.needs_one_process(Config(grammar=GrammarSettings(backend="harper")))
     assert not provider.needs_one_process(Config())
+
+
+def test_parallel_workers_report_a_dead_server_once(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    body = MIXED + ("\nThe rollout goes region by region, and each step is watched.\n" * 800)
+    for index in range(10):
+        _write(tmp_path, body, f"doc{index}.md")
+    result = run_cli(["lint", "--languagetool-server", url, "--jobs", "2", str(tmp_path)])
+    assert result.code == 1
+    assert result.out.count("prose.repeated-word") == 10
+    notes = [line for line in result.out.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1, notes
+
+
+def test_harper_in_parallel_workers(tmp_path: Path) -> None:
+    body = "This is an test.\n" + ("\nEach step of the rollout is watched.\n" * 2000)
+    for index in range(10):
+        _write(tmp_path, body, f"doc{index}.md")
+    result = run_cli(
+        ["lint", "--format", "line", "--grammar", "harper", "--jobs", "2", str(tmp_path)]
+    )
+    assert result.code == 1, result.err
+    assert result.out.count("grammar.harper.AnA") == 10
+
+
+def test_grammar_right_beside_masked_code_is_not_reported(tmp_path: Path) -> None:
+    """'a `io_uring` backend' reads as 'a X backend': the article is about the code, not prose."""
+    _code, out, _err = _lint(
+        tmp_path, "Use a `io_uring` backend here. Then `make` recieve it.\n", "--grammar", "harper"
+    )
+    rules = [row.split(":")[2] for row in _rows(out)]
+    assert "grammar.harper.AnA" not in rules
+    assert "grammar.harper.SpellCheck" in rules  # spelling beside code is still checked

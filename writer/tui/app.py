@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -65,6 +65,7 @@ def new_draft(
         )
     text, row = new_document(info, today or options.clock().date())
     session = Session.new(path, info.name, options.recovery_dir)
+    session.saved_text = text  # an untouched new draft has nothing to lose
     suggested = f"{info.name}-{(today or options.clock().date()).isoformat()}.md"
     return Draft(session, text, info, "new", row, suggested_name=suggested)
 
@@ -74,12 +75,21 @@ def edit_draft(
 ) -> Draft:
     """An existing document; its template is detected by the first check when not given."""
     session, text = Session.open(path, options.recovery_dir)
-    row = 0
-    for index, line in enumerate(text.split("\n")):
-        if line.startswith("#"):
-            row = index
+    return Draft(session, text, template, "edit", first_body_row(text), notice, path.name)
+
+
+def first_body_row(text: str) -> int:
+    """The row to start editing at: the end of the first section's first line of text."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith("##")), None)
+    if start is None:
+        start = next((i for i, line in enumerate(lines) if line.startswith("#")), 0)
+    for row in range(start + 1, len(lines)):
+        if lines[row].startswith("#"):
             break
-    return Draft(session, text, template, "edit", row, notice, path.name)
+        if lines[row].strip():
+            return row
+    return min(start + 1, len(lines) - 1)
 
 
 class WriterApp(App[int]):
@@ -97,10 +107,17 @@ class WriterApp(App[int]):
         super().__init__()
         self.draft = draft
         self.options = options
-        self.linter = Linter(options.lint)
+        self.linter = self._linter_for(draft.template if draft is not None else None)
         self.saved_at: dt.datetime | None = None
         self.last_check_seconds: float | None = None
         self.requested_path: Path | None = None  # -o FILE when the picker chooses the template
+
+    def _linter_for(self, template: TemplateInfo | None) -> Linter:
+        """Check against the draft's template when it is known, else detect it."""
+        lint = self.options.lint
+        if template is not None and lint.template is None:
+            lint = replace(lint, template=template.source or template.name)
+        return Linter(lint)
 
     def on_mount(self) -> None:
         if self.draft is not None:
@@ -119,6 +136,7 @@ class WriterApp(App[int]):
             self.exit(0)
             return
         self.draft = new_draft(info, self.requested_path, self.options)
+        self.linter = self._linter_for(self.draft.template)
         self.push_screen(DraftScreen(self.draft))
 
     @property

@@ -75,17 +75,7 @@ def outline_for(document: Document, template: Any, findings: Sequence[Finding]) 
     return build_outline(document, sections, findings, matches)
 
 
-_FIGURE_LABELS = {
-    "words": "words",
-    "reading_grade": "grade",
-    "grade": "grade",
-    "time_to_detect": "TTD",
-    "time_to_mitigate": "TTM",
-    "time_to_resolve": "TTR",
-    "ttd": "TTD",
-    "ttm": "TTM",
-    "ttr": "TTR",
-}
+_TIMES = (("time_to_detect", "TTD"), ("time_to_mitigate", "TTM"), ("time_to_resolve", "TTR"))
 
 
 def _format_value(value: object) -> str:
@@ -95,15 +85,21 @@ def _format_value(value: object) -> str:
 
 
 def figures(result: FileResult, document: Document) -> list[tuple[str, str]]:
+    """The figures an author cares about while writing: words, sections, grade, timings."""
     stats = result.stats_dict
-    rows: list[tuple[str, str]] = []
-    if "words" not in stats:
-        rows.append(("words", str(document.word_count)))
+    rows: list[tuple[str, str]] = [("words", str(stats.get("words", document.word_count)))]
+    required = stats.get("template_sections_required")
+    present = stats.get("template_sections_present")
+    if isinstance(required, int) and isinstance(present, int) and required:
+        rows.append(("sections", f"{present}/{required}"))
     for key, value in stats.items():
-        if value is None or isinstance(value, (dict, list, tuple)):
-            continue
-        label = _FIGURE_LABELS.get(key, key.replace("_", " "))
-        rows.append((label, _format_value(value)))
+        if "grade" in key and isinstance(value, (int, float)):
+            rows.append(("grade", _format_value(value)))
+            break
+    for key, label in _TIMES:
+        value = stats.get(key)
+        if value is not None and not isinstance(value, (dict, list, tuple)):
+            rows.append((label, _format_value(value)))
     return rows
 
 

@@ -29,6 +29,7 @@ class TemplateInfo:
     sections: tuple[SectionSpec, ...] = ()
     metadata: tuple[str, ...] = DEFAULT_METADATA
     spec: TemplateSpec | None = field(default=None, compare=False)
+    source: str = ""  # the name or spec path it was loaded from
 
     @property
     def is_postmortem(self) -> bool:
@@ -39,7 +40,7 @@ class TemplateNotFound(LookupError):
     """No template by that name; ``str()`` says what there is."""
 
 
-def info_from_spec(spec: TemplateSpec) -> TemplateInfo:
+def info_from_spec(spec: TemplateSpec, source: str = "") -> TemplateInfo:
     fields = ["title"] + [item.key for item in spec.metadata if item.key != "title"]
     for default in DEFAULT_METADATA:
         if default not in fields:
@@ -51,6 +52,7 @@ def info_from_spec(spec: TemplateSpec) -> TemplateInfo:
         sections=tuple(spec.sections),
         metadata=tuple(fields),
         spec=spec,
+        source=source or spec.id,
     )
 
 
@@ -65,7 +67,7 @@ def load_info(name: str) -> TemplateInfo:
         spec = templates.load_template(name)
     except templates.TemplateError as exc:
         raise TemplateNotFound(str(exc)) from None
-    return info_from_spec(spec)
+    return info_from_spec(spec, name)
 
 
 def section_heading(spec: Any, default_level: int = 2) -> str:
@@ -87,7 +89,7 @@ def new_document(info: TemplateInfo, today: dt.date, title: str = "") -> tuple[s
     Returns the text and the 0-based line where the cursor starts (in the first section's
     body). Section bodies start empty; their guidance is shown above the editor instead.
     """
-    metadata: dict[str, Any] = {}
+    metadata: dict[str, Any] = {"template": info.source or info.name}
     for key in info.metadata:
         if key == "title":
             continue

@@ -35,11 +35,11 @@ class GrammarText:
     holes: tuple[tuple[int, int], ...]  # spans of stand-in words in ``text``
 
     def near_hole(self, start: int, end: int, *, touching: bool) -> bool:
-        """Whether ``text[start:end]`` overlaps a stand-in word (or is one space from it)."""
-        margin = 1 if touching else 0
-        return any(
-            start < h_end + margin and end > h_start - margin for h_start, h_end in self.holes
-        )
+        """Whether ``text[start:end]`` overlaps or abuts a stand-in word (``touching``: or is
+        one space from it)."""
+        # ``gap`` characters may separate the span from the stand-in: none, or one (a space).
+        gap = 1 if touching else 0
+        return any(start <= h_end + gap and end >= h_start - gap for h_start, h_end in self.holes)
 
     def to_plain(self, start: int, end: int) -> tuple[int, int] | None:
         """Map a span of the grammar text to a span of the block's plain text."""

@@ -287,7 +287,9 @@ class DraftScreen(Screen[None]):
         kind = self.template.name if self.template is not None else "markdown"
         dirty = self.session.is_dirty(self.editor.text)
         state = "modified" if dirty else "saved"
-        if not dirty and self.writer_app.saved_at is not None:
+        if not dirty and not self.session.disk.exists:
+            state = "new"
+        elif not dirty and self.writer_app.saved_at is not None:
             state = f"saved {self.writer_app.saved_at:%H:%M}"
         self.query_one("#title-bar", Static).update(Text(f" writer · {kind} · {name}  ({state})"))
         self.sub_title = state

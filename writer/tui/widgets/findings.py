@@ -69,6 +69,7 @@ class FindingsView(Vertical):
 
     def show_figures(self, rows: Sequence[tuple[str, str]]) -> None:
         parts = [
-            f"{value} {label}" if label == "words" else f"{label} {value}" for label, value in rows
+            f"{value} {label}" if label in ("words", "sections") else f"{label} {value}"
+            for label, value in rows
         ]
         self.query_one("#figures", Static).update(" · ".join(parts))

@@ -38,7 +38,7 @@ class OutlineView(OptionList):
 
     def _prompt(self, entry: Entry, current: bool) -> Text:
         indent = "  " * max(0, entry.level - 2)
-        text = Text(indent)
+        text = Text(indent, no_wrap=True, overflow="ellipsis")
         text.append(entry.status.mark, style=_STYLES[entry.status])
         text.append(" ")
         text.append(entry.title, style="bold" if current else "")

@@ -1,0 +1,126 @@
+"""End to end in a real terminal: the installed ``writer`` command under tmux.
+
+Drives it as a user would (send-keys) and reads the screen (capture-pane): create a
+postmortem, type, save, quit; reopen it, type, kill the process, and recover the text.
+Skips when tmux or the console script is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from writer.templates import load_template
+
+WRITER = Path(sys.executable).with_name("writer")
+
+
+class Terminal:
+    """One tmux server (its own socket) running one command in a 100x30 window."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check
+        )
+
+    def start(self, command: str, env: dict[str, str]) -> None:
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            f"exec env {exports} TERM=xterm-256color {command}",
+        )
+        self.tmux("resize-window", "-t", "main", "-x", "100", "-y", "30", check=False)
+
+    def screen(self) -> str:
+        result = self.tmux("capture-pane", "-p", "-t", "main", check=False)
+        return result.stdout
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", "-t", "main", *(["-l"] if literal else []), *keys)
+
+    def running(self) -> bool:
+        return self.tmux("has-session", "-t", "main", check=False).returncode == 0
+
+    def pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", "main", "#{pane_pid}").stdout)
+
+    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
+
+    def wait_for_text(self, text: str, timeout: float = 30.0) -> None:
+        self.wait(lambda: text in self.screen(), repr(text), timeout)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    if not WRITER.exists():
+        pytest.skip(f"{WRITER} is missing: install writer into this environment")
+    term = Terminal(f"writer-test-{os.getpid()}")
+    try:
+        yield term
+    finally:
+        term.tmux("kill-server", check=False)
+
+
+def test_draft_save_quit_then_kill_and_recover(terminal: Terminal, tmp_path: Path) -> None:
+    out = tmp_path / "checkout.md"
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "NO_COLOR": "1"}
+    terminal.start(f"{WRITER} new postmortem -o {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Summary")
+    terminal.wait_for_text("Action items")  # the outline shows every section
+    terminal.keys("Checkout failed for some users.", literal=True)
+    terminal.wait_for_text("Checkout failed")
+    terminal.keys("C-s")
+    terminal.wait(out.exists, "the file to be saved")
+    terminal.keys("C-q")
+    terminal.wait(lambda: not terminal.running(), "writer to quit without asking")
+    text = out.read_text(encoding="utf-8")
+    for section in load_template("postmortem").sections:
+        assert f"{'#' * section.level} {section.title}\n" in text
+    assert "## Summary\n\nCheckout failed for some users.\n" in text
+
+    # Reopen, type, let autosave run, then kill the process: nothing typed is lost.
+    terminal.start(f"{WRITER} edit --autosave-seconds 0.5 {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Summary")
+    terminal.keys("Unsaved words.", literal=True)
+    terminal.wait_for_text("Unsaved words")
+    recovery = tmp_path / "state" / "writer" / "recovery"
+    terminal.wait(lambda: any(recovery.glob("checkout-*.md")), "the recovery file")
+    os.kill(terminal.pid(), signal.SIGKILL)
+    terminal.wait(lambda: not terminal.running(), "the killed session to end")
+    assert "Unsaved words." not in out.read_text(encoding="utf-8")
+
+    terminal.start(f"{WRITER} edit {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Recover unsaved changes?")
+    terminal.keys("r")
+    terminal.wait_for_text("Restored")
+    terminal.keys("C-s")
+    terminal.wait(lambda: "Unsaved words." in out.read_text(encoding="utf-8"), "the save")
+    terminal.keys("C-q")
+    terminal.wait(lambda: not terminal.running(), "writer to quit")
