@@ -473,7 +473,7 @@ def test_lint_without_grammar_never_imports_the_backends(tmp_path: Path) -> None
         "import sys\n"
         "from writer.cli import main\n"
         f"main(['lint', '--format', 'line', {str(path)!r}])\n"
-        "print(sorted(m for m in ('harper', 'language_tool_python', 'requests') "
+        "print(sorted(m for m in ('harper', 'language_tool_python', 'requests', 'sqlite3') "
         "if m in sys.modules))\n"
     )
     out = subprocess.run(
@@ -544,3 +544,34 @@ def test_grammar_right_beside_masked_code_is_not_reported(tmp_path: Path) -> Non
     rules = [row.split(":")[2] for row in _rows(out)]
     assert "grammar.harper.AnA" not in rules
     assert "grammar.harper.SpellCheck" in rules  # spelling beside code is still checked
+
+
+def test_severity_follows_the_issue_type() -> None:
+    from writer.checks.grammar.base import severity_for
+
+    assert severity_for("misspelling") is Severity.WARNING
+    assert severity_for("grammar") is Severity.WARNING
+    assert severity_for("duplication") is Severity.WARNING
+    assert severity_for("style") is Severity.SUGGESTION
+    assert severity_for("typographical") is Severity.SUGGESTION
+    assert severity_for("Spelling") is Severity.WARNING  # harper's lint kinds
+    assert severity_for("WordChoice") is Severity.SUGGESTION
+    assert severity_for("Miscellaneous", "AnA") is Severity.WARNING
+
+
+def test_cached_findings_equal_fresh_ones(tmp_path: Path) -> None:
+    text = "# Plan\n\nThis is an test. 😀 We will `make` recieve it.\n\n- The the list.\n"
+    path = str(tmp_path / "doc.md")
+    fresh = Linter(LintOptions(grammar="harper")).lint_text(text, path).findings
+    cached = Linter(LintOptions(grammar="harper")).lint_text(text, path).findings
+    assert fresh and cached == fresh
+    assert [f.fix for f in cached] == [f.fix for f in fresh]
+
+
+def test_a_new_accept_word_takes_effect_on_a_cached_document(tmp_path: Path) -> None:
+    text = "We will recieve it tomorow.\n"
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper")
+    assert out.count("SpellCheck") == 2
+    (tmp_path / ".writer.toml").write_text('[vocabulary]\naccept = ["recieve"]\n', "utf-8")
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper")
+    assert out.count("SpellCheck") == 1

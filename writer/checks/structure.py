@@ -392,6 +392,8 @@ def _label_pattern(field: MetadataField) -> re.Pattern[str]:
 
 # -- template text left in place (used by structure.placeholder) -------------------------------
 
+# Date and time placeholders templates use in timeline rows: "20xx-MM-DD HH:mm", "YYYY-MM-DD".
+_DATE_PLACEHOLDER = re.compile(r"\b(?:YYYY|20[xX]{2})-MM-DD\b|\bHH:[mM]{2}\b")
 MIN_SAMPLE_WORDS = 6  # shorter template lines ("All times in UTC.") may stay as they are
 _ANGLE = re.compile(r"<[^<>\n]{1,60}>")
 _SPACES = re.compile(r"\s+")
@@ -417,11 +419,22 @@ def template_leftovers(
     }
     for match in matched.matches:
         samples = _samples(match.spec)
-        if not samples and not placeholders:
-            continue
+        cells = _sample_cells(match.spec)
         flagged: list[tuple[int, int]] = []
         for block in document.blocks_in(match.section, own_only=True):
-            if block.kind in (BlockKind.HEADING, BlockKind.TABLE_CELL) or not block.pieces:
+            if block.kind is BlockKind.HEADING or not block.pieces:
+                continue
+            if block.kind is BlockKind.TABLE_CELL:
+                text = _squash(block.text)
+                found_token = _DATE_PLACEHOLDER.search(block.text)
+                if found_token is not None:
+                    start, end = block.source_span(found_token.start(), found_token.end())
+                    flagged.append(block.source_span(0, len(block.text)))
+                    yield start, end, match.section.title, found_token.group()
+                elif cells and any(fuzz.ratio(text, cell, score_cutoff=90) for cell in cells):
+                    start, end = block.source_span(0, len(block.text))
+                    flagged.append((start, end))
+                    yield start, end, match.section.title, None
                 continue
             _, end = block.source_span(0, len(block.text))
             line_start, line_end = document.index.line_span(block.line)
@@ -446,6 +459,24 @@ def template_leftovers(
             if any(s <= found.start() < e for s, e in flagged):
                 continue
             yield found.start(), found.end(), match.section.title, found.group()
+
+
+def _sample_cells(section: SectionSpec) -> list[str]:
+    """Body cells of the skeleton's tables (header rows and one-word cells left out)."""
+    cells: list[str] = []
+    previous_was_table = False
+    for line in section.skeleton.splitlines():
+        stripped = line.strip()
+        is_row = stripped.startswith("|")
+        is_header = is_row and not previous_was_table
+        previous_was_table = is_row
+        if not is_row or is_header or set(stripped) <= set("|-: "):
+            continue
+        for cell in stripped.strip("|").split("|"):
+            squashed = _squash(cell)
+            if len(squashed.split()) >= 2 and not _ANGLE.fullmatch(cell.strip()):
+                cells.append(squashed)
+    return cells
 
 
 def _samples(section: SectionSpec) -> list[str]:

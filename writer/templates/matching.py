@@ -51,6 +51,7 @@ class TemplateMatch:
     spec: TemplateSpec
     matches: tuple[SectionMatch, ...]  # in template order
     headings: int  # headings in the document (the title excluded)
+    top_headings: tuple[int, ...] = ()  # section indices at the document's top section level
 
     def get(self, section_id: str) -> SectionMatch | None:
         for match in self.matches:
@@ -70,7 +71,12 @@ class TemplateMatch:
 
     @property
     def confidence(self) -> float:
-        """How sure we are the document follows this template (0-1)."""
+        """How sure we are the document follows this template (0-1).
+
+        Mostly recall (the share of required sections found, fuzzy matches counting less),
+        and partly precision among the document's top-level sections, so that an old document
+        that follows an earlier version of a long template still counts.
+        """
         required = self.spec.required_sections or self.spec.sections
         if not required:
             return 0.0
@@ -79,10 +85,21 @@ class TemplateMatch:
             1.0 if found[s.id].tier <= Tier.ALIAS else 0.6 for s in required if s.id in found
         )
         recall = weight / len(required)
-        precision = len(self.matches) / max(1, self.headings)
-        return min(1.0, 0.75 * recall + 0.25 * min(1.0, precision))
+        return min(1.0, 0.6 * recall + 0.4 * self.top_precision)
+
+    @property
+    def top_precision(self) -> float:
+        """The share of the document's top-level sections that stand for a template section."""
+        if not self.top_headings:
+            return 0.0
+        matched = {m.section.index for m in self.matches}
+        return sum(1 for index in self.top_headings if index in matched) / len(self.top_headings)
 
 
+# Headings any document may have; they say nothing about which template it follows.
+GENERIC_HEADINGS = frozenset(
+    {"table of contents", "contents", "toc", "references", "appendix", "glossary", "links"}
+)
 _MARKERS = re.compile(r"[\(\[]\s*(?:optional|required|opt\.?|r)\s*[\)\]]", re.IGNORECASE)
 _NUMBERING = re.compile(
     r"^\s*(?:(?:section|part|step|appendix)\s+)?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+"
@@ -141,7 +158,7 @@ def match_template(
 
 
 def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> TemplateMatch:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     headings = [s for s in document.headings if not _is_title(document, s)]
     sections = spec.sections
@@ -150,19 +167,16 @@ def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> Te
     n, m = len(sections), len(headings)
     tiers: list[list[tuple[Tier, float] | None]] = [[None] * m for _ in range(n)]
     if n and m:
-        ratio = fuzz.ratio
         # the best similarity of each heading to a section's title or one of its aliases
-        fuzzy: list[list[tuple[float, str]]] = []
-        for names in spec_norms:
-            row = []
-            for norm in head_norms:
-                top: tuple[float, str] = (0.0, "")
-                for name in names:
-                    value = ratio(name, norm, score_cutoff=fuzzy_threshold)
-                    if value > top[0]:
-                        top = (value, name)
-                row.append(top)
-            fuzzy.append(row)
+        fuzzy: list[list[tuple[float, str]]] = [[(0.0, "")] * m for _ in range(n)]
+        for i, names in enumerate(spec_norms):
+            row = fuzzy[i]
+            for name in names:
+                for _choice, value, j in process.extract(
+                    name, head_norms, scorer=fuzz.ratio, score_cutoff=fuzzy_threshold, limit=None
+                ):
+                    if value > row[j][0]:
+                        row[j] = (float(value), name)
         head_numbers = [numbers(norm) for norm in head_norms]
         for i, spec_section in enumerate(sections):
             names = spec_norms[i]
@@ -197,7 +211,13 @@ def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> Te
             result[i] = SectionMatch(sections[i], headings[j], found[0], found[1], False)
             break
     matches = tuple(result[i] for i in sorted(result))
-    return TemplateMatch(spec, matches, len(headings))
+    top_level = min((h.level for h in headings), default=0)
+    top = tuple(
+        h.index
+        for h, norm in zip(headings, head_norms, strict=True)
+        if h.level == top_level and norm not in GENERIC_HEADINGS
+    )
+    return TemplateMatch(spec, matches, len(headings), top)
 
 
 SINGLE_WORD_THRESHOLD = 92.0

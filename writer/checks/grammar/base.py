@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from writer.findings import Severity
 
@@ -35,19 +35,20 @@ class GrammarMatch:
         ]
 
     @classmethod
-    def from_row(cls, row: Sequence[object]) -> GrammarMatch:
+    def from_row(cls, row: Sequence[Any]) -> GrammarMatch:
+        """Rebuild a match from :meth:`to_row` output; raises ValueError when it is not one."""
+        if len(row) != 8 or not isinstance(row[0], int) or not isinstance(row[1], int):
+            raise ValueError("not a grammar match row")
         start, end, rule, message, issue_type, category, replacements, spelling = row
-        assert isinstance(start, int) and isinstance(end, int)
-        assert isinstance(replacements, list)
         return cls(
             start,
             end,
-            str(rule),
-            str(message),
-            str(issue_type),
-            str(category),
-            tuple(str(r) for r in replacements),
-            bool(spelling),
+            rule,
+            message,
+            issue_type,
+            category,
+            tuple(replacements),
+            spelling,
         )
 
 
@@ -100,6 +101,12 @@ _MISTAKES = frozenset(
 )
 
 
-def severity_for(issue_type: str) -> Severity:
+# Rules whose issue type undersells them: harper files "a apple" under "Miscellaneous".
+_MISTAKE_RULES = frozenset({"AnA"})
+
+
+def severity_for(issue_type: str, rule: str = "") -> Severity:
     """Mistakes are warnings; style, typography and everything else are suggestions."""
-    return Severity.WARNING if issue_type.lower() in _MISTAKES else Severity.SUGGESTION
+    if issue_type.lower() in _MISTAKES or rule in _MISTAKE_RULES:
+        return Severity.WARNING
+    return Severity.SUGGESTION

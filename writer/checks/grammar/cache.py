@@ -1,7 +1,9 @@
 """A per-paragraph cache of grammar results in the user's cache directory.
 
 Keyed by the backend's fingerprint (backend, version, language, settings) and the paragraph's
-text, so re-linting an unchanged document sends nothing. One SQLite file in WAL mode: several
+text, so re-linting an unchanged document sends nothing. A second entry per document holds its
+finished findings (keyed by the whole text and the vocabulary), so an unchanged document costs one
+lookup; a changed one re-sends only its changed paragraphs. One SQLite file in WAL mode: several
 processes (pre-commit runs hooks in parallel, ``--jobs`` forks workers) read and write it at once.
 The file is kept under ``cache_size_mb`` by dropping the least recently used entries. Any problem
 with the cache turns it off for the run; grammar still works, only slower.
@@ -17,6 +19,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from writer.checks.grammar.base import GrammarMatch
 from writer.config import GrammarSettings
@@ -121,7 +124,7 @@ class GrammarCache:
                 for key, value, used in rows:
                     try:
                         found[key] = [GrammarMatch.from_row(row) for row in json.loads(value)]
-                    except (ValueError, TypeError, AssertionError):
+                    except (ValueError, TypeError):
                         continue  # a damaged entry is a miss; it is rewritten
                     if now - used > _TOUCH_AFTER:
                         stale.append(key)
@@ -138,13 +141,40 @@ class GrammarCache:
         return found
 
     def put_many(self, entries: Mapping[str, list[GrammarMatch]]) -> None:
+        self._put({key: [match.to_row() for match in matches] for key, matches in entries.items()})
+
+    def get_value(self, key: str) -> Any:
+        """A value saved with :meth:`put_value`, decoded, or None."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                "SELECT value, used FROM matches WHERE key = ?", (key,)
+            ).fetchone()
+            if row is None:
+                return None
+            if time.time() - row[1] > _TOUCH_AFTER:
+                connection.execute("UPDATE matches SET used = ? WHERE key = ?", (time.time(), key))
+            return json.loads(row[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                self._fail(exc)
+        except (sqlite3.Error, ValueError) as exc:
+            log.debug("grammar cache entry unreadable: %s", exc)
+        return None
+
+    def put_value(self, key: str, value: Any) -> None:
+        self._put({key: value})
+
+    def _put(self, entries: Mapping[str, Any]) -> None:
         connection = self._connect()
         if connection is None or not entries:
             return
         now = time.time()
         rows = []
-        for key, matches in entries.items():
-            value = json.dumps([match.to_row() for match in matches], ensure_ascii=False)
+        for key, data in entries.items():
+            value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             rows.append((key, value, len(value) + len(key) + 32, now))
         try:
             with connection:

@@ -12,12 +12,16 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from writer import __version__
 from writer.checks.grammar.base import Backend, GrammarMatch, GrammarUnavailable, severity_for
-from writer.checks.grammar.cache import GrammarCache, cache_key
 from writer.checks.grammar.choose import Choice, choose
 from writer.checks.grammar.text import GrammarText, grammar_text
 from writer.config import Config, GrammarSettings
+
+if TYPE_CHECKING:
+    from writer.checks.grammar.cache import GrammarCache
 from writer.document import BlockKind, Document
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, Checker, RuleMeta
@@ -86,6 +90,8 @@ class GrammarSession:
     def slot(self, settings: GrammarSettings) -> _Slot:
         slot = self._slots.get(settings)
         if slot is None:
+            from writer.checks.grammar.cache import GrammarCache  # sqlite3: only with grammar on
+
             cache = GrammarCache.for_settings(settings)
             choice = choose(settings, cache)
             slot = _Slot(choice, choice.backend, list(choice.notices), choice.error, cache)
@@ -147,6 +153,8 @@ class GrammarChecker:
 
     def __init__(self, session: GrammarSession) -> None:
         self.session = session
+        # Findings carry dynamic ids (grammar.harper.SpellCheck): one RuleMeta per id seen.
+        self._dynamic: dict[tuple[str, str], RuleMeta] = {}
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         settings = context.config.grammar
@@ -166,17 +174,34 @@ class GrammarChecker:
         backend = slot.backend
         if backend is None:
             return
+        from writer.checks.grammar.cache import cache_key
+
         document = context.document
+        cache = slot.cache
+        family = FAMILIES[backend.name]
+        # Results depend on the backend and on how this version of writer reads them.
+        fingerprint = f"{backend.fingerprint}:{__version__}"
+        accept_words = context.config.vocabulary_accept
+        document_key = ""
+        if cache is not None:
+            identity = "\0".join((fingerprint, "document", *accept_words))
+            document_key = cache_key(identity, document.text)
+            rows = cache.get_value(document_key)
+            if isinstance(rows, list):
+                try:
+                    cached = [self._from_row(family, row) for row in rows]
+                except (TypeError, ValueError):
+                    pass  # an unreadable entry: check the document again
+                else:
+                    yield from cached
+                    return
         prepared: list[tuple[int, GrammarText, str]] = []
         for index, block in enumerate(document.blocks):
             if block.kind not in _CHECKED_KINDS or not block.text.strip():
                 continue
             text = grammar_text(document, block)
             if text.text.strip():
-                prepared.append((index, text, cache_key(backend.fingerprint, text.text)))
-        if not prepared:
-            return
-        cache = slot.cache
+                prepared.append((index, text, cache_key(fingerprint, text.text)))
         known = cache.get_many(key for _, _, key in prepared) if cache is not None else {}
         missing = list({key: text.text for _, text, key in prepared if key not in known}.items())
         if missing:
@@ -189,13 +214,39 @@ class GrammarChecker:
             if cache is not None:
                 cache.put_many(fresh)
             known.update(fresh)
-        accept = _accept_patterns(context.config.vocabulary_accept)
-        family = FAMILIES[backend.name]
+        accept = _accept_patterns(accept_words)
+        findings = []
         for index, text, key in prepared:
             for match in known.get(key, ()):
                 finding = self._finding(context, document, index, text, match, family, accept)
                 if finding is not None:
-                    yield finding
+                    findings.append(finding)
+        if cache is not None:
+            cache.put_value(document_key, [_to_row(family, finding) for finding in findings])
+        yield from findings
+
+    def _from_row(self, family: RuleMeta, row: list[Any]) -> Finding:
+        (suffix, severity, message, start, end, line, column, end_line, end_column, section) = row[
+            :10
+        ]
+        fix = None
+        if len(row) > 10:
+            description, replacement, e_line, e_column, e_end_line, e_end_column = row[10:]
+            edit = Edit(start, end, replacement, e_line, e_column, e_end_line, e_end_column)
+            fix = Fix(description, (edit,), safe=False)
+        return Finding(
+            rule=f"{family.id}.{suffix}",
+            severity=Severity(severity),
+            message=message,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            start=start,
+            end=end,
+            fix=fix,
+            section=section,
+        )
 
     def _finding(
         self,
@@ -222,11 +273,48 @@ class GrammarChecker:
         if match.replacements:
             replacement = match.replacements[0]
             description = f"Replace with '{replacement}'" if replacement else "Remove it"
-            fix = Fix(description, (Edit(start, end, replacement),), safe=False)
-        finding = context.finding(
-            family, start, end, _message(match), fix=fix, severity=severity_for(match.issue_type)
+            line, column = document.position(start)
+            end_line, end_column = document.position(end)
+            edit = Edit(start, end, replacement, line, column, end_line, end_column)
+            fix = Fix(description, (edit,), safe=False)
+        rule = self._dynamic.get((family.id, match.rule))
+        if rule is None:
+            rule = dataclasses.replace(family, id=f"{family.id}.{match.rule}")
+            self._dynamic[(family.id, match.rule)] = rule
+        return context.finding(
+            rule,
+            start,
+            end,
+            _message(match),
+            fix=fix,
+            severity=severity_for(match.issue_type, match.rule),
         )
-        return dataclasses.replace(finding, rule=f"{family.id}.{match.rule}")
+
+
+def _to_row(family: RuleMeta, finding: Finding) -> list[Any]:
+    row: list[Any] = [
+        finding.rule[len(family.id) + 1 :],
+        int(finding.severity),
+        finding.message,
+        finding.start,
+        finding.end,
+        finding.line,
+        finding.column,
+        finding.end_line,
+        finding.end_column,
+        finding.section,
+    ]
+    if finding.fix is not None:
+        edit = finding.fix.edits[0]
+        row += [
+            finding.fix.description,
+            edit.replacement,
+            edit.line,
+            edit.column,
+            edit.end_line,
+            edit.end_column,
+        ]
+    return row
 
 
 @dataclass

@@ -19,8 +19,6 @@ from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
 from writer.config import GrammarSettings
 
 SPELLING_RULES = frozenset({"SpellCheck"})
-# harper files these under "Miscellaneous"; they are mistakes, not matters of style.
-_GRAMMAR_RULES = frozenset({"AnA"})
 _DIALECTS = {"en-us": "AMERICAN", "en-gb": "BRITISH", "en-au": "AUSTRALIAN", "en-ca": "CANADIAN"}
 _DIALECTS.update({"en-in": "INDIAN", "en": "AMERICAN"})
 # Texts joined into one call: harper treats a blank line as a paragraph break.
@@ -111,7 +109,7 @@ class HarperBackend:
                         end=end - base,
                         rule=str(rule),
                         message=str(lint.message),
-                        issue_type="grammar" if rule in _GRAMMAR_RULES else str(lint.lint_kind),
+                        issue_type=str(lint.lint_kind),
                         category=str(lint.lint_kind),
                         replacements=replacements,
                         spelling=rule in SPELLING_RULES or lint.lint_kind == "Spelling",

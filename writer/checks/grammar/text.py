@@ -85,6 +85,11 @@ def _is_masked_content(gap: str) -> bool:
 def grammar_text(document: Document, block: ProseBlock) -> GrammarText:
     """Build the text a backend checks for ``block``."""
     source = document.text
+    text = block.text
+    if block.pieces:
+        first = block.pieces[0].source
+        if source.startswith(text, first):  # nothing was left out: the common case
+            return GrammarText(text, (Segment(0, 0, len(text)),) if text else (), ())
     parts: list[str] = []
     segments: list[Segment] = []
     holes: list[tuple[int, int]] = []
