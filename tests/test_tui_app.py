@@ -205,9 +205,12 @@ async def test_recovery_after_a_crash_is_offered_and_restored(tmp_path: Path) ->
         screen = await settle(pilot, app)
         screen.editor.move_cursor((4, 11))
         await pilot.press(*" Unsaved words.")
-        await pilot.pause(1.0)
         recovery = screen.session.recovery.path
-        assert recovery.is_file()
+        for _ in range(100):  # autosave runs 0.2 s after the last keystroke (here)
+            await pilot.pause(0.1)
+            if recovery.is_file() and "Unsaved words." in recovery.read_text(encoding="utf-8"):
+                break
+        assert "Unsaved words." in recovery.read_text(encoding="utf-8")
         os.utime(path, (1, 1))  # the document is older than the recovery file
     assert "Unsaved words" not in path.read_text(encoding="utf-8")
     # Second run: the newer recovery file is offered and restored.
@@ -364,3 +367,15 @@ async def test_edit_detects_the_template(tmp_path: Path) -> None:
         assert screen.template is not None and screen.template.name == "postmortem"
         keys = [e.key for e in screen.outline_view.outline.entries]
         assert "detection" in keys  # missing sections of the template are listed
+
+
+@sync
+async def test_command_palette_offers_the_main_actions(tmp_path: Path) -> None:
+    opts = options(tmp_path)
+    app = make_app(new_draft(load_info("postmortem"), tmp_path / "pm.md", opts), opts)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot, app)
+        titles = {command.title for command in app.get_system_commands(screen)}
+    for title in ("Save", "Next section", "Toggle preview", "Apply fix", "Ignore here"):
+        assert title in titles
+    assert {"Insert timeline row", "Add action item"} <= titles  # a postmortem
