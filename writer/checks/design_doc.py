@@ -243,6 +243,7 @@ class AlternativesChecker:
                     start,
                     end,
                     "this alternative does not say why it was not chosen: give the reason it lost",
+                    severity=Severity.SUGGESTION,  # wording varies too much to be sure
                 )
 
     def _alternatives(self, document: Document, section: Section) -> list[tuple[int, int, str]]:

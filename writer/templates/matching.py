@@ -12,7 +12,6 @@ from __future__ import annotations
 import enum
 import re
 import weakref
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from writer.document import Document, Section
@@ -123,20 +122,6 @@ def numbers(text: str) -> tuple[str, ...]:
     return tuple(str(int(n)) for n in _DIGITS.findall(text))
 
 
-def _compare(
-    spec: SectionSpec, norm_names: Sequence[str], heading: Section, norm: str
-) -> tuple[Tier, float] | None:
-    if heading.title.strip() == spec.title:
-        return Tier.EXACT, 100.0
-    if not norm:
-        return None
-    if norm == norm_names[0]:
-        return Tier.NORMALISED, 100.0
-    if norm in norm_names[1:]:
-        return Tier.ALIAS, 100.0
-    return None
-
-
 # Recent matches, so that several checks asking about one document pay for one match.
 _RECENT: dict[tuple[int, int, float], tuple[weakref.ref[Document], TemplateMatch]] = {}
 _RECENT_SIZE = 16
@@ -157,59 +142,27 @@ def match_template(
     return matched
 
 
-def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> TemplateMatch:
-    from rapidfuzz import fuzz, process
+Candidate = tuple[int, int, Tier, float]  # (section position, heading position, tier, score)
 
-    headings = [s for s in document.headings if not _is_title(document, s)]
+
+def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> TemplateMatch:
+    headings = _section_headings(document)
     sections = spec.sections
-    spec_norms = [[normalise(name) for name in s.names] for s in sections]
     head_norms = [normalise(h.title) for h in headings]
-    n, m = len(sections), len(headings)
-    tiers: list[list[tuple[Tier, float] | None]] = [[None] * m for _ in range(n)]
-    if n and m:
-        # the best similarity of each heading to a section's title or one of its aliases
-        fuzzy: list[list[tuple[float, str]]] = [[(0.0, "")] * m for _ in range(n)]
-        for i, names in enumerate(spec_norms):
-            row = fuzzy[i]
-            for name in names:
-                for _choice, value, j in process.extract(
-                    name, head_norms, scorer=fuzz.ratio, score_cutoff=fuzzy_threshold, limit=None
-                ):
-                    if value > row[j][0]:
-                        row[j] = (float(value), name)
-        head_numbers = [numbers(norm) for norm in head_norms]
-        for i, spec_section in enumerate(sections):
-            names = spec_norms[i]
-            for j, heading in enumerate(headings):
-                tier = _compare(spec_section, names, heading, head_norms[j])
-                if tier is None and len(head_norms[j]) >= 4:
-                    similarity, target = fuzzy[i][j]
-                    if (
-                        similarity
-                        and numbers(target) == head_numbers[j]
-                        and _plausible(target, head_norms[j], similarity)
-                    ):
-                        tier = (Tier.FUZZY, similarity)
-                tiers[i][j] = tier
-    pairs = _align(tiers, n, m)
-    matched_heads = {j for _, j in pairs}
-    matched_specs = {i for i, _ in pairs}
+    candidates = _candidates(spec, headings, head_norms, fuzzy_threshold)
+    pairs = _align(candidates)
+    matched_heads = {c[1] for c in pairs}
+    matched_specs = {c[0] for c in pairs}
     result: dict[int, SectionMatch] = {}
-    for i, j in pairs:
-        pair = tiers[i][j]
-        assert pair is not None
-        result[i] = SectionMatch(sections[i], headings[j], pair[0], pair[1], True)
+    for i, j, tier, score in pairs:
+        result[i] = SectionMatch(sections[i], headings[j], tier, score, True)
     # Second pass: sections present but out of order (strong tiers only).
-    for i in range(n):
-        if i in matched_specs:
+    for i, j, tier, score in candidates:
+        if i in matched_specs or j in matched_heads or tier > Tier.ALIAS:
             continue
-        for j in range(m):
-            found = tiers[i][j]
-            if j in matched_heads or found is None or found[0] > Tier.ALIAS:
-                continue
-            matched_heads.add(j)
-            result[i] = SectionMatch(sections[i], headings[j], found[0], found[1], False)
-            break
+        matched_specs.add(i)
+        matched_heads.add(j)
+        result[i] = SectionMatch(sections[i], headings[j], tier, score, False)
     matches = tuple(result[i] for i in sorted(result))
     top_level = min((h.level for h in headings), default=0)
     top = tuple(
@@ -218,6 +171,82 @@ def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> Te
         if h.level == top_level and norm not in GENERIC_HEADINGS
     )
     return TemplateMatch(spec, matches, len(headings), top)
+
+
+def _candidates(
+    spec: TemplateSpec, headings: list[Section], head_norms: list[str], fuzzy_threshold: float
+) -> list[Candidate]:
+    """Every plausible (section, heading) pair with its best tier, sorted by position."""
+    from rapidfuzz import fuzz, process
+
+    index = _spec_index(spec)
+    found: dict[tuple[int, int], tuple[Tier, float]] = {}
+    for j, (heading, norm) in enumerate(zip(headings, head_norms, strict=True)):
+        for i in index.exact.get(heading.title.strip(), ()):
+            found[(i, j)] = (Tier.EXACT, 100.0)
+        if not norm:
+            continue
+        for i in index.normalised.get(norm, ()):
+            found.setdefault((i, j), (Tier.NORMALISED, 100.0))
+        for i in index.aliases.get(norm, ()):
+            found.setdefault((i, j), (Tier.ALIAS, 100.0))
+    if head_norms:
+        head_numbers = [numbers(norm) for norm in head_norms]
+        best: dict[tuple[int, int], tuple[float, str]] = {}
+        for name, positions in index.names:
+            for _choice, value, j in process.extract(
+                name, head_norms, scorer=fuzz.ratio, score_cutoff=fuzzy_threshold, limit=None
+            ):
+                if len(head_norms[j]) < 4:
+                    continue
+                for i in positions:
+                    if (i, j) not in found and value > best.get((i, j), (0.0, ""))[0]:
+                        best[(i, j)] = (float(value), name)
+        for (i, j), (value, name) in best.items():
+            if numbers(name) == head_numbers[j] and _plausible(name, head_norms[j], value):
+                found[(i, j)] = (Tier.FUZZY, value)
+    return sorted((i, j, tier, score) for (i, j), (tier, score) in found.items())
+
+
+@dataclass(frozen=True)
+class _SpecIndex:
+    exact: dict[str, tuple[int, ...]]
+    normalised: dict[str, tuple[int, ...]]
+    aliases: dict[str, tuple[int, ...]]
+    names: tuple[tuple[str, tuple[int, ...]], ...]  # every normalised name, for fuzzy matching
+
+
+_INDEXES: dict[int, tuple[TemplateSpec, _SpecIndex]] = {}
+
+
+def _spec_index(spec: TemplateSpec) -> _SpecIndex:
+    cached = _INDEXES.get(id(spec))
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    exact: dict[str, list[int]] = {}
+    normalised: dict[str, list[int]] = {}
+    aliases: dict[str, list[int]] = {}
+    names: dict[str, list[int]] = {}
+    for i, section in enumerate(spec.sections):
+        exact.setdefault(section.title, []).append(i)
+        title = normalise(section.title)
+        normalised.setdefault(title, []).append(i)
+        names.setdefault(title, []).append(i)
+        for alias in section.aliases:
+            norm = normalise(alias)
+            if norm != title:
+                aliases.setdefault(norm, []).append(i)
+                names.setdefault(norm, []).append(i)
+    built = _SpecIndex(
+        {k: tuple(v) for k, v in exact.items()},
+        {k: tuple(v) for k, v in normalised.items()},
+        {k: tuple(v) for k, v in aliases.items()},
+        tuple((k, tuple(v)) for k, v in names.items() if k),
+    )
+    if len(_INDEXES) >= _RECENT_SIZE:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(spec)] = (spec, built)
+    return built
 
 
 SINGLE_WORD_THRESHOLD = 92.0
@@ -232,53 +261,47 @@ def _plausible(title: str, heading: str, score: float) -> bool:
     return score >= SINGLE_WORD_THRESHOLD
 
 
-def _weight(found: tuple[Tier, float] | None) -> float:
-    if found is None:
-        return 0.0
-    tier, score = found
+def _weight(tier: Tier, score: float) -> float:
     if tier in _WEIGHTS:
         return _WEIGHTS[tier]
     return 1.0 + 2.0 * (score - FUZZY_THRESHOLD) / (100.0 - FUZZY_THRESHOLD + 1e-9)
 
 
-def _align(tiers: list[list[tuple[Tier, float] | None]], n: int, m: int) -> list[tuple[int, int]]:
-    """The one-to-one, order-preserving pairing with the greatest total weight."""
-    if not n or not m:
+def _align(candidates: list[Candidate]) -> list[Candidate]:
+    """The one-to-one, order-preserving chain of candidates with the greatest total weight.
+
+    ``candidates`` are sorted by section then heading position; a chain takes strictly
+    increasing positions on both sides. Ties go to the earliest pairs.
+    """
+    count = len(candidates)
+    if not count:
         return []
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        row, above = best[i], best[i - 1]
-        candidates = tiers[i - 1]
-        for j in range(1, m + 1):
-            value = above[j] if above[j] >= row[j - 1] else row[j - 1]
-            found = candidates[j - 1]
-            if found is not None:
-                diagonal = above[j - 1] + _weight(found)
-                if diagonal > value:
-                    value = diagonal
-            row[j] = value
-    pairs: list[tuple[int, int]] = []
-    i, j = n, m
-    while i > 0 and j > 0:
-        found = tiers[i - 1][j - 1]
-        if found is not None and best[i][j] == best[i - 1][j - 1] + _weight(found):
-            pairs.append((i - 1, j - 1))
-            i -= 1
-            j -= 1
-        elif best[i][j] == best[i - 1][j]:
-            i -= 1
-        else:
-            j -= 1
-    pairs.reverse()
-    return pairs
+    total = [0.0] * count
+    previous = [-1] * count
+    for k, (i, j, tier, score) in enumerate(candidates):
+        best, link = 0.0, -1
+        for q in range(k):
+            qi, qj = candidates[q][0], candidates[q][1]
+            if qi < i and qj < j and total[q] > best:
+                best, link = total[q], q
+        total[k] = best + _weight(tier, score)
+        previous[k] = link
+    end = max(range(count), key=lambda k: (total[k], -k))
+    chain: list[Candidate] = []
+    while end != -1:
+        chain.append(candidates[end])
+        end = previous[end]
+    chain.reverse()
+    return chain
 
 
-def _is_title(document: Document, section: Section) -> bool:
-    """The document's single top-level heading is its title, not a section."""
-    if section.level != 1:
-        return False
-    top = [s for s in document.headings if s.level == 1]
-    return len(top) == 1 and top[0].index == section.index
+def _section_headings(document: Document) -> list[Section]:
+    """The document's headings without its title (a single top-level heading)."""
+    headings = document.headings
+    top = [s for s in headings if s.level == 1]
+    if len(top) == 1:
+        return [s for s in headings if s.index != top[0].index]
+    return headings
 
 
 def match_sections(document: Document, spec: TemplateSpec) -> dict[str, Section | None]:
