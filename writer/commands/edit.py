@@ -18,23 +18,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    problem = need_terminal()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    from writer.tui.app import configure_logging, edit_draft, make_app
-    from writer.tui.storage import SaveError
+    from writer.tui.storage import SaveError, load
     from writer.tui.templating import TemplateNotFound, load_info
 
     path = Path(args.file).expanduser()
     if not path.is_file():
         print(f"writer: {path}: no such file (writer new -o {path} starts one)", file=sys.stderr)
         return 2
+    try:
+        load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
+        template = load_info(args.template) if args.template else None
+    except (TemplateNotFound, SaveError) as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
+    problem = need_terminal()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from writer.tui.app import configure_logging, edit_draft, make_app
+
     options = app_options(args, path)
     try:
-        template = load_info(args.template) if args.template else None
         draft = edit_draft(path, options, template)
-    except (TemplateNotFound, SaveError) as exc:
+    except SaveError as exc:
         print(f"writer: {exc}", file=sys.stderr)
         return 2
     configure_logging()

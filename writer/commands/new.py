@@ -53,11 +53,6 @@ def need_terminal() -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    problem = need_terminal()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    from writer.tui.app import configure_logging, make_app, new_draft
     from writer.tui.storage import SaveError
     from writer.tui.templating import TemplateNotFound, load_info
 
@@ -65,14 +60,20 @@ def run(args: argparse.Namespace) -> int:
     if path is not None and not path.parent.is_dir():
         print(f"writer: {path.parent} is not a directory; create it first", file=sys.stderr)
         return 2
-    options = app_options(args, path)
-    draft = None
     try:
-        if args.template:
-            draft = new_draft(load_info(args.template), path, options)
+        info = load_info(args.template) if args.template else None
     except TemplateNotFound as exc:
         print(f"writer: {exc}", file=sys.stderr)
         return 2
+    problem = need_terminal()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from writer.tui.app import configure_logging, make_app, new_draft
+
+    options = app_options(args, path)
+    try:
+        draft = new_draft(info, path, options) if info is not None else None
     except SaveError as exc:
         print(f"writer: {exc}", file=sys.stderr)
         return 2
