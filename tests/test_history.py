@@ -129,6 +129,8 @@ def test_changed_since_lints_only_changed_files(repo: Path) -> None:
     git(repo, "checkout", "-q", "--", "old.md")
     _code, found = severities(repo, "--changed-since", "HEAD")
     assert sorted(found) == ["draft.md"]
+    text = run_cli(["lint", "--changed-since", "HEAD", str(repo)])
+    assert "note: --changed-since HEAD: 2 unchanged files not checked" in text.out
 
 
 def test_changed_since_with_fix(repo: Path) -> None:

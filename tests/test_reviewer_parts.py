@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from writer.checks.action_items import parse_action_items, vague_lead
 from writer.checks.blame import find_blame, people_named
@@ -217,3 +219,47 @@ def test_design_doc_with_planted_defects() -> None:
         (28, "design.estimate-arithmetic"),
         (55, "design.open-questions"),
     ]
+
+
+_SECTIONS = st.sampled_from(
+    [
+        "## Timeline\n",
+        "## Impact\n",
+        "## Summary\n",
+        "## Action items\n",
+        "## Contributing factors\n",
+        "## Goals\n",
+        "## Non-goals\n",
+        "## Alternatives\n",
+        "### Option\n",
+        "## Rollout\n",
+        "## Open questions\n",
+        "---\nstatus: approved\n---\n",
+        "| Time | Event |\n| --- | --- |\n",
+        "| 2021-12-01 10:00 | errors start |\n",
+        "- 14:02 alert fired\n",
+        "- 23:55 resolved\n",
+        "- Investigate X (@bob, OPS-1)\n",
+        "10k QPS x 2 KB = 20 MB/s\n",
+        "3 * 4 = 13\n",
+        "Alice forgot to check.\n",
+        "lasted 2 hours\n",
+        "```\n1 x 2 = 3\n```\n",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_SECTIONS, st.text(max_size=40)), max_size=25))
+def test_reviewer_checkers_never_crash(parts: list[str]) -> None:
+    from writer.checks.reviewer import reviewer_checkers
+    from writer.config import Config
+    from writer.document import parse
+    from writer.rules import CheckContext
+
+    document = parse("".join(parts))
+    for checker in reviewer_checkers("*"):
+        context = CheckContext(document, Config())
+        for finding in checker.check(context):
+            assert 1 <= finding.line <= document.index.line_count

@@ -255,8 +255,10 @@ class Linter:
             from writer.history import ChangedFiles
 
             changed = ChangedFiles(self.options.changed_since)
+        skipped = 0
         for target in discover(paths):
             if changed is not None and target.error is None and target.path not in changed:
+                skipped += 1
                 continue
             if target.error is None:
                 try:
@@ -267,6 +269,11 @@ class Linter:
                 if config.is_excluded(target.path) and target.display == str(target.path):
                     continue
             yield target
+        if changed is not None and skipped:
+            self._run_notices.append(
+                f"--changed-since {self.options.changed_since}: {skipped} unchanged "
+                f"file{'s' if skipped != 1 else ''} not checked"
+            )
 
     def lint_paths(self, paths: Sequence[str]) -> LintRun:
         """Lint files and directories; ``-`` is read from stdin by the caller, not here."""

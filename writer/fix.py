@@ -204,14 +204,19 @@ def fix_text(raw: str, lint: Lint, *, max_passes: int = MAX_PASSES) -> FixOutcom
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of one file, ``a/PATH`` to ``b/PATH``, as ``git diff`` names them."""
+    """A unified diff of one file: ``a/PATH`` to ``b/PATH`` as ``git diff`` names a relative
+    path (so ``git apply`` and ``patch -p1`` take it); an absolute path is shown as it is."""
     import difflib
 
+    from writer.reporters.paths import relative_path
+
+    shown = relative_path(path)
+    absolute = shown.startswith("/")
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        fromfile=shown if absolute else f"a/{shown}",
+        tofile=shown if absolute else f"b/{shown}",
     )
     out = []
     for line in lines:

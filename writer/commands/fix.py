@@ -107,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         fixed += len(outcome.applied)
         if args.diff:
             sys.stdout.write(unified_diff(target.display, outcome.original, outcome.fixed))
+            sys.stdout.flush()
         if args.diff or args.check:
             print(f"{target.display}: would fix {_describe(outcome)}", file=messages)
             continue
