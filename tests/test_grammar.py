@@ -575,3 +575,23 @@ def test_a_new_accept_word_takes_effect_on_a_cached_document(tmp_path: Path) -> 
     (tmp_path / ".writer.toml").write_text('[vocabulary]\naccept = ["recieve"]\n', "utf-8")
     _code, out, _err = _lint(tmp_path, text, "--grammar", "harper")
     assert out.count("SpellCheck") == 1
+
+
+def test_a_cached_harper_run_never_loads_harper(tmp_path: Path) -> None:
+    path = _write(tmp_path, "This is an test. We will recieve it.\n")
+    script = (
+        "import sys\n"
+        "from writer.cli import main\n"
+        f"main(['lint', '--format', 'line', '--grammar', 'harper', {str(path)!r}])\n"
+        "print('harper' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def run() -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+        ).stdout.splitlines()
+
+    first, second = run(), run()
+    assert first[-1] == "True" and second[-1] == "False"
+    assert first[:-1] == second[:-1] and any("grammar.harper.AnA" in line for line in first)

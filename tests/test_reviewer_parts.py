@@ -74,6 +74,10 @@ def test_vague_items(text: str, lead: str | None) -> None:
         ("Kubernetes caused the pods to restart.", None),
         ("Traefik broke the routing.", None),
         ("@alice noticed the error rate and paged on-call.", None),
+        ("The on-call engineer, Tom, forgot to drain it.", "The on-call engineer, Tom, forgot"),
+        ("Tom from the platform team ignored the page.", "Tom from the platform team ignored"),
+        ("This caused the pods to restart.", None),
+        ("Callers get their error back from the API.", None),
     ],
 )
 def test_blame(text: str, blamed: str | None) -> None:

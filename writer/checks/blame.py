@@ -19,7 +19,7 @@ _BLAME_PHRASES = re.compile(
     r"user errors? on our side|"
     r"fat[- ]?finger(?:ed|ing|s)?|careless(?:ly|ness)?|negligen(?:ce|t|tly)|incompeten(?:ce|t)|"
     r"should have known better|should have been more careful|was not paying attention|"
-    r"wasn'?t paying attention|(?:his|her|their) (?:mistake|fault|error|carelessness)|"
+    r"wasn'?t paying attention|(?:his|her|their) (?:mistake|fault|carelessness)|"
     r"(?:it was|was) (?:all )?(?:his|her|their) fault)\b"
 )
 
@@ -33,7 +33,13 @@ _FAILURE_VERBS = (
     r"deployed (?:a|the) (?:bad|broken|wrong)|deleted|dropped the|typed|mistyped|misconfigured|"
     r"skipped|bypassed|disregarded)"
 )
-_ADVERB = r"(?:\s+(?:also|then|again|simply|just|apparently|clearly|unfortunately|had|has|have))*"
+# Between the subject and the verb: an aside ("Tom, the on-call engineer,"), a team ("from the
+# platform team") and adverbs.
+_ADVERB = (
+    r"(?:\s*,\s*[^,.;]{1,40},)?"
+    r"(?:\s+(?:from|of|on)\s+(?:the\s+)?\w+(?:\s+team)?)?"
+    r"(?:\s+(?:also|then|again|simply|just|apparently|clearly|unfortunately|had|has|have))*"
+)
 
 _ROLES = (
     r"(?:the|an?|our|one)\s+(?:new\s+|junior\s+|senior\s+|on-?call\s+|responsible\s+)?"
@@ -248,9 +254,73 @@ def people_named(text: str) -> set[str]:
     return names
 
 
+_NOT_PEOPLE = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "we",
+        "our",
+        "they",
+        "their",
+        "there",
+        "here",
+        "he",
+        "she",
+        "you",
+        "i",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "if",
+        "when",
+        "while",
+        "then",
+        "so",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "to",
+        "with",
+        "rfc",
+        "kep",
+        "pr",
+        "api",
+        "cli",
+        "ci",
+        "cd",
+        "sig",
+        "tbd",
+        "n/a",
+        "none",
+        "all",
+        "each",
+        "every",
+        "some",
+        "any",
+        "no",
+        "not",
+        "yes",
+    ]
+)
+
+
 def _is_person(name: str, people: Iterable[str]) -> bool:
     lowered = name.lower()
     first = lowered.split()[0]
+    if first in _NOT_PEOPLE:
+        return False
     known = set(people)
     return lowered in known or first in known or first in GIVEN_NAMES
 
@@ -283,7 +353,7 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
     for match in _NAME_SUBJECT.finditer(text):
         name = match.group(1)
         if name.isupper():
-            if name.lower() not in people:
+            if name.lower() not in people or name.lower() in _NOT_PEOPLE:
                 continue
         elif not _is_person(name, people):
             continue

@@ -49,14 +49,10 @@ class HarperBackend:
                 f"harper checks English only; grammar.language = {settings.language!r} is not "
                 "one of en-US, en-GB, en-AU, en-CA, en-IN: use languagetool for other languages"
             )
-        try:
-            import harper
-        except ImportError:
-            raise GrammarUnavailable(
-                "harper is not installed: pip install 'writer[harper]'"
-            ) from None
-        self._harper: Any = harper
-        self._dialect = getattr(harper.Dialect, dialect)
+        if not harper_installed():
+            raise GrammarUnavailable("harper is not installed: pip install 'writer[harper]'")
+        self._harper: Any = None  # imported on first use: a cached run never loads it
+        self._dialect_name = dialect
         self._linter: Any = None  # built on first use: a cached run never builds it
         self._lock = threading.Lock()  # a harper Linter must not be entered by two threads
         config: dict[str, bool | None] = {rule: False for rule in settings.disabled_rules}
@@ -120,7 +116,10 @@ class HarperBackend:
         return results
 
     def _build(self) -> Any:
-        linter = self._harper.Linter(self._dialect)
+        import harper
+
+        self._harper = harper
+        linter = harper.Linter(getattr(harper.Dialect, self._dialect_name))
         if self._config:
             known = set(linter.get_default_lint_config())
             unknown = sorted(rule for rule in self._config if rule not in known)
