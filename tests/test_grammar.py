@@ -595,3 +595,18 @@ def test_a_cached_harper_run_never_loads_harper(tmp_path: Path) -> None:
     first, second = run(), run()
     assert first[-1] == "True" and second[-1] == "False"
     assert first[:-1] == second[:-1] and any("grammar.harper.AnA" in line for line in first)
+
+
+def test_harper_batches_keep_each_text_its_own_matches() -> None:
+    from writer.checks.grammar.harper import BATCH, HarperBackend
+    from writer.config import GrammarSettings
+
+    texts = [
+        "This is an test." if index % 7 == 0 else "This is a test."
+        for index in range(BATCH * 2 + 5)
+    ]
+    results = HarperBackend(GrammarSettings(backend="harper")).check(texts)
+    assert len(results) == len(texts)
+    flagged = [index for index, matches in enumerate(results) if matches]
+    assert flagged == [index for index in range(len(texts)) if index % 7 == 0]
+    assert all((m.start, m.end, m.rule) == (8, 10, "AnA") for i in flagged for m in results[i])

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from tests.tui_support import options, settle
 from writer.api import LintOptions
 from writer.tui import app as app_module
 from writer.tui.app import AppOptions, WriterApp, edit_draft, make_app, new_draft
+from writer.tui.screens.forms import MetadataForm
 from writer.tui.templating import TemplateInfo, load_info
 
 DRILL = str(Path(__file__).parent / "fixtures" / "tui" / "drill.yaml")
@@ -149,6 +151,12 @@ def test_metadata_form(snap_compare: Any, tmp_path: Path) -> None:
         await settle(pilot, app)
         _still(app)
         await pilot.press("f2")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, MetadataForm):
+                break
+        for field in app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the image random
         await pilot.pause(0.2)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -29,6 +29,8 @@ class Terminal:
 
     def __init__(self, socket: str) -> None:
         self.socket = socket
+        self.session = "main"
+        self.started = 0
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -36,34 +38,35 @@ class Terminal:
         )
 
     def start(self, command: str, env: dict[str, str]) -> None:
+        """Run ``command`` in a new session (a fresh name each time, so no clash with the last)."""
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        self.tmux(
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            f"exec env {exports} TERM=xterm-256color {command}",
-        )
-        self.tmux("resize-window", "-t", "main", "-x", "100", "-y", "30", check=False)
+        self.started += 1
+        self.session = f"run{self.started}"
+        size = ("-x", "100", "-y", "30")
+        shell = f"exec env {exports} TERM=xterm-256color {command}"
+        for attempt in range(5):
+            result = self.tmux("new-session", "-d", "-s", self.session, *size, shell, check=False)
+            if result.returncode == 0:
+                break
+            time.sleep(0.5 * (attempt + 1))
+        else:
+            raise AssertionError(f"tmux could not start {command!r}: {result.stderr.strip()}")
+        self.tmux("resize-window", "-t", self.session, *size, check=False)
 
     def screen(self) -> str:
-        result = self.tmux("capture-pane", "-p", "-t", "main", check=False)
+        result = self.tmux("capture-pane", "-p", "-t", self.session, check=False)
         return result.stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        self.tmux("send-keys", "-t", "main", *(["-l"] if literal else []), *keys)
+        self.tmux("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
 
     def running(self) -> bool:
-        return self.tmux("has-session", "-t", "main", check=False).returncode == 0
+        return self.tmux("has-session", "-t", self.session, check=False).returncode == 0
 
     def pid(self) -> int:
-        return int(self.tmux("display-message", "-p", "-t", "main", "#{pane_pid}").stdout)
+        return int(self.tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").stdout)
 
-    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if condition():
@@ -71,7 +74,7 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
 
-    def wait_for_text(self, text: str, timeout: float = 30.0) -> None:
+    def wait_for_text(self, text: str, timeout: float = 60.0) -> None:
         self.wait(lambda: text in self.screen(), repr(text), timeout)
 
 

@@ -32,7 +32,7 @@ def draft_screen(app: WriterApp) -> DraftScreen:
     return screen
 
 
-async def settle(pilot: object, app: WriterApp, rounds: int = 200) -> DraftScreen:
+async def settle(pilot: object, app: WriterApp, rounds: int = 500) -> DraftScreen:
     """Wait until the latest text has been checked (and the screen shows the result)."""
     screen = draft_screen(app)
     for _ in range(rounds):

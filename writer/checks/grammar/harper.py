@@ -21,8 +21,10 @@ from writer.config import GrammarSettings
 SPELLING_RULES = frozenset({"SpellCheck"})
 _DIALECTS = {"en-us": "AMERICAN", "en-gb": "BRITISH", "en-au": "AUSTRALIAN", "en-ca": "CANADIAN"}
 _DIALECTS.update({"en-in": "INDIAN", "en": "AMERICAN"})
-# Texts joined into one call: harper treats a blank line as a paragraph break.
+# Texts joined into one call: harper treats a blank line as a paragraph break. Measured on KEPs,
+# about 20 paragraphs a call is faster than one a call or a whole document a call.
 _SEPARATOR = "\n\n"
+BATCH = 20
 
 
 def harper_installed() -> bool:
@@ -69,6 +71,12 @@ class HarperBackend:
         ).hexdigest()[:32]
 
     def check(self, texts: Sequence[str]) -> list[list[GrammarMatch]]:
+        results: list[list[GrammarMatch]] = []
+        for first in range(0, len(texts), BATCH):
+            results.extend(self._check_batch(texts[first : first + BATCH]))
+        return results
+
+    def _check_batch(self, texts: Sequence[str]) -> list[list[GrammarMatch]]:
         results: list[list[GrammarMatch]] = [[] for _ in texts]
         if not texts:
             return results
