@@ -27,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import CORPORA, need
 from writer.document import Document, parse
-from writer.templates import TemplateSpec, load_template, match_template
+from writer.templates import TemplateSpec, bundled_templates, load_template, match_template
 from writer.templates.matching import SectionMatch, TemplateMatch, Tier
+from writer.templates.resolve import detect_template
 
 KEPS = CORPORA / "kubernetes-enhancements" / "keps"
 RFCS = CORPORA / "rust-rfcs" / "text"
@@ -91,8 +92,12 @@ def postmortem_docs() -> Iterator[Doc]:
 def conformance(title: str, docs: list[Doc], spec: TemplateSpec) -> None:
     print(f"\n== {title}: conformance to '{spec.id}' ({len(spec.required_sections)} required)")
     cohorts: dict[str, list[TemplateMatch]] = {}
+    detected: Counter[str] = Counter()
+    templates = bundled_templates()
     for doc in docs:
         cohorts.setdefault(doc.cohort, []).append(match_template(doc.document, spec))
+        found, _confidence = detect_template(doc.document, templates)
+        detected[found.id if found is not None else "none (not confident)"] += 1
     print(f"{'cohort':<22} {'docs':>5} {'complete':>9} {'mean missing':>13} {'median':>7}")
     for cohort in sorted(cohorts):
         matches = cohorts[cohort]
@@ -114,6 +119,10 @@ def conformance(title: str, docs: list[Doc], spec: TemplateSpec) -> None:
     print(
         "matched headings by tier: "
         + ", ".join(f"{kind} {count} ({count / total:.1%})" for kind, count in tiers.most_common())
+    )
+    print(
+        "detected as (--template auto): "
+        + ", ".join(f"{name} {count}" for name, count in detected.most_common())
     )
     print("most often missing:")
     for name, count in most.most_common(8):

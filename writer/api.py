@@ -97,7 +97,15 @@ def reviewer_provider(
 
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    return [builtin_provider, structure_provider, reviewer_provider, GrammarProvider()]
+    from writer.checks.style import StyleProvider
+
+    return [
+        builtin_provider,
+        structure_provider,
+        reviewer_provider,
+        StyleProvider(),
+        GrammarProvider(),
+    ]
 
 
 def default_template_resolver() -> TemplateResolverFn:

@@ -250,7 +250,7 @@ def _has_tool_writer(path: Path) -> bool:
 def load_config(path: Path) -> Config:
     """Load and validate one config file. Raises :class:`ConfigError`."""
     display = str(path)
-    if path.suffix == ".ini" or path.name == ".vale.ini":
+    if path.suffix == ".ini" or path.name in (".vale", "_vale"):
         return Config(path=path, root=path.parent, vale_ini=path)
     try:
         raw_bytes = path.read_bytes()

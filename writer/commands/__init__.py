@@ -13,6 +13,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("init", "writer.commands.init", "set a docs repository up: config, pre-commit hook, CI"),
     ("rules", "writer.commands.rules", "list the rules, or explain one with examples"),
     ("templates", "writer.commands.templates", "list, show, print or import document templates"),
+    ("styles", "writer.commands.styles", "list the style guides, or show one's rules"),
     ("new", "writer.commands.new", "draft a new document from a template in the terminal"),
     ("edit", "writer.commands.edit", "edit a document in the terminal with live checks"),
 )

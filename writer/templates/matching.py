@@ -32,6 +32,11 @@ class Tier(enum.IntEnum):
         return self.name.lower()
 
 
+# How much a match of each tier says about which template a document follows: a section found
+# under its own title is better evidence than one found through a generic alias ("Proposal").
+_EVIDENCE = {Tier.EXACT: 1.0, Tier.NORMALISED: 1.0, Tier.ALIAS: 0.8, Tier.FUZZY: 0.6}
+
+
 @dataclass(frozen=True)
 class SectionMatch:
     """A template section and the document heading that stands for it."""
@@ -80,9 +85,7 @@ class TemplateMatch:
         if not required:
             return 0.0
         found = {m.spec.id: m for m in self.matches}
-        weight = sum(
-            1.0 if found[s.id].tier <= Tier.ALIAS else 0.6 for s in required if s.id in found
-        )
+        weight = sum(_EVIDENCE[found[s.id].tier] for s in required if s.id in found)
         recall = weight / len(required)
         return min(1.0, 0.6 * recall + 0.4 * self.top_precision)
 

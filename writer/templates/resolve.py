@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from writer.templates.matching import match_template
+from writer.templates.matching import Tier, match_template
 from writer.templates.spec import TemplateError, TemplateSpec, available_templates, load_template
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ def detect_template(
     if len(headings) < MIN_DETECT_HEADINGS:
         return None, 0.0
     best: tuple[TemplateSpec | None, float] = (None, 0.0)
+    best_key = (0.0, 0)
     for spec in templates:
         if not spec.detect:
             continue
@@ -98,8 +99,11 @@ def detect_template(
         if len(matched.matches) < min(3, len(spec.required_sections) or 1):
             continue
         confidence = matched.confidence
-        if confidence > best[1]:
-            best = (spec, confidence)
+        # equal confidence: the template matched more often under its own titles wins
+        own_titles = sum(1 for m in matched.matches if m.tier <= Tier.NORMALISED)
+        key = (round(confidence, 3), own_titles)
+        if key > best_key:
+            best, best_key = (spec, confidence), key
     if best[0] is None or best[1] < threshold:
         return None, best[1]
     return best

@@ -1,0 +1,164 @@
+"""Loading Vale-format style guides: keys, errors, notices, and the style provider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED, need_shared, run_cli
+from writer.checks.rules.base import RuleError, format_message
+from writer.styleguide import read_rule, read_vale_ini
+
+
+def _style(tmp_path: Path, name: str, rules: dict[str, str]) -> Path:
+    folder = tmp_path / "styles" / name
+    folder.mkdir(parents=True)
+    for rule, text in rules.items():
+        (folder / f"{rule}.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_unknown_key_names_file_line_and_nearest_key(tmp_path: Path) -> None:
+    folder = _style(
+        tmp_path, "Team", {"Words": "extends: existence\nmessage: x\nignorecse: true\n"}
+    )
+    with pytest.raises(RuleError) as info:
+        read_rule(folder / "Words.yml", "Team")
+    assert info.value.line == 3
+    assert "unknown key 'ignorecse'" in str(info.value)
+    assert "did you mean 'ignorecase'?" in str(info.value)
+
+
+def test_unknown_key_is_a_clean_cli_error(tmp_path: Path) -> None:
+    folder = _style(tmp_path, "Team", {"Words": "extends: existence\nmessage: x\ntokenz: [a]\n"})
+    doc = tmp_path / "doc.md"
+    doc.write_text("Some text.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert "Words.yml:3" in result.out + result.err
+    assert "did you mean 'tokens'?" in result.out + result.err
+    assert "Traceback" not in result.err
+
+
+def test_script_rules_are_refused_with_a_notice(tmp_path: Path) -> None:
+    folder = _style(
+        tmp_path,
+        "Team",
+        {
+            "Code": "extends: script\nmessage: x\nscript: 'x := 1'\n",
+            "Words": "extends: existence\nmessage: \"Drop '%s'.\"\ntokens: [simply]\n",
+        },
+    )
+    doc = tmp_path / "doc.md"
+    doc.write_text("Then simply restart it.\n")
+    result = run_cli(["lint", "--style", str(folder), "--format", "text", str(doc)])
+    assert result.code == 1
+    assert "Team.Code is a 'script' rule" in result.out + result.err
+    line = run_cli(["lint", "--style", str(folder), "--format", "line", str(doc)])
+    assert f"{doc}:1:6:style.Team.Words:Drop 'simply'." in line.out
+
+
+def test_sequence_rules_are_skipped_with_a_notice_naming_them(tmp_path: Path) -> None:
+    folder = _style(
+        tmp_path,
+        "Team",
+        {"Seq": "extends: sequence\nmessage: x\ntokens:\n  - tag: NN\n"},
+    )
+    doc = tmp_path / "doc.md"
+    doc.write_text("Text.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert "Team.Seq is a sequence rule that needs part-of-speech tags" in result.out + result.err
+
+
+def test_unknown_style_name_suggests_the_nearest(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("Text.\n")
+    result = run_cli(["lint", "--style", "hous", str(doc)])
+    assert result.code == 2
+    assert "did you mean 'house'?" in result.out + result.err
+
+
+def test_format_message_cycles_like_vale() -> None:
+    assert format_message("Use '%s' instead of '%s'.", "a", "b") == "Use 'a' instead of 'b'."
+    assert format_message("'%s' and '%s'", "x") == "'x' and 'x'"
+    assert format_message("no placeholder", "x") == "no placeholder"
+
+
+def test_vale_ini_last_matching_section_wins(tmp_path: Path) -> None:
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(
+        "StylesPath = styles\nMinAlertLevel = warning\n\n[*]\nBasedOnStyles = A\nA.X = NO\n\n"
+        "[*.md]\nBasedOnStyles = B\nA.X = error\n"
+    )
+    parsed = read_vale_ini(ini)
+    settings = parsed.for_file(str(tmp_path / "doc.md"))
+    assert settings.styles == ("B",)
+    other = parsed.for_file(str(tmp_path / "doc.txt"))
+    assert other.styles == ("A",)
+    assert other.level("A", "X", parsed.min_level) is None
+
+
+@pytest.mark.corpus
+def test_every_shared_style_package_loads() -> None:
+    styles = need_shared(SHARED / "vale" / "styles")
+    from writer.checks.rules.base import RuleEnv
+    from writer.styleguide import load_style
+
+    loaded = {}
+    for folder in sorted(p for p in styles.iterdir() if p.is_dir()):
+        guide = load_style(folder, RuleEnv(styles_path=(str(styles),)))
+        loaded[folder.name] = len(guide.rules)
+    assert loaded["Google"] > 25 and loaded["Microsoft"] > 35, loaded
+    assert all(count > 0 for count in loaded.values()), loaded
+
+
+def test_styles_list_and_show() -> None:
+    listed = run_cli(["styles", "list"])
+    assert listed.code == 0
+    names = [line.split()[0] for line in listed.out.splitlines()]
+    assert {"house", "blameless", "inclusive"} <= set(names)
+    shown = run_cli(["styles", "show", "inclusive"])
+    assert shown.code == 0
+    assert "style.inclusive.Terms" in shown.out and "safe fix" in shown.out
+    missing = run_cli(["styles", "show", "inclusiv"])
+    assert missing.code == 2 and "did you mean 'inclusive'?" in missing.err
+
+
+def test_safe_substitution_fix_is_applied_by_writer_fix(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("We utilize a queue in order to smooth load.\n")
+    result = run_cli(["fix", str(doc)])
+    assert result.code in (0, 1), result.err
+    assert doc.read_text() == "We use a queue to smooth load.\n"
+
+
+def test_reading_grade_in_stats(tmp_path: Path) -> None:
+    import json
+
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "# Plan\n\n" + "The cache holds one entry per user. It expires soon. " * 20 + "\n"
+    )
+    result = run_cli(["lint", "--format", "json", str(doc)])
+    stats = json.loads(result.out)["files"][0]["stats"]
+    assert 0 < stats["reading_grade"] < 6
+    assert "Plan" in stats["section_grades"]
+
+
+def test_postmortems_get_the_blameless_guide(tmp_path: Path) -> None:
+    doc = tmp_path / "pm.md"
+    doc.write_text("# Outage\n\nThe outage was caused by human error.\n")
+    plain = run_cli(["lint", "--format", "line", "--template", "design-doc", str(doc)])
+    assert "style.blameless" not in plain.out
+    postmortem = run_cli(["lint", "--format", "line", "--template", "postmortem", str(doc)])
+    assert "style.blameless.HumanError" in postmortem.out
+
+
+def test_vocabulary_terms_from_config_feed_terminology(tmp_path: Path) -> None:
+    config = tmp_path / ".writer.toml"
+    config.write_text('[vocabulary.terms]\n"Acme Cloud" = ["AcmeCloud"]\n')
+    doc = tmp_path / "doc.md"
+    doc.write_text("We deploy to AcmeCloud twice a day.\n")
+    result = run_cli(["lint", "--format", "line", "--select", "style.house.Terminology", str(doc)])
+    assert "Use 'Acme Cloud' (the vocabulary's form) instead of 'AcmeCloud'" in result.out

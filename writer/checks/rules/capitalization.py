@@ -1,0 +1,156 @@
+"""``extends: capitalization``: a heading (or other unit) in sentence, title, lower or upper
+case, or matching a pattern."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import regex
+
+from writer.checks.rules.base import (
+    Alert,
+    RuleEnv,
+    RuleSpec,
+    Unit,
+    ValeRule,
+    compile_pattern,
+    exceptions_pattern,
+    format_message,
+)
+
+KEYS = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
+
+_WORD = r"[\p{N}\p{L}*]+[^\s]*"
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "en",
+        "for",
+        "if",
+        "in",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "v",
+        "v.",
+        "via",
+        "vs",
+        "vs.",
+        "from",
+        "into",
+        "over",
+        "with",
+        "up",
+        "down",
+        "off",
+        "out",
+    ]
+)
+
+
+def _matches(pattern: regex.Pattern[str] | None, word: str) -> bool:
+    return pattern is not None and pattern.search(word) is not None
+
+
+def sentence_case(
+    text: str,
+    indicators: Sequence[str],
+    exceptions: regex.Pattern[str] | None,
+    threshold: float,
+    proper: frozenset[str] = frozenset(),
+) -> bool:
+    pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
+    tokens = regex.findall(pattern, text.rstrip("?!.:"))
+    count = words = 0.0
+    for index, word in enumerate(tokens):
+        previous = tokens[index - 1] if index else ""
+        if "-" in word:
+            word = word.split("-")[0]
+        elif "'" in word:
+            word = word.split("'")[0]
+        elif "’" in word:
+            word = word.split("’")[0]
+        if (
+            word == word.upper()
+            or any(previous.endswith(s) for s in indicators)
+            or _matches(exceptions, word)
+            or word in proper
+        ):
+            count += 1
+        elif index == 0 and word != word.lower().capitalize():
+            return False
+        elif index == 0 or word == word.lower():
+            count += 1
+        words += 1
+    return words == 0 or count / words > threshold
+
+
+def title_case(text: str, exceptions: regex.Pattern[str] | None, threshold: float) -> bool:
+    pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
+    tokens = regex.findall(pattern, text)
+    count = words = 0.0
+    last = len(tokens) - 1
+    for index, word in enumerate(tokens):
+        bare = word.strip(".,:;!?\"'()")
+        if index in (0, last) or bare.lower() not in _SMALL_WORDS:
+            expected = bare[:1].upper() + bare[1:]
+        else:
+            expected = bare.lower()
+        if bare == expected or _matches(exceptions, word) or bare == bare.upper():
+            count += 1
+        words += 1
+    return words == 0 or count / words > threshold
+
+
+class Capitalization(ValeRule):
+    default_scope = "heading"
+
+    def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
+        super().__init__(spec, env)
+        accepted = env.accepted if spec.flag("vocab", True) else ()
+        self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        threshold = spec.number("threshold", 0) or 0.8
+        indicators = spec.strings("indicators")
+        match = str(spec.get("match", "$sentence"))
+        # Set by a guide's manifest: capitalized words the document's prose uses mid-sentence
+        # are proper nouns (product and team names), not title case.
+        self.proper_nouns_from_text = False
+        self._proper: frozenset[str] = frozenset()
+        self.check: Callable[[str], bool]
+        if match == "$sentence":
+            self.check = lambda s: sentence_case(
+                s, indicators, self.exceptions, threshold, self._proper
+            )
+        elif match == "$title":
+            self.check = lambda s: title_case(s, self.exceptions, threshold)
+        elif match == "$lower":
+            self.check = lambda s: s == s.lower() or _matches(self.exceptions, s)
+        elif match == "$upper":
+            self.check = lambda s: s == s.upper() or _matches(self.exceptions, s)
+        else:
+            pattern = compile_pattern(spec, match, "match")
+            self.check = lambda s: pattern.search(s) is not None or _matches(self.exceptions, s)
+
+    def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
+        text = unit.text
+        if not text.strip():
+            return
+        if "heading" in unit.tags and text.strip().casefold() in state.get("template_titles", ()):
+            return  # the template prescribes this heading: not the author's choice
+        self._proper = (
+            state.get("proper_nouns", frozenset()) if self.proper_nouns_from_text else frozenset()
+        )
+        if self.check(text):
+            return
+        yield Alert(0, len(text), format_message(self.message, text))
