@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from writer.checks.rules.textstats import TextFigures
-from writer.document import BlockKind, Document, Section
+from writer.document import BlockKind, Document
 from writer.findings import Finding, Severity
 from writer.rules import CheckContext, RuleMeta
 
@@ -37,13 +37,14 @@ READING_GRADE = RuleMeta(
 )
 
 
-def _sentences(document: Document, section: Section | None) -> Iterator[str]:
-    blocks = document.blocks if section is None else document.blocks_in(section, own_only=True)
-    for block in blocks:
+def _section_figures(document: Document) -> list[TextFigures]:
+    """Readability counts of each section's own prose (headings and table cells left out)."""
+    sentences: list[list[str]] = [[] for _ in document.sections]
+    for block in document.blocks:
         if block.kind is BlockKind.HEADING or block.kind is BlockKind.TABLE_CELL:
             continue
-        for sentence in block.sentences:
-            yield sentence.text
+        sentences[block.section].extend(sentence.text for sentence in block.sentences)
+    return [TextFigures.of(texts) for texts in sentences]
 
 
 class ReadabilityChecker:
@@ -51,7 +52,8 @@ class ReadabilityChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        whole = TextFigures.of(_sentences(document, None))
+        figures_by_section = _section_figures(document)
+        whole = sum(figures_by_section[1:], figures_by_section[0])
         grades = whole.grades()
         if grades:
             context.stats["reading_grade"] = round(grades["Flesch-Kincaid"], 1)
@@ -59,8 +61,7 @@ class ReadabilityChecker:
         config = context.config
         limit = config.section_max_grade or DEFAULT_SECTION_MAX
         per_section: dict[str, float] = {}
-        for section in document.sections:
-            figures = TextFigures.of(_sentences(document, section))
+        for section, figures in zip(document.sections, figures_by_section, strict=True):
             if figures.words < MIN_WORDS:
                 continue
             grade = figures.grades()["Flesch-Kincaid"]

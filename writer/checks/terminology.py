@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from writer.document import Document
+from writer.document import Document, ProseBlock
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, RuleMeta
 
@@ -27,9 +27,13 @@ _IDENTIFIER_EDGE = frozenset("/._@:=\\-<>{}[]`$#")
 _NEAR_MIN_LENGTH = 7
 
 
+_DROPPED = str.maketrans("", "", " \t\n-.")
+_UNSEEN = object()
+
+
 def normal(term: str) -> str:
     """Compare terms without case, hyphens, dots or spaces."""
-    return re.sub(r"[\s\-.]", "", term).casefold()
+    return term.translate(_DROPPED).casefold()
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,48 @@ def occurrences(document: Document, max_words: int = 3) -> Iterator[Occurrence]:
                 yield Occurrence(start, end, block.text[first.start() : last.end()])
 
 
+def _runs(
+    document: Document, keys: frozenset[str]
+) -> Iterator[tuple[ProseBlock, int, int, str, str]]:
+    """Prose words, and pairs of words joined by one space, as (block, start, end, text, key).
+
+    Offsets are in the block's plain text; ``key`` is :func:`normal` of the text. A pair is
+    produced only when its key is in ``keys`` or names a single word elsewhere in the document
+    (the only pairs any check compares).
+    """
+    tokens_by_block = []
+    singles: set[str] = set()
+    for block in document.blocks:
+        text = block.text
+        tokens = []
+        for match in _TOKEN.finditer(text):
+            begin, finish = match.span()
+            if _prose_word(text, begin, finish):
+                word = match.group()
+                key = normal(word)
+                tokens.append((begin, finish, word, key))
+                singles.add(key)
+        tokens_by_block.append((block, tokens))
+    for block, tokens in tokens_by_block:
+        text = block.text
+        for index, (begin, finish, word, key) in enumerate(tokens):
+            yield block, begin, finish, word, key
+            if index + 1 < len(tokens):
+                next_begin, next_finish, _next_word, next_key = tokens[index + 1]
+                pair_key = key + next_key
+                if (
+                    next_begin == finish + 1
+                    and text[finish] == " "
+                    and (pair_key in singles or pair_key in keys)
+                ):
+                    yield block, begin, next_finish, text[begin:next_finish], pair_key
+
+
+def _occurrence(block: ProseBlock, begin: int, finish: int) -> Occurrence:
+    start, end = block.source_span(begin, finish)
+    return Occurrence(start, end, block.text[begin:finish])
+
+
 class TerminologyChecker:
     """Flags variants of canonical terms, and compounds spelled two ways in one document."""
 
@@ -72,6 +118,8 @@ class TerminologyChecker:
             for variant in variants:
                 self.variants[variant] = canonical
         self._choices = list(self.canonical_by_normal)
+        # Keys of every term and variant: a pair of words is looked up only when its key is here.
+        self._keys = frozenset({*self.canonical_by_normal, *map(normal, self.variants)})
 
     def _canonical_for(self, text: str) -> str | None:
         if text in self.variants:
@@ -96,34 +144,47 @@ class TerminologyChecker:
         document = context.document
         seen: list[tuple[int, int]] = []
         found: list[tuple[Occurrence, str]] = []
-        compounds: dict[str, Counter[str]] = {}
-        spans: dict[str, list[Occurrence]] = {}
-        for occurrence in occurrences(document, 2):
-            text = occurrence.text
-            canonical = self._canonical_for(text)
+        memo: dict[str, str | None] = {}
+        # Compound keys seen as one token and as two spaced words: only those are compared.
+        single: dict[str, list[tuple[ProseBlock, int, int]]] = {}
+        spaced: dict[str, list[tuple[ProseBlock, int, int]]] = {}
+        for block, begin, finish, text, key in _runs(document, self._keys):
+            canonical = memo.get(text, _UNSEEN)
+            if canonical is _UNSEEN:
+                canonical = memo[text] = self._canonical_for(text)
             if canonical is not None:
-                found.append((occurrence, canonical))
-            key = normal(text)
-            if len(key) >= 5 and _compound_candidate(text) and not _camel(text):
-                compounds.setdefault(key, Counter())[text.casefold()] += 1
-                spans.setdefault(key, []).append(occurrence)
+                found.append((_occurrence(block, begin, finish), str(canonical)))
+            if len(key) >= 5:
+                (spaced if " " in text else single).setdefault(key, []).append(
+                    (block, begin, finish)
+                )
         for occurrence, canonical in found:
             if any(s <= occurrence.start < e for s, e in seen):
                 continue
             seen.append((occurrence.start, occurrence.end))
             yield self._finding(context, occurrence, canonical, "the vocabulary's form")
-        for key, counts in compounds.items():
-            if len(counts) < 2 or key in self.canonical_by_normal:
+        for key, spaced_runs in spaced.items():
+            if key not in single or key in self.canonical_by_normal:
                 continue
-            spaced = [form for form in counts if " " in form]
+            runs = [
+                (block, begin, finish)
+                for block, begin, finish in (*single[key], *spaced_runs)
+                if _compound_candidate(block.text[begin:finish])
+                and not _camel(block.text[begin:finish])
+            ]
+            counts = Counter(block.text[begin:finish].casefold() for block, begin, finish in runs)
+            if len(counts) < 2:
+                continue
+            spaced_forms = [form for form in counts if " " in form]
             joined = [form for form in counts if " " not in form and "-" not in form]
-            if not spaced or not joined:
+            if not spaced_forms or not joined:
                 continue  # only spaced and joined forms are compared; hyphens mark adjectives
             ranked = counts.most_common()
             winner, top = ranked[0]
             if ranked[1][1] == top:
                 continue  # no clear majority: leave it to the author
-            for occurrence in spans[key]:
+            for block, begin, finish in sorted(runs, key=lambda run: run[0].source_offset(run[1])):
+                occurrence = _occurrence(block, begin, finish)
                 if occurrence.text.casefold() == winner:
                     continue
                 if any(s <= occurrence.start < e for s, e in seen):

@@ -56,7 +56,7 @@ class TextFigures:
             sentences_count += 1
             for word in found:
                 words += 1
-                characters += sum(1 for ch in word if ch.isalnum())
+                characters += len(word) - word.count("-") - word.count("'") - word.count("’")
                 count = syllables(word)
                 total_syllables += count
                 if len(word) > 6:
@@ -73,6 +73,17 @@ class TextFigures:
             complex_words,
             long_words,
             polysyllabic,
+        )
+
+    def __add__(self, other: TextFigures) -> TextFigures:
+        return TextFigures(
+            self.words + other.words,
+            self.sentences + other.sentences,
+            self.characters + other.characters,
+            self.syllables + other.syllables,
+            self.complex_words + other.complex_words,
+            self.long_words + other.long_words,
+            self.polysyllabic_words + other.polysyllabic_words,
         )
 
     def grades(self) -> dict[str, float]:
