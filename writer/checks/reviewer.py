@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from writer.checks.design_doc import design_checkers
-from writer.checks.postmortem import postmortem_checkers
 from writer.rules import Checker
 
 POSTMORTEM_TEMPLATES = frozenset({"postmortem", "incident", "incident-review", "post-incident"})
@@ -37,14 +35,19 @@ def template_kind(name: str | None, spec: Any = None) -> str | None:
 
 
 def reviewer_checkers(name: str | None, spec: Any = None) -> list[Checker]:
-    """The reviewer checks for a resolved template; every one of them when ``name`` is ``*``."""
-    if name == "*":
-        return [*postmortem_checkers(), *design_checkers()]
-    kind = template_kind(name, spec)
-    if kind == "postmortem":
-        return list(postmortem_checkers())
-    if kind == "design":
-        return list(design_checkers())
-    if kind == "proposal":
-        return list(design_checkers(presence=False))
-    return []
+    """The reviewer checks for a resolved template; every one of them when ``name`` is ``*``.
+
+    Each family is imported only when a document needs it: their patterns take a while to
+    compile, and ``writer lint`` on one file pays for every import.
+    """
+    kind = "all" if name == "*" else template_kind(name, spec)
+    checkers: list[Checker] = []
+    if kind in ("all", "postmortem"):
+        from writer.checks.postmortem import postmortem_checkers
+
+        checkers.extend(postmortem_checkers())
+    if kind in ("all", "design", "proposal"):
+        from writer.checks.design_doc import design_checkers
+
+        checkers.extend(design_checkers(presence=kind != "proposal"))
+    return checkers
