@@ -23,6 +23,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from writer.yaml_errors import yaml_problem
+
 
 class BlockKind(str, enum.Enum):
     """What kind of markdown element a prose block came from."""
@@ -439,9 +441,7 @@ def _load_front_matter(
     try:
         data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem, line = yaml_problem(exc)
         return None, f"front matter is not valid YAML: {problem}", line
     if data is None:
         return {}, None, None

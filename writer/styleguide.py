@@ -22,6 +22,7 @@ from writer.checks.rules import COMMON_KEYS, KIND_KEYS, KINDS, build
 from writer.checks.rules.base import RuleEnv, RuleError, RuleSpec, ValeRule
 from writer.config import nearest
 from writer.findings import Severity
+from writer.yaml_errors import yaml_problem
 
 BUILTIN_STYLE = "Vale"
 MANIFEST = "writer.yaml"
@@ -69,9 +70,7 @@ def read_rule(path: Path, style: str) -> RuleSpec:
         try:
             data, lines = _yaml_load(fixed)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            problem, line = yaml_problem(exc)
             raise RuleError(display, f"invalid YAML: {problem}", line) from None
     if not isinstance(data, dict):
         raise RuleError(display, "a rule file must be a mapping of keys ('extends', 'message')")

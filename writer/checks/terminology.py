@@ -43,26 +43,6 @@ class Occurrence:
     text: str
 
 
-def occurrences(document: Document, max_words: int = 3) -> Iterator[Occurrence]:
-    """Every run of 1..max_words adjacent words in the prose, with source offsets."""
-    for block in document.blocks:
-        text = block.text
-        tokens = [t for t in _TOKEN.finditer(text) if _prose_word(text, t.start(), t.end())]
-        for index, first in enumerate(tokens):
-            end_index = index
-            for width in range(1, max_words + 1):
-                end_index = index + width - 1
-                if end_index >= len(tokens):
-                    break
-                last = tokens[end_index]
-                if width > 1:
-                    gap = block.text[tokens[end_index - 1].end() : last.start()]
-                    if gap != " ":
-                        break
-                start, end = block.source_span(first.start(), last.end())
-                yield Occurrence(start, end, block.text[first.start() : last.end()])
-
-
 def _runs(
     document: Document, keys: frozenset[str]
 ) -> Iterator[tuple[ProseBlock, int, int, str, str]]:

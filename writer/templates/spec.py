@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.config import ConfigError, nearest
+from writer.yaml_errors import yaml_problem
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 STRUCTURE_RULE_LEVELS = ("off", "error", "warning", "suggestion", "info")
@@ -276,9 +277,7 @@ def parse_spec(text: str, display: str = "<template>") -> TemplateSpec:
     try:
         data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem, line = yaml_problem(exc)
         raise TemplateError(display, f"not valid YAML: {problem}", line) from None
     if not isinstance(data, _Mapping):
         raise TemplateError(display, "a template spec must be a mapping with id and sections", 1)

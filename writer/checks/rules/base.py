@@ -16,20 +16,14 @@ from typing import Any
 
 import regex
 
+from writer.config import ConfigError
 from writer.document import BlockKind, ProseBlock
 from writer.findings import Severity
 from writer.rules import RuleMeta
 
 
-class RuleError(Exception):
+class RuleError(ConfigError):
     """A rule file that cannot be used: ``str()`` names the file, the line and the fix."""
-
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        self.detail = message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)
