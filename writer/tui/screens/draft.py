@@ -688,6 +688,7 @@ class DraftScreen(Screen[None]):
         except (SaveError, OSError) as exc:
             log.error("save failed: %s", exc)
             self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            self.autosave(text)  # the recovery file holds the text until a save succeeds
             return
         self._disk_warned = False
         self._autosaved_generation = self.generation
