@@ -18,6 +18,7 @@ from writer.checks.rules.base import (
     exceptions_pattern,
     format_message,
 )
+from writer.checks.rules.budget import budget
 
 KEYS = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
 
@@ -60,7 +61,7 @@ _SMALL_WORDS = frozenset(
 
 
 def _matches(pattern: regex.Pattern[str] | None, word: str) -> bool:
-    return pattern is not None and pattern.search(word) is not None
+    return pattern is not None and pattern.search(word, timeout=budget()) is not None
 
 
 def sentence_case(
@@ -71,7 +72,7 @@ def sentence_case(
     proper: frozenset[str] = frozenset(),
 ) -> bool:
     pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
-    tokens = regex.findall(pattern, text.rstrip("?!.:"))
+    tokens = regex.findall(pattern, text.rstrip("?!.:"), timeout=budget())
     count = words = 0.0
     for index, word in enumerate(tokens):
         previous = tokens[index - 1] if index else ""
@@ -98,7 +99,7 @@ def sentence_case(
 
 def title_case(text: str, exceptions: regex.Pattern[str] | None, threshold: float) -> bool:
     pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
-    tokens = regex.findall(pattern, text)
+    tokens = regex.findall(pattern, text, timeout=budget())
     count = words = 0.0
     last = len(tokens) - 1
     for index, word in enumerate(tokens):
@@ -140,7 +141,9 @@ class Capitalization(ValeRule):
             self.check = lambda s: s == s.upper() or _matches(self.exceptions, s)
         else:
             pattern = compile_pattern(spec, match, "match")
-            self.check = lambda s: pattern.search(s) is not None or _matches(self.exceptions, s)
+            self.check = lambda s: (
+                pattern.search(s, timeout=budget()) is not None or _matches(self.exceptions, s)
+            )
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text

@@ -29,6 +29,7 @@ from writer.checks.rules.base import (
     phrase_pattern,
     within_phrase,
 )
+from writer.checks.rules.budget import budget
 
 KEYS = frozenset(
     {"dicpath", "dictionaries", "aff", "dic", "filters", "ignore", "custom", "append", "threshold"}
@@ -250,9 +251,9 @@ class Spelling(ValeRule):
                     break
 
     def _ok(self, word: str) -> bool:
-        if word in self.ignored or any(p.fullmatch(word) for p in self.accepted):
+        if word in self.ignored or any(p.fullmatch(word, timeout=budget()) for p in self.accepted):
             return True
-        if any(f.search(word) for f in self.filters):
+        if any(f.search(word, timeout=budget()) for f in self.filters):
             return True
         if any(ch.isdigit() for ch in word):
             return True

@@ -23,6 +23,7 @@ from writer.checks.rules.base import (
     iter_matches,
     rule_meta,
 )
+from writer.checks.rules.budget import budget
 from writer.rules import RuleMeta
 
 KEYS = frozenset({"swap", "ignorecase", "nonword", "exceptions", "vocab", "pos", "capitalize"})
@@ -98,7 +99,7 @@ class Substitution(ValeRule):
         pattern = self._token_cache[expected]
         if pattern is None:
             return expected == observed
-        return pattern.search(observed) is not None
+        return pattern.search(observed, timeout=budget()) is not None
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         for match in iter_matches(self.pattern, unit.text):
