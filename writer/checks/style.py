@@ -98,13 +98,30 @@ def with_code_placeholders(document: Document, block: ProseBlock) -> ProseBlock:
     )
 
 
+_DISPLAY_MATH = regex.compile(r"\$\$[\s\S]+?\$\$")
+
+
+def without_display_math(block: ProseBlock) -> ProseBlock | None:
+    """The block with ``$$ ... $$`` display math blanked (same length, so offsets hold), or
+    None when nothing but math is left. Inline ``$x$`` and prices such as ``$5`` stay text."""
+    if "$$" not in block.text:
+        return block
+    text = _DISPLAY_MATH.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), block.text)
+    if not text.strip():
+        return None
+    return ProseBlock(block.kind, text, block.pieces, block.line, block.section, block.depth)
+
+
 def document_units(document: Document) -> list[Unit]:
     """The raw file, every prose block, each sentence of every paragraph, image alt texts."""
     units = [Unit(document.text, frozenset({"raw"}), None, 0)]
     sections = document.sections
     line_count = document.index.line_count
     for original in document.blocks:
-        block = with_code_placeholders(document, original)
+        unmathed = without_display_math(original)
+        if unmathed is None:
+            continue
+        block = with_code_placeholders(document, unmathed)
         if block.kind is BlockKind.HEADING:
             tags = heading_tags(sections[block.section].level)
         elif (
@@ -258,6 +275,8 @@ class StyleChecker:
             return
         ignored = _ignored_spans(document, settings, context)
         units = document_units(document)
+        if self.vale is not None:
+            ignored.extend(_inline_scope_spans(document, self.vale.ignored_scopes))
         if self.vale is not None and (self.vale.skipped_scopes or self.vale.ignored_classes):
             skipped = frozenset(self.vale.skipped_scopes)
             units = [u for u in units if not (u.tags & skipped)]
@@ -266,7 +285,7 @@ class StyleChecker:
                     rf"<(\w+)[^>]*\bclass=\"[^\"]*\b{regex.escape(name)}\b[^\"]*\"[^>]*>[\s\S]*?</\1>"
                 )
                 ignored.extend(m.span() for m in pattern.finditer(document.text))
-            ignored.sort()
+        ignored.sort()
         state: dict[Any, Any] = {
             "template_titles": template_titles(context.template),
             "proper_nouns": proper_nouns(units),
@@ -383,6 +402,30 @@ def _ignored_spans(
                 "raise limits.rule_timeout"
             )
     spans.sort()
+    return spans
+
+
+# Inline markup by the HTML tag Vale names it with (``IgnoredScopes = strong, em``).
+_INLINE_SCOPES = {
+    "strong": regex.compile(r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1"),
+    "em": regex.compile(r"(?<![*\w])(\*|_)(?=[^\s*_])[^\n*_]+?(?<=\S)\1(?![*\w])"),
+}
+_INLINE_SCOPES["b"] = _INLINE_SCOPES["strong"]
+_INLINE_SCOPES["i"] = _INLINE_SCOPES["em"]
+
+
+def _inline_scope_spans(document: Document, scopes: Sequence[str]) -> list[tuple[int, int]]:
+    """Source spans of bold or italic text when ``IgnoredScopes`` names ``strong`` or ``em``
+    (code spans are never linted, so ``code`` and ``tt`` need nothing here)."""
+    spans: list[tuple[int, int]] = []
+    text = document.text
+    for name in dict.fromkeys(scopes):
+        pattern = _INLINE_SCOPES.get(name)
+        if pattern is None or ("*" not in text and "_" not in text):
+            continue
+        for match in pattern.finditer(text):
+            if not document.is_masked(match.start()):
+                spans.append(match.span())
     return spans
 
 

@@ -60,6 +60,9 @@ _SMALL_WORDS = frozenset(
 )
 
 
+_LETTER = regex.compile(r"\p{L}")
+
+
 def _matches(pattern: regex.Pattern[str] | None, word: str) -> bool:
     return pattern is not None and pattern.search(word, timeout=budget()) is not None
 
@@ -73,9 +76,16 @@ def sentence_case(
 ) -> bool:
     pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
     tokens = regex.findall(pattern, text.rstrip("?!.:"), timeout=budget())
+    # After a leading number or code ("1. Install it", "`x` is set") the first word may be
+    # capitalized or not.
+    first = next((i for i, token in enumerate(tokens) if _LETTER.search(token)), 0)
     count = words = 0.0
     for index, word in enumerate(tokens):
         previous = tokens[index - 1] if index else ""
+        if index < first or (first and index == first):
+            count += 1
+            words += 1
+            continue
         if "-" in word:
             word = word.split("-")[0]
         elif "'" in word:
@@ -124,6 +134,9 @@ class Capitalization(ValeRule):
         threshold = spec.number("threshold", 0) or 0.8
         indicators = spec.strings("indicators")
         match = str(spec.get("match", "$sentence"))
+        # ``prefix``: text at the start that is not checked (``a. `` in "a. Install it").
+        prefix = spec.get("prefix")
+        self.prefix = compile_pattern(spec, str(prefix), "prefix") if prefix else None
         # Set by a guide's manifest: capitalized words the document's prose uses mid-sentence
         # are proper nouns (product and team names), not title case.
         self.proper_nouns_from_text = False
@@ -154,6 +167,11 @@ class Capitalization(ValeRule):
         self._proper = (
             state.get("proper_nouns", frozenset()) if self.proper_nouns_from_text else frozenset()
         )
-        if self.check(text):
+        checked = text
+        if self.prefix is not None:
+            found = self.prefix.match(text)
+            if found is not None:
+                checked = text[found.end() :]
+        if self.check(checked):
             return
         yield Alert(0, len(text), format_message(self.message, text))
