@@ -450,6 +450,15 @@ def _load_front_matter(
     return {str(key): value for key, value in data.items()}, None, None
 
 
+def _nested_parens(depth: int) -> str:
+    """A link destination's text with balanced parentheses nested up to ``depth`` deep (a
+    query string such as ``?q=(a:(b:c))``); CommonMark allows nesting, ``re`` cannot count."""
+    body = r"[^()\s]*"
+    for _ in range(depth):
+        body = rf"[^()\s]*(?:\({body}\)[^()\s]*)*"
+    return body
+
+
 # Inline markup that is dropped from prose. Order matters: code spans first.
 _INLINE = re.compile(
     r"""
@@ -458,7 +467,9 @@ _INLINE = re.compile(
   | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>)
   | (?P<html></?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>)
   | (?P<image>!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?)
-  | (?P<dest>\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)
+  | (?P<dest>\]\((?:<[^>\n]*>|"""
+    + _nested_parens(8)
+    + r""")
       (?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\))
   | (?P<ref>\]\[[^\]\n]*\])
   | (?P<footnote>\[\^[^\]\n]+\])
