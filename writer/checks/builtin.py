@@ -92,12 +92,12 @@ class PlaceholderChecker:
         if context.template is not None:
             from writer.checks.structure import template_leftovers, title_leftovers
 
-            for start, end, token in title_leftovers(document, context.template):
+            for start, end, marker in title_leftovers(document, context.template):
                 yield context.finding(
                     PLACEHOLDER,
                     start,
                     end,
-                    f"placeholder '{token}' left in the title: replace it with the real value",
+                    f"placeholder '{marker}' left in the title: replace it with the real value",
                 )
             for start, end, title, token in template_leftovers(document, context.template):
                 message = (
