@@ -445,6 +445,8 @@ def _load_front_matter(
     except yaml.YAMLError as exc:
         problem, line = yaml_problem(exc)
         return None, f"front matter is not valid YAML: {problem}", line
+    except (ValueError, RecursionError):  # text no file can hold (lone surrogates), or too deep
+        return None, "front matter is not valid YAML: it cannot be read as text", None
     if data is None:
         return {}, None, None
     if not isinstance(data, dict):
