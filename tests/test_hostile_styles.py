@@ -226,6 +226,8 @@ def test_engine_caps_findings_of_checks_that_are_not_style_rules(tmp_path: Path)
         ("[limits]\nrule_timeout = 1e308\n", "use seconds between 0 (no limit) and 3600"),
         ('[limits]\nrule_timeout = "1s"\n', "limits.rule_timeout must be a number, not '1s'"),
         ("[limits]\nmax_findings_per_rule = -5\n", "use 0 (no cap) or a positive number"),
+        ("[limits]\nmax_file_mb = 1000\n", "limits.max_file_mb = 1000: use megabytes from 0"),
+        ("[limits]\nmax_file_md = 1\n", "did you mean 'max_file_mb'?"),
         ("[limits]\nmax_findings_per_rule = 1.5\n", "must be an integer, not 1.5"),
     ],
 )
