@@ -432,3 +432,19 @@ def test_toml_config_has_no_aliases_to_expand(tmp_path: Path) -> None:
     # TOML has no anchors; a config that repeats a huge array is just a big file, read once.
     path = _config(tmp_path, "ignore = [" + ", ".join(f'"r{i}"' for i in range(50_000)) + "]\n")
     assert len(load_config(path).ignore) == 50_000
+
+
+def test_a_huge_vale_vocabulary_is_refused(tmp_path: Path) -> None:
+    folder = _style(tmp_path, {"Words": WORDS})
+    vocab = folder.parent / "config" / "vocabularies" / "Big"
+    vocab.mkdir(parents=True)
+    (vocab / "accept.txt").write_text("".join(f"term{i}\n" for i in range(30_000)))
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = {folder.parent}\nVocab = Big\n[*.md]\nBasedOnStyles = Hostile\n")
+    doc = tmp_path / "doc.md"
+    doc.write_text("Then simply restart it.\n")
+    result = run_cli(["lint", "--config", str(ini), str(doc)])
+    assert result.code == 2
+    assert f"{vocab / 'accept.txt'}: the vocabulary is above the limit of 20,000 terms" in (
+        result.out
+    )
