@@ -170,3 +170,49 @@ def test_a_few_megabytes_of_matches_stay_capped_per_rule(tmp_path: Path) -> None
     for rule in capped:
         (note,) = [n for n in entry["notices"] if n.startswith(f"{rule}: ")]
         assert "more findings in this document not shown" in note
+
+
+def test_json_report_is_streamed_and_identical_to_the_whole_document(tmp_path: Path) -> None:
+    import io
+
+    from writer.findings import FileError, LintRun
+    from writer.reporters import ReportContext
+    from writer.reporters.json_format import report, run_to_json
+
+    linter = Linter(LintOptions())
+    one = linter.lint_text('# T\n\nThen simply the the go, "quoted" Ünïcode.\n', "a.md")
+    two = linter.lint_text("Fine.\n", "b.md")
+    runs = [
+        LintRun((one, two), (FileError("x.md", "bad", 3),), ("a note",)),
+        LintRun(()),
+        LintRun((one,)),
+    ]
+    for run in runs:
+        stream = io.StringIO()
+        report(run, ReportContext(rules={}), stream)
+        whole = json.dumps(run_to_json(run), indent=2, ensure_ascii=False, default=str) + "\n"
+        assert stream.getvalue() == whole
+
+
+CLEAN_NOTE = "# Note {n}\n\n" + "The service restarts when its health check fails twice. " * 30
+
+
+def test_five_thousand_files_are_all_checked_and_no_result_keeps_document_text(
+    tmp_path: Path,
+) -> None:
+    """A small version of bench/large_inputs.py tree: every file gets its entry, and what the
+    run keeps per file is its findings and figures, never its text."""
+    import pickle
+
+    root = tmp_path / "tree"
+    for n in range(5000):
+        folder = root / f"d{n // 1000}" / f"e{(n // 100) % 10}"
+        if n % 100 == 0:
+            folder.mkdir(parents=True)
+        (folder / f"note-{n}.md").write_text(CLEAN_NOTE.format(n=n))
+    text_bytes = 5000 * len(CLEAN_NOTE)
+    run = Linter(LintOptions(jobs=2)).lint_paths([str(root)])
+    assert len(run.results) == 5000 and not run.errors
+    assert len({result.path for result in run.results}) == 5000
+    kept = len(pickle.dumps(run))
+    assert kept < text_bytes / 4, f"{kept:,} bytes kept for {text_bytes:,} bytes of text"

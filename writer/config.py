@@ -120,6 +120,11 @@ class Limits:
     max_findings_per_rule: int = 1000  # findings kept per rule per document; the rest counted
     max_file_mb: float = 10.0  # larger documents are not checked (one error entry each)
 
+    def rule_seconds(self, characters: int) -> float:
+        """A rule's budget on a document this long: ``rule_timeout`` up to a million
+        characters, proportionally more beyond (0: no budget)."""
+        return self.rule_timeout * max(1.0, characters / 1_000_000)
+
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1_000_000) if self.max_file_mb else 0
