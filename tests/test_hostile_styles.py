@@ -487,3 +487,21 @@ def test_template_specs_with_wrong_types_are_one_clear_line(
     (error,) = [row for row in (result.out + result.err).splitlines() if "t.yaml" in row]
     assert f"{spec}:{line}: " in error
     assert expected in error
+
+
+def test_backtracking_owner_pattern_in_the_config_is_stopped(tmp_path: Path) -> None:
+    config = _config(
+        tmp_path, '[limits]\nrule_timeout = 0.2\n[postmortem]\nowner_patterns = ["(a|a)+$"]\n'
+    )
+    doc = tmp_path / "pm.md"
+    doc.write_text(
+        "# Outage\n\n## Action items\n\n"
+        f"- Revert the pool size {LONG_LINE}\n- Add an alert (OPS-13)\n\nThen simply wait.\n"
+    )
+    argv = ["--config", str(config), "--template", "postmortem", str(doc)]
+    code, report, _ = _lint_json(*argv)
+    (entry,) = report["files"]  # type: ignore[misc]
+    (note,) = [n for n in entry["notices"] if "owner_patterns" in n]
+    assert "'(a|a)+$' was stopped after 0.2 s on one action item" in note
+    assert any(f["rule"].startswith("style.") for f in entry["findings"])  # the rest ran
+    assert code == 1
