@@ -379,3 +379,19 @@ async def test_command_palette_offers_the_main_actions(tmp_path: Path) -> None:
     for title in ("Save", "Next section", "Toggle preview", "Apply fix", "Ignore here"):
         assert title in titles
     assert {"Insert timeline row", "Add action item"} <= titles  # a postmortem
+
+
+@sync
+async def test_notices_about_the_check_are_shown_once(tmp_path: Path) -> None:
+    path = tmp_path / "pm.md"
+    path.write_text("---\ntitle: [unclosed\n---\n# Postmortem\n\nText.\n", encoding="utf-8")
+    opts = options(tmp_path)
+    app = make_app(edit_draft(path, opts), opts)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot, app)
+        await pilot.press(*"More.")
+        await settle(pilot, app)
+        notes = [str(n.message) for n in app._notifications if "front matter" in str(n.message)]
+        assert len(notes) == 1, notes
+        assert "front matter ignored" in notes[0]
+        assert screen.check is not None

@@ -127,3 +127,129 @@ def test_draft_save_quit_then_kill_and_recover(terminal: Terminal, tmp_path: Pat
     terminal.wait(lambda: "Unsaved words." in out.read_text(encoding="utf-8"), "the save")
     terminal.keys("C-q")
     terminal.wait(lambda: not terminal.running(), "writer to quit")
+
+
+# Loaded into the writer process through PYTHONPATH (Python imports ``sitecustomize`` at start):
+# once the test writes a path fragment into the "armed" file, the next write of a file whose
+# temporary matches it stops after its bytes are written and before they are flushed and
+# renamed into place, and says so. The test then kills the process at exactly that moment.
+PAUSE_IN_AUTOSAVE = """
+import os, time
+_fsync = os.fsync
+_marker = os.environ["WRITER_TEST_PAUSED"]
+def fsync(fd):
+    try:
+        name = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        name = ""
+    try:
+        fragment = open(_marker + ".armed").read()
+    except OSError:
+        fragment = ""
+    if fragment and fragment in name and name.endswith(".tmp"):
+        open(_marker, "w").close()
+        time.sleep(3600)
+    return _fsync(fd)
+os.fsync = fsync
+"""
+
+
+def test_killed_mid_autosave_the_document_and_recovery_stay_whole(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc to tell which file is being written")
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(PAUSE_IN_AUTOSAVE, encoding="utf-8")
+    paused = tmp_path / "paused"
+    out = tmp_path / "incident.md"
+    saved = "# Incident\n\n## Summary\n\nSaved text.\n"
+    out.write_text(saved, encoding="utf-8")
+    env = {
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(shim),
+        "WRITER_TEST_PAUSED": str(paused),
+    }
+    terminal.start(f"{WRITER} edit --autosave-seconds 0.3 {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Summary")
+    terminal.keys("First words.", literal=True)
+    recovery_dir = tmp_path / "state" / "writer" / "recovery"
+
+    def recovered() -> str:
+        files = list(recovery_dir.glob("incident-*.md"))
+        return files[0].read_text(encoding="utf-8") if files else ""
+
+    terminal.wait(lambda: "First words." in recovered(), "the first autosave")
+    Path(f"{paused}.armed").write_text("/recovery/.incident-", encoding="utf-8")
+    terminal.keys(" Second words.", literal=True)
+    terminal.wait(paused.exists, "the second autosave to be mid-write", timeout=30)
+    assert list(recovery_dir.glob(".incident-*.md.*.tmp"))  # the half-done replacement
+    os.kill(terminal.pid(), signal.SIGKILL)
+    terminal.wait(lambda: not terminal.running(), "the killed session to end")
+
+    assert out.read_text(encoding="utf-8") == saved  # the document was never touched
+    kept = recovered()  # the last whole autosave, valid UTF-8, nothing half-written
+    assert "First words." in kept and "Second words." not in kept
+    assert kept.startswith("# Incident\n\n## Summary\n\n")
+
+    del env["PYTHONPATH"]
+    terminal.start(f"{WRITER} edit {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Recover unsaved changes?")
+    assert not list(recovery_dir.glob(".*.tmp"))  # the unfinished temporary was cleared
+    terminal.keys("r")
+    terminal.wait_for_text("Restored")
+    terminal.keys("C-s")
+    terminal.wait(lambda: "First words." in out.read_text(encoding="utf-8"), "the save")
+    terminal.keys("C-q")
+    terminal.wait(lambda: not terminal.running(), "writer to quit")
+    assert not list(recovery_dir.iterdir())
+
+
+def test_killed_mid_save_the_old_document_and_the_recovery_remain(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc to tell which file is being written")
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(PAUSE_IN_AUTOSAVE, encoding="utf-8")
+    paused = tmp_path / "paused"
+    out = tmp_path / "incident.md"
+    saved = "# Incident\n\n## Summary\n\nSaved text.\n"
+    out.write_text(saved, encoding="utf-8")
+    env = {
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(shim),
+        "WRITER_TEST_PAUSED": str(paused),
+    }
+    terminal.start(f"{WRITER} edit --autosave-seconds 0.3 {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Summary")
+    terminal.keys("Typed words.", literal=True)
+    recovery_dir = tmp_path / "state" / "writer" / "recovery"
+    terminal.wait(
+        lambda: any("Typed words." in p.read_text("utf-8") for p in recovery_dir.glob("*.md")),
+        "the autosave",
+    )
+    Path(f"{paused}.armed").write_text(f"{tmp_path}/.incident.md.", encoding="utf-8")
+    terminal.keys("C-s")
+    terminal.wait(paused.exists, "the save to be mid-write", timeout=30)
+    os.kill(terminal.pid(), signal.SIGKILL)
+    terminal.wait(lambda: not terminal.running(), "the killed session to end")
+    assert out.read_text(encoding="utf-8") == saved  # the old document, whole
+    [recovery] = recovery_dir.glob("incident-*.md")
+    assert "Typed words." in recovery.read_text(encoding="utf-8")  # and the typed text
+    assert [p.name for p in tmp_path.glob(".incident.md.*.tmp")]  # the unfinished save
+
+    del env["PYTHONPATH"]
+    terminal.start(f"{WRITER} edit {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Recover unsaved changes?")
+    assert not list(tmp_path.glob(".incident.md.*.tmp"))  # cleared when the file is opened
+    terminal.keys("r")
+    terminal.wait_for_text("Restored")
+    terminal.keys("C-s")
+    terminal.wait(lambda: "Typed words." in out.read_text(encoding="utf-8"), "the save")
+    terminal.keys("C-q")
+    terminal.wait(lambda: not terminal.running(), "writer to quit")

@@ -78,6 +78,7 @@ SCHEMA: dict[str, Any] = {
         "status_key": str,
     },
     "tui": {"autosave_seconds": float, "theme": str},
+    "limits": {"rule_timeout": float, "max_findings_per_rule": int},
 }
 
 
@@ -112,6 +113,14 @@ class GrammarSettings:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds on what one rule may cost on one document (0 turns a bound off)."""
+
+    rule_timeout: float = 1.0  # seconds of pattern matching per style rule per document
+    max_findings_per_rule: int = 1000  # findings kept per rule per document; the rest counted
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings for the files under one directory (or the defaults when no file was found)."""
 
@@ -143,6 +152,7 @@ class Config:
     postmortem: Mapping[str, Any] = field(default_factory=dict)
     design: Mapping[str, Any] = field(default_factory=dict)
     tui: Mapping[str, Any] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
     vale_ini: Path | None = None  # set when --config names a .vale.ini
 
     def relative(self, path: Path) -> str:
@@ -345,6 +355,7 @@ def config_from_mapping(
                     f"postmortem.{key}: {pattern!r} is not a valid regular expression ({exc})",
                     _key_line(text, key),
                 ) from None
+    limits = _limits(data.get("limits", {}), display, text)
     styles = data.get("styles")
     return Config(
         path=path,
@@ -375,7 +386,27 @@ def config_from_mapping(
         postmortem=dict(data.get("postmortem", {})),
         design=dict(data.get("design", {})),
         tui=dict(data.get("tui", {})),
+        limits=limits,
     )
+
+
+def _limits(data: Mapping[str, Any], display: str, text: str) -> Limits:
+    limits = Limits(**data)
+    if not 0 <= limits.rule_timeout <= 3600:
+        raise ConfigError(
+            display,
+            f"limits.rule_timeout = {limits.rule_timeout!r}: use seconds between 0 (no limit) "
+            "and 3600, such as 1.0",
+            _key_line(text, "rule_timeout"),
+        )
+    if limits.max_findings_per_rule < 0:
+        raise ConfigError(
+            display,
+            f"limits.max_findings_per_rule = {limits.max_findings_per_rule!r}: use 0 (no cap) "
+            "or a positive number, such as 1000",
+            _key_line(text, "max_findings_per_rule"),
+        )
+    return limits
 
 
 def _validate(data: Any, schema: Any, prefix: str, display: str, text: str) -> None:

@@ -443,11 +443,22 @@ def _load_front_matter(
     except yaml.YAMLError as exc:
         problem, line = yaml_problem(exc)
         return None, f"front matter is not valid YAML: {problem}", line
+    except (ValueError, RecursionError):  # text no file can hold (lone surrogates), or too deep
+        return None, "front matter is not valid YAML: it cannot be read as text", None
     if data is None:
         return {}, None, None
     if not isinstance(data, dict):
         return None, "front matter is not a mapping of keys to values", 1
     return {str(key): value for key, value in data.items()}, None, None
+
+
+def _nested_parens(depth: int) -> str:
+    """A link destination's text with balanced parentheses nested up to ``depth`` deep (a
+    query string such as ``?q=(a:(b:c))``); CommonMark allows nesting, ``re`` cannot count."""
+    body = r"[^()\s]*"
+    for _ in range(depth):
+        body = rf"[^()\s]*(?:\({body}\)[^()\s]*)*"
+    return body
 
 
 # Inline markup that is dropped from prose. Order matters: code spans first.
@@ -456,9 +467,14 @@ _INLINE = re.compile(
     (?P<code>(?P<ticks>`+)[\s\S]*?(?<!`)(?P=ticks)(?!`))
   | (?P<comment><!--[\s\S]*?-->)
   | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>)
-  | (?P<html></?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>)
+  | (?P<html><[A-Za-z][A-Za-z0-9\-]*
+        (?:\s+[A-Za-z_:][A-Za-z0-9_.:\-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*
+        \s*/?>
+      | </[A-Za-z][A-Za-z0-9\-]*\s*>)
   | (?P<image>!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?)
-  | (?P<dest>\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)
+  | (?P<dest>\]\((?:<[^>\n]*>|"""
+    + _nested_parens(8)
+    + r""")
       (?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\))
   | (?P<ref>\]\[[^\]\n]*\])
   | (?P<footnote>\[\^[^\]\n]+\])

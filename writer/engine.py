@@ -155,6 +155,7 @@ class Engine:
                 if kept is not None:
                     findings.append(kept)
         findings = apply_suppressions(findings, parse_suppressions(document))
+        findings = _cap(findings, config.limits.max_findings_per_rule, context.notices)
         findings = [_place_fix(document, finding) for finding in findings]
         return FileResult(
             path=document.path or "-",
@@ -166,6 +167,40 @@ class Engine:
             run_notices=tuple(dict.fromkeys(context.run_notices)),
             fatal=context.fatal,
         )
+
+
+def _cap(findings: list[Finding], cap: int, notices: list[str]) -> list[Finding]:
+    """At most ``cap`` findings per rule (0: no cap), in document order; one notice per rule
+    saying how many were left out."""
+    if not cap or len(findings) <= cap:
+        return findings
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    over = {rule for rule, count in counts.items() if count > cap}
+    if not over:
+        return findings
+    ordered = sort_findings(findings)
+    counts = {}
+    for finding in ordered:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    for finding in ordered:
+        if finding.rule in over:
+            seen[finding.rule] = seen.get(finding.rule, 0) + 1
+            if seen[finding.rule] > cap:
+                continue
+        kept.append(finding)
+    for rule in sorted(over):
+        dropped = counts[rule] - cap
+        if dropped <= 0:
+            continue
+        notices.append(
+            f"{rule}: {dropped:,} more finding{'s' if dropped != 1 else ''} in this document not "
+            f"shown (at most {cap:,} per rule; raise limits.max_findings_per_rule to see more)"
+        )
+    return kept
 
 
 def _place_fix(document: Document, finding: Finding) -> Finding:

@@ -365,6 +365,7 @@ class ValeIni:
     notices: tuple[str, ...] = ()
     skipped_scopes: tuple[str, ...] = ()
     ignored_classes: tuple[str, ...] = ()
+    ignored_scopes: tuple[str, ...] = ("code", "tt")  # inline markup whose text is not linted
 
     def for_file(self, path: str) -> FileSettings:
         """Settings for one file: matching sections in file order, later ones winning."""
@@ -570,7 +571,9 @@ def read_vale_ini(path: Path) -> ValeIni:
                 if based is not None
                 else None,
                 rules=tuple(rules),
-                block_ignores=_patterns(values.get("BlockIgnores", "")),
+                # IgnorePatterns is the older name of BlockIgnores.
+                block_ignores=_patterns(values.get("BlockIgnores", ""))
+                + _patterns(values.get("IgnorePatterns", "")),
                 token_ignores=_patterns(values.get("TokenIgnores", "")),
             )
         )
@@ -587,6 +590,7 @@ def read_vale_ini(path: Path) -> ValeIni:
         tuple(notices),
         skipped_scopes=listed("SkippedScopes"),
         ignored_classes=listed("IgnoredClasses"),
+        ignored_scopes=listed("IgnoredScopes") if "IgnoredScopes" in glob else ("code", "tt"),
     )
 
 

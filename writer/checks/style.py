@@ -25,8 +25,9 @@ from writer.checks.rules.base import (
     block_tags,
     heading_tags,
 )
+from writer.checks.rules.budget import budget, rule_budget
 from writer.checks.terminology import TerminologyChecker, terminology_rule
-from writer.config import Config, ConfigError, nearest
+from writer.config import Config, ConfigError, Limits, nearest
 from writer.document import BlockKind, Document, Piece, ProseBlock
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, RuleMeta
@@ -97,13 +98,30 @@ def with_code_placeholders(document: Document, block: ProseBlock) -> ProseBlock:
     )
 
 
+_DISPLAY_MATH = regex.compile(r"\$\$[\s\S]+?\$\$")
+
+
+def without_display_math(block: ProseBlock) -> ProseBlock | None:
+    """The block with ``$$ ... $$`` display math blanked (same length, so offsets hold), or
+    None when nothing but math is left. Inline ``$x$`` and prices such as ``$5`` stay text."""
+    if "$$" not in block.text:
+        return block
+    text = _DISPLAY_MATH.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), block.text)
+    if not text.strip():
+        return None
+    return ProseBlock(block.kind, text, block.pieces, block.line, block.section, block.depth)
+
+
 def document_units(document: Document) -> list[Unit]:
     """The raw file, every prose block, each sentence of every paragraph, image alt texts."""
     units = [Unit(document.text, frozenset({"raw"}), None, 0)]
     sections = document.sections
     line_count = document.index.line_count
     for original in document.blocks:
-        block = with_code_placeholders(document, original)
+        unmathed = without_display_math(original)
+        if unmathed is None:
+            continue
+        block = with_code_placeholders(document, unmathed)
         if block.kind is BlockKind.HEADING:
             tags = heading_tags(sections[block.section].level)
         elif (
@@ -255,8 +273,10 @@ class StyleChecker:
         chosen, settings = self._selected(document.path)
         if not chosen:
             return
-        ignored = _ignored_spans(document, settings)
+        ignored = _ignored_spans(document, settings, context)
         units = document_units(document)
+        if self.vale is not None:
+            ignored.extend(_inline_scope_spans(document, self.vale.ignored_scopes))
         if self.vale is not None and (self.vale.skipped_scopes or self.vale.ignored_classes):
             skipped = frozenset(self.vale.skipped_scopes)
             units = [u for u in units if not (u.tags & skipped)]
@@ -265,34 +285,82 @@ class StyleChecker:
                     rf"<(\w+)[^>]*\bclass=\"[^\"]*\b{regex.escape(name)}\b[^\"]*\"[^>]*>[\s\S]*?</\1>"
                 )
                 ignored.extend(m.span() for m in pattern.finditer(document.text))
-            ignored.sort()
+        ignored.sort()
         state: dict[Any, Any] = {
             "template_titles": template_titles(context.template),
             "proper_nouns": proper_nouns(units),
         }
+        limits = context.config.limits
         for active, level in chosen:
-            rule = active.rule
-            count = 0
-            messages: set[str] = set()
-            for unit, alert in rule.document(units, state):
-                if active.once:
-                    if alert.message in messages:
-                        continue
-                    messages.add(alert.message)
-                start, end = unit.source_span(alert.start, alert.end)
-                if ignored and _inside(ignored, start):
+            found: list[Finding] = []
+            try:
+                with rule_budget(limits.rule_timeout):
+                    dropped = self._run_rule(
+                        context, active, level, units, state, ignored, found, limits
+                    )
+            except TimeoutError:
+                context.notices.append(_timeout_notice(active.rule, limits.rule_timeout))
+                dropped = 0
+            if dropped:
+                context.notices.append(_dropped_notice(active.rule.meta.id, dropped, len(found)))
+            yield from found
+
+    def _run_rule(
+        self,
+        context: CheckContext,
+        active: ActiveRule,
+        level: Severity,
+        units: Sequence[Unit],
+        state: dict[Any, Any],
+        ignored: list[tuple[int, int]],
+        found: list[Finding],
+        limits: Limits,
+    ) -> int:
+        """Put one rule's findings in ``found``; return how many were over the cap."""
+        document = context.document
+        rule = active.rule
+        cap = limits.max_findings_per_rule
+        dropped = 0
+        messages: set[str] = set()
+        for unit, alert in rule.document(units, state):
+            if active.once:
+                if alert.message in messages:
                     continue
-                if self.vale is not None and unit.block is not None and end > start:
-                    matched = unit.text[alert.start : alert.end]
-                    if document.text[start:end] != matched:
-                        # Vale finds a match by its text in the line; when markup splits it
-                        # (``use _use_``), Vale reports the start of the line.
-                        start = document.index.offset(document.position(start)[0])
-                fix = _fix(document, start, end, alert, active.safe)
-                yield context.finding(rule.meta, start, end, alert.message, fix=fix, severity=level)
-                count += 1
-                if rule.limit and count >= rule.limit:
-                    break
+                messages.add(alert.message)
+            start, end = unit.source_span(alert.start, alert.end)
+            if ignored and _inside(ignored, start):
+                continue
+            if cap and len(found) >= cap:
+                dropped += 1  # counted, not built: a finding costs far more than a match
+                continue
+            if self.vale is not None and unit.block is not None and end > start:
+                matched = unit.text[alert.start : alert.end]
+                if document.text[start:end] != matched:
+                    # Vale finds a match by its text in the line; when markup splits it
+                    # (``use _use_``), Vale reports the start of the line.
+                    start = document.index.offset(document.position(start)[0])
+            fix = _fix(document, start, end, alert, active.safe)
+            found.append(
+                context.finding(rule.meta, start, end, alert.message, fix=fix, severity=level)
+            )
+            if rule.limit and len(found) >= rule.limit:
+                break
+        return dropped
+
+
+def _timeout_notice(rule: ValeRule, seconds: float) -> str:
+    return (
+        f"{rule.meta.id} ({rule.spec.path}) was stopped after {seconds:g} s of pattern matching "
+        "on this document, so its findings here are incomplete: simplify its patterns (nested "
+        "repeats such as (a+)+ or (a|a)+ backtrack without end) or raise limits.rule_timeout"
+    )
+
+
+def _dropped_notice(rule_id: str, dropped: int, kept: int) -> str:
+    return (
+        f"{rule_id}: {dropped:,} more finding{'s' if dropped != 1 else ''} in this document "
+        f"not shown (at most {kept:,} per rule; raise limits.max_findings_per_rule to see more)"
+    )
 
 
 def _fix(document: Document, start: int, end: int, alert: Alert, safe: bool) -> Fix | None:
@@ -311,17 +379,53 @@ def _fix(document: Document, start: int, end: int, alert: Alert, safe: bool) -> 
     )
 
 
-def _ignored_spans(document: Document, settings: Any) -> list[tuple[int, int]]:
+def _ignored_spans(
+    document: Document, settings: Any, context: CheckContext
+) -> list[tuple[int, int]]:
     if settings is None or not (settings.block_ignores or settings.token_ignores):
         return []
     spans: list[tuple[int, int]] = []
+    seconds = context.config.limits.rule_timeout
     for source in (*settings.block_ignores, *settings.token_ignores):
         try:
             pattern = regex.compile(source, regex.MULTILINE)
         except regex.error:
             continue
-        spans.extend(m.span() for m in pattern.finditer(document.text) if m.end() > m.start())
+        try:
+            with rule_budget(seconds):
+                matches = pattern.finditer(document.text, timeout=budget())
+                spans.extend(m.span() for m in matches if m.end() > m.start())
+        except TimeoutError:
+            context.notices.append(
+                f"BlockIgnores/TokenIgnores pattern {source!r} was stopped after {seconds:g} s "
+                "on this document, so text it would skip is checked: simplify the pattern or "
+                "raise limits.rule_timeout"
+            )
     spans.sort()
+    return spans
+
+
+# Inline markup by the HTML tag Vale names it with (``IgnoredScopes = strong, em``).
+_INLINE_SCOPES = {
+    "strong": regex.compile(r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1"),
+    "em": regex.compile(r"(?<![*\w])(\*|_)(?=[^\s*_])[^\n*_]+?(?<=\S)\1(?![*\w])"),
+}
+_INLINE_SCOPES["b"] = _INLINE_SCOPES["strong"]
+_INLINE_SCOPES["i"] = _INLINE_SCOPES["em"]
+
+
+def _inline_scope_spans(document: Document, scopes: Sequence[str]) -> list[tuple[int, int]]:
+    """Source spans of bold or italic text when ``IgnoredScopes`` names ``strong`` or ``em``
+    (code spans are never linted, so ``code`` and ``tt`` need nothing here)."""
+    spans: list[tuple[int, int]] = []
+    text = document.text
+    for name in dict.fromkeys(scopes):
+        pattern = _INLINE_SCOPES.get(name)
+        if pattern is None or ("*" not in text and "_" not in text):
+            continue
+        for match in pattern.finditer(text):
+            if not document.is_masked(match.start()):
+                spans.append(match.span())
     return spans
 
 

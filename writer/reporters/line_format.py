@@ -10,5 +10,5 @@ from writer.reporters import ReportContext
 
 def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
     for result, finding in run.findings():
-        message = " ".join(finding.message.split())
+        message = " ".join(finding.message.splitlines())
         stream.write(f"{result.path}:{finding.line}:{finding.column}:{finding.rule}:{message}\n")

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from writer.atomic import discard_partial_writes
 from writer.document import parse
 from writer.tui.storage import (
     DiskState,
@@ -41,6 +42,7 @@ class Session:
     def open(cls, path: Path, recovery_dir: Path | None = None) -> tuple[Session, str]:
         """Open an existing file; returns the session and the text to edit."""
         loaded = load(path)
+        discard_partial_writes(path)  # a save killed part way; the file itself is whole
         session = cls(
             path,
             Recovery.for_document(path, path.stem, recovery_dir),
@@ -95,6 +97,7 @@ class Session:
 
     def recovery_offer(self) -> str | None:
         """The recovery file's text when it is newer than the document and differs from it."""
+        self.recovery.discard_partial()
         if not self.recovery.exists() or not self.recovery.newer_than(self.path):
             return None
         try:

@@ -8,11 +8,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from writer.atomic import WriteError, discard_partial_writes, write_atomic
 from writer.document import normalize
 
 
@@ -94,57 +93,21 @@ def encode(text: str, newline: str = "\n", bom: bool = False) -> bytes:
     return (("\ufeff" if bom else "") + body).encode("utf-8")
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> DiskState:
+    """Write ``data`` to ``path`` all at once (see :func:`writer.atomic.write_atomic`).
 
-
-def atomic_write(path: Path, data: bytes) -> DiskState:
-    """Write ``data`` to ``path`` all at once: a temporary file beside it, fsync, then rename.
-
-    The file keeps its permission bits; a new file gets the usual ones (0666 less the umask).
-    If anything fails, the original file is untouched and :class:`SaveError` says why.
+    The file keeps its permission bits; a new file gets ``mode`` or the usual ones. If anything
+    fails, the original file is untouched and :class:`SaveError` says which file and why.
     """
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = _default_mode()
+        write_atomic(path, data, mode=mode)
+        info = path.stat()
+    except WriteError as exc:
+        raise SaveError(f"{path}: {str(exc).replace('cannot write', 'cannot save', 1)}") from None
     except OSError as exc:
         raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
-    _fsync_directory(directory)
-    info = path.stat()
     return DiskState(True, info.st_mtime_ns, info.st_size, _digest(data))
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def state_home() -> Path:
@@ -193,10 +156,15 @@ class Recovery:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             os.chmod(self.path.parent, 0o700)
-        atomic_write(self.path, text.encode("utf-8"))
-        with contextlib.suppress(OSError):
-            os.chmod(self.path, 0o600)
+        atomic_write(self.path, text.encode("utf-8"), mode=0o600)
 
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+    def discard_partial(self) -> None:
+        """Remove temporaries an autosave killed mid-write left beside the recovery file.
+
+        The recovery file itself is whole (it is only ever replaced by a rename).
+        """
+        discard_partial_writes(self.path)

@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from writer.checks.rules.budget import budget
 from writer.config import ConfigError
 from writer.document import BlockKind, ProseBlock
 from writer.findings import Severity
@@ -335,7 +336,7 @@ def exceptions_pattern(
 
 
 def excepted(pattern: regex.Pattern[str] | None, observed: str) -> bool:
-    return pattern is not None and pattern.search(observed) is not None
+    return pattern is not None and pattern.search(observed, timeout=budget()) is not None
 
 
 def phrase_pattern(accepted: Sequence[str]) -> regex.Pattern[str] | None:
@@ -352,7 +353,8 @@ def phrase_pattern(accepted: Sequence[str]) -> regex.Pattern[str] | None:
 def within_phrase(pattern: regex.Pattern[str] | None, text: str, start: int, end: int) -> bool:
     if pattern is None:
         return False
-    return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text))
+    matches = pattern.finditer(text, timeout=budget())
+    return any(m.start() <= start and end <= m.end() for m in matches)
 
 
 @dataclass(frozen=True)
@@ -366,7 +368,7 @@ class Alert:
 
 
 def iter_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
-    return pattern.finditer(text)
+    return pattern.finditer(text, timeout=budget())
 
 
 def rule_meta(spec: RuleSpec, *, fixable: bool = False, summary: str | None = None) -> RuleMeta:

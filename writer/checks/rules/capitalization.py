@@ -18,6 +18,7 @@ from writer.checks.rules.base import (
     exceptions_pattern,
     format_message,
 )
+from writer.checks.rules.budget import budget
 
 KEYS = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
 
@@ -59,8 +60,11 @@ _SMALL_WORDS = frozenset(
 )
 
 
+_LETTER = regex.compile(r"\p{L}")
+
+
 def _matches(pattern: regex.Pattern[str] | None, word: str) -> bool:
-    return pattern is not None and pattern.search(word) is not None
+    return pattern is not None and pattern.search(word, timeout=budget()) is not None
 
 
 def sentence_case(
@@ -71,10 +75,17 @@ def sentence_case(
     proper: frozenset[str] = frozenset(),
 ) -> bool:
     pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
-    tokens = regex.findall(pattern, text.rstrip("?!.:"))
+    tokens = regex.findall(pattern, text.rstrip("?!.:"), timeout=budget())
+    # After a leading number or code ("1. Install it", "`x` is set") the first word may be
+    # capitalized or not.
+    first = next((i for i, token in enumerate(tokens) if _LETTER.search(token)), 0)
     count = words = 0.0
     for index, word in enumerate(tokens):
         previous = tokens[index - 1] if index else ""
+        if index < first or (first and index == first):
+            count += 1
+            words += 1
+            continue
         if "-" in word:
             word = word.split("-")[0]
         elif "'" in word:
@@ -98,7 +109,7 @@ def sentence_case(
 
 def title_case(text: str, exceptions: regex.Pattern[str] | None, threshold: float) -> bool:
     pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
-    tokens = regex.findall(pattern, text)
+    tokens = regex.findall(pattern, text, timeout=budget())
     count = words = 0.0
     last = len(tokens) - 1
     for index, word in enumerate(tokens):
@@ -123,6 +134,9 @@ class Capitalization(ValeRule):
         threshold = spec.number("threshold", 0) or 0.8
         indicators = spec.strings("indicators")
         match = str(spec.get("match", "$sentence"))
+        # ``prefix``: text at the start that is not checked (``a. `` in "a. Install it").
+        prefix = spec.get("prefix")
+        self.prefix = compile_pattern(spec, str(prefix), "prefix") if prefix else None
         # Set by a guide's manifest: capitalized words the document's prose uses mid-sentence
         # are proper nouns (product and team names), not title case.
         self.proper_nouns_from_text = False
@@ -140,7 +154,9 @@ class Capitalization(ValeRule):
             self.check = lambda s: s == s.upper() or _matches(self.exceptions, s)
         else:
             pattern = compile_pattern(spec, match, "match")
-            self.check = lambda s: pattern.search(s) is not None or _matches(self.exceptions, s)
+            self.check = lambda s: (
+                pattern.search(s, timeout=budget()) is not None or _matches(self.exceptions, s)
+            )
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
@@ -151,6 +167,11 @@ class Capitalization(ValeRule):
         self._proper = (
             state.get("proper_nouns", frozenset()) if self.proper_nouns_from_text else frozenset()
         )
-        if self.check(text):
+        checked = text
+        if self.prefix is not None:
+            found = self.prefix.match(text)
+            if found is not None:
+                checked = text[found.end() :]
+        if self.check(checked):
             return
         yield Alert(0, len(text), format_message(self.message, text))

@@ -19,6 +19,7 @@ from writer.checks.rules.base import (
     phrase_pattern,
     within_phrase,
 )
+from writer.checks.rules.budget import budget
 
 KEYS = frozenset({"first", "second", "exceptions", "ignorecase", "vocab", "in"})
 
@@ -45,7 +46,7 @@ class Conditional(ValeRule):
         text = unit.text
         defined: set[str] = state.setdefault(("conditional", self.spec.id), set())
         if not self.second_has_group:
-            if self.second.search(text) is not None:
+            if self.second.search(text, timeout=budget()) is not None:
                 return
         else:
             for match in iter_matches(self.second, text):

@@ -29,6 +29,7 @@ from writer.checks.rules.base import (
     phrase_pattern,
     within_phrase,
 )
+from writer.checks.rules.budget import budget
 
 KEYS = frozenset(
     {"dicpath", "dictionaries", "aff", "dic", "filters", "ignore", "custom", "append", "threshold"}
@@ -240,19 +241,30 @@ class Spelling(ValeRule):
         self.ignored: set[str] = set()
         for entry in spec.strings("ignore"):
             for base in (style_folder, *map(Path, env.styles_path)):
-                path = base / entry
-                if path.is_file():
-                    self.ignored.update(
-                        line.strip()
-                        for line in path.read_text(encoding="utf-8").splitlines()
-                        if line.strip()
-                    )
-                    break
+                for path in (base / entry, base / "config" / "ignore" / entry):
+                    if path.is_file():
+                        self.ignored.update(_word_list(path))
+                        break
+                else:
+                    continue
+                break
+        if spec.get("_all_dictionaries"):
+            # Vale's own Spelling rule takes every word list under <StylesPath>/config/ignore.
+            for styles in env.styles_path:
+                folder = Path(styles) / "config" / "ignore"
+                if folder.is_dir():
+                    for path in sorted(folder.rglob("*")):
+                        if path.is_file():
+                            self.ignored.update(_word_list(path))
+        self.ignored_lower = {word.lower() for word in self.ignored}
 
     def _ok(self, word: str) -> bool:
-        if word in self.ignored or any(p.fullmatch(word) for p in self.accepted):
+        # A listed word is accepted as written or in lower case ("nginx" lets "Nginx" pass).
+        if word in self.ignored or word.lower() in self.ignored_lower:
             return True
-        if any(f.search(word) for f in self.filters):
+        if any(p.fullmatch(word, timeout=budget()) for p in self.accepted):
+            return True
+        if any(f.search(word, timeout=budget()) for f in self.filters):
             return True
         if any(ch.isdigit() for ch in word):
             return True
@@ -272,6 +284,15 @@ class Spelling(ValeRule):
                 continue
             start = match.start() + match.group().find(word)
             yield Alert(start, start + len(word), format_message(self.message, word))
+
+
+def _word_list(path: Path) -> list[str]:
+    """One word a line; blank lines and ``#`` skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    return [line.strip() for line in lines if line.strip() and line.strip() != "#"]
 
 
 def _safe_regex(term: str) -> bool:

@@ -23,6 +23,7 @@ from writer.checks.rules.base import (
     iter_matches,
     rule_meta,
 )
+from writer.checks.rules.budget import budget
 from writer.rules import RuleMeta
 
 KEYS = frozenset({"swap", "ignorecase", "nonword", "exceptions", "vocab", "pos", "capitalize"})
@@ -98,7 +99,7 @@ class Substitution(ValeRule):
         pattern = self._token_cache[expected]
         if pattern is None:
             return expected == observed
-        return pattern.search(observed) is not None
+        return pattern.search(observed, timeout=budget()) is not None
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         for match in iter_matches(self.pattern, unit.text):
@@ -122,12 +123,25 @@ class Substitution(ValeRule):
                 and (self.spec.flag("capitalize") or expected == expected.lower())
             ):
                 expected = expected[:1].upper() + expected[1:]
-            if self._same(expected, observed) or excepted(self.exceptions, observed):
+            options = _options(expected)
+            # A ``replace`` action's value is literal text (``...`` is an ellipsis, not three
+            # of anything); otherwise it may be a pattern describing the accepted forms.
+            same = observed in options if self.replace_action else self._same(expected, observed)
+            if same or excepted(self.exceptions, observed):
                 continue
-            options = [option.strip() for option in expected.split("|") if option.strip()]
+            options = [option.strip() for option in options if option.strip()]
             expected_text = _to_sentence(options, "or") if self.replace_action else expected
             message = format_message(self.message, expected_text, converted)
             yield Alert(start, end, message, tuple(options))
+
+
+_UNESCAPED_BAR = regex.compile(r"(?<!\\)\|")
+
+
+def _options(expected: str) -> list[str]:
+    """The suggestions of a swap value: split at each ``|`` not escaped as ``\\|``."""
+    parts = _UNESCAPED_BAR.split(expected)
+    return [part.replace("\\|", "|") for part in parts if part]
 
 
 def _expand(template: str, match: regex.Match[str], group: str) -> str:

@@ -109,6 +109,7 @@ class DraftScreen(Screen[None]):
         self._first_unsaved: float | None = None
         self._autosaved_generation = 0
         self._disk_warned = False
+        self._shown_notices: set[str] = set()
 
     @property
     def writer_app(self) -> WriterApp:
@@ -212,6 +213,16 @@ class DraftScreen(Screen[None]):
         self.findings_view.show_figures(self.check.figures())
         self._update_current()
         self.writer_app.last_check_seconds = check.seconds
+        self._show_notices(check.result.run_notices + check.result.notices)
+
+    def _show_notices(self, notices: tuple[str, ...]) -> None:
+        """Say each notice (a grammar backend that could not run, broken front matter, a
+        rule that ran out of time) once per session, not on every re-check."""
+        for notice in notices:
+            if notice not in self._shown_notices:
+                self._shown_notices.add(notice)
+                log.info("notice: %s", notice)
+                self.notify(notice, title="writer", severity="warning", timeout=8)
 
     def on_check_failed(self, message: CheckFailed) -> None:
         self.notify(f"Checking failed: {message.error}", severity="error", timeout=8)
@@ -688,6 +699,7 @@ class DraftScreen(Screen[None]):
         except (SaveError, OSError) as exc:
             log.error("save failed: %s", exc)
             self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            self.autosave(text)  # the recovery file holds the text until a save succeeds
             return
         self._disk_warned = False
         self._autosaved_generation = self.generation
