@@ -333,7 +333,7 @@ def test_server_down_is_fatal_when_grammar_is_required(tmp_path: Path) -> None:
         ("error", "Internal Server Error"),
         ("rate-limit", "Too many requests"),
         ("not-json", "proxy error"),
-        ("wrong-json", "failed"),
+        ("wrong-json", "not a list of matches"),
     ],
 )
 def test_misbehaving_server_skips_grammar(
