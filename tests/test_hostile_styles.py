@@ -226,6 +226,8 @@ def test_engine_caps_findings_of_checks_that_are_not_style_rules(tmp_path: Path)
         ("[limits]\nrule_timeout = 1e308\n", "use seconds between 0 (no limit) and 3600"),
         ('[limits]\nrule_timeout = "1s"\n', "limits.rule_timeout must be a number, not '1s'"),
         ("[limits]\nmax_findings_per_rule = -5\n", "use 0 (no cap) or a positive number"),
+        ("[limits]\nmax_file_mb = 1000\n", "limits.max_file_mb = 1000: use megabytes from 0"),
+        ("[limits]\nmax_file_md = 1\n", "did you mean 'max_file_mb'?"),
         ("[limits]\nmax_findings_per_rule = 1.5\n", "must be an integer, not 1.5"),
     ],
 )
@@ -430,3 +432,19 @@ def test_toml_config_has_no_aliases_to_expand(tmp_path: Path) -> None:
     # TOML has no anchors; a config that repeats a huge array is just a big file, read once.
     path = _config(tmp_path, "ignore = [" + ", ".join(f'"r{i}"' for i in range(50_000)) + "]\n")
     assert len(load_config(path).ignore) == 50_000
+
+
+def test_a_huge_vale_vocabulary_is_refused(tmp_path: Path) -> None:
+    folder = _style(tmp_path, {"Words": WORDS})
+    vocab = folder.parent / "config" / "vocabularies" / "Big"
+    vocab.mkdir(parents=True)
+    (vocab / "accept.txt").write_text("".join(f"term{i}\n" for i in range(30_000)))
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = {folder.parent}\nVocab = Big\n[*.md]\nBasedOnStyles = Hostile\n")
+    doc = tmp_path / "doc.md"
+    doc.write_text("Then simply restart it.\n")
+    result = run_cli(["lint", "--config", str(ini), str(doc)])
+    assert result.code == 2
+    assert f"{vocab / 'accept.txt'}: the vocabulary is above the limit of 20,000 terms" in (
+        result.out
+    )

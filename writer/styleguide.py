@@ -20,7 +20,7 @@ import yaml
 import writer
 from writer.checks.rules import COMMON_KEYS, KIND_KEYS, KINDS, build
 from writer.checks.rules.base import RuleEnv, RuleError, RuleSpec, ValeRule
-from writer.checks.rules.keytypes import check_types
+from writer.checks.rules.keytypes import MAX_ENTRIES, check_types
 from writer.config import nearest
 from writer.findings import Severity
 from writer.safe_yaml import AliasBomb, load_yaml
@@ -637,9 +637,22 @@ def read_vocab(styles_path: Sequence[Path], names: Sequence[str]) -> tuple[list[
 def _vocab_lines(path: Path) -> list[str]:
     if not path.is_file():
         return []
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_RULE_BYTES + 1)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), f"cannot read the vocabulary: {exc}") from None
     out = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+    for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             out.append(line)
+    if len(raw) > MAX_RULE_BYTES or len(out) > MAX_ENTRIES:
+        raise RuleError(
+            str(path),
+            f"the vocabulary is above the limit of {MAX_ENTRIES:,} terms or "
+            f"{MAX_RULE_BYTES // 1024:,} KB: keep it to the names and terms your docs use "
+            "(every rule tests each match against it)",
+        )
     return out
