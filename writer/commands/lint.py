@@ -11,7 +11,7 @@ from typing import TextIO
 from writer import __version__
 from writer.api import Linter, LintOptions
 from writer.config import ConfigError
-from writer.files import InputError, decode
+from writer.files import InputError, read_stream
 from writer.findings import FileError, LintRun, Severity
 from writer.history import GitError
 from writer.reporters import FORMATS, ReportContext, get_reporter
@@ -160,7 +160,8 @@ def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> Li
     if "-" in paths:
         name = stdin_filename or "-"
         try:
-            text = decode(sys.stdin.buffer.read())
+            limit = linter.config_for(Path(name) if stdin_filename else None).limits
+            text = read_stream(sys.stdin.buffer, limit.max_file_bytes, "limits.max_file_mb")
             result = linter.lint_text(text, name if stdin_filename else None)
             if stdin_filename is None:
                 result = type(result)(**{**result.__dict__, "path": "-"})
