@@ -11,18 +11,31 @@ Like the real server it counts offsets and lengths in UTF-16 code units.
 
 It knows three real LanguageTool rules, enough to test the client end to end: spelling
 (``MORFOLOGIK_RULE_EN_US``, from a small list of misspellings), ``EN_A_VS_AN`` and
-``ENGLISH_WORD_REPEAT_RULE``. ``behaviour`` makes it misbehave: ``slow``, ``error`` (HTTP 500),
-``rate-limit`` (HTTP 429), ``not-json`` and ``wrong-json``. The tests marked
+``ENGLISH_WORD_REPEAT_RULE``. ``behaviour`` makes it misbehave, to prove writer survives it:
+
+- ``slow`` (every check waits ``delay`` seconds), ``slow-some`` (only checks whose text holds
+  ``SLOW_MARK``), ``hang`` (every request is read and never answered), ``drip`` (the answer comes
+  a byte every 0.1 s);
+- ``drop`` (the connection is closed before any answer), ``drop-mid`` (closed halfway through the
+  body);
+- ``error`` (HTTP 500), ``rate-limit`` (HTTP 429);
+- garbage: ``not-json``, ``wrong-json``, ``matches-not-list``, ``match-wrong-shape``,
+  ``offset-out-of-range``, ``negative-offset``, ``too-many-matches`` (more matches than
+  characters, in a small answer);
+- ``huge``: a 50 MB answer holding 100,000 matches.
+
+Stalled handlers are released by :meth:`LanguageToolStandIn.reset` and ``stop``. The tests marked
 ``languagetool_server`` run the same checks against a real server named by
 ``WRITER_LANGUAGETOOL_URL``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import socket
 import threading
-import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -43,6 +56,7 @@ MISSPELLINGS = {
     "definately": ["definitely"],
     "seperate": ["separate"],
 }
+SLOW_MARK = "Slowpoke"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _VOWEL_SOUND = re.compile(r"[aeiouAEIOU]")
 
@@ -165,6 +179,22 @@ def find_matches(text: str, params: dict[str, str]) -> list[dict[str, Any]]:
     ]
 
 
+def _garbage(behaviour: str, text: str) -> Any:
+    """A well-formed HTTP answer whose JSON is wrong in the way ``behaviour`` names, or None."""
+    good = _match(text, 0, min(3, len(text)), WORD_REPEAT, "Repeated word.", "Rep", ["The"])
+    if behaviour == "matches-not-list":
+        return {"software": {"version": VERSION}, "matches": 5}
+    if behaviour == "match-wrong-shape":
+        return {"software": {"version": VERSION}, "matches": [{"offset": 0, "rule": "R"}]}
+    if behaviour == "offset-out-of-range":
+        return {"software": {"version": VERSION}, "matches": [{**good, "offset": 10**6}]}
+    if behaviour == "negative-offset":
+        return {"software": {"version": VERSION}, "matches": [{**good, "offset": -5}]}
+    if behaviour == "too-many-matches":
+        return {"software": {"version": VERSION}, "matches": [good] * (len(text) + 100)}
+    return None
+
+
 class LanguageToolStandIn:
     """Start with :meth:`start`; ``url`` is the base URL; ``requests`` records every check."""
 
@@ -173,6 +203,8 @@ class LanguageToolStandIn:
         self.delay = 0.0
         self.requests: list[dict[str, str]] = []
         self.hits: dict[str, int] = {}
+        self.release = threading.Event()  # set to free stalled handlers
+        self._huge: bytes | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -187,10 +219,21 @@ class LanguageToolStandIn:
         return len(self.requests)
 
     def reset(self) -> None:
+        self.release.set()
+        self.release = threading.Event()
         self.behaviour = "ok"
         self.delay = 0.0
         self.requests.clear()
         self.hits.clear()
+
+    def huge_answer(self) -> bytes:
+        """About 50 MB: 100,000 well-formed matches (built once)."""
+        if self._huge is None:
+            one = _match("The the", 0, 7, WORD_REPEAT, "Possible typo: " + "x" * 40, "R", ["The"])
+            body = json.dumps({"software": {"name": "LanguageTool", "version": VERSION}})
+            matches = ",".join([json.dumps(one)] * 100_000)
+            self._huge = (body[:-1] + ', "matches": [' + matches + "]}").encode("utf-8")
+        return self._huge
 
     def start(self) -> LanguageToolStandIn:
         stand_in = self
@@ -214,9 +257,45 @@ class LanguageToolStandIn:
             def _json(self, data: Any) -> None:
                 self._send(200, json.dumps(data).encode("utf-8"), "application/json")
 
+            def _stalled(self) -> bool:
+                """Misbehave before reading what was asked; True when nothing more is sent."""
+                behaviour = stand_in.behaviour
+                if behaviour == "hang":
+                    stand_in.release.wait(600)
+                    self.close_connection = True
+                    return True
+                if behaviour == "drop":
+                    self._drop()
+                    return True
+                return False
+
+            def _drop(self) -> None:
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+
+            def _drip(self, body: bytes) -> None:
+                release = stand_in.release
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for index in range(len(body)):
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        if release.wait(0.1):
+                            break
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
+
             def do_GET(self) -> None:
                 path = urllib.parse.urlsplit(self.path).path
                 stand_in.hits[path] = stand_in.hits.get(path, 0) + 1
+                if self._stalled():
+                    return
                 if path == "/v2/languages":
                     self._json(LANGUAGES)
                 elif path == "/v2/healthcheck":
@@ -230,6 +309,8 @@ class LanguageToolStandIn:
             def do_POST(self) -> None:
                 path = urllib.parse.urlsplit(self.path).path
                 stand_in.hits[path] = stand_in.hits.get(path, 0) + 1
+                if self._stalled():
+                    return
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length).decode("utf-8")
                 if path != "/v2/check":
@@ -240,8 +321,17 @@ class LanguageToolStandIn:
             def _check(self, params: dict[str, str]) -> None:
                 stand_in.requests.append(params)
                 behaviour = stand_in.behaviour
-                if behaviour == "slow":
-                    time.sleep(stand_in.delay)
+                if behaviour == "slow" or (
+                    behaviour == "slow-some" and SLOW_MARK in params.get("text", "")
+                ):
+                    stand_in.release.wait(stand_in.delay)
+                if behaviour == "huge":
+                    self._send(200, stand_in.huge_answer(), "application/json")
+                    return
+                garbage = _garbage(behaviour, params.get("text", ""))
+                if garbage is not None:
+                    self._json(garbage)
+                    return
                 if behaviour == "error":
                     self._send(500, b"Error: Internal Server Error", "text/plain")
                     return
@@ -268,7 +358,7 @@ class LanguageToolStandIn:
                     )
                     return
                 text = params["text"]
-                self._json(
+                answer = json.dumps(
                     {
                         "software": {
                             "name": "LanguageTool",
@@ -290,7 +380,21 @@ class LanguageToolStandIn:
                         },
                         "matches": find_matches(text, params),
                     }
-                )
+                ).encode("utf-8")
+                if behaviour == "drip":
+                    self._drip(answer)
+                elif behaviour == "drop-mid":
+                    try:
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", str(len(answer)))
+                        self.end_headers()
+                        self.wfile.write(answer[: len(answer) // 2])
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+                    self._drop()
+                else:
+                    self._send(200, answer, "application/json")
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -299,6 +403,7 @@ class LanguageToolStandIn:
         return self
 
     def stop(self) -> None:
+        self.release.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()

@@ -188,7 +188,9 @@ def test_ten_megabyte_single_line_finishes(tmp_path: Path) -> None:
     big = tmp_path / "big.md"
     big.write_text("one two three four five " * (420 * 1024), encoding="utf-8")
     assert big.stat().st_size > 10_000_000
-    result = run_cli(["lint", "--format", "json", str(big)])
+    config = tmp_path / "writer.toml"
+    config.write_text("[limits]\nmax_file_mb = 20\n")  # above the 10 MB default
+    result = run_cli(["lint", "--format", "json", "--config", str(config), str(big)])
     assert result.code == 0
     assert json.loads(result.out)["files"][0]["stats"]["words"] == 5 * 420 * 1024
 

@@ -175,3 +175,12 @@ def test_inline_html_follows_commonmark_and_placeholders_stay_prose() -> None:
     masked = [document.text[start:end] for start, end in document.masked_spans]
     assert masked == ['<span class="x" data-y=1>', "</span><br/>"]  # adjacent spans merge
     assert "<what broke, when>" in document.blocks[0].text
+
+
+def test_front_matter_with_unencodable_text_is_an_error_not_a_crash() -> None:
+    # Found by fuzzing: a lone surrogate (text handed to the API, never read from a file).
+    document = parse("---\n\ud800\n\n\n---\n# Title\n")
+    assert document.front_matter is not None
+    assert document.front_matter.error == (
+        "front matter is not valid YAML: it cannot be read as text"
+    )

@@ -4,6 +4,7 @@ the ``languagetool_server`` tests are selected)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -193,40 +194,95 @@ def test_cache_can_be_turned_off(tmp_path: Path, languagetool: LanguageToolStand
     assert len(_document_requests(languagetool)) == 2
 
 
-def test_cache_is_bounded_and_shared_by_processes(tmp_path: Path) -> None:
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from writer.checks.grammar.base import GrammarMatch\n"
-        "from writer.checks.grammar.cache import GrammarCache\n"
-        "cache = GrammarCache(Path(sys.argv[1]), 200_000)\n"
-        "worker = sys.argv[2]\n"
-        "match = GrammarMatch(0, 4, 'R', 'message ' * 20, 'grammar')\n"
-        "for batch in range(20):\n"
-        "    cache.put_many({f'{worker}-{batch}-{i}': [match] for i in range(50)})\n"
-        "assert cache.get_many([f'{worker}-19-49']) == {f'{worker}-19-49': [match]}\n"
-        "print(cache.problem or 'ok')\n"
-    )
+_CACHE_WRITER = """
+import sys
+from pathlib import Path
+from writer.checks.grammar.base import GrammarMatch
+from writer.checks.grammar.cache import GrammarCache
+cache = GrammarCache(Path(sys.argv[1]), int(sys.argv[3]))
+worker = sys.argv[2]
+print("ready", cache.size(), flush=True)  # the cache is open: wait for the others
+assert sys.stdin.readline().strip() == "go"
+match = GrammarMatch(0, 4, "R", "message " * 20, "grammar")
+for batch in range(20):
+    cache.put_many({f"{worker}-{batch}-{i}": [match] for i in range(50)})
+print(cache.problem or "ok", flush=True)
+"""
+
+
+def _write_cache_from_processes(directory: Path, workers: int, max_bytes: int) -> None:
+    """Start ``workers`` processes that open one cache, release them together once every one
+    is ready, and wait for each to finish: they overlap whatever the machine's load."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(tmp_path / "c"), str(n)],
+            [sys.executable, "-c", _CACHE_WRITER, str(directory), str(n), str(max_bytes)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=env,
         )
-        for n in range(4)
+        for n in range(workers)
     ]
-    for process in processes:
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
-        assert out.strip() == "ok"
+    try:
+        for process in processes:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            assert line.startswith("ready"), line + (
+                process.stderr.read() if process.stderr else ""
+            )
+        for process in processes:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        for process in processes:
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err
+            assert out.strip() == "ok", out + err
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def _integrity(directory: Path) -> str:
+    import sqlite3
+
+    (path,) = directory.glob("grammar-*.sqlite3")
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def test_cache_is_shared_by_processes_writing_at_once(tmp_path: Path) -> None:
+    from writer.checks.grammar.base import GrammarMatch
     from writer.checks.grammar.cache import GrammarCache
 
+    _write_cache_from_processes(tmp_path / "c", 4, 50_000_000)
+    assert _integrity(tmp_path / "c") == "ok"
+    cache = GrammarCache(tmp_path / "c", 50_000_000)
+    keys = [f"{w}-{b}-{i}" for w in range(4) for b in range(20) for i in range(50)]
+    found = cache.get_many(keys)
+    match = GrammarMatch(0, 4, "R", "message " * 20, "grammar")
+    assert len(found) == len(keys)  # nothing lost to another process holding the lock
+    assert all(matches == [match] for matches in found.values())
+
+
+def test_cache_is_bounded_while_processes_write_at_once(tmp_path: Path) -> None:
+    from writer.checks.grammar.base import GrammarMatch
+    from writer.checks.grammar.cache import GrammarCache
+
+    _write_cache_from_processes(tmp_path / "c", 4, 200_000)
+    assert _integrity(tmp_path / "c") == "ok"
     cache = GrammarCache(tmp_path / "c", 200_000)
+    keys = [f"{w}-{b}-{i}" for w in range(4) for b in range(20) for i in range(50)]
+    found = cache.get_many(keys)
+    match = GrammarMatch(0, 4, "R", "message " * 20, "grammar")
+    assert found and all(matches == [match] for matches in found.values())
     cache.prune()
     assert 0 < cache.size() <= 200_000
+    assert len(cache.get_many(keys)) < len(keys)  # the least recently used went
 
 
 # -- failure is graceful and bounded -----------------------------------------------------------
@@ -277,7 +333,7 @@ def test_server_down_is_fatal_when_grammar_is_required(tmp_path: Path) -> None:
         ("error", "Internal Server Error"),
         ("rate-limit", "Too many requests"),
         ("not-json", "proxy error"),
-        ("wrong-json", "failed"),
+        ("wrong-json", "not a list of matches"),
     ],
 )
 def test_misbehaving_server_skips_grammar(

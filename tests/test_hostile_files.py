@@ -108,3 +108,111 @@ def test_huge_table_and_deep_nesting_finish(tmp_path: Path) -> None:
     entry = data["files"][0]  # type: ignore[index]
     assert len(entry["findings"]) == 1000  # the cap per rule per document
     assert any("19,000 more findings" in note for note in entry["notices"])
+
+
+def test_document_above_the_size_limit_is_one_error_and_the_others_are_checked(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "writer.toml").write_text("[limits]\nmax_file_mb = 0.5\n")
+    big = tmp_path / "big.md"
+    big.write_text("Then simply restart it.\n" * 30_000)  # 720 KB
+    small = tmp_path / "small.md"
+    small.write_text("Then simply restart it.\n")
+    code, data = lint_json(str(big), str(small))
+    assert code == 2
+    assert data["errors"] == [
+        {
+            "path": str(big),
+            "message": "file is 0.7 MB, above the 0.5 MB limit for one document: not checked; "
+            "split it, or raise limits.max_file_mb",
+        }
+    ]
+    assert [f["path"] for f in data["files"]] == [str(small)]  # type: ignore[union-attr]
+
+
+def test_standard_input_above_the_size_limit_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "writer.toml"
+    config.write_text("[limits]\nmax_file_mb = 0.1\n")
+    result = run_cli(["lint", "--config", str(config), "-"], stdin="word " * 40_000)
+    assert result.code == 2
+    assert "above the 0.1 MB limit for one document" in result.out + result.err
+    assert "Traceback" not in result.err
+
+
+def test_default_size_limit_is_ten_megabytes(tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    with big.open("wb") as handle:
+        handle.truncate(10_000_001)  # sparse: nothing is written, nothing is read
+    code, data = lint_json(str(big))
+    assert code == 2
+    assert "above the 10.0 MB limit" in data["errors"][0]["message"]  # type: ignore[index]
+
+
+def test_a_few_megabytes_of_matches_stay_capped_per_rule(tmp_path: Path) -> None:
+    """About 1.5 MB where several rules match on every line: each keeps at most 1,000
+    findings and says how many more there were."""
+    chunk = (
+        "## Notes {n}\n\nBasically, we simply restarted the the service very quickly.\n\n"
+        "- It was decided that the the fix would be done.\n\n"
+    )
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Big\n\n" + "".join(chunk.format(n=n) for n in range(12_000)))
+    assert doc.stat().st_size > 1_400_000
+    code, data = lint_json(str(doc))
+    assert code == 1
+    entry = data["files"][0]  # type: ignore[index]
+    counts: dict[str, int] = {}
+    for finding in entry["findings"]:
+        counts[finding["rule"]] = counts.get(finding["rule"], 0) + 1
+    capped = [rule for rule, count in counts.items() if count == 1000]
+    assert len(capped) >= 3
+    assert max(counts.values()) == 1000
+    for rule in capped:
+        (note,) = [n for n in entry["notices"] if n.startswith(f"{rule}: ")]
+        assert "more findings in this document not shown" in note
+
+
+def test_json_report_is_streamed_and_identical_to_the_whole_document(tmp_path: Path) -> None:
+    import io
+
+    from writer.findings import FileError, LintRun
+    from writer.reporters import ReportContext
+    from writer.reporters.json_format import report, run_to_json
+
+    linter = Linter(LintOptions())
+    one = linter.lint_text('# T\n\nThen simply the the go, "quoted" Ünïcode.\n', "a.md")
+    two = linter.lint_text("Fine.\n", "b.md")
+    runs = [
+        LintRun((one, two), (FileError("x.md", "bad", 3),), ("a note",)),
+        LintRun(()),
+        LintRun((one,)),
+    ]
+    for run in runs:
+        stream = io.StringIO()
+        report(run, ReportContext(rules={}), stream)
+        whole = json.dumps(run_to_json(run), indent=2, ensure_ascii=False, default=str) + "\n"
+        assert stream.getvalue() == whole
+
+
+CLEAN_NOTE = "# Note {n}\n\n" + "The service restarts when its health check fails twice. " * 30
+
+
+def test_five_thousand_files_are_all_checked_and_no_result_keeps_document_text(
+    tmp_path: Path,
+) -> None:
+    """A small version of bench/large_inputs.py tree: every file gets its entry, and what the
+    run keeps per file is its findings and figures, never its text."""
+    import pickle
+
+    root = tmp_path / "tree"
+    for n in range(5000):
+        folder = root / f"d{n // 1000}" / f"e{(n // 100) % 10}"
+        if n % 100 == 0:
+            folder.mkdir(parents=True)
+        (folder / f"note-{n}.md").write_text(CLEAN_NOTE.format(n=n))
+    text_bytes = 5000 * len(CLEAN_NOTE)
+    run = Linter(LintOptions(jobs=2)).lint_paths([str(root)])
+    assert len(run.results) == 5000 and not run.errors
+    assert len({result.path for result in run.results}) == 5000
+    kept = len(pickle.dumps(run))
+    assert kept < text_bytes / 4, f"{kept:,} bytes kept for {text_bytes:,} bytes of text"

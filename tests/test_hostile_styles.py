@@ -226,6 +226,8 @@ def test_engine_caps_findings_of_checks_that_are_not_style_rules(tmp_path: Path)
         ("[limits]\nrule_timeout = 1e308\n", "use seconds between 0 (no limit) and 3600"),
         ('[limits]\nrule_timeout = "1s"\n', "limits.rule_timeout must be a number, not '1s'"),
         ("[limits]\nmax_findings_per_rule = -5\n", "use 0 (no cap) or a positive number"),
+        ("[limits]\nmax_file_mb = 1000\n", "limits.max_file_mb = 1000: use megabytes from 0"),
+        ("[limits]\nmax_file_md = 1\n", "did you mean 'max_file_mb'?"),
         ("[limits]\nmax_findings_per_rule = 1.5\n", "must be an integer, not 1.5"),
     ],
 )
@@ -247,3 +249,202 @@ def test_limits_defaults(tmp_path: Path) -> None:
     config = load_config(_config(tmp_path, "[limits]\nrule_timeout = 2.5\n"))
     assert config.limits.rule_timeout == 2.5
     assert config.limits.max_findings_per_rule == 1000
+
+
+# -- rule files with absurd values and wrong types --------------------------------------------
+
+BAD_RULES = [
+    ("extends: occurrence\nmessage: x\nmax: -1\ntoken: a\n", 3, "'max' is -1: use a whole number"),
+    ("extends: occurrence\nmessage: x\nmax: 1.0e308\ntoken: a\n", 3, "from 0 to 1,000,000"),
+    ("extends: occurrence\nmessage: x\nmin: ten\ntoken: a\n", 3, "'min' must be a whole number"),
+    (
+        "extends: existence\nmessage: x\nlimit: 1.0e400\ntokens: [a]\n",
+        3,
+        "'limit' is '1.0e400': use",
+    ),
+    (
+        "extends: existence\nmessage: x\nlimit: 123456789012345678901234567890\ntokens: [a]\n",
+        3,
+        "'limit' is 123456789012345678901234567890: use a whole number from 0 to 1,000,000",
+    ),
+    ("extends: existence\nmessage: x\nlimit: -3\ntokens: [a]\n", 3, "'limit' is -3"),
+    (
+        "extends: existence\nmessage: x\nlevel: 7\ntokens: [a]\n",
+        3,
+        "use suggestion, warning or error",
+    ),
+    ("extends: existence\nmessage: x\nlevel: [error]\ntokens: [a]\n", 3, "'level' must be text"),
+    ("extends: existence\nmessage: x\ntokens: 5\n", 3, "'tokens' must be a list of"),
+    ("extends: existence\nmessage: x\ntokens: [[a, b]]\n", 3, "one entry is ['a', 'b']"),
+    ("extends: existence\nmessage: x\nscope: []\ntokens: [a]\n", 3, "'scope' is an empty list"),
+    ("extends: existence\nmessage: {a: 1}\ntokens: [a]\n", 2, "'message' must be text"),
+    ("extends: existence\nmessage: x\nignorecase: maybe\ntokens: [a]\n", 3, "true or false"),
+    ("extends: existence\nmessage: x\nnonword: [1]\ntokens: [a]\n", 3, "'nonword' must be true"),
+    ("extends: [existence]\nmessage: x\n", 1, "is not a rule kind; did you mean 'existence'?"),
+    ("extends: substitution\nmessage: x\nswap:\n  a: {b: 1}\n", 3, "'swap' must map text to text"),
+    ("extends: substitution\nmessage: x\nswap: {a: b}\naction: 5\n", 4, "'action' must be a map"),
+    ("extends: conditional\nmessage: x\nfirst: [a]\nsecond: b\n", 3, "'first' must be text"),
+    ("extends: capitalization\nmessage: x\nthreshold: .nan\n", 3, "'threshold' must be a number"),
+    ("extends: readability\nmessage: x\ngrade: -5\n", 3, "'grade' is -5: use a number from 0"),
+    ("extends: readability\nmessage: x\nmetrics: 5\n", 3, "'metrics' must be a list of"),
+    ("extends: consistency\nmessage: x\neither: [a, b]\n", 3, "'either' must be a mapping"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "expected"), BAD_RULES)
+def test_absurd_values_and_wrong_types_are_one_clear_line(
+    tmp_path: Path, text: str, line: int, expected: str
+) -> None:
+    folder = _style(tmp_path, {"Rule": text, "Words": WORDS})
+    doc = tmp_path / "doc.md"
+    doc.write_text("Then simply restart it.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert "Traceback" not in result.out + result.err
+    (error,) = [row for row in (result.out + result.err).splitlines() if "Rule.yml" in row]
+    assert f"{folder / 'Rule.yml'}:{line}: " in error
+    assert expected in error
+
+
+def test_a_million_entry_token_list_is_refused_at_once(tmp_path: Path) -> None:
+    """14 MB of tokens: compiling them would take minutes and gigabytes, so the file size
+    limit refuses it before it is parsed."""
+    words = "".join(f"  - w{index:07d}\n" for index in range(1_000_000))
+    folder = _style(tmp_path, {"Many": f"extends: existence\nmessage: x\ntokens:\n{words}"})
+    doc = tmp_path / "doc.md"
+    doc.write_text("Some text.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert "rule file is larger than 1,024 KB, the limit for one rule: split it" in result.out
+
+
+def test_a_token_list_above_the_entry_limit_is_refused(tmp_path: Path) -> None:
+    words = ",".join(f"w{index}" for index in range(30_000))  # 200 KB: under the size limit
+    folder = _style(tmp_path, {"Many": f"extends: existence\nmessage: x\ntokens: [{words}]\n"})
+    doc = tmp_path / "doc.md"
+    doc.write_text("Some text.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert (
+        "Many.yml:3: 'tokens' has 30,000 entries, above the limit of 20,000 per rule: split it "
+        "into several rules"
+    ) in result.out
+
+
+def test_a_large_but_allowed_token_list_runs(tmp_path: Path) -> None:
+    words = ",".join(f"w{index}" for index in range(5_000))
+    folder = _style(tmp_path, {"Many": f"extends: existence\nmessage: x\ntokens: [{words}]\n"})
+    doc = tmp_path / "doc.md"
+    doc.write_text("Say w4999 and w7 here.\n")
+    code, report, _ = _lint_json("--style", str(folder), str(doc))
+    assert code == 1
+    assert [f["column"] for f in report["files"][0]["findings"]] == [5, 15]  # type: ignore[index]
+
+
+# -- YAML bombs -------------------------------------------------------------------------------
+
+LAUGHS = (
+    "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+    "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+    "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+    "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
+)
+BOMB_ERROR = "aliases (*name) expand this to more than 100,000 values"
+
+
+def test_load_yaml_refuses_bombs_and_self_reference_but_keeps_ordinary_anchors() -> None:
+    import yaml
+
+    from writer.safe_yaml import AliasBomb, load_yaml
+
+    with pytest.raises(AliasBomb) as info:
+        load_yaml(LAUGHS)
+    assert BOMB_ERROR in str(info.value)
+    assert info.value.problem_mark.line == 5  # "f:", the first value past the limit
+    with pytest.raises(AliasBomb, match="refers to a value that contains it"):
+        load_yaml("a: &a [x, *a]\n")
+    data, _ = load_yaml("base: &base {level: error}\nrule:\n  <<: *base\n  max: 3\n")
+    assert data["rule"] == {"level": "error", "max": 3}
+    big, _ = load_yaml("tokens: [" + ",".join(str(i) for i in range(150_000)) + "]\n")
+    assert len(big["tokens"]) == 150_000  # many values, but no aliases: not a bomb
+    with pytest.raises(yaml.constructor.ConstructorError):
+        load_yaml("x: !!python/object/apply:os.system [true]\n")  # never runs code
+
+
+def test_yaml_bomb_in_a_rule_file(tmp_path: Path) -> None:
+    rule = "extends: existence\nmessage: x\n" + LAUGHS + "tokens: *i\n"
+    folder = _style(tmp_path, {"Bomb": rule, "Words": WORDS})
+    doc = tmp_path / "doc.md"
+    doc.write_text("Then simply restart it.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert f"{folder / 'Bomb.yml'}:8: invalid YAML: {BOMB_ERROR}" in result.out
+    assert "Traceback" not in result.out + result.err
+
+
+def test_yaml_bomb_in_a_style_named_by_vale_ini(tmp_path: Path) -> None:
+    rule = "extends: existence\nmessage: x\n" + LAUGHS + "tokens: *i\n"
+    folder = _style(tmp_path, {"Bomb": rule})
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = {folder.parent}\n[*.md]\nBasedOnStyles = Hostile\n")
+    doc = tmp_path / "doc.md"
+    doc.write_text("Some text.\n")
+    result = run_cli(["lint", "--config", str(ini), str(doc)])
+    assert result.code == 2
+    assert f"Bomb.yml:8: invalid YAML: {BOMB_ERROR}" in result.out
+
+
+def test_yaml_bomb_in_a_style_manifest(tmp_path: Path) -> None:
+    folder = _style(tmp_path, {"Words": WORDS})
+    (folder / "writer.yaml").write_text(LAUGHS + "accept: *i\n")
+    doc = tmp_path / "doc.md"
+    doc.write_text("Some text.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert "writer.yaml" in result.out and BOMB_ERROR in result.out
+
+
+def test_yaml_bomb_in_a_template_spec(tmp_path: Path) -> None:
+    spec = tmp_path / "bomb.yaml"
+    spec.write_text("id: bomb\n" + LAUGHS.replace("i: &i", "sections: &i"))
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Title\n\n## Summary\n\nText.\n")
+    result = run_cli(["lint", "--template", str(spec), str(doc)])
+    assert result.code == 2
+    assert f"{spec}:7: not valid YAML: {BOMB_ERROR}" in result.out
+
+
+def test_yaml_bomb_in_front_matter_is_ignored_with_a_note(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("---\ntitle: x\n" + LAUGHS + "status: *i\n---\n# Title\n\nThen simply go.\n")
+    code, report, _ = _lint_json(str(doc))
+    (entry,) = report["files"]  # type: ignore[misc]
+    assert any(BOMB_ERROR in n and "(line 8); front matter ignored" in n for n in entry["notices"])
+    assert code in (0, 1)  # the rest of the document was checked
+
+
+def test_toml_config_has_no_aliases_to_expand(tmp_path: Path) -> None:
+    # TOML has no anchors; a config that repeats a huge array is just a big file, read once.
+    path = _config(tmp_path, "ignore = [" + ", ".join(f'"r{i}"' for i in range(50_000)) + "]\n")
+    assert len(load_config(path).ignore) == 50_000
+
+
+def test_a_huge_vale_vocabulary_is_refused(tmp_path: Path) -> None:
+    folder = _style(tmp_path, {"Words": WORDS})
+    vocab = folder.parent / "config" / "vocabularies" / "Big"
+    vocab.mkdir(parents=True)
+    (vocab / "accept.txt").write_text("".join(f"term{i}\n" for i in range(30_000)))
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = {folder.parent}\nVocab = Big\n[*.md]\nBasedOnStyles = Hostile\n")
+    doc = tmp_path / "doc.md"
+    doc.write_text("Then simply restart it.\n")
+    result = run_cli(["lint", "--config", str(ini), str(doc)])
+    assert result.code == 2
+    assert f"{vocab / 'accept.txt'}: the vocabulary is above the limit of 20,000 terms" in (
+        result.out
+    )

@@ -200,7 +200,7 @@ class Linter:
             return FileError(target.display, target.error)
         try:
             config = self.config_for(target.path)
-            text = read_text(target.path)
+            text = read_text(target.path, config.limits.max_file_bytes, "limits.max_file_mb")
         except InputError as exc:
             return FileError(target.display, str(exc), exc.line)
         except ConfigError as exc:

@@ -78,7 +78,7 @@ SCHEMA: dict[str, Any] = {
         "status_key": str,
     },
     "tui": {"autosave_seconds": float, "theme": str},
-    "limits": {"rule_timeout": float, "max_findings_per_rule": int},
+    "limits": {"rule_timeout": float, "max_findings_per_rule": int, "max_file_mb": float},
 }
 
 
@@ -118,6 +118,16 @@ class Limits:
 
     rule_timeout: float = 1.0  # seconds of pattern matching per style rule per document
     max_findings_per_rule: int = 1000  # findings kept per rule per document; the rest counted
+    max_file_mb: float = 10.0  # larger documents are not checked (one error entry each)
+
+    def rule_seconds(self, characters: int) -> float:
+        """A rule's budget on a document this long: ``rule_timeout`` up to a million
+        characters, proportionally more beyond (0: no budget)."""
+        return self.rule_timeout * max(1.0, characters / 1_000_000)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000) if self.max_file_mb else 0
 
 
 @dataclass(frozen=True)
@@ -398,6 +408,13 @@ def _limits(data: Mapping[str, Any], display: str, text: str) -> Limits:
             f"limits.rule_timeout = {limits.rule_timeout!r}: use seconds between 0 (no limit) "
             "and 3600, such as 1.0",
             _key_line(text, "rule_timeout"),
+        )
+    if not 0 <= limits.max_file_mb <= 256:
+        raise ConfigError(
+            display,
+            f"limits.max_file_mb = {limits.max_file_mb!r}: use megabytes from 0 to 256, such as "
+            "10 (0: the most writer ever reads, 256)",
+            _key_line(text, "max_file_mb"),
         )
     if limits.max_findings_per_rule < 0:
         raise ConfigError(

@@ -438,11 +438,15 @@ def _load_front_matter(
             return None, f"front matter is not valid TOML: {exc}", None
     import yaml
 
+    from writer.safe_yaml import load_yaml
+
     try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data, _ = load_yaml(raw)
     except yaml.YAMLError as exc:
         problem, line = yaml_problem(exc)
         return None, f"front matter is not valid YAML: {problem}", line
+    except (ValueError, RecursionError):  # text no file can hold (lone surrogates), or too deep
+        return None, "front matter is not valid YAML: it cannot be read as text", None
     if data is None:
         return {}, None, None
     if not isinstance(data, dict):

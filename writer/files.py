@@ -7,6 +7,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRECTORIES = frozenset(
@@ -96,8 +97,10 @@ def _walk(root: Path, include_hidden: bool) -> Iterator[Path]:
                 yield Path(directory) / name
 
 
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8 text, or raise :class:`InputError` with a message a user can act on."""
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, setting: str = "") -> str:
+    """Read a file as UTF-8 text, or raise :class:`InputError` with a message a user can act on.
+
+    Files above ``max_bytes`` are refused unread; ``setting`` names the option that raises it."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -108,19 +111,36 @@ def read_text(path: Path) -> str:
         raise InputError("is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise InputError("not a regular file (a FIFO, socket or device): skipped")
-    if info.st_size > MAX_FILE_BYTES:
-        raise InputError(
-            f"file is {info.st_size // (1024 * 1024)} MB, above the "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit: split it"
-        )
+    max_bytes = min(max_bytes, MAX_FILE_BYTES) if max_bytes > 0 else MAX_FILE_BYTES
+    if info.st_size > max_bytes:
+        raise _too_large(info.st_size, max_bytes, setting)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("file disappeared before it could be read") from None
     except OSError as exc:
         raise InputError(_os_message(exc)) from None
+    if len(data) > max_bytes:  # it grew while being read
+        raise _too_large(len(data), max_bytes, setting)
     return decode(data)
+
+
+def read_stream(stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES, setting: str = "") -> str:
+    """Read standard input (or any stream) as UTF-8 text, at most ``max_bytes`` of it."""
+    max_bytes = min(max_bytes, MAX_FILE_BYTES) if max_bytes > 0 else MAX_FILE_BYTES
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes, setting)
+    return decode(data)
+
+
+def _too_large(size: int, limit: int, setting: str) -> InputError:
+    raise_it = f"split it, or raise {setting}" if setting else "split it"
+    return InputError(
+        f"file is {size / 1e6:,.1f} MB, above the {limit / 1e6:,.1f} MB limit for one "
+        f"document: not checked; {raise_it}"
+    )
 
 
 def decode(data: bytes) -> str:

@@ -20,11 +20,15 @@ import yaml
 import writer
 from writer.checks.rules import COMMON_KEYS, KIND_KEYS, KINDS, build
 from writer.checks.rules.base import RuleEnv, RuleError, RuleSpec, ValeRule
+from writer.checks.rules.keytypes import MAX_ENTRIES, check_types
 from writer.config import nearest
 from writer.findings import Severity
+from writer.safe_yaml import AliasBomb, load_yaml
 from writer.yaml_errors import yaml_problem
 
 BUILTIN_STYLE = "Vale"
+# About fifty times the largest Vale rule file we know of; parsing it takes well under a second.
+MAX_RULE_BYTES = 1024 * 1024
 MANIFEST = "writer.yaml"
 
 
@@ -44,9 +48,7 @@ class ScriptRule(RuleError):
 
 
 def _yaml_load(text: str) -> tuple[Any, dict[str, int]]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    node = yaml.compose(text, Loader=loader)
-    data = yaml.load(text, Loader=loader)
+    data, node = load_yaml(text)
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
@@ -59,11 +61,22 @@ def read_rule(path: Path, style: str) -> RuleSpec:
     """Read and validate one rule file. Raises :class:`RuleError` naming file and line."""
     display = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_RULE_BYTES + 1)
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(display, f"cannot read rule: {exc}") from None
+    if len(raw) > MAX_RULE_BYTES:
+        raise RuleError(
+            display,
+            f"rule file is larger than {MAX_RULE_BYTES // 1024:,} KB, the limit for one rule: "
+            "split it into several rules",
+        )
     try:
         data, lines = _yaml_load(text)
+    except AliasBomb as exc:
+        problem, line = yaml_problem(exc)
+        raise RuleError(display, f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError:
         # Go's YAML reads \' inside double quotes as a quote; PyYAML does not.
         fixed = re.sub(r"(?<!\\)\\'", "'", text)
@@ -93,7 +106,7 @@ def validate(spec: RuleSpec) -> None:
             "occurrence to keep it",
             line,
         )
-    if extends not in KINDS:
+    if not isinstance(extends, str) or extends not in KINDS:
         near = nearest(str(extends), list(KINDS))
         hint = f"; did you mean '{near}'?" if near else ""
         raise spec.error(
@@ -102,6 +115,7 @@ def validate(spec: RuleSpec) -> None:
         )
     if "message" not in spec.data:
         raise spec.error("missing the required 'message' key")
+    check_types(spec)
     allowed = COMMON_KEYS | KIND_KEYS[str(extends)]
     for key in spec.data:
         if key in allowed:
@@ -623,9 +637,22 @@ def read_vocab(styles_path: Sequence[Path], names: Sequence[str]) -> tuple[list[
 def _vocab_lines(path: Path) -> list[str]:
     if not path.is_file():
         return []
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_RULE_BYTES + 1)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), f"cannot read the vocabulary: {exc}") from None
     out = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+    for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             out.append(line)
+    if len(raw) > MAX_RULE_BYTES or len(out) > MAX_ENTRIES:
+        raise RuleError(
+            str(path),
+            f"the vocabulary is above the limit of {MAX_ENTRIES:,} terms or "
+            f"{MAX_RULE_BYTES // 1024:,} KB: keep it to the names and terms your docs use "
+            "(every rule tests each match against it)",
+        )
     return out

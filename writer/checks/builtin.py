@@ -90,8 +90,15 @@ class PlaceholderChecker:
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         if context.template is not None:
-            from writer.checks.structure import template_leftovers
+            from writer.checks.structure import template_leftovers, title_leftovers
 
+            for start, end, marker in title_leftovers(document, context.template):
+                yield context.finding(
+                    PLACEHOLDER,
+                    start,
+                    end,
+                    f"placeholder '{marker}' left in the title: replace it with the real value",
+                )
             for start, end, title, token in template_leftovers(document, context.template):
                 message = (
                     f"placeholder '{token}' left in '{title}': replace it with the real value"

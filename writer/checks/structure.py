@@ -461,6 +461,18 @@ def template_leftovers(
             yield found.start(), found.end(), match.section.title, found.group()
 
 
+def title_leftovers(document: Document, spec: TemplateSpec) -> Iterator[tuple[int, int, str]]:
+    """``<placeholders>`` of the template's title pattern left in the document's first heading."""
+    tokens = set(_ANGLE.findall(spec.title_pattern))
+    title = next((section for section in document.sections if section.level == 1), None)
+    if not tokens or title is None:
+        return
+    start, end = document.index.line_span(title.line)
+    for found in _ANGLE.finditer(document.text, start, end):
+        if found.group() in tokens:
+            yield found.start(), found.end(), found.group()
+
+
 def _sample_cells(section: SectionSpec) -> list[str]:
     """Body cells of the skeleton's tables (header rows and one-word cells left out)."""
     cells: list[str] = []

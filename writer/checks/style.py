@@ -291,15 +291,16 @@ class StyleChecker:
             "proper_nouns": proper_nouns(units),
         }
         limits = context.config.limits
+        seconds = limits.rule_seconds(len(document.text))
         for active, level in chosen:
             found: list[Finding] = []
             try:
-                with rule_budget(limits.rule_timeout):
+                with rule_budget(seconds):
                     dropped = self._run_rule(
                         context, active, level, units, state, ignored, found, limits
                     )
             except TimeoutError:
-                context.notices.append(_timeout_notice(active.rule, limits.rule_timeout))
+                context.notices.append(_timeout_notice(active.rule, seconds))
                 dropped = 0
             if dropped:
                 context.notices.append(_dropped_notice(active.rule.meta.id, dropped, len(found)))
@@ -350,7 +351,7 @@ class StyleChecker:
 
 def _timeout_notice(rule: ValeRule, seconds: float) -> str:
     return (
-        f"{rule.meta.id} ({rule.spec.path}) was stopped after {seconds:g} s of pattern matching "
+        f"{rule.meta.id} ({rule.spec.path}) was stopped after {seconds:.3g} s of pattern matching "
         "on this document, so its findings here are incomplete: simplify its patterns (nested "
         "repeats such as (a+)+ or (a|a)+ backtrack without end) or raise limits.rule_timeout"
     )
@@ -385,7 +386,7 @@ def _ignored_spans(
     if settings is None or not (settings.block_ignores or settings.token_ignores):
         return []
     spans: list[tuple[int, int]] = []
-    seconds = context.config.limits.rule_timeout
+    seconds = context.config.limits.rule_seconds(len(document.text))
     for source in (*settings.block_ignores, *settings.token_ignores):
         try:
             pattern = regex.compile(source, regex.MULTILINE)
@@ -397,7 +398,7 @@ def _ignored_spans(
                 spans.extend(m.span() for m in matches if m.end() > m.start())
         except TimeoutError:
             context.notices.append(
-                f"BlockIgnores/TokenIgnores pattern {source!r} was stopped after {seconds:g} s "
+                f"BlockIgnores/TokenIgnores pattern {source!r} was stopped after {seconds:.3g} s "
                 "on this document, so text it would skip is checked: simplify the pattern or "
                 "raise limits.rule_timeout"
             )

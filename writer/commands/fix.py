@@ -151,7 +151,8 @@ def _fix_target(linter: Linter, target: Target) -> FixOutcome | str:
     if target.error is not None:
         return f"{target.display}: {target.error}"
     try:
-        raw = read_text(target.path)
+        limit = linter.config_for(target.path).limits.max_file_bytes
+        raw = read_text(target.path, limit, "limits.max_file_mb")
         lint = _lint_with(linter, target.path, target.display)
         return fix_text(raw, lint)
     except InputError as exc:

@@ -274,8 +274,10 @@ def parse_spec(text: str, display: str = "<template>") -> TemplateSpec:
     """Parse and validate a spec's YAML text. Errors name the file and the line."""
     import yaml
 
+    from writer.safe_yaml import load_yaml
+
     try:
-        data = yaml.load(text, Loader=_loader())
+        data, _ = load_yaml(text, _loader())
     except yaml.YAMLError as exc:
         problem, line = yaml_problem(exc)
         raise TemplateError(display, f"not valid YAML: {problem}", line) from None

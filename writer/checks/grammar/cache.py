@@ -30,6 +30,7 @@ SCHEMA_VERSION = 1
 _PRUNE_EVERY = 2000  # rows written between two size checks
 _TOUCH_AFTER = 3600.0  # seconds before a read refreshes an entry's last-used time
 MEMO_SECONDS = 3600.0  # how long a remembered server version is trusted
+_OPEN_SECONDS = 10.0  # how long opening the cache may wait for other processes
 
 
 def cache_home() -> Path:
@@ -39,6 +40,32 @@ def cache_home() -> Path:
         base = os.environ.get("LOCALAPPDATA")
     root = Path(base) if base else Path.home() / ".cache"
     return root / "writer"
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    """WAL mode (several readers and one writer at once) and the tables, once per file."""
+    (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    if str(mode).lower() != "wal":
+        connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "matches" not in tables:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS matches ("
+            "key TEXT PRIMARY KEY, value TEXT NOT NULL, size INTEGER NOT NULL, "
+            "used REAL NOT NULL)"
+        )
+    if "matches_used" not in tables:
+        connection.execute("CREATE INDEX IF NOT EXISTS matches_used ON matches (used)")
+    if "memo" not in tables:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, value TEXT NOT NULL, "
+            "saved REAL NOT NULL)"
+        )
 
 
 def cache_key(fingerprint: str, text: str) -> str:
@@ -75,24 +102,29 @@ class GrammarCache:
         if self._connection is not None and self._pid == os.getpid():
             return self._connection
         self._connection = None  # a connection never crosses a fork
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS matches ("
-                "key TEXT PRIMARY KEY, value TEXT NOT NULL, size INTEGER NOT NULL, "
-                "used REAL NOT NULL)"
-            )
-            connection.execute("CREATE INDEX IF NOT EXISTS matches_used ON matches (used)")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS memo (name TEXT PRIMARY KEY, value TEXT NOT NULL, "
-                "saved REAL NOT NULL)"
-            )
-        except (OSError, sqlite3.Error) as exc:
-            self._fail(exc)
-            return None
+        # Processes opening a new cache together race to create it; SQLite answers "locked"
+        # without waiting for some of those steps, so they are retried for a bounded time.
+        deadline = time.monotonic() + _OPEN_SECONDS
+        while True:
+            connection: sqlite3.Connection | None = None
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=_OPEN_SECONDS, isolation_level=None)
+                _prepare(connection)
+            except sqlite3.OperationalError as exc:
+                if connection is not None:
+                    connection.close()
+                if _busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                self._fail(exc)
+                return None
+            except (OSError, sqlite3.Error) as exc:
+                if connection is not None:
+                    connection.close()
+                self._fail(exc)
+                return None
+            break
         self._connection = connection
         self._pid = os.getpid()
         return connection
@@ -133,7 +165,7 @@ class GrammarCache:
                     "UPDATE matches SET used = ? WHERE key = ?", [(now, key) for key in stale]
                 )
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _busy(exc):
                 return found  # another process holds the lock for long: a miss, not a failure
             self._fail(exc)
         except sqlite3.Error as exc:
@@ -158,7 +190,7 @@ class GrammarCache:
                 connection.execute("UPDATE matches SET used = ? WHERE key = ?", (time.time(), key))
             return json.loads(row[0])
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not _busy(exc):
                 self._fail(exc)
         except (sqlite3.Error, ValueError) as exc:
             log.debug("grammar cache entry unreadable: %s", exc)
@@ -184,7 +216,7 @@ class GrammarCache:
                     rows,
                 )
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _busy(exc):
                 return  # not cached this time
             self._fail(exc)
             return

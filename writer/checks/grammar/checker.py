@@ -155,6 +155,7 @@ class GrammarChecker:
         self.session = session
         # Findings carry dynamic ids (grammar.harper.SpellCheck): one RuleMeta per id seen.
         self._dynamic: dict[tuple[str, str], RuleMeta] = {}
+        self._rule_ids: dict[str, dict[str, str]] = {}  # family, then rule: one string each
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         settings = context.config.grammar
@@ -189,8 +190,8 @@ class GrammarChecker:
             rows = cache.get_value(document_key)
             if isinstance(rows, list):
                 try:
-                    cached = [self._from_row(family, row) for row in rows]
-                except (TypeError, ValueError):
+                    cached = self._restore(family, rows)
+                except (TypeError, ValueError, KeyError, IndexError):
                     pass  # an unreadable entry: check the document again
                 else:
                     yield from cached
@@ -225,28 +226,71 @@ class GrammarChecker:
             cache.put_value(document_key, [_to_row(family, finding) for finding in findings])
         yield from findings
 
-    def _from_row(self, family: RuleMeta, row: list[Any]) -> Finding:
-        (suffix, severity, message, start, end, line, column, end_line, end_column, section) = row[
-            :10
-        ]
-        fix = None
-        if len(row) > 10:
-            description, replacement, e_line, e_column, e_end_line, e_end_column = row[10:]
-            edit = Edit(start, end, replacement, e_line, e_column, e_end_line, e_end_column)
-            fix = Fix(description, (edit,), safe=False)
-        return Finding(
-            rule=f"{family.id}.{suffix}",
-            severity=Severity(severity),
-            message=message,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            start=start,
-            end=end,
-            fix=fix,
-            section=section,
-        )
+    def _restore(self, family: RuleMeta, rows: list[Any]) -> list[Finding]:
+        """The findings a document memo holds (see :func:`_to_row`).
+
+        They were built and checked when the document was first linted, so they are rebuilt as
+        pickle rebuilds a dataclass, without running ``__init__`` again: a cached run restores
+        tens of thousands of them, and this is most of what a cached grammar run costs. Rule
+        ids and sections are shared strings, so results also travel cheaply between processes.
+        """
+        rule_ids = self._rule_ids.setdefault(family.id, {})
+        sections: dict[str, str] = {}
+        findings = []
+        for row in rows:
+            (suffix, level, message, start, end, line, column, end_line, end_column, section) = row[
+                :10
+            ]
+            rule = rule_ids.get(suffix)
+            if rule is None:
+                rule = rule_ids[suffix] = f"{family.id}.{suffix}"
+            if section is not None:
+                section = sections.setdefault(section, section)
+            fix = None
+            if len(row) > 10:
+                description, replacement, e_line, e_column, e_end_line, e_end_column = row[10:]
+                edit = _new(Edit)
+                _set(
+                    edit,
+                    "__dict__",
+                    {
+                        **_EDIT_DEFAULTS,
+                        "start": start,
+                        "end": end,
+                        "replacement": replacement,
+                        "line": e_line,
+                        "column": e_column,
+                        "end_line": e_end_line,
+                        "end_column": e_end_column,
+                    },
+                )
+                fix = _new(Fix)
+                _set(
+                    fix,
+                    "__dict__",
+                    {**_FIX_DEFAULTS, "description": description, "edits": (edit,), "safe": False},
+                )
+            finding = _new(Finding)
+            _set(
+                finding,
+                "__dict__",
+                {
+                    **_FINDING_DEFAULTS,
+                    "rule": rule,
+                    "severity": _SEVERITIES[level],
+                    "message": message,
+                    "line": line,
+                    "column": column,
+                    "end_line": end_line,
+                    "end_column": end_column,
+                    "start": start,
+                    "end": end,
+                    "fix": fix,
+                    "section": section,
+                },
+            )
+            findings.append(finding)
+        return findings
 
     def _finding(
         self,
@@ -289,6 +333,28 @@ class GrammarChecker:
             fix=fix,
             severity=severity_for(match.issue_type, match.rule),
         )
+
+
+_SEVERITIES = {int(level): level for level in Severity}
+
+
+def _defaults(cls: type[Any]) -> dict[str, Any]:
+    """The values a dataclass fills in by itself, so a rebuilt value has every field."""
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(cls):
+        if item.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{item.name}: a default factory cannot be shared")
+        if item.default is not dataclasses.MISSING:
+            values[item.name] = item.default
+    return values
+
+
+# Values restored from the cache are made as pickle makes them: the fields set, __init__ skipped.
+_new = object.__new__
+_set = object.__setattr__
+_FINDING_DEFAULTS = _defaults(Finding)
+_FIX_DEFAULTS = _defaults(Fix)
+_EDIT_DEFAULTS = _defaults(Edit)
 
 
 def _to_row(family: RuleMeta, finding: Finding) -> list[Any]:

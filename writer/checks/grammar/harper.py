@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
@@ -32,9 +32,18 @@ def harper_installed() -> bool:
 
 
 def harper_version() -> str:
+    """The installed harper-py version, read from its ``dist-info`` folder name: importing
+    ``importlib.metadata`` costs more than a cached grammar run spends on everything else."""
+    spec = importlib.util.find_spec("harper")
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).parent.parent
+        for info in sorted(site.glob("harper_py-*.dist-info")):
+            return info.name[len("harper_py-") : -len(".dist-info")]
+    from importlib import metadata
+
     try:
-        return importlib.metadata.version("harper-py")
-    except importlib.metadata.PackageNotFoundError:
+        return metadata.version("harper-py")
+    except metadata.PackageNotFoundError:
         return "unknown"
 
 

@@ -8,7 +8,11 @@ only when ``grammar.download = true``; text goes to no server the user did not n
 The client can wait for minutes (a 300 s request timeout, a retry per request, and a new port
 after each failed server start, hundreds of times). Here every request has ``grammar.timeout``
 and a remote request is not retried, a local server gets a bounded start-up time on at most two
-ports, and the first failure ends grammar for the run (see ``checker.py``).
+ports, and the first failure ends grammar for the run (see ``checker.py``). ``grammar.timeout``
+bounds a whole exchange, not each read: a server that trickles its answer a byte at a time, or
+never answers at all, costs at most that long. Answers are read up to ``MAX_RESPONSE_BYTES`` and
+checked before the client reads them: garbage, a wrong shape or offsets outside the text end
+grammar for the run with one notice, and nothing from that answer is cached.
 
 LanguageTool counts offsets in UTF-16 code units. The client turns a match's offset into code
 points but leaves its length in UTF-16 units; :func:`utf16_end` finishes the job.
@@ -21,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import threading
 import urllib.parse
@@ -39,6 +44,9 @@ _SEPARATOR = "\n\n"
 # How long a local server may take to start, and on how many ports it is tried.
 STARTUP_SECONDS = 60.0
 STARTUP_PORTS = 2
+# The largest answer read from a server (a real one sends well under 1 MB for MAX_REQUEST_CHARS
+# of text): anything larger is refused, so a broken server cannot fill the memory.
+MAX_RESPONSE_BYTES = 8_000_000
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,11 @@ def utf16_end(text: str, start: int, units: int) -> int:
     return index
 
 
+def utf16_units(text: str, start: int, end: int) -> int:
+    """How many UTF-16 code units ``text[start:end]`` takes."""
+    return (end - start) + sum(1 for char in text[start:end] if ord(char) > 0xFFFF)
+
+
 def utf16_to_code_points(text: str, offset: int) -> int:
     """The code-point offset of UTF-16 offset ``offset`` in ``text``."""
     return utf16_end(text, 0, offset)
@@ -103,13 +116,111 @@ def _first_line(message: object, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class UnreadableAnswer(Exception):
+    """The server answered, but not with something writer can use; ``str()`` says what."""
+
+
+def _exchange(
+    method: str,
+    url: str,
+    params: dict[str, str] | None,
+    timeout: float,
+    proxies: Any,
+    cancelled: threading.Event,
+    opened: list[Any],
+) -> tuple[int, bytes]:
+    """One HTTP request; the status and the body, read up to ``MAX_RESPONSE_BYTES``."""
+    import requests
+
+    post = method == "post"
+    response = requests.request(
+        method.upper(),
+        url,
+        data=params if post else None,
+        params=None if post else params,
+        timeout=(timeout, timeout),
+        proxies=proxies,
+        stream=True,
+    )
+    opened.append(response)
+    with response:
+        chunks = []
+        size = 0
+        for chunk in response.iter_content(64 * 1024):
+            if cancelled.is_set():
+                break
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                raise UnreadableAnswer(
+                    f"sent an answer larger than {MAX_RESPONSE_BYTES // 1_000_000} MB; "
+                    "it was refused"
+                )
+            chunks.append(chunk)
+        return response.status_code, b"".join(chunks)
+
+
+def _abandon(response: Any) -> None:
+    """End a read still in progress in another thread by shutting its socket (closing the
+    response here would wait for that read to finish)."""
+    connection = getattr(getattr(response, "raw", None), "connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def bounded_exchange(
+    method: str, url: str, params: dict[str, str] | None, timeout: float, proxies: Any = None
+) -> tuple[int, bytes]:
+    """:func:`_exchange` with ``timeout`` for the whole of it: connecting, waiting and reading.
+
+    The request runs in a daemon thread; when time is up it is abandoned (its connection is
+    closed) and ``requests.Timeout`` is raised here. A per-read timeout alone never fires for a
+    server that sends one byte at a time.
+    """
+    import requests
+
+    done = threading.Event()
+    cancelled = threading.Event()
+    opened: list[Any] = []
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["answer"] = _exchange(method, url, params, timeout, proxies, cancelled, opened)
+        except BaseException as exc:  # handed to the waiting thread
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=run, name="writer-languagetool", daemon=True)
+    thread.start()
+    if not done.wait(timeout):
+        cancelled.set()
+        for response in opened:
+            _abandon(response)
+        raise requests.Timeout(f"no complete answer within {timeout:g} s (timed out)")
+    if "error" in outcome:
+        raise outcome["error"]
+    answer: tuple[int, bytes] = outcome["answer"]
+    return answer
+
+
 def _client_class() -> type[Any]:
     """language-tool-python's client, with bounded timeouts, start-up and downloads."""
+    import http.client
+
     import language_tool_python
     from language_tool_python import server as lt_server
     from language_tool_python import utils as lt_utils
     from language_tool_python.download_lt import LocalLanguageTool
-    from language_tool_python.exceptions import PathError, ServerError
+    from language_tool_python.exceptions import (
+        LanguageToolError,
+        PathError,
+        RateLimitError,
+        ServerError,
+    )
+    from language_tool_python.match import Match
 
     class BoundedLanguageTool(language_tool_python.LanguageTool):
         def __init__(
@@ -132,9 +243,45 @@ def _client_class() -> type[Any]:
             num_tries: int = 2,
             method: Literal["get", "post"] = "get",
         ) -> Any:
-            # A remote request is not retried: a slow server costs one timeout, not two.
+            """The client's own request, bounded: one timeout for the whole exchange, a cap on
+            the answer's size, and no retry for a remote server (a slow server costs one
+            timeout, not two). A local server is restarted once, as the client does."""
             tries = 1 if self._remote else min(num_tries, 2)
-            return super()._query_server(url, params, num_tries=tries, method=method)
+            for attempt in range(tries):
+                try:
+                    status, body = bounded_exchange(
+                        method, url, params, float(self._TIMEOUT), self._proxies
+                    )
+                except (OSError, http.client.HTTPException) as exc:
+                    if attempt + 1 >= tries:
+                        raise LanguageToolError(f"{self._url}: {exc}") from exc
+                    if not self._remote:
+                        self._terminate_server()
+                        self._start_local_server()
+                    continue
+                try:
+                    return json.loads(body)
+                except ValueError:
+                    if status in (426, 429):
+                        raise RateLimitError(_first_line(body.decode("utf-8", "replace"))) from None
+                    raise LanguageToolError(
+                        _first_line(body.decode("utf-8", "replace")) or f"HTTP {status}"
+                    ) from None
+            return None
+
+        def check(self, text: str) -> list[Any]:
+            """The client's check, with the answer's shape checked before it is read."""
+            answer = self._query_server(
+                urllib.parse.urljoin(self._url, "check"), self._create_params(text), method="post"
+            )
+            matches = answer.get("matches") if isinstance(answer, dict) else None
+            if not isinstance(matches, list) or not all(isinstance(m, dict) for m in matches):
+                raise UnreadableAnswer("sent an answer that is not a list of matches")
+            if len(matches) > len(text) + 1:
+                raise UnreadableAnswer(
+                    f"sent {len(matches)} matches for {len(text)} characters of text"
+                )
+            return [Match(match, text) for match in matches]
 
         def _start_server_on_free_port(self) -> None:
             for attempt in range(STARTUP_PORTS):
@@ -287,7 +434,7 @@ class LanguageToolBackend:
         if name == "JavaError":
             return "Java is not installed: install Java 17 or newer, or set grammar.server"
         if name == "RateLimitError":
-            return f"{self.where} refused the request (rate limit): try again later"
+            return f"{self.where} refused the request (rate limit: {detail}): try again later"
         if "timed out" in detail.lower() or "timeout" in name.lower():
             return f"{self.where} did not answer within {self.settings.timeout:g} s"
         if name in ("PathError", "ServerError"):
@@ -338,38 +485,59 @@ class LanguageToolBackend:
                 matches = tool.check(joined)
         except GrammarUnavailable:
             raise
+        except UnreadableAnswer as exc:
+            raise GrammarUnavailable(f"{self.where} {exc}") from None
+        except (KeyError, IndexError, TypeError, AttributeError) as exc:
+            raise GrammarUnavailable(
+                f"{self.where} sent a match writer cannot read ({type(exc).__name__}: "
+                f"{_first_line(exc, 80)})"
+            ) from None
         except Exception as exc:
             raise GrammarUnavailable(self._explain(exc)) from None
+        # Read every match before keeping any: one unreadable match refuses the whole answer.
+        read: list[tuple[int, GrammarMatch]] = []
         for match in matches:
             try:
                 start = int(match.offset)  # the client already counts code points here
-                end = utf16_end(joined, start, int(match.error_length))
+                units = int(match.error_length)
+                if start < 0 or units < 0 or start > len(joined):
+                    raise ValueError("offset outside the text")
+                end = utf16_end(joined, start, units)
                 rule = str(match.rule_id)
                 category = str(match.category)
                 issue_type = str(match.rule_issue_type)
                 message = str(match.message)
                 replacements = tuple(str(r) for r in match.replacements)
-            except (AttributeError, TypeError, ValueError):
-                raise GrammarUnavailable(f"{self.where} sent a match writer cannot read") from None
+            except (AttributeError, TypeError, ValueError) as exc:
+                raise GrammarUnavailable(
+                    f"{self.where} sent a match writer cannot read ({_first_line(exc, 80)})"
+                ) from None
+            if utf16_units(joined, start, end) < units:
+                raise GrammarUnavailable(
+                    f"{self.where} sent a match that ends after the text it was sent"
+                )
             slot = _slot(starts, start)
-            if slot < 0:
-                continue
             base = starts[slot]
             text = texts[batch[slot]]
-            if end > base + len(text) or start < base:
+            if end > base + len(text):
                 continue  # crosses the blank line between two texts
-            results[batch[slot]].append(
-                GrammarMatch(
-                    start=start - base,
-                    end=end - base,
-                    rule=rule,
-                    message=message,
-                    issue_type=issue_type,
-                    category=category,
-                    replacements=replacements,
-                    spelling=category in SPELLING_CATEGORIES or issue_type == "misspelling",
+            read.append(
+                (
+                    batch[slot],
+                    GrammarMatch(
+                        start=start - base,
+                        end=end - base,
+                        rule=rule,
+                        message=message,
+                        issue_type=issue_type,
+                        category=category,
+                        replacements=replacements,
+                        spelling=category in SPELLING_CATEGORIES or issue_type == "misspelling",
+                    ),
                 )
             )
+        for index, found in read:
+            results[index].append(found)
 
     def close(self) -> None:
         if self._tool is not None:
