@@ -505,3 +505,17 @@ def test_backtracking_owner_pattern_in_the_config_is_stopped(tmp_path: Path) -> 
     assert "'(a|a)+$' was stopped after 0.2 s on one action item" in note
     assert any(f["rule"].startswith("style.") for f in entry["findings"])  # the rest ran
     assert code == 1
+
+
+def test_one_huge_raw_alternation_is_refused_like_a_huge_token_list(tmp_path: Path) -> None:
+    alternation = "|".join(f"w{index}" for index in range(60_000))  # 400 KB in one entry
+    folder = _style(
+        tmp_path, {"Raw": f"extends: existence\nmessage: x\nraw:\n  - '{alternation}'\n"}
+    )
+    doc = tmp_path / "doc.md"
+    doc.write_text("Some text.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert "Raw.yml:3: 'raw' holds 408,889 characters of patterns, above the limit of 262,144" in (
+        result.out
+    )
