@@ -103,6 +103,7 @@ def test_every_rule_kind_honours_the_budget(tmp_path: Path) -> None:
         "Cond": f"extends: conditional\nmessage: x\nfirst: '{bad}'\nsecond: 'zzz'\n",
         "Cap": f"extends: capitalization\nmessage: x\nscope: paragraph\nmatch: '{bad}'\n",
         "Exc": "extends: existence\nmessage: x\ntokens: [a+]\nexceptions: ['(a|a)+b']\n",
+        "Prefix": f"extends: capitalization\nmessage: x\nscope: paragraph\nprefix: '{bad}'\n",
     }
     folder = _style(tmp_path, kinds)
     config = _config(tmp_path, "[limits]\nrule_timeout = 0.1\n")
