@@ -4,14 +4,16 @@ Generates the input in a temporary folder, runs ``writer lint`` on it once under
 (``/usr/bin/time -v``) and prints the wall time, the peak resident memory, the exit code, and
 how many findings and notes the JSON report holds. Nothing here asserts; it prints figures.
 
-    python bench/large_inputs.py document [--mb 50] [--format json] [--keep DIR]
+    python bench/large_inputs.py document [--mb 50] [--max-file-mb 60] [--format json] [--keep DIR]
     python bench/large_inputs.py tree [--files 100000] [--format json] [--keep DIR]
 
 ``document`` writes one markdown file of about ``--mb`` megabytes: a postmortem whose sections
 repeat realistic prose (with words the bundled style guide flags), lists, tables and code, so
 every kind of check has work to do and some rules match tens of thousands of times.
 ``tree`` writes ``--files`` small documents spread over nested folders (100 per folder).
-Run it niced on a shared machine (``nice -n 10``) and say so beside the figures.
+Documents above ``[limits] max_file_mb`` (10 MB by default) are refused unread; pass
+``--max-file-mb`` to raise the limit (a ``writer.toml`` beside the input sets it) and measure the
+whole check. Run it niced on a shared machine (``nice -n 10``) and say so beside the figures.
 """
 
 from __future__ import annotations
@@ -158,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="what", required=True)
     document = sub.add_parser("document", help="one large document")
     document.add_argument("--mb", type=float, default=50.0)
+    document.add_argument("--max-file-mb", type=float, help="raise [limits] max_file_mb")
     tree = sub.add_parser("tree", help="many small documents")
     tree.add_argument("--files", type=int, default=100_000)
     for each in (document, tree):
@@ -173,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
             size = write_document(path, args.mb)
             made = f"1 document, {size / 1e6:.1f} MB"
             paths = [str(path)]
+            if args.max_file_mb is not None:
+                config = folder / "writer.toml"
+                config.write_text(f"[limits]\nmax_file_mb = {args.max_file_mb}\n")
+                paths = ["--config", str(config), *paths]
         else:
             docs = folder / "docs"
             size = write_tree(docs, args.files)

@@ -103,6 +103,7 @@ def test_every_rule_kind_honours_the_budget(tmp_path: Path) -> None:
         "Cond": f"extends: conditional\nmessage: x\nfirst: '{bad}'\nsecond: 'zzz'\n",
         "Cap": f"extends: capitalization\nmessage: x\nscope: paragraph\nmatch: '{bad}'\n",
         "Exc": "extends: existence\nmessage: x\ntokens: [a+]\nexceptions: ['(a|a)+b']\n",
+        "Prefix": f"extends: capitalization\nmessage: x\nscope: paragraph\nprefix: '{bad}'\n",
     }
     folder = _style(tmp_path, kinds)
     config = _config(tmp_path, "[limits]\nrule_timeout = 0.1\n")
@@ -446,5 +447,76 @@ def test_a_huge_vale_vocabulary_is_refused(tmp_path: Path) -> None:
     result = run_cli(["lint", "--config", str(ini), str(doc)])
     assert result.code == 2
     assert f"{vocab / 'accept.txt'}: the vocabulary is above the limit of 20,000 terms" in (
+        result.out
+    )
+
+
+# -- templates built to break a run -----------------------------------------------------------
+
+BAD_TEMPLATES = [
+    ("id: t\nsections:\n  - title: Summary\n    level: 7\n", 4, "'level' must be a whole number"),
+    ("id: t\nsections:\n  - title: Summary\n    level: two\n", 4, "from 1 to 6"),
+    ("id: t\nsections:\n  - title: S\n    min_words: 1.0e+308\n", 4, "'min_words' must be a whole"),
+    ("id: t\nsections:\n  - title: Summary\n    min_words: -1\n", 4, "from 0 to 100000"),
+    ("id: t\nsections: {a: 1}\n", 2, "'sections' must be a non-empty list of sections"),
+    ("id: t\nsections: [Summary]\n", 2, "each section must be a mapping with a title"),
+    ("id: t\nsections:\n  - title: {a: 1}\n", 3, "'title' must be text"),
+    ("id: t\nsections:\n  - title: Summary\n    aliases: 5\n", 4, "'aliases' must be a list"),
+    ("id: t\nsections:\n  - title: Summary\n    required: maybe\n", 4, "must be true or false"),
+    ("id: [a]\nsections:\n  - title: Summary\n", 1, "'id' must be text"),
+    ("id: t\nmetadata: 5\nsections:\n  - title: S\n", 2, "'metadata' must be a list of fields"),
+    ("id: t\nlevels: {structure.x: 7}\nsections:\n  - title: S\n", 2, "must map a structure.*"),
+    ("id: t\nstyles: {a: 1}\nsections:\n  - title: S\n", 2, "'styles' must be a list of text"),
+    ("id: t\nsections:\n  - title: S\n    guidance: [a]\n", 4, "'guidance' must be text"),
+    ("- a\n", 1, "a template spec must be a mapping with id and sections"),
+    ("id: t\n" + LAUGHS.replace("i: &i", "sections: &i"), 7, BOMB_ERROR),
+    ("id: t\nsections: &s [*s]\n", 2, "an alias refers to a value that contains it"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "expected"), BAD_TEMPLATES)
+def test_template_specs_with_wrong_types_are_one_clear_line(
+    tmp_path: Path, text: str, line: int, expected: str
+) -> None:
+    spec = tmp_path / "t.yaml"
+    spec.write_text(text)
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Title\n\n## Summary\n\nText here.\n")
+    result = run_cli(["lint", "--template", str(spec), str(doc)])
+    assert result.code == 2
+    assert "Traceback" not in result.out + result.err
+    (error,) = [row for row in (result.out + result.err).splitlines() if "t.yaml" in row]
+    assert f"{spec}:{line}: " in error
+    assert expected in error
+
+
+def test_backtracking_owner_pattern_in_the_config_is_stopped(tmp_path: Path) -> None:
+    config = _config(
+        tmp_path, '[limits]\nrule_timeout = 0.2\n[postmortem]\nowner_patterns = ["(a|a)+$"]\n'
+    )
+    doc = tmp_path / "pm.md"
+    doc.write_text(
+        "# Outage\n\n## Action items\n\n"
+        f"- Revert the pool size {LONG_LINE}\n- Add an alert (OPS-13)\n\nThen simply wait.\n"
+    )
+    argv = ["--config", str(config), "--template", "postmortem", str(doc)]
+    code, report, _ = _lint_json(*argv)
+    (entry,) = report["files"]  # type: ignore[misc]
+    (note,) = [n for n in entry["notices"] if "owner_patterns" in n]
+    assert "'(a|a)+$' was stopped after 0.2 s on one action item" in note
+    assert any(f["rule"].startswith("style.") for f in entry["findings"])  # the rest ran
+    assert code == 1
+
+
+def test_one_huge_raw_alternation_is_refused_like_a_huge_token_list(tmp_path: Path) -> None:
+    alternation = "|".join(f"w{index}" for index in range(60_000))  # 400 KB in one entry
+    folder = _style(
+        tmp_path, {"Raw": f"extends: existence\nmessage: x\nraw:\n  - '{alternation}'\n"}
+    )
+    doc = tmp_path / "doc.md"
+    doc.write_text("Some text.\n")
+    result = run_cli(["lint", "--style", str(folder), str(doc)])
+    assert result.code == 2
+    assert "Raw.yml:3: 'raw' holds 408,889 characters of patterns, above the limit of 262,144" in (
         result.out
     )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from writer.checks.rules.budget import BoundedPattern
 from writer.checks.timeline import Line, lines_of, split_row
 
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -87,15 +88,17 @@ class ActionItem:
 class ItemPatterns:
     """Extra regular expressions from the config that also count as owner or ticket."""
 
-    owner: tuple[re.Pattern[str], ...] = ()
-    ticket: tuple[re.Pattern[str], ...] = ()
+    owner: tuple[BoundedPattern, ...] = ()
+    ticket: tuple[BoundedPattern, ...] = ()
 
 
 def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
     kinds = []
     if any(p.search(raw) for p in _TICKET_PATTERNS[:2]):
         kinds.append("link")
-    if any(p.search(raw) for p in (*_TICKET_PATTERNS[2:], *patterns.ticket)):
+    if any(p.search(raw) for p in _TICKET_PATTERNS[2:]) or any(
+        p.search(raw) for p in patterns.ticket
+    ):
         kinds.append("ticket")
     if any(p.search(text) for p in _DUE_PATTERNS):
         kinds.append("due")
@@ -103,10 +106,14 @@ def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
 
 
 def _owner(text: str, patterns: ItemPatterns) -> str | None:
-    for pattern in (*_OWNER_PATTERNS, *patterns.owner):
+    for pattern in _OWNER_PATTERNS:
         found = pattern.search(text)
         if found is not None:
             return found.group().strip(" -–—:()[]")
+    for extra in patterns.owner:
+        match = extra.search(text)
+        if match is not None:
+            return str(match.group()).strip(" -–—:()[]")
     return None
 
 

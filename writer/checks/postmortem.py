@@ -15,6 +15,7 @@ from typing import Any
 from writer.checks import sections
 from writer.checks.action_items import VAGUE_LEADS, ItemPatterns, parse_item_lines, vague_lead
 from writer.checks.blame import find_blame, people_named
+from writer.checks.rules.budget import BoundedPattern, PatternTimeout
 from writer.checks.timeline import (
     Milestones,
     Timeline,
@@ -471,11 +472,20 @@ class ActionItemChecker:
         if section is None:
             return
         settings = settings_of(context)
+        seconds = context.config.limits.rule_timeout
         patterns = ItemPatterns(
-            tuple(_compile(p) for p in settings.owner_patterns),
-            tuple(_compile(p) for p in settings.ticket_patterns),
+            tuple(BoundedPattern(p, seconds) for p in settings.owner_patterns),
+            tuple(BoundedPattern(p, seconds) for p in settings.ticket_patterns),
         )
-        items = parse_item_lines(sections.raw_lines(document, section), patterns)
+        try:
+            items = parse_item_lines(sections.raw_lines(document, section), patterns)
+        except PatternTimeout as exc:
+            context.notices.append(
+                f"postmortem.owner_patterns/ticket_patterns: {exc.source!r} was stopped after "
+                f"{exc.seconds:g} s on one action item, so action items were not checked: "
+                "simplify the pattern (nested repeats such as (a|a)+ backtrack without end)"
+            )
+            return
         wanted = tuple(kind for kind in settings.action_item_tracking if kind in TRACKING_KINDS)
         for item in items:
             if item.done and not settings.check_done_items:
@@ -542,13 +552,6 @@ def _kind_names(kinds: tuple[str, ...]) -> Iterator[str]:
     names = {"ticket": "ticket", "link": "link", "due": "due date"}
     for kind in kinds:
         yield names[kind]
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return re.compile(re.escape(pattern))
 
 
 # -- impact and blame --------------------------------------------------------------------------

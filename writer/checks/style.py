@@ -59,11 +59,11 @@ def with_code_placeholders(document: Document, block: ProseBlock) -> ProseBlock:
     """The block's text with each inline code span as ``*`` of the same length, as Vale reads
     it: ``the `x` the`` is not a repeated word, and a heading's length counts its code."""
     pieces = block.pieces
-    if not pieces or "`" not in document.text[pieces[0].source : pieces[-1].source + 1]:
-        first_line_start = document.index.offset(block.line)
-        if not pieces or "`" not in document.text[first_line_start : pieces[0].source]:
-            return block
     text = document.text
+    if not pieces or text.find("`", pieces[0].source, pieces[-1].source + 1) == -1:
+        first_line_start = document.index.offset(block.line)
+        if not pieces or text.find("`", first_line_start, pieces[0].source) == -1:
+            return block
     parts: list[str] = []
     new_pieces: list[Piece] = []
     plain = 0

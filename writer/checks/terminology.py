@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from writer.document import Document, ProseBlock
+from writer.document import ProseBlock
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, RuleMeta
 
@@ -29,6 +29,7 @@ _NEAR_MIN_LENGTH = 7
 
 _DROPPED = str.maketrans("", "", " \t\n-.")
 _UNSEEN = object()
+_MEMO_LIMIT = 200_000
 
 
 def normal(term: str) -> str:
@@ -43,41 +44,35 @@ class Occurrence:
     text: str
 
 
-def _runs(
-    document: Document, keys: frozenset[str]
-) -> Iterator[tuple[ProseBlock, int, int, str, str]]:
-    """Prose words, and pairs of words joined by one space, as (block, start, end, text, key).
+_TOKEN_PATTERN = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+# Two words with one space between them (the second in a lookahead, so pairs overlap). A
+# superset of the pairs :func:`_runs` produces: it only picks which pairs are worth a look.
+_PAIR = re.compile(rf"(?<![A-Za-z/._@:=\\<>{{}}\[\]`$#-])({_TOKEN_PATTERN}) (?=({_TOKEN_PATTERN}))")
+_BLOCK_BREAK = "\n\n"  # joins blocks: no token or pair crosses it
 
-    Offsets are in the block's plain text; ``key`` is :func:`normal` of the text. A pair is
-    produced only when its key is in ``keys`` or names a single word elsewhere in the document
-    (the only pairs any check compares).
-    """
-    tokens_by_block = []
-    singles: set[str] = set()
-    for block in document.blocks:
+
+def _runs(
+    blocks: Sequence[ProseBlock], words: frozenset[str], pairs: frozenset[tuple[str, str]]
+) -> Iterator[tuple[ProseBlock, int, int, str, str]]:
+    """Prose words in ``words``, and pairs of prose words joined by one space in ``pairs``, as
+    (block, start, end, text, key); offsets are in the block's plain text and ``key`` is
+    :func:`normal` of the text."""
+    firsts = {first for first, _second in pairs}
+    for block in blocks:
         text = block.text
-        tokens = []
-        for match in _TOKEN.finditer(text):
-            begin, finish = match.span()
-            if _prose_word(text, begin, finish):
-                word = match.group()
-                key = normal(word)
-                tokens.append((begin, finish, word, key))
-                singles.add(key)
-        tokens_by_block.append((block, tokens))
-    for block, tokens in tokens_by_block:
-        text = block.text
-        for index, (begin, finish, word, key) in enumerate(tokens):
-            yield block, begin, finish, word, key
-            if index + 1 < len(tokens):
-                next_begin, next_finish, _next_word, next_key = tokens[index + 1]
-                pair_key = key + next_key
-                if (
-                    next_begin == finish + 1
-                    and text[finish] == " "
-                    and (pair_key in singles or pair_key in keys)
-                ):
-                    yield block, begin, next_finish, text[begin:next_finish], pair_key
+        tokens = [
+            (match.start(), match.end(), match.group())
+            for match in _TOKEN.finditer(text)
+            if _prose_word(text, match.start(), match.end())
+        ]
+        for index, (begin, finish, word) in enumerate(tokens):
+            if word in words:
+                yield block, begin, finish, word, normal(word)
+            if word in firsts and index + 1 < len(tokens):
+                next_begin, next_finish, next_word = tokens[index + 1]
+                if next_begin == finish + 1 and text[finish] == " " and (word, next_word) in pairs:
+                    pair = text[begin:next_finish]
+                    yield block, begin, next_finish, pair, normal(pair)
 
 
 def _occurrence(block: ProseBlock, begin: int, finish: int) -> Occurrence:
@@ -100,6 +95,9 @@ class TerminologyChecker:
         self._choices = list(self.canonical_by_normal)
         # Keys of every term and variant: a pair of words is looked up only when its key is here.
         self._keys = frozenset({*self.canonical_by_normal, *map(normal, self.variants)})
+        # Words recur from document to document: their keys and canonical forms are kept.
+        self._keys_of: dict[str, str] = {}
+        self._memo: dict[str, object] = {}
 
     def _canonical_for(self, text: str) -> str | None:
         if text in self.variants:
@@ -120,18 +118,82 @@ class TerminologyChecker:
                 return self.canonical_by_normal[found[0]]
         return None
 
+    def _key(self, word: str) -> str:
+        key = self._keys_of.get(word)
+        if key is None:
+            if len(self._keys_of) > _MEMO_LIMIT:
+                self._keys_of.clear()
+            key = self._keys_of[word] = normal(word)
+        return key
+
+    def _canonical(self, text: str) -> str | None:
+        canonical = self._memo.get(text, _UNSEEN)
+        if canonical is _UNSEEN:
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+            canonical = self._memo[text] = self._canonical_for(text)
+        return canonical  # type: ignore[return-value]
+
+    def _candidates(
+        self, blocks: Sequence[ProseBlock]
+    ) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """The words and word pairs of a document that a check can use: variants of a term,
+        and the two spellings (one word, two words) of a compound. Found with a few passes of
+        the regular expression engine over the whole text, not a Python loop per word."""
+        joined = _BLOCK_BREAK.join(block.text for block in blocks)
+        forms = set(_TOKEN.findall(joined))
+        key_of = {form: self._key(form) for form in forms}
+        # Compound keys: a single word a pair of words could also spell.
+        joinable = {key_of[form] for form in forms if len(form) >= 5 and form.isalpha()}
+        pairs = set()
+        compounds: dict[str, list[tuple[str, str]]] = {}
+        terms = self._keys
+        for first, second in set(_PAIR.findall(joined)):
+            key = (key_of.get(first) or self._key(first)) + (
+                key_of.get(second) or self._key(second)
+            )
+            if key in terms:
+                pairs.add((first, second))
+            elif key in joinable:
+                compounds.setdefault(key, []).append((first, second))
+        joined_ok = {
+            key_of[form]
+            for form in forms
+            if form.isalpha()
+            and key_of[form] in compounds
+            and _compound_candidate(form)
+            and not _camel(form)
+        }
+        split: set[str] = set()  # compound keys spelled as two words a check can compare
+        for key, spelled in compounds.items():
+            if key in joined_ok and any(
+                _compound_candidate(f"{first} {second}") and not _camel(f"{first} {second}")
+                for first, second in spelled
+            ):
+                pairs.update(spelled)
+                split.add(key)
+        words = {form for form in forms if self._canonical(form) is not None}
+        if split:
+            words.update(form for form in forms if key_of[form] in split)
+        return frozenset(words), frozenset(pairs)
+
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
+        words, pairs = self._candidates(document.blocks)
+        if not words and not pairs:
+            return
+        needles = sorted({*words, *(f"{a} {b}" for a, b in pairs)}, key=len, reverse=True)
+        present = re.compile(
+            r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, needles)) + r")(?![A-Za-z0-9])"
+        )
+        blocks = [block for block in document.blocks if present.search(block.text)]
         seen: list[tuple[int, int]] = []
         found: list[tuple[Occurrence, str]] = []
-        memo: dict[str, str | None] = {}
         # Compound keys seen as one token and as two spaced words: only those are compared.
         single: dict[str, list[tuple[ProseBlock, int, int]]] = {}
         spaced: dict[str, list[tuple[ProseBlock, int, int]]] = {}
-        for block, begin, finish, text, key in _runs(document, self._keys):
-            canonical = memo.get(text, _UNSEEN)
-            if canonical is _UNSEEN:
-                canonical = memo[text] = self._canonical_for(text)
+        for block, begin, finish, text, key in _runs(blocks, words, pairs):
+            canonical = self._canonical(text)
             if canonical is not None:
                 found.append((_occurrence(block, begin, finish), str(canonical)))
             if len(key) >= 5:

@@ -230,6 +230,8 @@ def format_message(message: str, *subs: str) -> str:
     """Fill ``%s`` (and ``%[n]s``) placeholders in order, cycling through ``subs`` as Vale does."""
     if "%" not in message or not subs:
         return message.replace("%%", "%")
+    if len(subs) == 1 and message.count("%") == message.count("%s"):
+        return message.replace("%s", subs[0])  # the usual case, without a regex
     counter = iter(range(10_000))
 
     def fill(match: re.Match[str]) -> str:
@@ -399,6 +401,9 @@ class ValeRule:
     # Whether alerts depend only on the matched text, so the rule can run once over all units
     # with the same scope joined together (much faster than once per unit).
     batchable = False
+    # Lower-case text every match contains one of (plain word-list rules), so units without
+    # any of them are skipped with a substring search; None when no such list is known.
+    literals: tuple[str, ...] | None = None
 
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
         self.spec = spec
@@ -440,8 +445,17 @@ class ValeRule:
             if not self.wants(batch.tags):
                 continue
             if batch.raw is not None:
-                for alert in self.alerts(batch.raw, state):
-                    yield batch.raw, alert
+                if self.literals is None or any(t in batch.raw.lower for t in self.literals):
+                    for alert in self.alerts(batch.raw, state):
+                        yield batch.raw, alert
+                continue
+            candidates = self._candidates(batch)
+            if candidates is not None:
+                # Only the units holding one of the rule's words, each searched on its own.
+                for index in candidates:
+                    unit = batch.members[index]
+                    for alert in self.alerts(unit, state):
+                        yield unit, alert
                 continue
             found: list[tuple[int, Alert]] = []
             redo: set[int] = set()  # units a match ran into or out of: checked one by one
@@ -465,6 +479,37 @@ class ValeRule:
                 unit = batch.members[index]
                 for alert in self.alerts(unit, state):
                     yield unit, alert
+
+    def _candidates(self, batch: Batch) -> list[int] | None:
+        """Indexes of the batch's units that contain one of :attr:`literals`, in order."""
+        if self.literals is None:
+            return None
+        lower = batch.joined.lower
+        if len(lower) != len(batch.joined.text):
+            return None  # lower-casing changed the length: offsets would not line up
+        starts = batch.starts
+        last = len(starts) - 1
+        found: set[int] = set()
+        for literal in self.literals:
+            position = lower.find(literal)
+            while position != -1:
+                index = bisect.bisect_right(starts, position) - 1
+                found.add(index)
+                if index >= last:
+                    break
+                position = lower.find(literal, starts[index + 1])
+        return sorted(found)
+
+
+_PLAIN = re.compile(r"[\w '’-]*\w[\w '’-]*")
+
+
+def plain_literals(patterns: Sequence[str]) -> tuple[str, ...] | None:
+    """The patterns lower-cased when every one is plain text (words, spaces, hyphens,
+    apostrophes), so a match must contain one of them; otherwise None."""
+    if not patterns or not all(_PLAIN.fullmatch(p) for p in patterns):
+        return None
+    return tuple(sorted({p.strip().lower() for p in patterns}))
 
 
 # Between joined units: not a word character, not matched by ``\s`` or ``.`` as a whole, so

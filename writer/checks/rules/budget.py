@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+import regex
+
 _DEADLINE: ContextVar[float | None] = ContextVar("writer_rule_deadline", default=None)
 
 
@@ -40,3 +42,33 @@ def rule_budget(seconds: float | None) -> Iterator[None]:
         yield
     finally:
         _DEADLINE.reset(token)
+
+
+class PatternTimeout(Exception):
+    """A pattern from a config that ran past its time limit on one piece of text."""
+
+    def __init__(self, source: str, seconds: float) -> None:
+        super().__init__(f"pattern {source!r} ran for more than {seconds:g} s")
+        self.source = source
+        self.seconds = seconds
+
+
+class BoundedPattern:
+    """A regular expression from a config, each search limited to ``seconds`` (0: no limit).
+
+    A pattern that does not compile is matched as literal text, as the config's own
+    validation already reported what it could."""
+
+    def __init__(self, source: str, seconds: float) -> None:
+        self.source = source
+        self.seconds = seconds
+        try:
+            self._pattern = regex.compile(source)
+        except (regex.error, ValueError, OverflowError):
+            self._pattern = regex.compile(regex.escape(source))
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        try:
+            return self._pattern.search(text, timeout=self.seconds or None)
+        except TimeoutError:
+            raise PatternTimeout(self.source, self.seconds) from None

@@ -169,7 +169,7 @@ class Capitalization(ValeRule):
         )
         checked = text
         if self.prefix is not None:
-            found = self.prefix.match(text)
+            found = self.prefix.match(text, timeout=budget())
             if found is not None:
                 checked = text[found.end() :]
         if self.check(checked):

@@ -41,6 +41,7 @@ class Conditional(ValeRule):
         accepted = env.accepted if spec.flag("vocab", True) else ()
         self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
         self.phrases = phrase_pattern(accepted)
+        self._excepted: dict[str, bool] = {}  # matched text -> an exception covers it
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
@@ -55,7 +56,12 @@ class Conditional(ValeRule):
             observed = match.group()
             if not observed or observed in defined:
                 continue
-            if excepted(self.exceptions, observed):
+            skip = self._excepted.get(observed)
+            if skip is None:
+                if len(self._excepted) > 50_000:
+                    self._excepted.clear()
+                skip = self._excepted[observed] = excepted(self.exceptions, observed)
+            if skip:
                 continue
             if within_phrase(self.phrases, text, match.start(), match.end()):
                 continue

@@ -20,6 +20,7 @@ from writer.checks.rules.base import (
     format_message,
     iter_matches,
     phrase_pattern,
+    plain_literals,
     within_phrase,
 )
 
@@ -45,10 +46,13 @@ class Existence(ValeRule):
             source = "(?i)" + source
         self.pattern = compile_pattern(spec, source, "tokens" if tokens else "raw")
         self.batchable = not anchored(source)
+        if tokens and not raw:
+            self.literals = plain_literals(tokens)
         use_vocab = spec.flag("vocab", True) and not nonword
         accepted = env.accepted if use_vocab else ()
         self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
         self.phrases = phrase_pattern(accepted)
+        self._excepted: dict[str, bool] = {}  # matched text -> an exception covers it
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
@@ -56,8 +60,14 @@ class Existence(ValeRule):
             if match.end() == match.start():
                 continue
             observed = match.group().strip()
-            if excepted(self.exceptions, observed):
-                continue
+            if self.exceptions is not None:
+                skip = self._excepted.get(observed)
+                if skip is None:
+                    if len(self._excepted) > 50_000:
+                        self._excepted.clear()
+                    skip = self._excepted[observed] = excepted(self.exceptions, observed)
+                if skip:
+                    continue
             if within_phrase(self.phrases, text, match.start(), match.end()):
                 continue
             subs = [match.group()]

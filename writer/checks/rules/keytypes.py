@@ -17,6 +17,9 @@ from writer.checks.rules.base import RuleSpec
 # stays well under a second.
 MAX_ENTRIES = 20_000
 MAX_COUNT = 1_000_000
+# Characters of pattern text in one key (all its entries together): compiling this much takes
+# about a second; one huge alternation in ``raw`` would otherwise dodge MAX_ENTRIES.
+MAX_PATTERN_CHARS = 256 * 1024
 
 _TEXT = frozenset(
     {
@@ -96,8 +99,19 @@ def check_types(spec: RuleSpec) -> None:
             )
 
 
+def _too_long(spec: RuleSpec, key: str, texts: list[Any]) -> None:
+    total = sum(len(str(text)) for text in texts if text is not None)
+    if total > MAX_PATTERN_CHARS:
+        raise spec.error(
+            f"'{key}' holds {total:,} characters of patterns, above the limit of "
+            f"{MAX_PATTERN_CHARS:,} per rule: split it into several rules",
+            key,
+        )
+
+
 def _check_texts(spec: RuleSpec, key: str, value: Any) -> None:
     if _scalar(value):
+        _too_long(spec, key, [value])
         return
     if not isinstance(value, list):
         raise spec.error(f"'{key}' must be a list of text, not {_shown(value)}", key)
@@ -114,6 +128,7 @@ def _check_texts(spec: RuleSpec, key: str, value: Any) -> None:
             raise spec.error(
                 f"'{key}' must be a list of text, but one entry is {_shown(item)}", key
             )
+    _too_long(spec, key, value)
 
 
 def _check_pairs(spec: RuleSpec, key: str, value: Any) -> None:
@@ -130,6 +145,7 @@ def _check_pairs(spec: RuleSpec, key: str, value: Any) -> None:
             raise spec.error(
                 f"'{key}' must map text to text, but {_shown(left)} maps to {_shown(right)}", key
             )
+    _too_long(spec, key, [*value.keys(), *value.values()])
 
 
 def _check_number(

@@ -3,11 +3,8 @@ than ``min`` times."""
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator, Sequence
 from typing import Any
-
-import regex
 
 from writer.checks.rules.base import (
     Alert,
@@ -15,11 +12,11 @@ from writer.checks.rules.base import (
     RuleSpec,
     Unit,
     ValeRule,
-    batches,
     compile_pattern,
     format_message,
     iter_matches,
 )
+from writer.checks.rules.budget import budget
 
 KEYS = frozenset({"token", "max", "min", "ignorecase"})
 
@@ -40,50 +37,37 @@ class Occurrence(ValeRule):
     def document(
         self, units: Sequence[Unit], state: dict[Any, Any]
     ) -> Iterator[tuple[Unit, Alert]]:
-        """Count matches of every unit in one pass over each batch of same-scope units."""
-        for batch in batches(units, state):
-            if not self.wants(batch.tags):
+        """Count each unit's matches with one ``findall`` (no Python step per match); only a
+        unit past the limit is searched again for the match its finding points at."""
+        if self.pattern.search("", timeout=budget()) is not None:
+            # A pattern that can match nothing would be counted wrongly by findall.
+            for unit in units:
+                if self.wants(unit.tags):
+                    for alert in self.alerts(unit, state):
+                        yield unit, alert
+            return
+        for unit in units:
+            if not self.wants(unit.tags):
                 continue
-            if batch.raw is not None:
-                for alert in self.alerts(batch.raw, state):
-                    yield batch.raw, alert
+            count = len(self.pattern.findall(unit.text, timeout=budget()))
+            if not ((self.max > 0 and count > self.max) or (self.min > 0 and count < self.min)):
                 continue
-            counts = [0] * len(batch.members)
-            firsts: list[regex.Match[str] | None] = [None] * len(batch.members)
-            starts = batch.starts
-            for match in iter_matches(self.pattern, batch.joined.text):
-                if match.end() == match.start():
-                    continue
-                index = bisect.bisect_right(starts, match.start()) - 1
-                if match.end() > starts[index] + len(batch.members[index].text):
-                    continue
-                counts[index] += 1
-                if firsts[index] is None and match.group().strip("*"):
-                    firsts[index] = match  # the first match outside inline code, as Vale
-            for index, unit in enumerate(batch.members):
-                count = counts[index]
-                if not ((self.max > 0 and count > self.max) or (self.min > 0 and count < self.min)):
-                    continue
-                if "%d" in self.message:
-                    message = format_message(self.message, str(count))
-                    first = firsts[index]
-                    span = (first.start(), first.end()) if first is not None else (0, 0)
-                    offset = starts[index] if first is not None else 0
-                    yield unit, Alert(span[0] - offset, span[1] - offset, message)
-                    continue
-                first = firsts[index]
-                if first is None:
-                    yield unit, Alert(0, 0, format_message(self.message, str(count)))
-                else:
-                    offset = starts[index]
-                    yield (
-                        unit,
-                        Alert(
-                            first.start() - offset,
-                            first.end() - offset,
-                            format_message(self.message, first.group()),
-                        ),
-                    )
+            # The first match outside inline code (shown as asterisks), as Vale reports it.
+            first = next(
+                (m for m in iter_matches(self.pattern, unit.text) if m.group().strip("*")), None
+            )
+            if first is None:
+                yield unit, Alert(0, 0, format_message(self.message, str(count)))
+            elif "%d" in self.message:
+                yield (
+                    unit,
+                    Alert(first.start(), first.end(), format_message(self.message, str(count))),
+                )
+            else:
+                yield (
+                    unit,
+                    Alert(first.start(), first.end(), format_message(self.message, first.group())),
+                )
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         found = [m for m in iter_matches(self.pattern, unit.text) if m.end() > m.start()]

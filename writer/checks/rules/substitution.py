@@ -21,6 +21,7 @@ from writer.checks.rules.base import (
     exceptions_pattern,
     format_message,
     iter_matches,
+    plain_literals,
     rule_meta,
 )
 from writer.checks.rules.budget import budget
@@ -69,6 +70,7 @@ class Substitution(ValeRule):
             source = "(?i)" + source
         self.pattern = compile_pattern(spec, source, "swap")
         self.batchable = not anchored(source)
+        self.literals = plain_literals(list(self.swap))
         accepted = env.accepted if spec.flag("vocab", True) else ()
         self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
         self._token_cache: dict[str, regex.Pattern[str] | None] = {}
