@@ -59,7 +59,7 @@ def marked(path: str, finding: dict[str, Any]) -> str:
     if int(finding.get("end_line") or line) != line:
         end = len(text) + 1
     begin = max(column - 1, 0)
-    shown = f"{text[:begin]}[[{text[begin : end - 1]}]]{text[end - 1 :]}"
+    shown = f"{text[:begin]}[[{text[begin:end]}]]{text[end:]}"  # end_column is inclusive
     # Keep the marked text in view on long lines.
     if len(shown) > 220:
         start = max(0, begin - 100)
