@@ -216,3 +216,51 @@ def test_five_thousand_files_are_all_checked_and_no_result_keeps_document_text(
     assert len({result.path for result in run.results}) == 5000
     kept = len(pickle.dumps(run))
     assert kept < text_bytes / 4, f"{kept:,} bytes kept for {text_bytes:,} bytes of text"
+
+
+CHUNK_FRAGMENTS = [
+    "# Title\n\nSome prose here.\n\n",
+    "## Section\n\nThe the text with `code` and <b>html</b>.\n\n",
+    "```\n\n# not a heading inside a fence\n\n```\n\n",
+    "~~~~ yaml\n\n# still code\n~~~\n\n# still code after a short closer\n\n~~~~\n\n",
+    "```a`b\n\n# a heading: that line was not a fence\n\n",
+    "<!-- a comment\n\n# inside the comment\n\n-->\n\n",
+    "<!-- one line --> then text\n\n",
+    "<pre>\n\n# inside pre\n\n</pre>\n\n",
+    "<?php\n\n# inside\n\n?>\n\n",
+    "<!DOCTYPE html\n\n# inside\n\n>\n\n",
+    "<![CDATA[\n\n# inside\n\n]]>\n\n",
+    "<div>\n# part of the html block\n</div>\n\n",
+    "- item one\n\n  # indented: still the list\n\n- item two\n\n",
+    "> quote\n\n# after a quote\n\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\n",
+    "    indented code\n\n",
+    "Setext\n======\n\n",
+    "#no space is prose\n\n",
+    "  ```\n  # in an indented fence\n\n# after it, still in the fence?\n  ```\n\n",
+    "[ref]: https://example.com\n\n",
+    "###### Deep\n",
+]
+
+
+def test_large_documents_parse_in_pieces_exactly_as_a_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Large documents are parsed one piece at a time to bound memory; the pieces are cut
+    only where the result cannot change (tested here with tiny pieces and tricky markdown)."""
+    import random
+
+    import writer.document as document
+
+    rng = random.Random(7)
+    cut = 0
+    for _ in range(400):
+        text = "".join(rng.choice(CHUNK_FRAGMENTS) for _ in range(rng.randint(5, 40)))
+        if rng.random() < 0.2:
+            text = "---\ntitle: x\n---\n" + text
+        monkeypatch.setattr(document, "CHUNK_CHARS", 10**12)
+        whole = document.parse(text, "doc.md")
+        monkeypatch.setattr(document, "CHUNK_CHARS", rng.choice((1, 30, 200)))
+        cut += len(list(document._token_pieces(text))) > 1
+        assert document.parse(text, "doc.md") == whole, text
+    assert cut > 200  # most documents were really parsed in pieces

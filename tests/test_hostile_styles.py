@@ -520,3 +520,23 @@ def test_one_huge_raw_alternation_is_refused_like_a_huge_token_list(tmp_path: Pa
     assert "Raw.yml:3: 'raw' holds 408,889 characters of patterns, above the limit of 262,144" in (
         result.out
     )
+
+
+def test_a_stopped_rule_is_reported_in_ci_formats_too(tmp_path: Path) -> None:
+    from tests.conftest import SHARED, need_shared
+
+    folder = _style(tmp_path, {"Backtrack": BACKTRACK, "Words": WORDS})
+    config = _config(tmp_path, "[limits]\nrule_timeout = 0.2\n")
+    doc = tmp_path / "doc.md"
+    doc.write_text(f"Then simply restart it.\n\n{LONG_LINE}\n")
+    argv = ["lint", "--config", str(config), "--style", str(folder), str(doc)]
+    github = run_cli([*argv, "--format", "github"])
+    (line,) = [row for row in github.out.splitlines() if "Backtrack" in row]
+    assert line.startswith("::notice file=") and "style.Hostile.Backtrack (" in line
+    sarif = json.loads(run_cli([*argv, "--format", "sarif"]).out)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    (note,) = [n for n in notes if "Backtrack" in n["message"]["text"]]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("doc.md")
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(need_shared(SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(sarif, schema)

@@ -403,8 +403,58 @@ def parse(text: str, path: str | None = None) -> Document:
         if fm_end + 1 > len(text):
             parse_text = "\n" * (front_matter.end_line - 1)
     builder = _Builder(text, index, masked)
-    builder.walk(_parser().parse(parse_text))
+    for first_line, tokens in _token_pieces(parse_text):
+        if first_line:
+            for token in tokens:
+                if token.map:
+                    token.map = [token.map[0] + first_line, token.map[1] + first_line]
+        builder.walk(tokens)
+        del tokens  # a large document's tokens are the bulk of its memory: one piece at a time
     return builder.build(path, newline, had_bom, front_matter)
+
+
+# Documents longer than this are parsed in pieces of at least this size. A piece ends before an
+# ATX heading line that follows a blank line, once parsing up to and including that line shows
+# the heading at the top level: then every block before it is closed and, with inline parsing
+# off, nothing after it can change them, so the pieces give the same tokens as the whole text.
+# Markdown-it's tokens take about 40 bytes per byte of text; this keeps one piece's at a time.
+CHUNK_CHARS = 1_000_000
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _token_pieces(text: str) -> Iterator[tuple[int, list[Token]]]:
+    """``(first line, 0-based; tokens with maps relative to it)`` for each piece of ``text``."""
+    parser = _parser()
+    if len(text) <= CHUNK_CHARS:
+        yield 0, parser.parse(text)
+        return
+    start = start_line = pos = line_number = 0
+    wanted = CHUNK_CHARS  # characters a piece must reach before a cut is tried
+    blank_before = True
+    length = len(text)
+    while pos < length:
+        end = text.find("\n", pos)
+        if end == -1:
+            end = length
+        if blank_before and pos - start >= wanted and _ATX.match(text, pos):
+            tokens = parser.parse(text[start : end + 1])
+            heading = tokens[-3] if len(tokens) >= 3 else None
+            if (
+                heading is not None
+                and heading.type == "heading_open"
+                and heading.level == 0
+                and heading.map is not None
+                and heading.map[0] == line_number - start_line
+            ):
+                yield start_line, tokens[:-3]
+                start, start_line, wanted = pos, line_number, CHUNK_CHARS
+            else:  # inside code, raw HTML or a container: try again after twice as much text
+                wanted = 2 * (pos - start)
+            del tokens
+        blank_before = not text[pos:end].strip()
+        pos = end + 1
+        line_number += 1
+    yield start_line, parser.parse(text[start:])
 
 
 def _front_matter(text: str, index: LineIndex) -> FrontMatter | None:

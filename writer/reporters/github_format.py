@@ -51,5 +51,9 @@ def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
             )
         )
         stream.write(f"::error {properties}::{escape_data(error.message)}\n")
+    for result in run.results:  # what a file's check had to say: a rule stopped, findings capped
+        for notice in result.notices:
+            properties = ",".join((*_file(result.path), "title=writer"))
+            stream.write(f"::notice {properties}::{escape_data(notice)}\n")
     for notice in run.notices:
         stream.write(f"::notice title=writer::{escape_data(notice)}\n")

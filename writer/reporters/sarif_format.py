@@ -147,6 +147,17 @@ def run_to_sarif(run: LintRun, context: ReportContext) -> dict[str, Any]:
         }
         for error in run.errors
     ]
+    notifications += [
+        {
+            "level": "note",
+            "message": {"text": notice},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": artifact_location(result.path)}}
+            ],
+        }
+        for result in run.results
+        for notice in result.notices
+    ]
     notifications += [{"level": "note", "message": {"text": notice}} for notice in run.notices]
     return {
         "$schema": SCHEMA_URI,
