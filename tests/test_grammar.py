@@ -666,3 +666,31 @@ def test_harper_batches_keep_each_text_its_own_matches() -> None:
     flagged = [index for index, matches in enumerate(results) if matches]
     assert flagged == [index for index in range(len(texts)) if index % 7 == 0]
     assert all((m.start, m.end, m.rule) == (8, 10, "AnA") for i in flagged for m in results[i])
+
+
+def test_a_stale_entry_is_read_without_waiting_for_another_writer(tmp_path: Path) -> None:
+    """Reading keeps entries recent (a write); when another process holds the write lock the
+    value is still returned at once, and the entry is touched on a later read."""
+    import sqlite3
+
+    from writer.checks.grammar.base import GrammarMatch
+    from writer.checks.grammar.cache import GrammarCache
+
+    cache = GrammarCache(tmp_path / "c", 1_000_000)
+    match = GrammarMatch(0, 4, "R", "message", "grammar")
+    cache.put_many({"para": [match]})
+    cache.put_value("doc", [["R", 2]])
+    (path,) = (tmp_path / "c").glob("grammar-*.sqlite3")
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("UPDATE matches SET used = 0")
+        other.execute("BEGIN IMMEDIATE")  # another process is writing
+        started = time.monotonic()
+        assert cache.get_value("doc") == [["R", 2]]
+        assert cache.get_many(["para"]) == {"para": [match]}
+        assert time.monotonic() - started < 2  # not the 10 s a writer may wait
+        other.execute("COMMIT")
+        assert other.execute("SELECT MAX(used) FROM matches").fetchone()[0] == 0
+        assert cache.get_value("doc") == [["R", 2]]
+        assert cache.get_many(["para"]) == {"para": [match]}
+        assert other.execute("SELECT MIN(used) FROM matches").fetchone()[0] > 0
+    assert cache.problem is None

@@ -68,6 +68,24 @@ def _prepare(connection: sqlite3.Connection) -> None:
         )
 
 
+def _touch(connection: sqlite3.Connection, keys: list[str]) -> None:
+    """Mark entries as used now, so pruning keeps them. Worth a write, not a wait: when another
+    process holds the lock the entries stay as they are, and what was read is used anyway."""
+    now = time.time()
+    try:
+        connection.execute("PRAGMA busy_timeout = 0")
+        try:
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany(
+                    "UPDATE matches SET used = ? WHERE key = ?", [(now, key) for key in keys]
+                )
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(_OPEN_SECONDS * 1000)}")
+    except sqlite3.Error as exc:
+        log.debug("grammar cache entries not touched: %s", exc)
+
+
 def cache_key(fingerprint: str, text: str) -> str:
     digest = hashlib.sha256()
     digest.update(fingerprint.encode("utf-8"))
@@ -160,16 +178,16 @@ class GrammarCache:
                         continue  # a damaged entry is a miss; it is rewritten
                     if now - used > _TOUCH_AFTER:
                         stale.append(key)
-            if stale:
-                connection.executemany(
-                    "UPDATE matches SET used = ? WHERE key = ?", [(now, key) for key in stale]
-                )
         except sqlite3.OperationalError as exc:
             if _busy(exc):
                 return found  # another process holds the lock for long: a miss, not a failure
             self._fail(exc)
+            return found
         except sqlite3.Error as exc:
             self._fail(exc)
+            return found
+        if stale:
+            _touch(connection, stale)
         return found
 
     def put_many(self, entries: Mapping[str, list[GrammarMatch]]) -> None:
@@ -186,15 +204,17 @@ class GrammarCache:
             ).fetchone()
             if row is None:
                 return None
-            if time.time() - row[1] > _TOUCH_AFTER:
-                connection.execute("UPDATE matches SET used = ? WHERE key = ?", (time.time(), key))
-            return json.loads(row[0])
+            value = json.loads(row[0])
         except sqlite3.OperationalError as exc:
             if not _busy(exc):
                 self._fail(exc)
+            return None
         except (sqlite3.Error, ValueError) as exc:
             log.debug("grammar cache entry unreadable: %s", exc)
-        return None
+            return None
+        if time.time() - row[1] > _TOUCH_AFTER:
+            _touch(connection, [key])
+        return value
 
     def put_value(self, key: str, value: Any) -> None:
         self._put({key: value})
