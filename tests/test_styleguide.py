@@ -113,6 +113,27 @@ def test_every_shared_style_package_loads() -> None:
     assert all(count > 0 for count in loaded.values()), loaded
 
 
+@pytest.mark.corpus
+def test_every_shared_style_package_runs_over_real_keps(tmp_path: Path) -> None:
+    styles = need_shared(SHARED / "vale" / "styles")
+    keps = sorted((SHARED / "corpora" / "kubernetes-enhancements").rglob("*.md"))
+    assert keps, "the KEP corpus is empty"
+    sample = [str(path) for path in keps[:: max(1, len(keps) // 40)]]
+    names = sorted(p.name for p in styles.iterdir() if p.is_dir())
+    config = tmp_path / "writer.toml"
+    config.write_text(
+        f"styles = {names!r}\nstyle_paths = [{str(styles)!r}]\n".replace("'", '"'),
+        encoding="utf-8",
+    )
+    result = run_cli(
+        ["lint", "--config", str(config), "--template", "none", "--format", "line", *sample]
+    )
+    assert result.code == 1, result.err  # findings, and no file the run could not check
+    assert "Traceback" not in result.err and "internal error" not in result.out + result.err
+    packages = {line.split(":")[3].split(".")[1] for line in result.out.splitlines() if ":" in line}
+    assert {"Google", "Microsoft", "proselint", "write-good", "alex"} <= packages, packages
+
+
 def test_styles_list_and_show() -> None:
     listed = run_cli(["styles", "list"])
     assert listed.code == 0
