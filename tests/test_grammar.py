@@ -441,6 +441,13 @@ def test_harper_finds_errors_at_exact_positions(tmp_path: Path) -> None:
     assert any(row.startswith("3:33:grammar.harper.SpellCheck:") for row in rows), rows
 
 
+def test_spelling_skips_acronyms_identifiers_and_names_with_digits(tmp_path: Path) -> None:
+    text = "# Plan\n\nThe KEP sets SLOs for the StatefulSet on k8s v1beta1. We will recieve it.\n"
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper", "--select", "grammar")
+    spelled = [row for row in _rows(out) if "SpellCheck" in row]
+    assert len(spelled) == 1 and "recieve" in spelled[0], spelled
+
+
 def test_harper_settings_and_cache(tmp_path: Path) -> None:
     (tmp_path / ".writer.toml").write_text(
         '[grammar]\nbackend = "harper"\ndisabled_rules = ["SpellCheck"]\n', encoding="utf-8"

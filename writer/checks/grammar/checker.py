@@ -132,6 +132,22 @@ def _accept_patterns(words: Sequence[str]) -> list[re.Pattern[str]]:
     return patterns
 
 
+# Spelling is for words. Engineering prose is full of names that no dictionary holds and that
+# are spelled as meant: acronyms (KEP, SLOs, N/A), names with digits (k8s, e2e, v1beta1) and
+# identifiers in camelCase or PascalCase (StatefulSet, kubeProxy). A spelling match on such a
+# token is not reported; words in the vocabulary accept list are not either.
+_TECHNICAL_TOKEN = re.compile(r"\S*(?:\d|[A-Z]\S*[A-Z]|[a-z][A-Z]|[_/@#])\S*")
+
+
+def technical_token(word: str) -> bool:
+    """Whether ``word`` is a name (acronym, digits, camelCase, path) rather than a word."""
+    return _TECHNICAL_TOKEN.fullmatch(word) is not None
+
+
+# The document memo holds findings after this filtering: bump when what is kept changes.
+_MEMO_VERSION = "2"
+
+
 def _message(match: GrammarMatch) -> str:
     message = " ".join(match.message.split()) or "Possible problem"
     if not match.replacements:
@@ -185,7 +201,7 @@ class GrammarChecker:
         accept_words = context.config.vocabulary_accept
         document_key = ""
         if cache is not None:
-            identity = "\0".join((fingerprint, "document", *accept_words))
+            identity = "\0".join((fingerprint, "document", _MEMO_VERSION, *accept_words))
             document_key = cache_key(identity, document.text)
             rows = cache.get_value(document_key)
             if isinstance(rows, list):
@@ -304,9 +320,9 @@ class GrammarChecker:
     ) -> Finding | None:
         if text.near_hole(match.start, match.end, touching=not match.spelling):
             return None
-        if match.spelling and accept:
+        if match.spelling:
             word = text.text[match.start : match.end]
-            if any(pattern.fullmatch(word) for pattern in accept):
+            if technical_token(word) or any(pattern.fullmatch(word) for pattern in accept):
                 return None
         plain = text.to_plain(match.start, match.end)
         if plain is None:
