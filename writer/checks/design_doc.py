@@ -382,6 +382,11 @@ class OpenQuestionsChecker:
             )
 
 
+# Text worth reading for an estimate states a result and holds a number.
+_RESULT_SIGN = re.compile(r"=|≈|→|->|which is|gives|comes to")
+_DIGIT = re.compile(r"\d")
+
+
 class EstimateChecker:
     rules = (ESTIMATE_ARITHMETIC,)
 
@@ -389,9 +394,7 @@ class EstimateChecker:
         document = context.document
         tolerance = settings_of(context).estimate_tolerance
         for base, source in _estimate_texts(document):
-            if not any(ch.isdigit() for ch in source) or not any(
-                sign in source for sign in ("=", "≈", "→", "->", "which is", "gives", "comes to")
-            ):
+            if _RESULT_SIGN.search(source) is None or _DIGIT.search(source) is None:
                 continue
             for estimate in find_estimates(source, tolerance):
                 if estimate.error is None or estimate.computed is None:
