@@ -154,9 +154,12 @@ os.fsync = fsync
 """
 
 
-def test_killed_mid_autosave_the_document_and_recovery_stay_whole(
-    terminal: Terminal, tmp_path: Path
-) -> None:
+SAVED = "# Incident\n\n## Summary\n\nSaved text.\n"
+
+
+def _edit_with_pauses(terminal: Terminal, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """``writer edit`` on a saved document with the pausing shim loaded: (document, the file
+    that says a write is paused, the environment to start writer with again)."""
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("needs /proc to tell which file is being written")
     shim = tmp_path / "shim"
@@ -164,8 +167,7 @@ def test_killed_mid_autosave_the_document_and_recovery_stay_whole(
     (shim / "sitecustomize.py").write_text(PAUSE_IN_AUTOSAVE, encoding="utf-8")
     paused = tmp_path / "paused"
     out = tmp_path / "incident.md"
-    saved = "# Incident\n\n## Summary\n\nSaved text.\n"
-    out.write_text(saved, encoding="utf-8")
+    out.write_text(SAVED, encoding="utf-8")
     env = {
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "NO_COLOR": "1",
@@ -174,6 +176,14 @@ def test_killed_mid_autosave_the_document_and_recovery_stay_whole(
     }
     terminal.start(f"{WRITER} edit --autosave-seconds 0.3 {shlex.quote(str(out))}", env)
     terminal.wait_for_text("Summary")
+    return out, paused, env
+
+
+def test_killed_mid_autosave_the_document_and_recovery_stay_whole(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    out, paused, env = _edit_with_pauses(terminal, tmp_path)
+    saved = SAVED
     terminal.keys("First words.", literal=True)
     recovery_dir = tmp_path / "state" / "writer" / "recovery"
 
@@ -210,23 +220,8 @@ def test_killed_mid_autosave_the_document_and_recovery_stay_whole(
 def test_killed_mid_save_the_old_document_and_the_recovery_remain(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    if not Path("/proc/self/fd").is_dir():
-        pytest.skip("needs /proc to tell which file is being written")
-    shim = tmp_path / "shim"
-    shim.mkdir()
-    (shim / "sitecustomize.py").write_text(PAUSE_IN_AUTOSAVE, encoding="utf-8")
-    paused = tmp_path / "paused"
-    out = tmp_path / "incident.md"
-    saved = "# Incident\n\n## Summary\n\nSaved text.\n"
-    out.write_text(saved, encoding="utf-8")
-    env = {
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "NO_COLOR": "1",
-        "PYTHONPATH": str(shim),
-        "WRITER_TEST_PAUSED": str(paused),
-    }
-    terminal.start(f"{WRITER} edit --autosave-seconds 0.3 {shlex.quote(str(out))}", env)
-    terminal.wait_for_text("Summary")
+    out, paused, env = _edit_with_pauses(terminal, tmp_path)
+    saved = SAVED
     terminal.keys("Typed words.", literal=True)
     recovery_dir = tmp_path / "state" / "writer" / "recovery"
     terminal.wait(
