@@ -337,8 +337,27 @@ def exceptions_pattern(
     return compile_pattern(spec, WORD_TEMPLATE % "|".join(terms), "exceptions")
 
 
-def excepted(pattern: regex.Pattern[str] | None, observed: str) -> bool:
-    return pattern is not None and pattern.search(observed, timeout=budget()) is not None
+class ExceptionTest:
+    """Vale's exception test for one rule: does an exception (or accepted term) cover the
+    matched text? Answers are remembered per text, because the same words recur from block to
+    block and document to document."""
+
+    _LIMIT = 50_000  # remembered texts before the memo starts over
+
+    def __init__(self, pattern: regex.Pattern[str] | None) -> None:
+        self.pattern = pattern
+        self._known: dict[str, bool] = {}
+
+    def covers(self, observed: str) -> bool:
+        if self.pattern is None:
+            return False
+        known = self._known.get(observed)
+        if known is None:
+            if len(self._known) > self._LIMIT:
+                self._known.clear()
+            found = self.pattern.search(observed, timeout=budget())
+            known = self._known[observed] = found is not None
+        return known
 
 
 def phrase_pattern(accepted: Sequence[str]) -> regex.Pattern[str] | None:

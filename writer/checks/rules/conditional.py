@@ -7,12 +7,12 @@ from typing import Any
 
 from writer.checks.rules.base import (
     Alert,
+    ExceptionTest,
     RuleEnv,
     RuleSpec,
     Unit,
     ValeRule,
     compile_pattern,
-    excepted,
     exceptions_pattern,
     format_message,
     iter_matches,
@@ -39,9 +39,10 @@ class Conditional(ValeRule):
         self.second = compile_pattern(spec, prefix + str(second), "second")
         self.second_has_group = _has_capture_group(str(second))
         accepted = env.accepted if spec.flag("vocab", True) else ()
-        self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        self.exceptions = ExceptionTest(
+            exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        )
         self.phrases = phrase_pattern(accepted)
-        self._excepted: dict[str, bool] = {}  # matched text -> an exception covers it
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
@@ -56,12 +57,7 @@ class Conditional(ValeRule):
             observed = match.group()
             if not observed or observed in defined:
                 continue
-            skip = self._excepted.get(observed)
-            if skip is None:
-                if len(self._excepted) > 50_000:
-                    self._excepted.clear()
-                skip = self._excepted[observed] = excepted(self.exceptions, observed)
-            if skip:
+            if self.exceptions.covers(observed):
                 continue
             if within_phrase(self.phrases, text, match.start(), match.end()):
                 continue

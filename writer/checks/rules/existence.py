@@ -9,13 +9,13 @@ from writer.checks.rules.base import (
     NONWORD_TEMPLATE,
     WORD_TEMPLATE,
     Alert,
+    ExceptionTest,
     RuleEnv,
     RuleSpec,
     Unit,
     ValeRule,
     anchored,
     compile_pattern,
-    excepted,
     exceptions_pattern,
     format_message,
     iter_matches,
@@ -50,9 +50,10 @@ class Existence(ValeRule):
             self.literals = plain_literals(tokens)
         use_vocab = spec.flag("vocab", True) and not nonword
         accepted = env.accepted if use_vocab else ()
-        self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        self.exceptions = ExceptionTest(
+            exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        )
         self.phrases = phrase_pattern(accepted)
-        self._excepted: dict[str, bool] = {}  # matched text -> an exception covers it
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
@@ -60,14 +61,8 @@ class Existence(ValeRule):
             if match.end() == match.start():
                 continue
             observed = match.group().strip()
-            if self.exceptions is not None:
-                skip = self._excepted.get(observed)
-                if skip is None:
-                    if len(self._excepted) > 50_000:
-                        self._excepted.clear()
-                    skip = self._excepted[observed] = excepted(self.exceptions, observed)
-                if skip:
-                    continue
+            if self.exceptions.covers(observed):
+                continue
             if within_phrase(self.phrases, text, match.start(), match.end()):
                 continue
             subs = [match.group()]

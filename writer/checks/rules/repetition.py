@@ -7,12 +7,12 @@ from typing import Any
 
 from writer.checks.rules.base import (
     Alert,
+    ExceptionTest,
     RuleEnv,
     RuleSpec,
     Unit,
     ValeRule,
     compile_pattern,
-    excepted,
     exceptions_pattern,
     format_message,
     iter_matches,
@@ -35,7 +35,9 @@ class Repetition(ValeRule):
         self.max = int(spec.number("max", 0))
         self.alpha = spec.flag("alpha")
         accepted = env.accepted if spec.flag("vocab", True) else ()
-        self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        self.exceptions = ExceptionTest(
+            exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        )
         self.phrases = phrase_pattern(accepted)
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
@@ -56,7 +58,7 @@ class Repetition(ValeRule):
             if hit and count > self.max:
                 span = text[previous_start : match.end()]
                 if len(list(split_sentences(span))) == 1 and not (
-                    excepted(self.exceptions, span)
+                    self.exceptions.covers(span)
                     or within_phrase(self.phrases, text, previous_start, match.end())
                 ):
                     yield Alert(previous_start, match.end(), format_message(self.message, current))

@@ -11,13 +11,13 @@ from writer.checks.rules.base import (
     NONWORD_TEMPLATE,
     WORD_TEMPLATE,
     Alert,
+    ExceptionTest,
     RuleEnv,
     RuleSpec,
     Unit,
     ValeRule,
     anchored,
     compile_pattern,
-    excepted,
     exceptions_pattern,
     format_message,
     iter_matches,
@@ -72,7 +72,9 @@ class Substitution(ValeRule):
         self.batchable = not anchored(source)
         self.literals = plain_literals(list(self.swap))
         accepted = env.accepted if spec.flag("vocab", True) else ()
-        self.exceptions = exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        self.exceptions = ExceptionTest(
+            exceptions_pattern(spec, spec.strings("exceptions"), accepted)
+        )
         self._token_cache: dict[str, regex.Pattern[str] | None] = {}
         action = spec.get("action") or {}
         self.replace_action = isinstance(action, dict) and action.get("name") == "replace"
@@ -129,7 +131,7 @@ class Substitution(ValeRule):
             # A ``replace`` action's value is literal text (``...`` is an ellipsis, not three
             # of anything); otherwise it may be a pattern describing the accepted forms.
             same = observed in options if self.replace_action else self._same(expected, observed)
-            if same or excepted(self.exceptions, observed):
+            if same or self.exceptions.covers(observed):
                 continue
             options = [option.strip() for option in options if option.strip()]
             expected_text = _to_sentence(options, "or") if self.replace_action else expected
