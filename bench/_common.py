@@ -44,6 +44,25 @@ class Timing:
         )
 
 
+# The opening sections of a made-up postmortem, for benchmarks that need documents of their own.
+POSTMORTEM_OPENING = """## Summary
+
+The primary database failed over at 14:02 UTC and checkout errors rose to 12% for 31 minutes.
+
+## Impact
+
+About 4,100 customers could not pay; 2,900 orders were retried later.
+
+## Timeline
+
+| time (UTC) | event |
+|---|---|
+| 14:02 | the primary stops answering health checks |
+| 14:08 | the on-call engineer is paged |
+| 14:33 | traffic moves to the new primary; errors stop |
+"""
+
+
 def need(path: Path) -> Path:
     if not path.exists():
         print(f"skipped: {path} is absent (the shared corpora are not beside this checkout)")

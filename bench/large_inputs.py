@@ -31,31 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench._common import writer_command  # noqa: E402
+from bench._common import POSTMORTEM_OPENING, writer_command  # noqa: E402
 
-HEAD = """---
-title: Checkout outage
-status: draft
----
-# Checkout outage postmortem
-
-## Summary
-
-The primary database failed over at 14:02 UTC and checkout errors rose to 12% for 31 minutes.
-
-## Impact
-
-About 4,100 customers could not pay; 2,900 orders were retried later.
-
-## Timeline
-
-| time (UTC) | event |
-|---|---|
-| 14:02 | the primary stops answering health checks |
-| 14:08 | the on-call engineer is paged |
-| 14:33 | traffic moves to the new primary; errors stop |
-
-"""
+HEAD = (
+    "---\ntitle: Checkout outage\nstatus: draft\n---\n# Checkout outage postmortem\n\n"
+    + POSTMORTEM_OPENING
+    + "\n"
+)
 
 CHAPTER = """## Contributing factors {n}
 

@@ -26,30 +26,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._common import POSTMORTEM_OPENING  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpora" / "dfds-postmortems"
 TARGETS = {1: 0.25, 20: 1.0}
-SYNTHETIC = """# Database failover postmortem
-
-## Summary
-
-The primary database failed over at 14:02 UTC and checkout errors rose to 12% for 31 minutes.
-
-## Impact
-
-About 4,100 customers could not pay; 2,900 orders were retried later.
-
-## Timeline
-
-| time (UTC) | event |
-|---|---|
-| 14:02 | the primary stops answering health checks |
-| 14:08 | the on-call engineer is paged |
-| 14:33 | traffic moves to the new primary; errors stop |
-
+SYNTHETIC = (
+    "# Database failover postmortem\n\n"
+    + POSTMORTEM_OPENING
+    + """
 ## Action items
 
 - Alert on replication lag above 30 s (owner: Dana, INFRA-211, due 2025-04-01).
 """
+)
 
 
 @dataclass
