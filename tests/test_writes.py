@@ -18,7 +18,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,10 @@ def _limited_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE_LIMIT, FSIZE_LIMIT))
 
 
-def _run(argv: list[str], cwd: Path, *, preexec: object = None) -> subprocess.CompletedProcess[str]:
+def _writer(
+    argv: list[str], cwd: Path, *, prefix: Sequence[str] = (), limit_file_size: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``writer ARGV`` in a child process (behind ``prefix``, with the file-size limit)."""
     env = {
         **os.environ,
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -49,15 +52,14 @@ def _run(argv: list[str], cwd: Path, *, preexec: object = None) -> subprocess.Co
         "XDG_STATE_HOME": str(cwd / ".state"),
         "HOME": str(cwd),
     }
-
     return subprocess.run(
-        [sys.executable, "-m", "writer", *argv],
+        [*prefix, sys.executable, "-m", "writer", *argv],
         cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=preexec,  # type: ignore[arg-type]
+        preexec_fn=_limited_file_size if limit_file_size else None,
     )
 
 
@@ -152,18 +154,6 @@ def as_a_user() -> list[str]:
     return DROP_OVERRIDES
 
 
-def _run_as(prefix: list[str], argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(cwd / ".cache")}
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "writer", *argv],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_fix_in_a_folder_without_write_permission(as_a_user: list[str], tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -171,7 +161,7 @@ def test_fix_in_a_folder_without_write_permission(as_a_user: list[str], tmp_path
     plan.write_text(DIRTY, encoding="utf-8")
     docs.chmod(0o555)  # the file is writable, its folder is not: no temporary can be made
     try:
-        result = _run_as(as_a_user, ["fix", "docs/plan.md"], tmp_path)
+        result = _writer(["fix", "docs/plan.md"], tmp_path, prefix=as_a_user)
     finally:
         docs.chmod(0o755)
     assert result.returncode == 2, result.stderr
@@ -186,7 +176,7 @@ def test_init_in_a_folder_without_write_permission(as_a_user: list[str], tmp_pat
     repo.mkdir()
     repo.chmod(0o555)
     try:
-        result = _run_as(as_a_user, ["init", "repo"], tmp_path)
+        result = _writer(["init", "repo"], tmp_path, prefix=as_a_user)
     finally:
         repo.chmod(0o755)
     assert result.returncode == 2, result.stderr
@@ -221,7 +211,7 @@ def test_fix_on_a_full_disk_leaves_the_original(tmp_path: Path) -> None:
     plan = tmp_path / "plan.md"
     plan.write_text(DIRTY, encoding="utf-8")
     assert len(DIRTY.encode()) > FSIZE_LIMIT
-    result = _run(["fix", "plan.md"], tmp_path, preexec=_limited_file_size)
+    result = _writer(["fix", "plan.md"], tmp_path, limit_file_size=True)
     assert result.returncode == 2, result.stderr
     assert "writer: plan.md: cannot write: file too large" in result.stderr
     assert "Traceback" not in result.stderr
@@ -233,7 +223,7 @@ def test_init_on_a_full_disk_leaves_the_original(tmp_path: Path) -> None:
     hooks = tmp_path / ".pre-commit-config.yaml"
     original = "# keep me\n" * 500 + "repos: []\n"
     hooks.write_text(original, encoding="utf-8")
-    result = _run(["init", "."], tmp_path, preexec=_limited_file_size)
+    result = _writer(["init", "."], tmp_path, limit_file_size=True)
     assert result.returncode == 2, result.stderr
     assert ".pre-commit-config.yaml: cannot write: file too large" in result.stderr
     assert hooks.read_text(encoding="utf-8") == original
