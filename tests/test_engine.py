@@ -124,3 +124,19 @@ def test_dynamic_rule_ids_are_selected_by_their_declared_prefix() -> None:
     assert [f.rule for f in engine.run(parse("abc\n"), Config()).findings] == [
         "grammar.fake.SPELLING"
     ]
+
+
+def test_one_engine_per_config_even_with_command_line_options(tmp_path: object) -> None:
+    # Options such as --template or --style make a changed copy of each config; that copy is
+    # made once, so the checkers (and what they remember between documents) are built once.
+    counted: list[int] = []
+
+    def provider(config: Config, options: LintOptions, template: object) -> list[object]:
+        counted.append(1)
+        return []
+
+    linter = Linter(LintOptions(template="none", styles=("house",)), providers=[provider])  # type: ignore[list-item]
+    for index in range(5):
+        linter.lint_text(f"# Doc {index}\n\nText.\n", "doc.md")
+    assert len(counted) == 1
+    assert linter.config_for(None) is linter.config_for(None)

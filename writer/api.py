@@ -124,14 +124,21 @@ class Linter:
 
     def __post_init__(self) -> None:
         self._configs = ConfigResolver(self.options.config_path)
-        self._engines: dict[tuple[int, str | None, int], Engine] = {}
+        # Keyed by identity; each entry keeps its key objects alive, so an id is never reused.
+        self._applied: dict[int, tuple[Config, Config]] = {}
+        self._engines: dict[tuple[int, str | None, int], tuple[Config, object, Engine]] = {}
         self._run_notices: list[str] = []
         self._baselines: Any = None  # writer.history.Baselines, made when first needed
 
     # -- configuration -----------------------------------------------------------------------
     def config_for(self, path: Path | None) -> Config:
-        config = self._configs.for_path(path)
-        return self._apply_options(config)
+        """The config for ``path`` with the command line's options applied: one object per
+        config file, so the engine built for it is built once."""
+        base = self._configs.for_path(path)
+        applied = self._applied.get(id(base))
+        if applied is None or applied[0] is not base:
+            applied = self._applied[id(base)] = (base, self._apply_options(base))
+        return applied[1]
 
     def _apply_options(self, config: Config) -> Config:
         options = self.options
@@ -157,14 +164,15 @@ class Linter:
 
     def engine_for(self, config: Config, template: ResolvedTemplate) -> Engine:
         key = (id(config), template.name, id(template.spec))
-        engine = self._engines.get(key)
-        if engine is None:
-            checkers: list[Checker] = []
-            for provider in self.providers:
-                checkers.extend(provider(config, self.options, template))
-            selection = Selection.from_config(config, self.options.select, self.options.ignore)
-            engine = Engine(checkers, selection)
-            self._engines[key] = engine
+        cached = self._engines.get(key)
+        if cached is not None and cached[0] is config and cached[1] is template.spec:
+            return cached[2]
+        checkers: list[Checker] = []
+        for provider in self.providers:
+            checkers.extend(provider(config, self.options, template))
+        selection = Selection.from_config(config, self.options.select, self.options.ignore)
+        engine = Engine(checkers, selection)
+        self._engines[key] = (config, template.spec, engine)
         return engine
 
     # -- linting -----------------------------------------------------------------------------
