@@ -10,9 +10,11 @@ proposes the canonical (or more frequent) form as a fix.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -47,8 +49,16 @@ class Occurrence:
 _TOKEN_PATTERN = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
 # Two words with one space between them (the second in a lookahead, so pairs overlap). A
 # superset of the pairs :func:`_runs` produces: it only picks which pairs are worth a look.
-_PAIR = re.compile(rf"(?<![A-Za-z/._@:=\\<>{{}}\[\]`$#-])({_TOKEN_PATTERN}) (?=({_TOKEN_PATTERN}))")
+# Each token, and the one space after it when another token follows at once.
+_TOKEN_AND_SPACE = re.compile(rf"({_TOKEN_PATTERN})( (?=[A-Za-z]))?")
+_SEPARATOR = "\x00"  # never in a token
 _BLOCK_BREAK = "\n\n"  # joins blocks: no token or pair crosses it
+
+
+def _token_keys(tokens: Iterable[str]) -> list[str]:
+    """:func:`normal` of many tokens (ASCII letters, digits, hyphens, dots) in one pass."""
+    joined = _SEPARATOR.join(tokens)  # tokens are never empty: "" means there were none
+    return joined.translate(_DROPPED).lower().split(_SEPARATOR) if joined else []
 
 
 def _runs(
@@ -95,8 +105,8 @@ class TerminologyChecker:
         self._choices = list(self.canonical_by_normal)
         # Keys of every term and variant: a pair of words is looked up only when its key is here.
         self._keys = frozenset({*self.canonical_by_normal, *map(normal, self.variants)})
-        # Words recur from document to document: their keys and canonical forms are kept.
-        self._keys_of: dict[str, str] = {}
+        self._variant_forms = frozenset(self.variants)
+        # Words recur from document to document: their canonical forms are kept.
         self._memo: dict[str, object] = {}
 
     def _canonical_for(self, text: str) -> str | None:
@@ -118,14 +128,6 @@ class TerminologyChecker:
                 return self.canonical_by_normal[found[0]]
         return None
 
-    def _key(self, word: str) -> str:
-        key = self._keys_of.get(word)
-        if key is None:
-            if len(self._keys_of) > _MEMO_LIMIT:
-                self._keys_of.clear()
-            key = self._keys_of[word] = normal(word)
-        return key
-
     def _canonical(self, text: str) -> str | None:
         canonical = self._memo.get(text, _UNSEEN)
         if canonical is _UNSEEN:
@@ -134,35 +136,41 @@ class TerminologyChecker:
             canonical = self._memo[text] = self._canonical_for(text)
         return canonical  # type: ignore[return-value]
 
-    def _candidates(
-        self, blocks: Sequence[ProseBlock]
-    ) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    def _candidates(self, joined: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         """The words and word pairs of a document that a check can use: variants of a term,
-        and the two spellings (one word, two words) of a compound. Found with a few passes of
-        the regular expression engine over the whole text, not a Python loop per word."""
-        joined = _BLOCK_BREAK.join(block.text for block in blocks)
-        forms = set(_TOKEN.findall(joined))
-        key_of = {form: self._key(form) for form in forms}
+        and the two spellings (one word, two words) of a compound. Found with one pass of the
+        regular expression engine over the whole text and set operations, not a Python loop per
+        word or pair. ``joined`` is the document's prose blocks joined by :data:`_BLOCK_BREAK`."""
+        matches = _TOKEN_AND_SPACE.findall(joined)
+        if not matches:
+            return frozenset(), frozenset()
+        tokens, spaces = zip(*matches, strict=True)
+        forms = list(set(tokens))
+        keys = _token_keys(forms)
+        # Two tokens with one space between them: a superset of the pairs :func:`_runs` yields.
+        pair_list = list(set(compress(pairwise(tokens), spaces)))
+        pair_keys = _token_keys(map("".join, pair_list))
         # Compound keys: a single word a pair of words could also spell.
-        joinable = {key_of[form] for form in forms if len(form) >= 5 and form.isalpha()}
+        joinable = {
+            key for form, key in zip(forms, keys, strict=True) if len(form) >= 5 and form.isalpha()
+        }
+        terms = self._keys
+        wanted = terms | joinable
         pairs = set()
         compounds: dict[str, list[tuple[str, str]]] = {}
-        terms = self._keys
-        for first, second in set(_PAIR.findall(joined)):
-            key = (key_of.get(first) or self._key(first)) + (
-                key_of.get(second) or self._key(second)
-            )
+        for pair, key in compress(
+            zip(pair_list, pair_keys, strict=True), map(wanted.__contains__, pair_keys)
+        ):
             if key in terms:
-                pairs.add((first, second))
-            elif key in joinable:
-                compounds.setdefault(key, []).append((first, second))
+                pairs.add(pair)
+            else:
+                compounds.setdefault(key, []).append(pair)
         joined_ok = {
-            key_of[form]
-            for form in forms
-            if form.isalpha()
-            and key_of[form] in compounds
-            and _compound_candidate(form)
-            and not _camel(form)
+            key
+            for form, key in compress(
+                zip(forms, keys, strict=True), map(compounds.__contains__, keys)
+            )
+            if form.isalpha() and _compound_candidate(form) and not _camel(form)
         }
         split: set[str] = set()  # compound keys spelled as two words a check can compare
         for key, spelled in compounds.items():
@@ -172,21 +180,37 @@ class TerminologyChecker:
             ):
                 pairs.update(spelled)
                 split.add(key)
-        words = {form for form in forms if self._canonical(form) is not None}
+        words = {form for form in self._maybe_canonical(forms, keys) if self._canonical(form)}
         if split:
-            words.update(form for form in forms if key_of[form] in split)
+            words.update(compress(forms, map(split.__contains__, keys)))
         return frozenset(words), frozenset(pairs)
+
+    def _maybe_canonical(self, forms: Sequence[str], keys: Sequence[str]) -> set[str]:
+        """The forms :meth:`_canonical` could map to a term: exact variants, forms whose key is
+        a term's, and capitalised words long enough for a near miss."""
+        found = set(compress(forms, map(self._variant_forms.__contains__, forms)))
+        found.update(compress(forms, map(self.canonical_by_normal.__contains__, keys)))
+        found.update(
+            form
+            for form, key in zip(forms, keys, strict=True)
+            if len(key) >= _NEAR_MIN_LENGTH and form[:1].isupper()
+        )
+        return found
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        words, pairs = self._candidates(document.blocks)
+        joined = _BLOCK_BREAK.join(block.text for block in document.blocks)
+        words, pairs = self._candidates(joined)
         if not words and not pairs:
             return
         needles = sorted({*words, *(f"{a} {b}" for a, b in pairs)}, key=len, reverse=True)
         present = re.compile(
             r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, needles)) + r")(?![A-Za-z0-9])"
         )
-        blocks = [block for block in document.blocks if present.search(block.text)]
+        # The blocks holding a needle, found with one search over the joined text.
+        ends = list(accumulate(len(block.text) + len(_BLOCK_BREAK) for block in document.blocks))
+        holding = sorted({bisect_right(ends, match.start()) for match in present.finditer(joined)})
+        blocks = [document.blocks[index] for index in holding]
         seen: list[tuple[int, int]] = []
         found: list[tuple[Occurrence, str]] = []
         # Compound keys seen as one token and as two spaced words: only those are compared.
@@ -218,8 +242,8 @@ class TerminologyChecker:
             if len(counts) < 2:
                 continue
             spaced_forms = [form for form in counts if " " in form]
-            joined = [form for form in counts if " " not in form and "-" not in form]
-            if not spaced_forms or not joined:
+            one_word = [form for form in counts if " " not in form and "-" not in form]
+            if not spaced_forms or not one_word:
                 continue  # only spaced and joined forms are compared; hyphens mark adjectives
             ranked = counts.most_common()
             winner, top = ranked[0]
