@@ -420,8 +420,9 @@ class ValeRule:
     # Whether alerts depend only on the matched text, so the rule can run once over all units
     # with the same scope joined together (much faster than once per unit).
     batchable = False
-    # Lower-case text every match contains one of (plain word-list rules), so units without
-    # any of them are skipped with a substring search; None when no such list is known.
+    # Lower-case text every match contains (or has around it) one of, so units without any of
+    # them are skipped with a substring search; None when no such list is known. See
+    # :mod:`writer.checks.rules.literals`.
     literals: tuple[str, ...] | None = None
 
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
@@ -518,17 +519,6 @@ class ValeRule:
                     break
                 position = lower.find(literal, starts[index + 1])
         return sorted(found)
-
-
-_PLAIN = re.compile(r"[\w '’-]*\w[\w '’-]*")
-
-
-def plain_literals(patterns: Sequence[str]) -> tuple[str, ...] | None:
-    """The patterns lower-cased when every one is plain text (words, spaces, hyphens,
-    apostrophes), so a match must contain one of them; otherwise None."""
-    if not patterns or not all(_PLAIN.fullmatch(p) for p in patterns):
-        return None
-    return tuple(sorted({p.strip().lower() for p in patterns}))
 
 
 # Between joined units: not a word character, not matched by ``\s`` or ``.`` as a whole, so

@@ -20,9 +20,9 @@ from writer.checks.rules.base import (
     format_message,
     iter_matches,
     phrase_pattern,
-    plain_literals,
     within_phrase,
 )
+from writer.checks.rules.literals import required_literals
 
 KEYS = frozenset({"tokens", "raw", "append", "ignorecase", "nonword", "exceptions", "vocab"})
 
@@ -47,7 +47,7 @@ class Existence(ValeRule):
         self.pattern = compile_pattern(spec, source, "tokens" if tokens else "raw")
         self.batchable = not anchored(source)
         if tokens and not raw:
-            self.literals = plain_literals(tokens)
+            self.literals = required_literals(tokens)
         use_vocab = spec.flag("vocab", True) and not nonword
         accepted = env.accepted if use_vocab else ()
         self.exceptions = ExceptionTest(

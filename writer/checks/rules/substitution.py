@@ -21,10 +21,10 @@ from writer.checks.rules.base import (
     exceptions_pattern,
     format_message,
     iter_matches,
-    plain_literals,
     rule_meta,
 )
 from writer.checks.rules.budget import budget
+from writer.checks.rules.literals import required_literals
 from writer.rules import RuleMeta
 
 KEYS = frozenset({"swap", "ignorecase", "nonword", "exceptions", "vocab", "pos", "capitalize"})
@@ -70,7 +70,7 @@ class Substitution(ValeRule):
             source = "(?i)" + source
         self.pattern = compile_pattern(spec, source, "swap")
         self.batchable = not anchored(source)
-        self.literals = plain_literals(list(self.swap))
+        self.literals = required_literals(list(self.swap))
         accepted = env.accepted if spec.flag("vocab", True) else ()
         self.exceptions = ExceptionTest(
             exceptions_pattern(spec, spec.strings("exceptions"), accepted)

@@ -1,0 +1,162 @@
+"""Text every match of a rule's patterns must contain, so units without it are skipped with
+a substring search instead of a pass of the regular expression engine.
+
+Only a small, common shape of pattern is understood; anything else gives None (no shortcut):
+
+- plain text: words, spaces, hyphens, apostrophes and escaped punctuation (``\\]``, ``\\.``);
+- one group of plain alternatives inside it: ``(?:sort|kind) of``;
+- ``\\b`` at either end;
+- lookbehinds before it and lookaheads after it. Negative ones are dropped (they only remove
+  matches); the text of a positive one is part of what the match needs around it, so
+  ``(?<=\\[)here(?=\\]\\()`` needs ``[here](``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_METACHARS = frozenset(".^$*+?()[]{}|\\")
+_WORD = re.compile(r"\w")
+
+
+def required_literals(patterns: Sequence[str]) -> tuple[str, ...] | None:
+    """Lower-cased texts such that every match of any of ``patterns`` contains one of them;
+    None when some pattern is not of a shape this module understands."""
+    found: set[str] = set()
+    for pattern in patterns:
+        literals = _literals(pattern.strip())
+        if not literals:
+            return None
+        found.update(literal.lower() for literal in literals)
+    return tuple(sorted(found)) if found else None
+
+
+def _literals(pattern: str) -> list[str] | None:
+    before = after = ""
+    while pattern.startswith(("(?<=", "(?<!")):
+        close = _closing(pattern, 0)
+        if close is None:
+            return None
+        if pattern.startswith("(?<="):
+            # Lookbehinds all end where the match starts: keep the last one's text only.
+            before = _plain(pattern[4:close]) or ""
+        pattern = pattern[close + 1 :]
+    while pattern.endswith(")"):
+        open_ = _opening(pattern)
+        if open_ is None or not pattern.startswith(("(?=", "(?!"), open_):
+            break
+        if pattern.startswith("(?=", open_):
+            # Lookaheads all start where the match ends: keep the last one's text only.
+            after = _plain(pattern[open_ + 3 : -1]) or ""
+        pattern = pattern[:open_]
+    pattern = pattern.removeprefix(r"\b").removesuffix(r"\b")
+    alternatives = _alternatives(pattern)
+    if alternatives is None or not all(_WORD.search(core) for core in alternatives):
+        return None
+    return [before + core + after for core in alternatives]
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """``head(?:a|b)tail`` as ``[head+a+tail, head+b+tail]``; plain text as itself."""
+    start = pattern.find("(?:")
+    if start == -1:
+        plain = _plain(pattern)
+        return [plain] if plain else None
+    close = _closing(pattern, start)
+    if close is None:
+        return None
+    head, tail = _plain(pattern[:start]), _plain(pattern[close + 1 :])
+    if head is None or tail is None:
+        return None
+    options = [_plain(option) for option in pattern[start + 3 : close].split("|")]
+    if not options or any(not option for option in options):
+        return None
+    return [f"{head}{option}{tail}" for option in options if option]
+
+
+def _plain(text: str) -> str | None:
+    """The literal text a pattern without metacharacters matches, or None."""
+    out: list[str] = []
+    escaped = False
+    for char in text:
+        if escaped:
+            if char.isalnum() or char == "_":
+                return None  # \b, \w, \d, \s...: a class, not a character
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in _METACHARS:
+            return None
+        else:
+            out.append(char)
+    return None if escaped else "".join(out)
+
+
+def _closing(pattern: str, open_: int) -> int | None:
+    """The index of the parenthesis closing the group opened at ``open_``."""
+    depth = 0
+    index = open_
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            close = _class_end(pattern, index)
+            if close is None:
+                return None
+            index = close
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _opening(pattern: str) -> int | None:
+    """The index of the parenthesis opening the top-level group that ends the pattern."""
+    index = 0
+    last = None
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            close = _class_end(pattern, index)
+            if close is None:
+                return None
+            index = close + 1
+            continue
+        if char == "(":
+            close = _closing(pattern, index)
+            if close is None:
+                return None
+            last = index if close == len(pattern) - 1 else None
+            index = close + 1
+            continue
+        last = None
+        index += 1
+    return last
+
+
+def _class_end(pattern: str, open_: int) -> int | None:
+    """The index of the bracket closing the character class opened at ``open_``."""
+    index = open_ + 1
+    if pattern.startswith("^", index):
+        index += 1
+    if pattern.startswith("]", index):
+        index += 1  # a ']' first in a class is a character
+    while index < len(pattern):
+        if pattern[index] == "\\":
+            index += 2
+            continue
+        if pattern[index] == "]":
+            return index
+        index += 1
+    return None
