@@ -61,10 +61,27 @@ _SMALL_WORDS = frozenset(
 
 
 _LETTER = regex.compile(r"\p{L}")
+_MEMO_LIMIT = 20_000
 
 
 def _matches(pattern: regex.Pattern[str] | None, word: str) -> bool:
     return pattern is not None and pattern.search(word, timeout=budget()) is not None
+
+
+def word_pattern(exceptions: regex.Pattern[str] | None) -> regex.Pattern[str]:
+    """Words of a heading; an exception (``Visual Studio Code``) counts as one word."""
+    return regex.compile(_WORD if exceptions is None else exceptions.pattern + "|" + _WORD)
+
+
+def _bare(word: str) -> str:
+    """The part of a word whose case is judged: ``Pod-level`` is judged by ``Pod``."""
+    if "-" in word:
+        return word.split("-")[0]
+    if "'" in word:
+        return word.split("'")[0]
+    if "’" in word:
+        return word.split("’")[0]
+    return word
 
 
 def sentence_case(
@@ -73,9 +90,12 @@ def sentence_case(
     exceptions: regex.Pattern[str] | None,
     threshold: float,
     proper: frozenset[str] = frozenset(),
+    tokens: Sequence[str] | None = None,
 ) -> bool:
-    pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
-    tokens = regex.findall(pattern, text.rstrip("?!.:"), timeout=budget())
+    """Whether ``text`` is in sentence case; ``tokens`` are its words by :func:`word_pattern`
+    when the caller has them."""
+    if tokens is None:
+        tokens = word_pattern(exceptions).findall(text.rstrip("?!.:"), timeout=budget())
     # After a leading number or code ("1. Install it", "`x` is set") the first word may be
     # capitalized or not.
     first = next((i for i, token in enumerate(tokens) if _LETTER.search(token)), 0)
@@ -86,12 +106,7 @@ def sentence_case(
             count += 1
             words += 1
             continue
-        if "-" in word:
-            word = word.split("-")[0]
-        elif "'" in word:
-            word = word.split("'")[0]
-        elif "’" in word:
-            word = word.split("’")[0]
+        word = _bare(word)
         if (
             word == word.upper()
             or any(previous.endswith(s) for s in indicators)
@@ -107,9 +122,13 @@ def sentence_case(
     return words == 0 or count / words > threshold
 
 
-def title_case(text: str, exceptions: regex.Pattern[str] | None, threshold: float) -> bool:
-    pattern = _WORD if exceptions is None else exceptions.pattern + "|" + _WORD
-    tokens = regex.findall(pattern, text, timeout=budget())
+def title_case(
+    text: str,
+    exceptions: regex.Pattern[str] | None,
+    threshold: float,
+    word_re: regex.Pattern[str] | None = None,
+) -> bool:
+    tokens = (word_re or word_pattern(exceptions)).findall(text, timeout=budget())
     count = words = 0.0
     last = len(tokens) - 1
     for index, word in enumerate(tokens):
@@ -141,13 +160,16 @@ class Capitalization(ValeRule):
         # are proper nouns (product and team names), not title case.
         self.proper_nouns_from_text = False
         self._proper: frozenset[str] = frozenset()
+        self._words = word_pattern(self.exceptions)
+        # Headings recur from document to document ("Motivation", "Design Details"): a
+        # verdict is kept per text and the proper nouns among its words.
+        self._tokens: dict[str, tuple[list[str], frozenset[str]]] = {}
+        self._verdicts: dict[tuple[str, frozenset[str]], bool] = {}
         self.check: Callable[[str], bool]
         if match == "$sentence":
-            self.check = lambda s: sentence_case(
-                s, indicators, self.exceptions, threshold, self._proper
-            )
+            self.check = lambda s: self._sentence_case(s, indicators, threshold)
         elif match == "$title":
-            self.check = lambda s: title_case(s, self.exceptions, threshold)
+            self.check = lambda s: title_case(s, self.exceptions, threshold, self._words)
         elif match == "$lower":
             self.check = lambda s: s == s.lower() or _matches(self.exceptions, s)
         elif match == "$upper":
@@ -157,6 +179,24 @@ class Capitalization(ValeRule):
             self.check = lambda s: (
                 pattern.search(s, timeout=budget()) is not None or _matches(self.exceptions, s)
             )
+
+    def _sentence_case(self, text: str, indicators: Sequence[str], threshold: float) -> bool:
+        known = self._tokens.get(text)
+        if known is None:
+            if len(self._tokens) > _MEMO_LIMIT:
+                self._tokens.clear()
+                self._verdicts.clear()
+            tokens = self._words.findall(text.rstrip("?!.:"), timeout=budget())
+            known = self._tokens[text] = (tokens, frozenset(map(_bare, tokens)))
+        tokens, bare = known
+        proper = self._proper & bare
+        key = (text, proper)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = sentence_case(
+                text, indicators, self.exceptions, threshold, proper, tokens
+            )
+        return verdict
 
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
