@@ -1,10 +1,15 @@
 """Time ``writer lint`` over the KEP corpus with no style guide, with ``house``, and with the
 Google and Microsoft Vale styles; print wall time, throughput and the ratio to built-in only.
 
-    python bench/style_guides.py [--jobs 2] [--corpus DIR] [--repeat 1]
+    python bench/style_guides.py [--jobs 2] [--corpus DIR] [--repeat 1] [--foundation]
 
 Each configuration is a throwaway config file (``styles = [...]``), so only the style guides
 differ between runs. Timings on a shared machine are noisy: repeat and compare ratios.
+
+``--foundation`` compares against the Foundation's built-in-only run instead: no template, and
+only its five built-in rules selected; the style runs select those five plus the style's rules
+(``style.house`` includes the terminology check). Runs alternate between configurations, so a
+change in machine load touches all of them alike.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,9 +40,20 @@ def corpus_size(corpus: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def run_once(config: Path, corpus: Path, jobs: int) -> float:
+FOUNDATION_RULES = (
+    "structure.placeholder,prose.repeated-word,structure.heading-increment,"
+    "structure.duplicate-heading,structure.empty-section"
+)
+FOUNDATION_SELECT = {
+    "built-in only": FOUNDATION_RULES,
+    "house": FOUNDATION_RULES + ",style.house",
+    "Google + Microsoft": FOUNDATION_RULES + ",style.Google,style.Microsoft",
+}
+
+
+def run_once(config: Path, corpus: Path, jobs: int, extra: Sequence[str] = ()) -> float:
     argv = [sys.executable, "-m", "writer", "lint", "--config", str(config), "--format", "json"]
-    argv += ["--exit-zero", "--jobs", str(jobs), str(corpus)]
+    argv += ["--exit-zero", "--jobs", str(jobs), *extra, str(corpus)]
     start = time.perf_counter()
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
@@ -50,19 +67,28 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--corpus", type=Path, default=KEPS)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--foundation", action="store_true", help="against the Foundation's five built-in rules"
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus {args.corpus} is absent: nothing to measure")
         return 0
     files, size = corpus_size(args.corpus)
     print(f"corpus: {args.corpus} ({files} files, {size / 1e6:.1f} MB), jobs={args.jobs}")
-    results: dict[str, float] = {}
+    times: dict[str, list[float]] = {name: [] for name in CONFIGS}
     with tempfile.TemporaryDirectory() as tmp:
+        configs = {}
         for name, text in CONFIGS.items():
-            config = Path(tmp) / f"{name.split()[0].lower()}.writer.toml"
-            config.write_text(text, encoding="utf-8")
-            times = [run_once(config, args.corpus, args.jobs) for _ in range(args.repeat)]
-            results[name] = statistics.median(times)
+            configs[name] = Path(tmp) / f"{name.split()[0].lower()}.writer.toml"
+            if args.foundation:
+                text = 'template = "none"\n' + text
+            configs[name].write_text(text, encoding="utf-8")
+        for _ in range(args.repeat):
+            for name, config in configs.items():
+                extra = ("--select", FOUNDATION_SELECT[name]) if args.foundation else ()
+                times[name].append(run_once(config, args.corpus, args.jobs, extra))
+    results = {name: statistics.median(values) for name, values in times.items()}
     base = results["built-in only"]
     for name, seconds in results.items():
         print(

@@ -83,3 +83,50 @@ def test_text_report_colour_only_when_asked(tmp_path: Path) -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         get_reporter("xml")
+
+
+def test_json_report_is_exactly_the_standard_librarys_indented_json() -> None:
+    # The report is written without json.dumps for speed; it must stay the same text.
+    from writer.findings import Edit, FileResult, Finding, Fix, Severity
+    from writer.reporters.json_format import report, run_to_json
+
+    def finding(rule: str, fix: Fix | None) -> Finding:
+        return Finding(rule, Severity.WARNING, 'Say "it" — plainly\\ \u2028', 3, 1, 3, 9, fix=fix)
+
+    edits = (Edit(0, 1, "é", 1, 1, 1, 2), Edit(4, 5, "", 2, 3, 2, 4))
+    results = (
+        FileResult(
+            "dir/ünï.md",
+            (
+                finding("a.b", None),
+                finding("c.d", Fix("replace 'x' with 'y'", edits, safe=True)),
+                finding("e.f", Fix("no edits", ())),
+            ),
+            template="postmortem",
+            stats=(("words", 12), ("grade", 9.25), ("sections", {"Impact": [1, 2.5]})),
+            notices=("front matter ignored",),
+        ),
+        FileResult("empty.md", ()),
+    )
+    run = LintRun(results, (FileError("bad.md", "not UTF-8", 4),), notices=("once",))
+    stream = io.StringIO()
+    report(run, ReportContext(rules={}), stream)
+    expected = json.dumps(run_to_json(run), indent=2, ensure_ascii=False, default=str) + "\n"
+    assert stream.getvalue() == expected
+
+
+def test_indented_json_matches_the_standard_library() -> None:
+    from writer.reporters.indented_json import dumps
+
+    values = [
+        {"a": [1, 2.5, None, True, False, 'x\n\u2028é"', {}, [], {"k": float("inf")}]},
+        {3: "int key", 2.0: 1, None: 0, True: [[]], "nan": float("nan"), "neg": -0.0},
+        [],
+        {},
+        "s",
+        1e300,
+        (1, (2,)),
+        Path("default/str"),
+    ]
+    for value in values:
+        assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False, default=str)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from writer.findings import Finding, LintRun, Severity
-from writer.reporters import ReportContext
+from writer.reporters import ReportContext, indented_json
 from writer.reporters.paths import SOURCE_ROOT, artifact_location, source_root_uri
 from writer.rules import RuleMeta
 
@@ -187,5 +186,6 @@ def run_to_sarif(run: LintRun, context: ReportContext) -> dict[str, Any]:
 
 
 def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
-    json.dump(run_to_sarif(run, context), stream, indent=2, ensure_ascii=False)
+    # The text of json.dump(..., indent=2, ensure_ascii=False), written faster.
+    stream.write(indented_json.dumps(run_to_sarif(run, context)))
     stream.write("\n")

@@ -1,0 +1,89 @@
+"""JSON indented by two spaces, the text ``json.dumps(value, indent=2, ensure_ascii=False,
+default=str)`` gives, several times faster.
+
+The standard library encodes indented JSON in pure Python, one generator step per value; a
+report of tens of thousands of findings spent most of its time there. Strings are still
+escaped by the standard library's C function, so the text is the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import json.encoder
+import math
+from typing import Any
+
+_STEP = "  "
+_quote = json.encoder.encode_basestring  # the C escaper, as json.dumps(ensure_ascii=False) uses
+
+
+def dumps(value: Any, indent: str = "") -> str:
+    """``value`` as indented JSON; ``indent`` is the indent of the line it starts on, which
+    every later line of it carries too."""
+    out: list[str] = []
+    _write(value, indent, out)
+    return "".join(out)
+
+
+def quote(text: str) -> str:
+    """A JSON string literal, non-ASCII characters kept."""
+    return _quote(text)
+
+
+def _write(value: Any, indent: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_quote(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + _STEP
+        separator = ",\n" + inner
+        out.append("[\n" + inner)
+        for index, item in enumerate(value):
+            if index:
+                out.append(separator)
+            _write(item, inner, out)
+        out.append("\n" + indent + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + _STEP
+        separator = ",\n" + inner
+        out.append("{\n" + inner)
+        for index, (key, item) in enumerate(value.items()):
+            out.append((separator if index else "") + _key(key) + ": ")
+            _write(item, inner, out)
+        out.append("\n" + indent + "}")
+    else:
+        out.append(_quote(str(value)))  # default=str
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return _quote(key)
+    if key is True or key is False or key is None:
+        return '"' + json.dumps(key) + '"'
+    if isinstance(key, float):
+        return '"' + _float(key) + '"'
+    if isinstance(key, int):
+        return '"' + int.__repr__(key) + '"'
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _float(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
