@@ -49,8 +49,8 @@ class Occurrence:
 _TOKEN_PATTERN = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
 # Two words with one space between them (the second in a lookahead, so pairs overlap). A
 # superset of the pairs :func:`_runs` produces: it only picks which pairs are worth a look.
-# Each token, and the one space after it when another token follows at once.
-_TOKEN_AND_SPACE = re.compile(rf"({_TOKEN_PATTERN})( (?=[A-Za-z]))?")
+# Splits text into what lies between tokens and the tokens: [between, token, between, ...].
+_TOKEN_SPLIT = re.compile(rf"({_TOKEN_PATTERN})")
 _SEPARATOR = "\x00"  # never in a token
 _BLOCK_BREAK = "\n\n"  # joins blocks: no token or pair crosses it
 
@@ -141,14 +141,15 @@ class TerminologyChecker:
         and the two spellings (one word, two words) of a compound. Found with one pass of the
         regular expression engine over the whole text and set operations, not a Python loop per
         word or pair. ``joined`` is the document's prose blocks joined by :data:`_BLOCK_BREAK`."""
-        matches = _TOKEN_AND_SPACE.findall(joined)
-        if not matches:
+        parts = _TOKEN_SPLIT.split(joined)
+        tokens = parts[1::2]
+        if not tokens:
             return frozenset(), frozenset()
-        tokens, spaces = zip(*matches, strict=True)
         forms = list(set(tokens))
         keys = _token_keys(forms)
         # Two tokens with one space between them: a superset of the pairs :func:`_runs` yields.
-        pair_list = list(set(compress(pairwise(tokens), spaces)))
+        spaced = map(" ".__eq__, parts[2::2])  # what follows each token is one space
+        pair_list = list(set(compress(pairwise(tokens), spaced)))
         pair_keys = _token_keys(map("".join, pair_list))
         # Compound keys: a single word a pair of words could also spell.
         joinable = {
