@@ -162,7 +162,7 @@ def split_sentences(text: str) -> Iterator[Sentence]:
         if end <= start:
             continue
         before = text[start : match.start()]
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        last_word = before.rsplit(None, 1)[-1] if before and not before.isspace() else ""
         bare = last_word.lower().strip("(\"'“‘")
         if match.group().startswith(".") and (
             bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha())
