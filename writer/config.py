@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.findings import Severity
+from writer.selectors import matches
 
 CONFIG_NAMES = (".writer.toml", "writer.toml", "pyproject.toml")
 
@@ -191,8 +192,6 @@ class Config:
 
     def severity_override(self, rule_id: str) -> str | None:
         """The configured level (or ``off``) for a rule; the most specific entry wins."""
-        from writer.rules import matches
-
         best: tuple[int, str] | None = None
         for selector, level in self.rules:
             score = matches(rule_id, selector)

@@ -15,7 +15,8 @@ from typing import Any
 from writer.config import Config
 from writer.document import Document
 from writer.findings import FileResult, Finding, Severity, sort_findings
-from writer.rules import CheckContext, Checker, RuleMeta, best_match
+from writer.rules import CheckContext, Checker, RuleMeta
+from writer.selectors import best_match
 from writer.suppressions import apply_suppressions, parse_suppressions
 
 log = logging.getLogger(__name__)

@@ -146,21 +146,3 @@ class RuleRegistry:
 
     def __iter__(self) -> Iterator[RuleMeta]:
         return iter(self.rules())
-
-
-def matches(rule_id: str, selector: str) -> int:
-    """How specifically ``selector`` names ``rule_id``: 0 for no match, else the selector length.
-
-    A selector is a rule id or a dotted prefix of one (``structure``, ``style.house``); ``ALL``
-    matches every rule.
-    """
-    if selector in ("ALL", "*"):
-        return 1
-    selector = selector.rstrip(".")
-    if rule_id == selector or rule_id.startswith(selector + "."):
-        return len(selector) + 1
-    return 0
-
-
-def best_match(rule_id: str, selectors: Iterable[str]) -> int:
-    return max((matches(rule_id, selector) for selector in selectors), default=0)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from writer.document import Document
 from writer.findings import Finding
-from writer.rules import matches
+from writer.selectors import matches
 
 _WRITER = re.compile(
     r"^writer-(disable-next-line|disable-line|disable|enable)\b\s*(.*)$", re.DOTALL

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from writer.commands.new import add_tui_arguments, app_options, need_terminal
+from writer.commands.new import add_tui_arguments, open_drafting_screen
+
+if TYPE_CHECKING:
+    from writer.tui.app import AppOptions, Draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,18 +35,10 @@ def run(args: argparse.Namespace) -> int:
     except (TemplateNotFound, SaveError) as exc:
         print(f"writer: {exc}", file=sys.stderr)
         return 2
-    problem = need_terminal()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    from writer.tui.app import configure_logging, edit_draft, make_app
 
-    options = app_options(args, path)
-    try:
-        draft = edit_draft(path, options, template)
-    except SaveError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
-    configure_logging()
-    code = make_app(draft, options).run()
-    return int(code or 0)
+    def draft_for(options: AppOptions) -> Draft:
+        from writer.tui.app import edit_draft
+
+        return edit_draft(path, options, template)
+
+    return open_drafting_screen(args, path, draft_for)

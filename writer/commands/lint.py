@@ -249,14 +249,27 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             stream.close()
-    if args.format != "text" and (result.errors or result.notices):
-        for error in result.errors:
-            where = f"{error.path}:{error.line}" if error.line else error.path
-            print(f"writer: {where}: {error.message}", file=sys.stderr)
-        if result.fatal:  # the report went to a machine: say on stderr why the run failed
-            for notice in result.notices:
-                print(f"writer: {notice}", file=sys.stderr)
+    if args.format != "text":
+        tell_stderr(result, sys.stderr)
     return exit_code(result, fail_on, args.exit_zero)
+
+
+def tell_stderr(run: LintRun, stream: TextIO) -> None:
+    """What a person must learn even when the report goes to a machine: files that could not be
+    checked, then every notice (a file's, then the run's), one ``writer:`` line each.
+
+    The text format shows these in the report; the machine formats print them on stdout in
+    their own way (or not at all, as ``line``), so they are repeated here, where a pipe into
+    another program leaves them visible.
+    """
+    for error in run.errors:
+        where = f"{error.path}:{error.line}" if error.line else error.path
+        stream.write(f"writer: {where}: {error.message}\n")
+    for result in run.results:
+        for notice in result.notices:
+            stream.write(f"writer: {result.path}: {notice}\n")
+    for notice in run.notices:
+        stream.write(f"writer: {notice}\n")
 
 
 def _configured_fail_on(linter: Linter, paths: list[str]) -> Severity:

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from writer.tui.app import AppOptions
+    from collections.abc import Callable
+
+    from writer.tui.app import AppOptions, Draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +55,6 @@ def need_terminal() -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from writer.tui.storage import SaveError
     from writer.tui.templating import TemplateNotFound, load_info
 
     path = Path(args.output).expanduser() if args.output else None
@@ -65,15 +66,31 @@ def run(args: argparse.Namespace) -> int:
     except TemplateNotFound as exc:
         print(f"writer: {exc}", file=sys.stderr)
         return 2
+
+    def draft_for(options: AppOptions) -> Draft | None:
+        from writer.tui.app import new_draft
+
+        return new_draft(info, path, options) if info is not None else None
+
+    return open_drafting_screen(args, path, draft_for)
+
+
+def open_drafting_screen(
+    args: argparse.Namespace, path: Path | None, draft_for: Callable[[AppOptions], Draft | None]
+) -> int:
+    """What ``writer new`` and ``writer edit`` share: check for a terminal, make the draft
+    (None: start with the template picker), run the drafting screen."""
+    from writer.tui.storage import SaveError
+
     problem = need_terminal()
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from writer.tui.app import configure_logging, make_app, new_draft
+    from writer.tui.app import configure_logging, make_app
 
     options = app_options(args, path)
     try:
-        draft = new_draft(info, path, options) if info is not None else None
+        draft = draft_for(options)
     except SaveError as exc:
         print(f"writer: {exc}", file=sys.stderr)
         return 2

@@ -8,7 +8,8 @@ import sys
 
 from writer.api import Linter, LintOptions
 from writer.config import nearest
-from writer.rules import RuleMeta, matches
+from writer.rules import RuleMeta
+from writer.selectors import matches
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -43,30 +43,26 @@ def _write(value: Any, indent: str, out: list[str]) -> None:
     elif isinstance(value, float):
         out.append(_float(value))
     elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + _STEP
-        separator = ",\n" + inner
-        out.append("[\n" + inner)
-        for index, item in enumerate(value):
-            if index:
-                out.append(separator)
-            _write(item, inner, out)
-        out.append("\n" + indent + "]")
+        _write_members("[]", [("", item) for item in value], indent, out)
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + _STEP
-        separator = ",\n" + inner
-        out.append("{\n" + inner)
-        for index, (key, item) in enumerate(value.items()):
-            out.append((separator if index else "") + _key(key) + ": ")
-            _write(item, inner, out)
-        out.append("\n" + indent + "}")
+        _write_members("{}", [(_key(key) + ": ", item) for key, item in value.items()], indent, out)
     else:
         out.append(_quote(str(value)))  # default=str
+
+
+def _write_members(
+    brackets: str, members: list[tuple[str, Any]], indent: str, out: list[str]
+) -> None:
+    """An array or object: one member a line, each after its label (an object's key)."""
+    if not members:
+        out.append(brackets)
+        return
+    inner = indent + _STEP
+    out.append(brackets[0] + "\n" + inner)
+    for index, (label, item) in enumerate(members):
+        out.append((",\n" + inner if index else "") + label)
+        _write(item, inner, out)
+    out.append("\n" + indent + brackets[1])
 
 
 def _key(key: Any) -> str:

@@ -34,22 +34,28 @@ def required_literals(patterns: Sequence[str]) -> tuple[str, ...] | None:
 
 def _literals(pattern: str) -> list[str] | None:
     before = after = ""
-    while pattern.startswith(("(?<=", "(?<!")):
-        close = _closing(pattern, 0)
-        if close is None:
+    while True:
+        groups = _groups(pattern)
+        if groups is None:
             return None
-        if pattern.startswith("(?<="):
-            # Lookbehinds all end where the match starts: keep the last one's text only.
-            before = _plain(pattern[4:close]) or ""
-        pattern = pattern[close + 1 :]
-    while pattern.endswith(")"):
-        open_ = _opening(pattern)
-        if open_ is None or not pattern.startswith(("(?=", "(?!"), open_):
+        if groups and groups[0][0] == 0 and pattern.startswith(("(?<=", "(?<!")):
+            close = groups[0][1]
+            if pattern.startswith("(?<="):
+                # Lookbehinds all end where the match starts: keep the last one's text only.
+                before = _plain(pattern[4:close]) or ""
+            pattern = pattern[close + 1 :]
+        elif (
+            groups
+            and groups[-1][1] == len(pattern) - 1
+            and pattern.startswith(("(?=", "(?!"), groups[-1][0])
+        ):
+            open_ = groups[-1][0]
+            if pattern.startswith("(?=", open_):
+                # Lookaheads all start where the match ends: keep the last one's text only.
+                after = _plain(pattern[open_ + 3 : -1]) or ""
+            pattern = pattern[:open_]
+        else:
             break
-        if pattern.startswith("(?=", open_):
-            # Lookaheads all start where the match ends: keep the last one's text only.
-            after = _plain(pattern[open_ + 3 : -1]) or ""
-        pattern = pattern[:open_]
     pattern = pattern.removeprefix(r"\b").removesuffix(r"\b")
     alternatives = _alternatives(pattern)
     if alternatives is None or not all(_WORD.search(core) for core in alternatives):
@@ -59,13 +65,13 @@ def _literals(pattern: str) -> list[str] | None:
 
 def _alternatives(pattern: str) -> list[str] | None:
     """``head(?:a|b)tail`` as ``[head+a+tail, head+b+tail]``; plain text as itself."""
-    start = pattern.find("(?:")
-    if start == -1:
-        plain = _plain(pattern)
+    groups = _groups(pattern)
+    if not groups:
+        plain = _plain(pattern) if groups is not None else None
         return [plain] if plain else None
-    close = _closing(pattern, start)
-    if close is None:
+    if len(groups) != 1 or not pattern.startswith("(?:", groups[0][0]):
         return None
+    start, close = groups[0]
     head, tail = _plain(pattern[:start]), _plain(pattern[close + 1 :])
     if head is None or tail is None:
         return None
@@ -94,34 +100,11 @@ def _plain(text: str) -> str | None:
     return None if escaped else "".join(out)
 
 
-def _closing(pattern: str, open_: int) -> int | None:
-    """The index of the parenthesis closing the group opened at ``open_``."""
-    depth = 0
-    index = open_
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            close = _class_end(pattern, index)
-            if close is None:
-                return None
-            index = close
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return None
-
-
-def _opening(pattern: str) -> int | None:
-    """The index of the parenthesis opening the top-level group that ends the pattern."""
-    index = 0
-    last = None
+def _groups(pattern: str) -> list[tuple[int, int]] | None:
+    """The pattern's top-level groups as (open, close) indexes of their parentheses; None when
+    the parentheses or brackets do not balance."""
+    groups: list[tuple[int, int]] = []
+    depth = start = index = 0
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -134,15 +117,17 @@ def _opening(pattern: str) -> int | None:
             index = close + 1
             continue
         if char == "(":
-            close = _closing(pattern, index)
-            if close is None:
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
                 return None
-            last = index if close == len(pattern) - 1 else None
-            index = close + 1
-            continue
-        last = None
+            if depth == 0:
+                groups.append((start, index))
         index += 1
-    return last
+    return groups if depth == 0 else None
 
 
 def _class_end(pattern: str, open_: int) -> int | None:
