@@ -137,3 +137,15 @@ def test_lint_keeps_no_result_once_it_is_reported(
     assert result.code == 1
     assert len(alive) == 30
     assert most <= 1, most
+
+
+def test_streamed_sarif_keeps_any_text_through_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lone surrogate (a message can carry one) is spooled to disk and back."""
+    from writer.findings import Finding, Severity
+
+    monkeypatch.setattr(sarif_format, "_SPOOL_IN_MEMORY", 0)
+    finding = Finding("prose.x", Severity.WARNING, "odd \ud800 text", 1, 1, 1, 2)
+    result = FileResult("a.md", (finding,))
+    context = ReportContext(rules={})
+    expected = indented_json.dumps(sarif_format.run_to_sarif(LintRun((result,)), context))
+    assert _write("sarif", StreamedRun(iter([result])), context) == expected + "\n"

@@ -228,7 +228,11 @@ def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
     file_notices: list[tuple[str, str]] = []
     pending = f'"ruleIndex": {_PENDING}'
     with tempfile.SpooledTemporaryFile(
-        max_size=_SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline=""
+        max_size=_SPOOL_IN_MEMORY,
+        mode="w+",
+        encoding="utf-8",
+        errors="surrogatepass",  # any str comes back as it went in, lone surrogates too
+        newline="",
     ) as spool:
         separator = ""
         for result in run.results:
