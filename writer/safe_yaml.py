@@ -33,7 +33,8 @@ def load_yaml(
         node = instance.get_single_node()
         if node is None:
             return None, None
-        check_aliases(node, limit)
+        if "&" in text:  # without an anchor (&name) there is no alias (*name) to expand
+            check_aliases(node, limit)
         return instance.construct_document(node), node
     finally:
         instance.dispose()

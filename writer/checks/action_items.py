@@ -6,6 +6,7 @@ item's wording say about its owner, its ticket or link, and its due date.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -13,60 +14,80 @@ from dataclasses import dataclass, replace
 from writer.checks.rules.budget import BoundedPattern
 from writer.checks.timeline import Line, lines_of, split_row
 
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
-_BULLET = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])(?:\s+(?P<check>\[[ xX]\]\s+)?|$)"
-)
+_TABLE_SEPARATOR = r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$"
+_BULLET = r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])(?:\s+(?P<check>\[[ xX]\]\s+)?|$)"
 
-_OWNER_HEADER = re.compile(
+_OWNER_HEADER = (
     r"(?i)\b(owners?|assignees?|assigned|who|responsible|dri|lead|team|poc|contact|by)\b"
 )
-_TICKET_HEADER = re.compile(
+_TICKET_HEADER = (
     r"(?i)\b(tickets?|issues?|bugs?|links?|jira|tracking|tracker|pr|reference|ref|url|task id)\b"
 )
-_DUE_HEADER = re.compile(r"(?i)\b(due|deadline|eta|target|when|date|by when|milestone)\b")
-_ITEM_HEADER = re.compile(
-    r"(?i)\b(action|actions|item|items|description|task|what|title|summary|follow.?ups?|remediation)\b"
+_DUE_HEADER = r"(?i)\b(due|deadline|eta|target|when|date|by when|milestone)\b"
+_ITEM_HEADER = (
+    r"(?i)\b(action|actions|item|items|description|task|what|title|summary|follow.?ups?|"
+    r"remediation)\b"
 )
 
 # Owners written in the item: "@alice", "Owner: Alice", "(owner: SRE team)", "[alice]",
 # "assigned to Bob", "- Alice" at the end, "AN:" initials at the start, "Alice to add ...".
 _OWNER_PATTERNS = (
-    re.compile(r"(?<![\w.])@[A-Za-z0-9][\w.-]*"),
-    re.compile(
-        r"(?i)\b(?:owners?|assignees?|assigned to|owned by|dri|responsible|poc|who)\s*[:=-]\s*\S"
-    ),
-    re.compile(r"(?i)\bassigned to\s+\S"),
-    re.compile(r"(?i)\bowned by\s+\S"),
-    re.compile(r"^\s*\[[A-Z][\w .-]{0,30}\]\s"),
-    re.compile(r"^\s*\(?[A-Z]{2,3}(?:\s*[,/&]\s*[A-Z]{2,3})*\)?\s*[:\-–—]\s"),
-    re.compile(r"[\-–—]\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*\)?\s*$"),
-    re.compile(r"\(\s*(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{2,3}|@[\w.-]+)\s*\)\s*\.?\s*$"),
-    re.compile(
-        r"^\s*(?!(?:We|It|This|They|That|There|These|Those)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})\s+will\s+[a-z]"
-    ),
-    re.compile(r"^\s*[A-Z]{2,3}\s+to\s+[a-z]"),
-    re.compile(r"(?i)\b(?:team|squad)\s*:\s*\S"),
+    r"(?<![\w.])@[A-Za-z0-9][\w.-]*",
+    r"(?i)\b(?:owners?|assignees?|assigned to|owned by|dri|responsible|poc|who)\s*[:=-]\s*\S",
+    r"(?i)\bassigned to\s+\S",
+    r"(?i)\bowned by\s+\S",
+    r"^\s*\[[A-Z][\w .-]{0,30}\]\s",
+    r"^\s*\(?[A-Z]{2,3}(?:\s*[,/&]\s*[A-Z]{2,3})*\)?\s*[:\-–—]\s",
+    r"[\-–—]\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*\)?\s*$",
+    r"\(\s*(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{2,3}|@[\w.-]+)\s*\)\s*\.?\s*$",
+    r"^\s*(?!(?:We|It|This|They|That|There|These|Those)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})"
+    r"\s+will\s+[a-z]",
+    r"^\s*[A-Z]{2,3}\s+to\s+[a-z]",
+    r"(?i)\b(?:team|squad)\s*:\s*\S",
 )
 _TICKET_PATTERNS = (
-    re.compile(r"https?://\S+"),
-    re.compile(r"\]\([^)]+\)"),  # a markdown link
-    re.compile(r"(?<![\w/#])#\d+\b"),
-    re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b"),  # JIRA-style keys
-    re.compile(r"\b[a-z]/\d{4,}\b"),  # b/123456
-    re.compile(r"(?i)\b(?:ticket|issue|bug|pr|jira)\s*[:#]?\s*\d+"),
-    re.compile(r"(?<![\w/])[\w.-]+/[\w.-]+#\d+\b"),  # owner/repo#123
+    r"https?://\S+",
+    r"\]\([^)]+\)",  # a markdown link
+    r"(?<![\w/#])#\d+\b",
+    r"\b[A-Z][A-Z0-9]{1,9}-\d+\b",  # JIRA-style keys
+    r"\b[a-z]/\d{4,}\b",  # b/123456
+    r"(?i)\b(?:ticket|issue|bug|pr|jira)\s*[:#]?\s*\d+",
+    r"(?<![\w/])[\w.-]+/[\w.-]+#\d+\b",  # owner/repo#123
 )
 _DUE_PATTERNS = (
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    (
         r"(?i)\b(?:due|by|before|until|deadline|eta|target)\s*:?\s*(?:the\s+)?(?:end of\s+)?"
         r"(?:\d|q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|"
         r"next|this|sprint|week|month|quarter|eow|eom|eoq|release|v\d)"
     ),
-    re.compile(r"(?i)\bq[1-4]\s*(?:'|20)?\d{2}\b"),
+    r"(?i)\bq[1-4]\s*(?:'|20)?\d{2}\b",
 )
-_DONE = re.compile(r"(?i)\b(done|completed?|fixed|closed|resolved|merged|shipped|✅|✔)\b")
+_DONE = r"(?i)\b(done|completed?|fixed|closed|resolved|merged|shipped|✅|✔)\b"
+
+
+class _Patterns:
+    """Compiled when first needed, once (see :func:`_patterns`), not at import."""
+
+    def __init__(self) -> None:
+        self.table_separator = re.compile(_TABLE_SEPARATOR)
+        self.bullet = re.compile(_BULLET)
+        self.owner_header = re.compile(_OWNER_HEADER)
+        self.ticket_header = re.compile(_TICKET_HEADER)
+        self.due_header = re.compile(_DUE_HEADER)
+        self.item_header = re.compile(_ITEM_HEADER)
+        self.owner = tuple(re.compile(pattern) for pattern in _OWNER_PATTERNS)
+        self.ticket = tuple(re.compile(pattern) for pattern in _TICKET_PATTERNS)
+        self.due = tuple(re.compile(pattern) for pattern in _DUE_PATTERNS)
+        self.done = re.compile(_DONE)
+        self.empty_words = re.compile(_EMPTY_WORDS)
+        self.outcome = re.compile(_OUTCOME)
+        self.vague = re.compile(_VAGUE)
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
 
 
 @dataclass(frozen=True)
@@ -94,19 +115,19 @@ class ItemPatterns:
 
 def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
     kinds = []
-    if any(p.search(raw) for p in _TICKET_PATTERNS[:2]):
+    if any(p.search(raw) for p in _patterns().ticket[:2]):
         kinds.append("link")
-    if any(p.search(raw) for p in _TICKET_PATTERNS[2:]) or any(
+    if any(p.search(raw) for p in _patterns().ticket[2:]) or any(
         p.search(raw) for p in patterns.ticket
     ):
         kinds.append("ticket")
-    if any(p.search(text) for p in _DUE_PATTERNS):
+    if any(p.search(text) for p in _patterns().due):
         kinds.append("due")
     return tuple(kinds)
 
 
 def _owner(text: str, patterns: ItemPatterns) -> str | None:
-    for pattern in _OWNER_PATTERNS:
+    for pattern in _patterns().owner:
         found = pattern.search(text)
         if found is not None:
             return found.group().strip(" -–—:()[]")
@@ -128,13 +149,18 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     items: list[ActionItem] = []
     index = 0
     top_indent: int | None = None
+    compiled = _patterns()
     while index < len(lines):
         line = lines[index]
         text = line.text
-        if "|" in text and index + 1 < len(lines) and _TABLE_SEPARATOR.match(lines[index + 1].text):
+        if (
+            "|" in text
+            and index + 1 < len(lines)
+            and compiled.table_separator.match(lines[index + 1].text)
+        ):
             index = _table(lines, index, items, patterns)
             continue
-        bullet = _BULLET.match(text)
+        bullet = compiled.bullet.match(text)
         if bullet is not None:
             indent = len(bullet.group("indent"))
             body_start = bullet.end()
@@ -177,7 +203,7 @@ def _list_item(
 
 def _extend(item: ActionItem, more: str, patterns: ItemPatterns) -> ActionItem:
     tracking = tuple(dict.fromkeys((*item.tracking, *_tracking(more, more, patterns))))
-    owner = item.owner or (_owner(more, patterns) if _OWNER_PATTERNS[1].search(more) else None)
+    owner = item.owner or (_owner(more, patterns) if _patterns().owner[1].search(more) else None)
     return replace(item, text=item.text + " " + more.strip(), tracking=tracking, owner=owner)
 
 
@@ -185,15 +211,20 @@ def _table(
     lines: Sequence[Line], index: int, items: list[ActionItem], patterns: ItemPatterns
 ) -> int:
     header = [cell for _, cell in split_row(lines[index].text)]
-    owner_cols = [i for i, cell in enumerate(header) if _OWNER_HEADER.search(cell)]
-    ticket_cols = [i for i, cell in enumerate(header) if _TICKET_HEADER.search(cell)]
-    due_cols = [i for i, cell in enumerate(header) if _DUE_HEADER.search(cell)]
+    compiled = _patterns()
+    owner_cols = [i for i, cell in enumerate(header) if compiled.owner_header.search(cell)]
+    ticket_cols = [i for i, cell in enumerate(header) if compiled.ticket_header.search(cell)]
+    due_cols = [i for i, cell in enumerate(header) if compiled.due_header.search(cell)]
     status_cols = [
         i for i, cell in enumerate(header) if re.search(r"(?i)\bstatus|state|done\b", cell)
     ]
     special = set(owner_cols) | set(ticket_cols) | set(due_cols) | set(status_cols)
     item_col = next(
-        (i for i, cell in enumerate(header) if _ITEM_HEADER.search(cell) and i not in special),
+        (
+            i
+            for i, cell in enumerate(header)
+            if compiled.item_header.search(cell) and i not in special
+        ),
         next((i for i in range(len(header)) if i not in special), 0),
     )
     index += 2
@@ -227,7 +258,7 @@ def _table(
                 text=item_text,
                 owner=owner,
                 tracking=tuple(dict.fromkeys(kinds)),
-                done=bool(_DONE.search(status or others)),
+                done=bool(compiled.done.search(status or others)),
                 in_table=True,
                 table_has_owner_column=bool(owner_cols),
             )
@@ -235,7 +266,7 @@ def _table(
     return index
 
 
-_EMPTY_WORDS = re.compile(
+_EMPTY_WORDS = (
     r"(?i)\b(?:n/?a|none|tbd|tbc|todo|done|unknown|unassigned|nobody|open|closed|in progress)\b|"
     r"[-—–?_*]"
 )
@@ -243,7 +274,7 @@ _EMPTY_WORDS = re.compile(
 
 def _filled(cell: str) -> bool:
     """A cell that says something: not blank, "-", "n/a", "TBD" or a bare status."""
-    return bool(_EMPTY_WORDS.sub("", cell).strip())
+    return bool(_patterns().empty_words.sub("", cell).strip())
 
 
 # -- vague items -------------------------------------------------------------------------------
@@ -272,14 +303,14 @@ VAGUE_LEADS = (
     "be careful",
     "discuss",
 )
-_OUTCOME = re.compile(
+_OUTCOME = (
     r"(?i)\b(so that|in order to|such that|until|and (?:then )?(?:decide|document|write|publish|"
     r"report|file|open|create|add|fix|implement|remove|set|update|deploy|enable|disable|alert|page)|"
     r"to (?:decide|determine whether|choose|pick)|by \d|by (?:the )?end of|before|deadline|"
     r"outcome|decision|result(?:s|ing)? in|write[- ]?up|proposal|rfc|design doc|"
     r"\d+\s?(?:%|ms|s|min|minutes|hours|days|x)\b|threshold of|<|>|≤|≥)"
 )
-_VAGUE = re.compile(
+_VAGUE = (
     r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
     + "|".join(re.escape(v) for v in VAGUE_LEADS)
     + r")\b"
@@ -290,7 +321,7 @@ def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
     """The vague verb an item opens with when it names no bounded outcome, else None."""
     plain = re.sub(r"[*_`]", "", text)
     plain = re.sub(r"^\s*(?:\[[^\]]*\]|\(?[A-Z]{2,3}\)?\s*[:\-–—])\s*", "", plain)
-    pattern = _VAGUE
+    pattern = _patterns().vague
     if tuple(leads) != VAGUE_LEADS:
         pattern = re.compile(
             r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
@@ -300,6 +331,6 @@ def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
     found = pattern.search(plain)
     if found is None:
         return None
-    if _OUTCOME.search(plain):
+    if _patterns().outcome.search(plain):
         return None
     return found.group(1)

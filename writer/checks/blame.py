@@ -9,12 +9,13 @@ failure verb.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Phrases that blame on their own.
-_BLAME_PHRASES = re.compile(
+_BLAME_PHRASES = (
     r"(?i)\b(human errors?|operator errors?|pilot errors?|engineer errors?|"
     r"user errors? on our side|"
     r"fat[- ]?finger(?:ed|ing|s)?|careless(?:ly|ness)?|negligen(?:ce|t|tly)|incompeten(?:ce|t)|"
@@ -46,29 +47,51 @@ _ROLES = (
     r"(?:on-?call(?:er)?|engineer|operator|developer|dev|intern|new hire|admin|administrator|sre|"
     r"sysadmin|contractor|employee|person|team member)"
 )
-_ROLE_SUBJECT = re.compile(
-    rf"(?i)(?<![\w-])({_ROLES}|someone|somebody)\s*(?:\([^)]*\))?{_ADVERB}\s+{_FAILURE_VERBS}\b"
-)
-_HANDLE_SUBJECT = re.compile(
-    rf"(?<![\w.])(@[A-Za-z0-9][\w-]*)(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b", re.IGNORECASE
-)
-_PRONOUN_SUBJECT = re.compile(rf"(?<![\w-])((?:[Hh]e|[Ss]he))(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b")
 _PERSON = r"(@[A-Za-z0-9][\w-]*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
-# "caused by Alice", "a mistake by @bob", "Alice's mistake", "Bob pushed it without review".
-_BY_PERSON = re.compile(
-    rf"(?i:\b(?:caused|triggered|introduced|broken|started)\s+by|"
-    rf"\b(?:mistake|error|fault|oversight|slip|blunder)\s+(?:by|of|from))\s+{_PERSON}"
-)
-_POSSESSIVE_FAULT = re.compile(
-    rf"{_PERSON}['’]s\s+(?:\w+\s+)?(?i:mistake|error|fault|oversight|carelessness|blunder|slip)"
-)
-_WITHOUT = re.compile(
-    rf"(?<![\w@]){_PERSON}\s+(?:\w+\s+){{0,6}}?(?i:without)\s+(?:\w+\s+)?"
-    r"(?i:review\w*|testing|tests|approval|checking|asking|telling|a review|a test|following)\b"
-)
-_NAME_SUBJECT = re.compile(
-    rf"(?<![\w@])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{{2,3}})(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b"
-)
+
+
+class _Patterns:
+    """Compiled when first needed, once (see :func:`_patterns`): together they take a few
+    milliseconds to compile, which only documents with a blame check should pay."""
+
+    def __init__(self) -> None:
+        self.phrases = re.compile(_BLAME_PHRASES)
+        self.role_subject = re.compile(
+            rf"(?i)(?<![\w-])({_ROLES}|someone|somebody)\s*(?:\([^)]*\))?{_ADVERB}\s+"
+            rf"{_FAILURE_VERBS}\b"
+        )
+        self.handle_subject = re.compile(
+            rf"(?<![\w.])(@[A-Za-z0-9][\w-]*)(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b", re.IGNORECASE
+        )
+        self.pronoun_subject = re.compile(
+            rf"(?<![\w-])((?:[Hh]e|[Ss]he))(?:'s)?{_ADVERB}\s+{_FAILURE_VERBS}\b"
+        )
+        # "caused by Alice", "a mistake by @bob", "Alice's mistake", "Bob pushed it without
+        # review".
+        self.by_person = re.compile(
+            rf"(?i:\b(?:caused|triggered|introduced|broken|started)\s+by|"
+            rf"\b(?:mistake|error|fault|oversight|slip|blunder)\s+(?:by|of|from))\s+{_PERSON}"
+        )
+        self.possessive_fault = re.compile(
+            rf"{_PERSON}['’]s\s+(?:\w+\s+)?"
+            r"(?i:mistake|error|fault|oversight|carelessness|blunder|slip)"
+        )
+        self.without = re.compile(
+            rf"(?<![\w@]){_PERSON}\s+(?:\w+\s+){{0,6}}?(?i:without)\s+(?:\w+\s+)?"
+            r"(?i:review\w*|testing|tests|approval|checking|asking|telling|a review|a test|"
+            r"following)\b"
+        )
+        self.name_subject = re.compile(
+            rf"(?<![\w@])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{{2,3}})(?:'s)?{_ADVERB}\s+"
+            rf"{_FAILURE_VERBS}\b"
+        )
+        self.people_line = re.compile(_PEOPLE_LINE)
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
 
 # Common given names, for names the document does not list among its people.
 GIVEN_NAMES = frozenset(
@@ -228,7 +251,7 @@ GIVEN_NAMES = frozenset(
     ]
 )
 
-_PEOPLE_LINE = re.compile(
+_PEOPLE_LINE = (
     r"(?im)^\W*(?:authors?|attendees?|atendees|participants|created by|written by|owners?|"
     r"incident commander|ic|reviewers?)\b\W*(.*)$"
 )
@@ -245,7 +268,7 @@ class Blame:
 def people_named(text: str) -> set[str]:
     """Names listed as authors, attendees and the like (lowercased, first names included)."""
     names: set[str] = set()
-    for match in _PEOPLE_LINE.finditer(text):
+    for match in _patterns().people_line.finditer(text):
         for initials in re.findall(r"\b[A-Z]{2,3}\b", match.group(1)):
             names.add(initials.lower())
         for name in re.findall(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", match.group(1)):
@@ -328,6 +351,7 @@ def _is_person(name: str, people: Iterable[str]) -> bool:
 def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
     """Blaming phrases in ``text`` (a sentence or a paragraph of plain prose)."""
     people = set(people)
+    patterns = _patterns()
     seen: list[tuple[int, int]] = []
 
     def fresh(start: int, end: int) -> bool:
@@ -336,21 +360,21 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
         seen.append((start, end))
         return True
 
-    for match in _BLAME_PHRASES.finditer(text):
+    for match in patterns.phrases.finditer(text):
         if fresh(match.start(), match.end()):
             yield Blame(match.start(), match.end(), match.group(), None)
-    for pattern in (_HANDLE_SUBJECT, _ROLE_SUBJECT, _PRONOUN_SUBJECT):
+    for pattern in (patterns.handle_subject, patterns.role_subject, patterns.pronoun_subject):
         for match in pattern.finditer(text):
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), match.group(1))
-    for pattern in (_BY_PERSON, _POSSESSIVE_FAULT, _WITHOUT):
+    for pattern in (patterns.by_person, patterns.possessive_fault, patterns.without):
         for match in pattern.finditer(text):
             name = match.group(1)
             if not name.startswith("@") and not _is_person(name, people):
                 continue
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), name)
-    for match in _NAME_SUBJECT.finditer(text):
+    for match in patterns.name_subject.finditer(text):
         name = match.group(1)
         if name.isupper():
             if name.lower() not in people or name.lower() in _NOT_PEOPLE:

@@ -14,6 +14,7 @@ findings on the exact row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -88,23 +89,42 @@ ZONE_NAMES: dict[str, float] = {
 }
 _ZONE_NAME = "|".join(sorted((re.escape(z) for z in ZONE_NAMES), key=len, reverse=True))
 ZONE = rf"(?:{_OFFSET}|{_IANA}|{_ZONE_NAME}|(?:{_ZONE_ABBR}))"
-_ZONE_RE = re.compile(rf"(?<![\w/])({ZONE})(?![\w/])")
 
-# "All times UTC", "All times are in CET", "Times in US/Pacific", "Timezone: UTC",
-# "Date and Time in CET", "Time (UTC)".
-_ZONE_STATEMENT = re.compile(
-    rf"""(?ix)
-    (?:
-        \b(?:all\s+)?(?:dates\s+and\s+)?times?\s+(?:are\s+|shown\s+|given\s+|listed\s+)?
-        (?:in\s+|as\s+)?(?:the\s+)?(?-i:(?P<a>{ZONE}))
-      | \btime\s*zone\s*(?:is\s+|:\s*)?(?-i:(?P<b>{ZONE}))
-      | \b(?:date\s+and\s+)?time\s*\(\s*(?-i:(?P<c>{ZONE}))\s*\)
-      | \b(?:date\s+and\s+)?time\s+in\s+(?-i:(?P<d>{ZONE}))
-      | \b(?:times?|timestamps?|time\s*zone|timeline|clock)\b[^.\n|]{{0,40}}?(?<![\w/])
-        (?-i:(?P<e>{ZONE}))
-    )(?![\w/])
-    """
-)
+# The patterns below are compiled when first used, not at import: the zone alternation alone
+# takes milliseconds to compile, and documents without a timeline never need it.
+
+
+class _ZonePatterns:
+    """Compiled when first needed, once: see :func:`_zones`."""
+
+    def __init__(self) -> None:
+        # "All times UTC", "All times are in CET", "Times in US/Pacific", "Timezone: UTC",
+        # "Date and Time in CET", "Time (UTC)". Each way of saying it leads up to one shared zone
+        # group (the alternation is tried in the same order as if each carried its own); the
+        # "Time (UTC)" way marks itself with the empty group ``paren`` to require its ``)``.
+        statement = rf"""(?ix)
+            (?:
+                \b(?:all\s+)?(?:dates\s+and\s+)?times?\s+(?:are\s+|shown\s+|given\s+|listed\s+)?
+                (?:in\s+|as\s+)?(?:the\s+)?
+              | \btime\s*zone\s*(?:is\s+|:\s*)?
+              | \b(?:date\s+and\s+)?time\s*\(\s*(?P<paren>)
+              | \b(?:date\s+and\s+)?time\s+in\s+
+              | \b(?:times?|timestamps?|time\s*zone|timeline|clock)\b[^.\n|]{{0,40}}?(?<![\w/])
+            )
+            (?-i:(?P<zone>{ZONE}))(?(paren)\s*\))
+            (?![\w/])
+            """
+        # a zone name standing on its own
+        self.anywhere = re.compile(rf"(?<![\w/])({ZONE})(?![\w/])")
+        # "All times UTC" and the like
+        self.statement = re.compile(statement)
+        # a zone right after a timestamp
+        self.after = re.compile(rf"\s*\(?\s*(Z|{ZONE})\s*\)?(?![\w/])")
+
+
+@functools.cache
+def _zones() -> _ZonePatterns:
+    return _ZonePatterns()
 
 
 def zone_offset(zone: str, on: dt.date | None = None) -> dt.timedelta | None:
@@ -160,8 +180,7 @@ _MONTH = (
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
-_DATE = re.compile(
-    rf"""(?ix)
+_DATE = rf"""(?ix)
     {_WEEKDAY}?
     (?:
         (?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)
@@ -169,24 +188,41 @@ _DATE = re.compile(
       | (?P<bm>{_MONTH})\s+(?P<bd>\d{{1,2}}){_ORDINAL}(?!\d)(?:,?\s+(?P<by>\d{{4}}))?
     )
     """
-)
-_TIME = re.compile(
-    r"""(?ix)
+_TIME = r"""(?ix)
     (?<![\d:.])
     (?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?)?
     (?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-z]))?
     (?![\d:])
     """
-)
 # Template placeholders and unknown parts: "HH:mm", "--:--", "14:??", "20xx-MM-DD", "[???]".
-_PLACEHOLDER_TIME = re.compile(
+_PLACEHOLDER_TIME = (
     r"(?:\b(?:hh|HH|xx|XX):(?:mm|MM|xx|XX|ss)\b|--:--|\?\?:\?\?|\b\d{1,2}:\?\?|\?{3,})"
 )
-_PLACEHOLDER_DATE = re.compile(
+_PLACEHOLDER_DATE = (
     r"(?:\b(?:20xx|19xx|yyyy|YYYY|20XX)[-/](?:MM|mm|\d{1,2}|\?\?)[-/](?:DD|dd|\d{1,2}|\?\?)"
     r"|\b\d{4}(?:/\d{2})?[-/](?:\d{1,2}|\?\?|MM)[-/](?:\?\?|DD|dd))"
 )
-_TEMPLATE_PLACEHOLDER = re.compile(r"\b(?:HH|hh|xx|XX):(?:mm|MM|xx|XX)\b|\b(?:20xx|yyyy|YYYY)\b")
+_TEMPLATE_PLACEHOLDER = r"\b(?:HH|hh|xx|XX):(?:mm|MM|xx|XX)\b|\b(?:20xx|yyyy|YYYY)\b"
+
+
+class _StampPatterns:
+    """Compiled when first needed, once: see :func:`_stamps`."""
+
+    def __init__(self) -> None:
+        self.date = re.compile(_DATE)
+        self.time = re.compile(_TIME)
+        self.placeholder_time = re.compile(_PLACEHOLDER_TIME)
+        self.placeholder_date = re.compile(_PLACEHOLDER_DATE)
+        self.template_placeholder = re.compile(_TEMPLATE_PLACEHOLDER)
+        # list markers, brackets and emphasis before a timestamp
+        self.lead = re.compile(r"[\s*_\[(`~>]*")
+        # between a date and a time
+        self.sep = re.compile(r"(?:\s*(?:T|,|\s|at|@)\s*)")
+
+
+@functools.cache
+def _stamps() -> _StampPatterns:
+    return _StampPatterns()
 
 
 @dataclass(frozen=True)
@@ -212,7 +248,8 @@ def _make_date(year: int | None, month: int, day: int) -> dt.date | None:
 
 def parse_date(text: str, *, at_start: bool = True) -> tuple[dt.date, int, int, bool] | None:
     """A date at the start of ``text`` (or anywhere): (date, start, end, year_known)."""
-    match = _DATE.match(text) if at_start else _DATE.search(text)
+    pattern = _stamps().date
+    match = pattern.match(text) if at_start else pattern.search(text)
     if match is None:
         return None
     groups = match.groupdict()
@@ -234,7 +271,7 @@ def parse_date(text: str, *, at_start: bool = True) -> tuple[dt.date, int, int, 
 
 def parse_time(text: str) -> tuple[dt.time, int, int] | None:
     """A clock time at the start of ``text``: 24-hour ``14:51``/``14:51:03`` or ``2:05 PM``."""
-    match = _TIME.match(text)
+    match = _stamps().time.match(text)
     if match is None:
         return None
     hour = int(match.group("h"))
@@ -257,17 +294,13 @@ def parse_time(text: str) -> tuple[dt.time, int, int] | None:
     return dt.time(hour, minute, second), match.start(), match.end()
 
 
-_LEAD = re.compile(r"[\s*_\[(`~>]*")
-_SEP = re.compile(r"(?:\s*(?:T|,|\s|at|@)\s*)")
-_ZONE_AFTER = re.compile(rf"\s*\(?\s*(Z|{ZONE})\s*\)?(?![\w/])")
-
-
 def find_stamp(text: str) -> Stamp | None:
     """A timestamp at the start of ``text`` (after list markers, brackets and emphasis)."""
-    lead = _LEAD.match(text)
+    patterns = _stamps()
+    lead = patterns.lead.match(text)
     pos = lead.end() if lead else 0
     rest = text[pos:]
-    placeholder_date = _PLACEHOLDER_DATE.match(rest)
+    placeholder_date = patterns.placeholder_date.match(rest)
     date_found = parse_date(rest)
     date: dt.date | None = None
     year_known = True
@@ -278,20 +311,20 @@ def find_stamp(text: str) -> Stamp | None:
         date_found is None or placeholder_date.end() > date_found[2]
     ):
         placeholder = True
-        template_placeholder = bool(_TEMPLATE_PLACEHOLDER.search(placeholder_date.group()))
+        template_placeholder = bool(patterns.template_placeholder.search(placeholder_date.group()))
         end = pos + placeholder_date.end()
     elif date_found is not None:
         date, _, date_end, year_known = date_found
         end = pos + date_end
     time: dt.time | None = None
     after = text[end:]
-    sep = _SEP.match(after) if end > pos else None
+    sep = patterns.sep.match(after) if end > pos else None
     candidate = after[sep.end() :] if sep else after
     offset = end + (sep.end() if sep else 0)
     if end == pos:
         candidate, offset = rest, pos
     time_found = parse_time(candidate)
-    placeholder_time = _PLACEHOLDER_TIME.match(candidate)
+    placeholder_time = patterns.placeholder_time.match(candidate)
     if time_found is not None and (
         placeholder_time is None or placeholder_time.end() <= time_found[2]
     ):
@@ -299,7 +332,7 @@ def find_stamp(text: str) -> Stamp | None:
         end = offset + time_found[2]
     elif placeholder_time is not None:
         placeholder = True
-        if _TEMPLATE_PLACEHOLDER.search(placeholder_time.group()):
+        if patterns.template_placeholder.search(placeholder_time.group()):
             template_placeholder = True
         end = offset + placeholder_time.end()
     if end == pos:
@@ -308,7 +341,7 @@ def find_stamp(text: str) -> Stamp | None:
         return None
     zone = None
     if time is not None or placeholder:
-        zone_match = _ZONE_AFTER.match(text, end)
+        zone_match = _zones().after.match(text, end)
         if zone_match is not None:
             zone = zone_match.group(1)
             end = zone_match.end()
@@ -396,14 +429,29 @@ def lines_of(text: str, first_line: int = 1, offset: int = 0) -> list[Line]:
     return out
 
 
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
-_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_TIME_HEADER = re.compile(r"(?i)\b(time|date|when|timestamp|hour|utc|day)\b")
-_EVENT_HEADER = re.compile(
-    r"(?i)\b(event|events|what|description|details?|action|activity|note|notes|summary|happened)\b"
-)
-_ENTRY_SEP = re.compile(r"^[\s\]\)*_`~]*(?:[-–—:|,.]+\s*|\s+)?[\s*_]*")
+class _LinePatterns:
+    """Compiled when first needed, once: see :func:`_lines`."""
+
+    def __init__(self) -> None:
+        self.table_separator = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+        self.bullet = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
+        self.heading = re.compile(r"^\s{0,3}#{1,6}\s+")
+        self.time_header = re.compile(r"(?i)\b(time|date|when|timestamp|hour|utc|day)\b")
+        self.event_header = re.compile(
+            r"(?i)\b(event|events|what|description|details?|action|activity|note|notes|summary|"
+            r"happened)\b"
+        )
+        # between a timestamp and its event
+        self.entry_sep = re.compile(r"^[\s\]\)*_`~]*(?:[-–—:|,.]+\s*|\s+)?[\s*_]*")
+        self.day_marker = re.compile(
+            r"(?i)^(?:day\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the next day|"
+            r"next day|(?:the )?following day)$"
+        )
+
+
+@functools.cache
+def _lines() -> _LinePatterns:
+    return _LinePatterns()
 
 
 def split_row(line: str) -> list[tuple[int, str]]:
@@ -431,33 +479,30 @@ def split_row(line: str) -> list[tuple[int, str]]:
 def find_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:
     """The first "All times UTC"-style statement in the lines."""
     for line in lines:
-        match = _ZONE_STATEMENT.search(line.text)
+        match = _zones().statement.search(line.text)
         if match is not None:
-            group = next(name for name in "abcde" if match.group(name))
             return ZoneStatement(
-                match.group(group),
+                match.group("zone"),
                 line.number,
-                line.offset + match.start(group),
-                line.offset + match.end(group),
+                line.offset + match.start("zone"),
+                line.offset + match.end("zone"),
             )
     return None
 
 
-_DAY_MARKER = re.compile(
-    r"(?i)^(?:day\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the next day|next day|"
-    r"(?:the )?following day)$"
-)
-
-
 def _day_marker(text: str) -> bool:
     """A line that only names a new day: ``### Day 2``, ``**Tuesday**``, ``Next day:``."""
-    body = _HEADING.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
-    return _DAY_MARKER.match(body) is not None
+    patterns = _lines()
+    body = (
+        patterns.heading.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
+    )
+    return patterns.day_marker.match(body) is not None
 
 
 def _date_heading(text: str) -> tuple[dt.date, bool] | None:
     """A line that is only a date: ``### 2021-12-01``, ``2019-08-13:``, ``**Dec 1, 2021**``."""
-    body = _HEADING.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
+    heading = _lines().heading
+    body = heading.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
     body = re.sub(r"\s*\([^)]*\)\s*$", "", body)  # "2015-10-21 (all times UTC)"
     body = body.rstrip(":").strip().strip("*_").strip()
     if not body:
@@ -470,6 +515,7 @@ def _date_heading(text: str) -> tuple[dt.date, bool] | None:
 
 def parse_lines(lines: Sequence[Line], zone: ZoneStatement | None = None) -> Timeline:
     """Parse timeline entries from lines (tables, lists, plain lines, date subheadings)."""
+    patterns = _lines()
     entries: list[TimelineEntry] = []
     current_date: dt.date | None = None
     current_year_known = True
@@ -483,15 +529,19 @@ def parse_lines(lines: Sequence[Line], zone: ZoneStatement | None = None) -> Tim
             in_table = False
             continue
         if "|" in stripped and (
-            index + 1 < len(lines) and _TABLE_SEPARATOR.match(lines[index + 1].text)
+            index + 1 < len(lines) and patterns.table_separator.match(lines[index + 1].text)
         ):
             header = split_row(text)
-            time_cols = [i for i, (_, cell) in enumerate(header) if _TIME_HEADER.search(cell)]
-            event_cols = [i for i, (_, cell) in enumerate(header) if _EVENT_HEADER.search(cell)]
+            time_cols = [
+                i for i, (_, cell) in enumerate(header) if patterns.time_header.search(cell)
+            ]
+            event_cols = [
+                i for i, (_, cell) in enumerate(header) if patterns.event_header.search(cell)
+            ]
             event_col = next((i for i in event_cols if i not in time_cols), None)
             table_columns = (time_cols, event_col)
             in_table = True
-            zone_here = _ZONE_RE.search(" ".join(cell for _, cell in header))
+            zone_here = _zones().anywhere.search(" ".join(cell for _, cell in header))
             if zone is None and zone_here is not None and time_cols:
                 zone = find_zone_statement([line]) or ZoneStatement(
                     zone_here.group(1),
@@ -500,7 +550,7 @@ def parse_lines(lines: Sequence[Line], zone: ZoneStatement | None = None) -> Tim
                     line.offset + zone_here.end(1),
                 )
             continue
-        if in_table and _TABLE_SEPARATOR.match(text):
+        if in_table and patterns.table_separator.match(text):
             continue
         if in_table and "|" in stripped:
             entry = _table_entry(line, table_columns, current_date, current_year_known)
@@ -521,10 +571,10 @@ def parse_lines(lines: Sequence[Line], zone: ZoneStatement | None = None) -> Tim
             current_year_known = False
             last_list_indent = None
             continue
-        bullet = _BULLET.match(text)
+        bullet = patterns.bullet.match(text)
         body_start = bullet.end() if bullet else len(text) - len(text.lstrip())
         body = text[body_start:]
-        if _HEADING.match(text):
+        if patterns.heading.match(text):
             continue
         stamp = find_stamp(body)
         if stamp is not None:
@@ -539,7 +589,7 @@ def parse_lines(lines: Sequence[Line], zone: ZoneStatement | None = None) -> Tim
                     year_known = current_year_known
                 current_date, current_year_known = date, year_known
             rest = body[stamp.end :]
-            sep = _ENTRY_SEP.match(rest)
+            sep = patterns.entry_sep.match(rest)
             event = rest[sep.end() if sep else 0 :].strip()
             entries.append(
                 TimelineEntry(
@@ -727,28 +777,30 @@ def _local_date(moment: Moment) -> dt.date:
 
 # -- milestones --------------------------------------------------------------------------------
 
-MILESTONE_WORDS: dict[str, re.Pattern[str]] = {
-    "start": re.compile(
+
+# Wording that sounds like each milestone.
+_MILESTONE_WORDS = {
+    "start": (
         r"(?i)\b(impact|outage|incident (?:start|began|begins)|start(?:ed|s)? (?:failing|returning|"
         r"erroring|to fail)|began|begins|errors?|fail(?:ed|ing|ure|s)?|down\b|degrad\w*|"
         r"unavailab\w*|crash\w*|broke|broken|spike\w*|5\d\d\b|timeouts?|timed out|latency|"
         r"deploy(?:ed|ment)?|rolled out|released|merged|pushed|trigger\w*|caus\w*|accident\w*|"
         r"not ?ready|unhealthy|unresponsive|stopped|exhaust\w*|ran out|oom)"
     ),
-    "detection": re.compile(
+    "detection": (
         r"(?i)\b(detect\w*|alert\w*|warn(?:ing|ed|s)?|paged?|pages|pager|notic\w*|report\w*|discover\w*|observ\w*|"
         r"aware|identif\w*|spotted|found|raised|escalat\w*|on-?call|ticket (?:opened|filed)|"
         r"incident (?:declared|opened|created)|declared|investigat\w*|flagged|complain\w*|"
         r"first (?:sign|report))"
     ),
-    "mitigation": re.compile(
+    "mitigation": (
         r"(?i)\b(mitigat\w*|roll(?:ed|ing)? ?back|rollback|revert\w*|workaround|restor\w*|"
         r"fail(?:ed)? ?over|disabl\w*|scal(?:ed|ing) (?:up|down|out)|downgrad\w*|drain\w*|"
         r"recover\w*|stabili[sz]\w*|patch\w*|hotfix\w*|fix(?:ed)? (?:deployed|applied|rolled)|"
         r"temporar\w*|redirect\w*|shifted traffic|killed|restart\w*|cordon\w*|terminat\w*|"
         r"(?:up|running|working|available|serving) again|back (?:up|online|to service))"
     ),
-    "resolution": re.compile(
+    "resolution": (
         r"(?i)\b(resolv\w*|resolution|fixed|fix (?:deployed|released|published|merged)|closed|"
         r"(?:all )?(?:systems|services) (?:verified )?(?:operational|healthy|normal)|"
         r"back to normal|returned to normal|recovered|fully (?:restored|recovered|operational)|"
@@ -758,12 +810,25 @@ MILESTONE_WORDS: dict[str, re.Pattern[str]] = {
 }
 # Entries that name the milestone outright ("OUTAGE BEGINS", "Impact mitigated") win over
 # entries that only sound like it.
-_EXPLICIT_START = re.compile(
+_EXPLICIT_START = (
     r"(?i)\b(?:outage|impact|incident|degradation|disruption|downtime)\s+(?:begins|began|starts|"
     r"started)\b|\b(?:start|beginning|begin)\s+of\s+(?:the\s+)?(?:impact|outage|incident)\b|"
     r"\bimpact\s+start"
 )
-_EXPLICIT_MITIGATION = re.compile(r"(?i)\bmitigat\w*")
+
+
+class _MilestonePatterns:
+    """Compiled when first needed, once: see :func:`_milestones`."""
+
+    def __init__(self) -> None:
+        self.words = {kind: re.compile(pattern) for kind, pattern in _MILESTONE_WORDS.items()}
+        self.explicit_start = re.compile(_EXPLICIT_START)
+        self.explicit_mitigation = re.compile(r"(?i)\bmitigat\w*")
+
+
+@functools.cache
+def _milestones() -> _MilestonePatterns:
+    return _MilestonePatterns()
 
 
 @dataclass(frozen=True)
@@ -811,14 +876,16 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
     if not moments:
         return Milestones(None, None, None, None)
 
+    patterns = _milestones()
+
     def first(kind: str, after: int = 0) -> int | None:
-        pattern = MILESTONE_WORDS[kind]
+        pattern = patterns.words[kind]
         for index in range(after, len(moments)):
             if pattern.search(moments[index].entry.text):
                 return index
         return None
 
-    explicit = [i for i, m in enumerate(moments) if _EXPLICIT_START.search(m.entry.text)]
+    explicit = [i for i, m in enumerate(moments) if patterns.explicit_start.search(m.entry.text)]
     start = first("start")
     detection_anywhere = first("detection")
     if explicit:
@@ -827,7 +894,7 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
         start = 0  # the timeline opens with (or before) the detection: impact starts there
     detection = first("detection", start or 0)
     resolution_index = None
-    pattern = MILESTONE_WORDS["resolution"]
+    pattern = patterns.words["resolution"]
     for index in range(len(moments) - 1, (start or 0) - 1, -1):
         if pattern.search(moments[index].entry.text):
             resolution_index = index
@@ -837,7 +904,7 @@ def milestones(moments: Sequence[Moment]) -> Milestones:
         (
             i
             for i in range(after_detection, len(moments))
-            if _EXPLICIT_MITIGATION.search(moments[i].entry.text)
+            if patterns.explicit_mitigation.search(moments[i].entry.text)
         ),
         None,
     )
@@ -868,5 +935,5 @@ def human_minutes(minutes: float) -> str:
 
 def iter_zones(text: str) -> Iterator[str]:
     """Zone names written in ``text``."""
-    for match in _ZONE_RE.finditer(text):
+    for match in _zones().anywhere.finditer(text):
         yield match.group(1)
