@@ -142,6 +142,12 @@ class Manifest:
     terminology: bool = False
     once_per_document: frozenset[str] = frozenset()
     proper_nouns_from_text: bool = False
+    # Rules that skip the text of links to a heading of the same document (a table of
+    # contents): the heading is checked where it stands.
+    skip_in_page_links: frozenset[str] = frozenset()
+    # Without a template, headings any available template prescribes ("Graduation Criteria")
+    # are the template's wording, not the author's: capitalization rules accept them.
+    headings_of_any_template: bool = False
 
 
 _MANIFEST_KEYS = frozenset(
@@ -154,6 +160,8 @@ _MANIFEST_KEYS = frozenset(
         "terminology",
         "once_per_document",
         "proper_nouns_from_text",
+        "skip_in_page_links",
+        "headings_of_any_template",
     }
 )
 
@@ -185,6 +193,8 @@ def read_manifest(folder: Path) -> Manifest:
         terminology=bool(data.get("terminology", False)),
         once_per_document=frozenset(data.get("once_per_document", ())),
         proper_nouns_from_text=bool(data.get("proper_nouns_from_text", False)),
+        skip_in_page_links=frozenset(data.get("skip_in_page_links", ())),
+        headings_of_any_template=bool(data.get("headings_of_any_template", False)),
     )
 
 
@@ -241,6 +251,8 @@ def load_style(folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuid
             continue
         if manifest.proper_nouns_from_text and hasattr(rule, "proper_nouns_from_text"):
             rule.proper_nouns_from_text = True
+        if manifest.headings_of_any_template and hasattr(rule, "headings_of_any_template"):
+            rule.headings_of_any_template = True
         rules.append(rule)
     return StyleGuide(style, folder, tuple(rules), manifest, tuple(notices))
 

@@ -186,29 +186,55 @@ class ActiveRule:
     style: str
     safe: bool
     once: bool = False  # report each distinct message once per document
+    skip_in_page_links: bool = False  # no findings in the text of a link to "#heading"
 
 
 _CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
 
 
-def proper_nouns(units: Sequence[Unit]) -> frozenset[str]:
-    """Capitalized words the prose uses mid-sentence: names of products, teams, places."""
+# Inline code that is one name: `kubectl`, `crates.io`, `spec.nodeName`.
+_CODE_NAME = regex.compile(r"(?<!`)`([A-Za-z_](?:[\w.-]*\w)?)`(?!`)")
+
+
+def proper_nouns(units: Sequence[Unit], document: Document | None = None) -> frozenset[str]:
+    """Capitalized words the prose uses mid-sentence (names of products, teams, places), and
+    names the document writes as inline code (commands, fields), which keep their case."""
     found: set[str] = set()
     for unit in units:
         if "sentence" in unit.tags:
             found.update(match.group() for match in _CAPITALIZED.finditer(unit.text))
+    if document is not None and "`" in document.text:
+        found.update(match.group(1) for match in _CODE_NAME.finditer(document.text))
     return frozenset(found)
 
 
-def template_titles(template: Any) -> frozenset[str]:
-    """Section titles and aliases the document's template prescribes (case-folded)."""
+_IN_PAGE_LINK = regex.compile(r"(?<=\[)[^\[\]\n]+(?=\]\(#[^()\s]*\))")
+
+
+def in_page_links(document: Document, state: dict[Any, Any]) -> list[tuple[int, int]]:
+    """Source spans of the text of links to a heading of the document (``[Design](#design)``,
+    as in a table of contents), sorted; found once per document."""
+    spans: list[tuple[int, int]] | None = state.get("in_page_links")
+    if spans is None:
+        text = document.text
+        spans = state["in_page_links"] = (
+            [m.span() for m in _IN_PAGE_LINK.finditer(text)] if "](#" in text else []
+        )
+    return spans
+
+
+def template_titles(template: Any, plain: bool = False) -> frozenset[str]:
+    """Section titles and aliases the document's template prescribes: case-folded, or with
+    ``plain`` as written without "(Optional)" markers and numbering."""
+    from writer.templates.matching import plain_title
+
     titles: set[str] = set()
     stack = list(getattr(template, "sections", ()) or ())
     while stack:
         section = stack.pop()
         for name in (getattr(section, "title", ""), *getattr(section, "aliases", ())):
             if isinstance(name, str) and name:
-                titles.add(name.strip().casefold())
+                titles.add(plain_title(name) if plain else name.strip().casefold())
         stack.extend(getattr(section, "sections", ()) or ())
         stack.extend(getattr(section, "children", ()) or ())
     return frozenset(titles)
@@ -237,8 +263,13 @@ class StyleChecker:
                 metas[rule.meta.id] = rule.meta
                 safe = rule.spec.name in guide.manifest.safe_fixes
                 once = rule.spec.name in guide.manifest.once_per_document
-                self._rules.append(ActiveRule(rule, guide.name, safe, once))
+                links = rule.spec.name in guide.manifest.skip_in_page_links
+                self._rules.append(ActiveRule(rule, guide.name, safe, once, links))
         self.rules: tuple[RuleMeta, ...] = tuple(metas.values())
+        self._any_titles = any(
+            getattr(active.rule, "headings_of_any_template", False) for active in self._rules
+        )
+        self._titles_by_paths: dict[tuple[str, ...], frozenset[str]] = {}
         self._by_style: dict[str, list[ActiveRule]] = {}
         for active in self._rules:
             self._by_style.setdefault(active.style, []).append(active)
@@ -265,6 +296,22 @@ class StyleChecker:
                 chosen.append((active, level))
         return chosen, settings
 
+    def _available_titles(self, config: Config) -> frozenset[str]:
+        """Section titles, as written, of every template the config makes available (found
+        once per set of template folders)."""
+        paths = tuple(str(path) for path in config.template_paths)
+        titles = self._titles_by_paths.get(paths)
+        if titles is None:
+            from writer.templates import TemplateError, available_templates
+
+            try:
+                specs = available_templates(paths)
+            except TemplateError:
+                specs = []  # a broken spec is reported by template resolution
+            titles = frozenset().union(*(template_titles(spec, plain=True) for spec in specs))
+            self._titles_by_paths[paths] = titles
+        return titles
+
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         if self._notices:
@@ -288,8 +335,11 @@ class StyleChecker:
         ignored.sort()
         state: dict[Any, Any] = {
             "template_titles": template_titles(context.template),
-            "proper_nouns": proper_nouns(units),
+            "template_headings": template_titles(context.template, plain=True),
+            "proper_nouns": proper_nouns(units, document),
         }
+        if self._any_titles and context.template is None:
+            state["any_template_headings"] = self._available_titles(context.config)
         limits = context.config.limits
         seconds = limits.rule_seconds(len(document.text))
         for active, level in chosen:
@@ -323,7 +373,10 @@ class StyleChecker:
         cap = limits.max_findings_per_rule
         dropped = 0
         messages: set[str] = set()
+        links = in_page_links(document, state) if active.skip_in_page_links else []
         for unit, alert in rule.document(units, state):
+            if links and _inside(links, unit.source_span(alert.start, alert.end)[0]):
+                continue
             if active.once:
                 if alert.message in messages:
                     continue

@@ -121,6 +121,11 @@ def normalise(title: str) -> str:
     return " ".join(text.split())
 
 
+def plain_title(title: str) -> str:
+    """A heading as written, without "(Optional)"/"[optional]" markers and numbering."""
+    return " ".join(_NUMBERING.sub("", _MARKERS.sub(" ", title)).split())
+
+
 def numbers(text: str) -> tuple[str, ...]:
     return tuple(str(int(n)) for n in _DIGITS.findall(text))
 

@@ -19,6 +19,7 @@ from writer.checks.rules.base import (
     format_message,
 )
 from writer.checks.rules.budget import budget
+from writer.templates.matching import plain_title
 
 KEYS = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
 
@@ -159,6 +160,9 @@ class Capitalization(ValeRule):
         # Set by a guide's manifest: capitalized words the document's prose uses mid-sentence
         # are proper nouns (product and team names), not title case.
         self.proper_nouns_from_text = False
+        # Set by a guide's manifest: without a template, the titles of every available
+        # template count as prescribed headings.
+        self.headings_of_any_template = False
         self._proper: frozenset[str] = frozenset()
         self._words = word_pattern(self.exceptions)
         # Headings recur from document to document ("Motivation", "Design Details"): a
@@ -198,11 +202,22 @@ class Capitalization(ValeRule):
             )
         return verdict
 
+    def _prescribed(self, text: str, state: dict[Any, Any]) -> bool:
+        """Whether a template prescribes this heading: the document's template (in any case,
+        or as written without "(Optional)" and numbering), or, when the document has no
+        template and the guide asks for it, any available template (as written)."""
+        if text.strip().casefold() in state.get("template_titles", ()):
+            return True
+        plain = plain_title(text)
+        if plain in state.get("template_headings", ()):
+            return True
+        return self.headings_of_any_template and plain in state.get("any_template_headings", ())
+
     def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
         text = unit.text
         if not text.strip():
             return
-        if "heading" in unit.tags and text.strip().casefold() in state.get("template_titles", ()):
+        if "heading" in unit.tags and self._prescribed(text, state):
             return  # the template prescribes this heading: not the author's choice
         self._proper = (
             state.get("proper_nouns", frozenset()) if self.proper_nouns_from_text else frozenset()
