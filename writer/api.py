@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.builtin import builtin_checkers
-from writer.checks.grammar.checker import GrammarProvider
+from writer.checks.grammar.provider import GrammarProvider
 from writer.config import Config, ConfigError, ConfigResolver, environment_jobs
 from writer.document import Document, parse
 from writer.engine import Engine, Selection
@@ -303,6 +303,18 @@ class Linter:
 
     def lint_paths(self, paths: Sequence[str]) -> LintRun:
         """Lint files and directories; ``-`` is read from stdin by the caller, not here."""
+        outcomes = list(self.stream_paths(paths))
+        results = tuple(o for o in outcomes if isinstance(o, FileResult))
+        errors = tuple(o for o in outcomes if isinstance(o, FileError))
+        return LintRun.collect(results, errors, self._run_notices)
+
+    def stream_paths(self, paths: Sequence[str]) -> Iterator[FileResult | FileError]:
+        """Each file's outcome as soon as it is checked, in the order the files were found.
+
+        The files are found before this returns (so a bad ``--changed-since`` ref fails here,
+        before anything is reported, and :attr:`run_notices` is complete); they are checked as
+        the outcomes are read, and none is kept here once read.
+        """
         targets = list(self.targets(paths))
         jobs = self.options.jobs or environment_jobs()
         readable = [t for t in targets if t.error is None]
@@ -312,12 +324,13 @@ class Linter:
             and _total_size(readable) >= (PARALLEL_MIN_BYTES)
             and not self._needs_one_process(readable[0])
         ):
-            outcomes = list(_parallel(self, targets, jobs))
-        else:
-            outcomes = [self.lint_target(target) for target in targets]
-        results = tuple(o for o in outcomes if isinstance(o, FileResult))
-        errors = tuple(o for o in outcomes if isinstance(o, FileError))
-        return LintRun.collect(results, errors, self._run_notices)
+            return _parallel(self, targets, jobs)
+        return (self.lint_target(target) for target in targets)
+
+    @property
+    def run_notices(self) -> tuple[str, ...]:
+        """Notices about the run as a whole found while looking for files."""
+        return tuple(self._run_notices)
 
     def _needs_one_process(self, target: Target) -> bool:
         """Whether a provider shares something costly per process, such as a local grammar
@@ -383,12 +396,15 @@ def _parallel(linter: Linter, targets: list[Target], jobs: int) -> Iterator[File
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(targets) // (jobs * 8) or 1))
+    done = 0
     try:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(linter,)
         ) as pool:
-            yield from pool.map(_lint_in_worker, targets, chunksize=chunk)
+            for outcome in pool.map(_lint_in_worker, targets, chunksize=chunk):
+                done += 1
+                yield outcome
     except (OSError, RuntimeError) as exc:  # no processes available: lint here instead
         log.warning("parallel lint unavailable (%s); linting in one process", exc)
-        for target in targets:
+        for target in targets[done:]:  # those already reported are not checked again
             yield linter.lint_target(target)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(enum.IntEnum):
@@ -169,3 +170,88 @@ class LintRun:
             for finding in result.findings
             if finding.severity >= at_least
         )
+
+
+class StreamedRun:
+    """A lint run reported while it happens, so that no result outlives its report.
+
+    ``results`` yields each file's result once, as it is checked, and keeps none of them. What
+    the end of a report and the exit code need is gathered on the way: files that could not be
+    checked, notices (the run's, without repeats, and each file's with its path), whether a
+    required check failed, and counts by severity. They are complete once ``results`` has been
+    read to its end. :class:`LintRun` offers the same reading, held whole.
+    """
+
+    def __init__(
+        self, outcomes: Iterable[FileResult | FileError], notices: Iterable[str] = ()
+    ) -> None:
+        self._outcomes = outcomes
+        self._notices: dict[str, None] = dict.fromkeys(notices)
+        self._errors: list[FileError] = []
+        self.file_notices: list[tuple[str, str]] = []  # (path, notice), in order
+        self.fatal = False
+        self.files = 0
+        self.files_with_findings = 0
+        self.counts: Counter[Severity] = Counter()  # findings by severity
+        self._failing: Counter[Severity] = Counter()  # the same outside lenient documents
+        self._read = False
+
+    @property
+    def results(self) -> Iterator[FileResult]:
+        if self._read:
+            raise RuntimeError("a streamed run's results can be read only once")
+        self._read = True
+        return self._results()
+
+    def _results(self) -> Iterator[FileResult]:
+        for outcome in self._outcomes:
+            if isinstance(outcome, FileError):
+                self._errors.append(outcome)
+                continue
+            self._tally(outcome)
+            yield outcome
+
+    def _tally(self, result: FileResult) -> None:
+        self.files += 1
+        if result.findings:
+            self.files_with_findings += 1
+            counts = Counter(finding.severity for finding in result.findings)
+            self.counts.update(counts)
+            if not result.lenient:
+                self._failing.update(counts)
+        self.file_notices.extend((result.path, notice) for notice in result.notices)
+        self._notices.update(dict.fromkeys(result.run_notices))
+        self.fatal = self.fatal or result.fatal
+
+    @property
+    def errors(self) -> tuple[FileError, ...]:
+        return tuple(self._errors)
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        return tuple(self._notices)
+
+    def count(self, at_least: Severity) -> int:
+        return sum(n for severity, n in self.counts.items() if severity >= at_least)
+
+    def failing(self, at_least: Severity) -> int:
+        """Findings that fail the run: at or above ``at_least``, outside lenient documents."""
+        return sum(n for severity, n in self._failing.items() if severity >= at_least)
+
+
+class RunReport(Protocol):
+    """What a reporter reads: ``results`` once, in order, then ``errors``, ``notices`` and
+    ``fatal`` (complete only after ``results`` has been read to its end). Both
+    :class:`LintRun` and :class:`StreamedRun` are read this way."""
+
+    @property
+    def results(self) -> Iterable[FileResult]: ...
+
+    @property
+    def errors(self) -> Sequence[FileError]: ...
+
+    @property
+    def notices(self) -> Sequence[str]: ...
+
+    @property
+    def fatal(self) -> bool: ...

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +16,7 @@ from writer import __version__
 from writer.api import Linter, LintOptions
 from writer.config import ConfigError
 from writer.files import InputError, read_stream
-from writer.findings import FileError, LintRun, Severity
+from writer.findings import FileError, FileResult, LintRun, Severity, StreamedRun
 from writer.history import GitError
 from writer.reporters import FORMATS, ReportContext, get_reporter
 
@@ -160,9 +161,9 @@ def options_from_args(args: argparse.Namespace) -> LintOptions:
 def _fewer_collections() -> Iterator[None]:
     """Run the garbage collector less often while linting (worker processes inherit this).
 
-    A run keeps every finding until it reports: tens of thousands of small values that live to
-    the end and hold no reference cycles. With Python's default thresholds the collector walks
-    them again and again; on the KEPs with grammar on that was about a sixth of the run.
+    A run makes many small values (findings, parsed documents) that hold no reference cycles.
+    With Python's default thresholds the collector walks the live ones again and again; on the
+    KEPs with grammar on that was about a sixth of the run.
     """
     old = gc.get_threshold()
     gc.set_threshold(max(old[0], 20_000), *old[1:])
@@ -172,31 +173,36 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> LintRun:
-    """Lint paths, with '-' read from standard input."""
+def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> StreamedRun:
+    """Lint paths, with '-' read from standard input after the files.
+
+    Files are found now (a bad ``--changed-since`` ref fails here, before any report) and
+    checked while the run's results are read, so a reporter writes each file as it is checked.
+    """
     file_paths = [path for path in paths if path != "-"]
-    with _fewer_collections():
-        run = linter.lint_paths(file_paths) if file_paths else LintRun(())
+    outcomes: Iterable[FileResult | FileError] = (
+        linter.stream_paths(file_paths) if file_paths else ()
+    )
     if "-" in paths:
-        name = stdin_filename or "-"
-        try:
-            limit = linter.config_for(Path(name) if stdin_filename else None).limits
-            text = read_stream(sys.stdin.buffer, limit.max_file_bytes, "limits.max_file_mb")
-            result = linter.lint_text(text, name if stdin_filename else None)
-            if stdin_filename is None:
-                result = type(result)(**{**result.__dict__, "path": "-"})
-            run = LintRun.collect((*run.results, result), run.errors, run.notices, run.fatal)
-        except InputError as exc:
-            run = LintRun(
-                run.results,
-                (*run.errors, FileError(name, str(exc), exc.line)),
-                run.notices,
-                run.fatal,
-            )
-    return run
+        outcomes = itertools.chain(outcomes, _lint_stdin(linter, stdin_filename))
+    return StreamedRun(outcomes, linter.run_notices)
 
 
-def exit_code(run: LintRun, fail_on: Severity, exit_zero: bool) -> int:
+def _lint_stdin(linter: Linter, stdin_filename: str | None) -> Iterator[FileResult | FileError]:
+    name = stdin_filename or "-"
+    try:
+        limit = linter.config_for(Path(name) if stdin_filename else None).limits
+        text = read_stream(sys.stdin.buffer, limit.max_file_bytes, "limits.max_file_mb")
+        result = linter.lint_text(text, name if stdin_filename else None)
+    except InputError as exc:
+        yield FileError(name, str(exc), exc.line)
+        return
+    if stdin_filename is None:
+        result = type(result)(**{**result.__dict__, "path": "-"})
+    yield result
+
+
+def exit_code(run: StreamedRun | LintRun, fail_on: Severity, exit_zero: bool) -> int:
     if run.errors or run.fatal:
         return 2
     if exit_zero:
@@ -245,7 +251,8 @@ def run(args: argparse.Namespace) -> int:
         show_stats=not args.no_stats,
     )
     try:
-        report(result, context, stream)
+        with _fewer_collections():
+            report(result, context, stream)
     finally:
         if args.output:
             stream.close()
@@ -254,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
     return exit_code(result, fail_on, args.exit_zero)
 
 
-def tell_stderr(run: LintRun, stream: TextIO) -> None:
+def tell_stderr(run: StreamedRun, stream: TextIO) -> None:
     """What a person must learn even when the report goes to a machine: files that could not be
     checked, then every notice (a file's, then the run's), one ``writer:`` line each.
 
@@ -265,9 +272,8 @@ def tell_stderr(run: LintRun, stream: TextIO) -> None:
     for error in run.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path
         stream.write(f"writer: {where}: {error.message}\n")
-    for result in run.results:
-        for notice in result.notices:
-            stream.write(f"writer: {result.path}: {notice}\n")
+    for path, notice in run.file_notices:
+        stream.write(f"writer: {path}: {notice}\n")
     for notice in run.notices:
         stream.write(f"writer: {notice}\n")
 

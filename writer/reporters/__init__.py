@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from writer.findings import LintRun
+from writer.findings import RunReport
 from writer.rules import RuleMeta
 
 FORMATS = ("text", "line", "json", "sarif", "github")
@@ -28,7 +28,10 @@ class ReportContext:
 
 
 class Reporter(Protocol):
-    def __call__(self, run: LintRun, context: ReportContext, stream: TextIO) -> None: ...
+    """Writes a run as it is read: ``run.results`` once, in order, each file written as it
+    arrives (a run of many files is never held whole), then the errors and notices."""
+
+    def __call__(self, run: RunReport, context: ReportContext, stream: TextIO) -> None: ...
 
 
 def get_reporter(name: str) -> Reporter:

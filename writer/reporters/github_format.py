@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from writer.findings import LintRun, Severity
+from writer.findings import RunReport, Severity
 from writer.reporters import ReportContext
 from writer.reporters.paths import relative_path
 
@@ -28,20 +28,23 @@ def _file(path: str) -> list[str]:
     return [] if path == "-" else [f"file={escape_property(relative_path(path))}"]
 
 
-def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
-    for result, finding in run.findings():
-        properties = ",".join(
-            (
-                *_file(result.path),
-                f"line={finding.line}",
-                f"col={finding.column}",
-                f"endLine={finding.end_line}",
-                f"endColumn={max(finding.end_column, finding.column)}",
-                f"title={escape_property(finding.rule)}",
+def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
+    file_notices: list[tuple[str, str]] = []  # written after the errors, as they always were
+    for result in run.results:
+        for finding in result.findings:
+            properties = ",".join(
+                (
+                    *_file(result.path),
+                    f"line={finding.line}",
+                    f"col={finding.column}",
+                    f"endLine={finding.end_line}",
+                    f"endColumn={max(finding.end_column, finding.column)}",
+                    f"title={escape_property(finding.rule)}",
+                )
             )
-        )
-        command = _COMMAND[finding.severity]
-        stream.write(f"::{command} {properties}::{escape_data(finding.message)}\n")
+            command = _COMMAND[finding.severity]
+            stream.write(f"::{command} {properties}::{escape_data(finding.message)}\n")
+        file_notices.extend((result.path, notice) for notice in result.notices)
     for error in run.errors:
         properties = ",".join(
             (
@@ -51,9 +54,8 @@ def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
             )
         )
         stream.write(f"::error {properties}::{escape_data(error.message)}\n")
-    for result in run.results:  # what a file's check had to say: a rule stopped, findings capped
-        for notice in result.notices:
-            properties = ",".join((*_file(result.path), "title=writer"))
-            stream.write(f"::notice {properties}::{escape_data(notice)}\n")
+    for path, notice in file_notices:  # what a file's check had to say: a rule stopped, ...
+        properties = ",".join((*_file(path), "title=writer"))
+        stream.write(f"::notice {properties}::{escape_data(notice)}\n")
     for notice in run.notices:
         stream.write(f"::notice title=writer::{escape_data(notice)}\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from writer.findings import FileError, FileResult, Finding, LintRun
+from writer.findings import FileError, FileResult, Finding, LintRun, RunReport
 from writer.reporters import ReportContext, indented_json
 
 JSON_VERSION = 1
@@ -67,7 +67,7 @@ def run_to_json(run: LintRun) -> dict[str, Any]:
     }
 
 
-def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
+def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
     """Write the document one file entry at a time (the same text ``json.dump(run_to_json(run),
     indent=2)`` gives), so a run over many files never holds the whole document in memory."""
     stream.write(f'{{\n  "version": {JSON_VERSION},\n  "files": ')

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from writer.findings import LintRun
+from writer.findings import RunReport
 from writer.reporters import ReportContext
 
 
-def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
-    for result, finding in run.findings():
-        message = " ".join(finding.message.splitlines())
-        stream.write(f"{result.path}:{finding.line}:{finding.column}:{finding.rule}:{message}\n")
+def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
+    for result in run.results:
+        for finding in result.findings:
+            message = " ".join(finding.message.splitlines())
+            stream.write(
+                f"{result.path}:{finding.line}:{finding.column}:{finding.rule}:{message}\n"
+            )

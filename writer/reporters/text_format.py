@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, TextIO
 
-from writer.findings import FileResult, Finding, LintRun, Severity
+from writer.findings import FileError, FileResult, Finding, LintRun, RunReport, Severity
 from writer.reporters import ReportContext
 
 _COLORS = {
@@ -106,9 +107,14 @@ def _file_block(result: FileResult, context: ReportContext, style: _Style) -> li
 
 def summary_line(run: LintRun) -> str:
     counts = Counter(finding.severity for _, finding in run.findings())
-    total = sum(counts.values())
-    files = len(run.results)
     with_findings = sum(1 for result in run.results if result.findings)
+    return _summary(counts, len(run.results), with_findings, run.errors)
+
+
+def _summary(
+    counts: Counter[Severity], files: int, with_findings: int, errors: Sequence[FileError]
+) -> str:
+    total = sum(counts.values())
     noun = "file" if files == 1 else "files"
     if total:
         parts = [
@@ -122,15 +128,21 @@ def summary_line(run: LintRun) -> str:
         )
     else:
         text = f"No problems found in {files} {noun}."
-    if run.errors:
-        count = len(run.errors)
+    if errors:
+        count = len(errors)
         text += f" {count} file{'s' if count != 1 else ''} could not be checked."
     return text
 
 
-def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
+def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
     style = _Style(context.color)
+    counts: Counter[Severity] = Counter()
+    files = with_findings = 0
     for result in run.results:
+        files += 1
+        if result.findings:
+            with_findings += 1
+            counts.update(finding.severity for finding in result.findings)
         if not result.findings and not result.notices and not result.summary:
             continue
         stream.write("\n".join(_file_block(result, context, style)) + "\n\n")
@@ -139,4 +151,5 @@ def report(run: LintRun, context: ReportContext, stream: TextIO) -> None:
         stream.write(style("error", _COLORS[Severity.ERROR]) + f": {where}: {error.message}\n")
     for notice in run.notices:
         stream.write(f"note: {notice}\n")
-    stream.write(style(summary_line(run), _BOLD) + "\n")
+    summary = _summary(counts, files, with_findings, run.errors)
+    stream.write(style(summary, _BOLD) + "\n")
