@@ -182,6 +182,19 @@ def test_template_resolvers_do_not_share_matches() -> None:
     assert Linter().matcher is not linter.matcher
 
 
+def test_a_matcher_copied_to_a_worker_process_starts_empty() -> None:
+    import pickle
+
+    spec = load_template("postmortem")
+    document = parse(DOC)
+    resolver = TemplateResolver()
+    resolver(document, Config(), LintOptions(), None)
+    assert resolver.matcher._recent
+    copy = pickle.loads(pickle.dumps(resolver))
+    assert copy.matcher._recent == {} and copy.matcher is not resolver.matcher
+    assert copy.matcher.match(document, spec) == resolver.matcher.match(document, spec)
+
+
 def test_a_matcher_remembers_a_bounded_number_of_documents() -> None:
     spec = load_template("postmortem")
     matcher = TemplateMatcher()

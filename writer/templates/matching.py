@@ -146,6 +146,12 @@ class TemplateMatcher:
         self._recent = {}
         self._indexes: dict[int, tuple[TemplateSpec, _SpecIndex]] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        return {}  # a copy (a worker process's) starts with nothing remembered
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__()  # type: ignore[misc]
+
     def match(
         self, document: Document, spec: TemplateSpec, fuzzy_threshold: float = FUZZY_THRESHOLD
     ) -> TemplateMatch:
