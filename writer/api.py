@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.builtin import builtin_checkers
-from writer.checks.grammar.checker import GrammarProvider
+from writer.checks.grammar.provider import GrammarProvider
 from writer.config import Config, ConfigError, ConfigResolver, environment_jobs
 from writer.document import Document, parse
 from writer.engine import Engine, Selection

@@ -8,7 +8,6 @@ has no key for (a description, which substitutions are safe to apply, canonical 
 
 from __future__ import annotations
 
-import configparser
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -531,6 +530,8 @@ def read_vale_ini(path: Path) -> ValeIni:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(display, f"cannot read the Vale config: {exc}") from None
+    import configparser  # only for .vale.ini files
+
     parser = configparser.ConfigParser(
         interpolation=None, strict=False, delimiters=("=",), comment_prefixes=("#", ";")
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from writer import __version__
 from writer.checks.grammar.base import Backend, GrammarMatch, GrammarUnavailable, severity_for
 from writer.checks.grammar.choose import Choice, choose
+from writer.checks.grammar.meta import FAMILIES, HARPER, LANGUAGETOOL
 from writer.checks.grammar.text import GrammarText, grammar_text
 from writer.config import Config, GrammarSettings
 
@@ -25,44 +26,6 @@ if TYPE_CHECKING:
 from writer.document import BlockKind, Document
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, Checker, RuleMeta
-
-_PRIVACY = "Only prose is checked: code, URLs, comments and front matter never leave the document. "
-LANGUAGETOOL = RuleMeta(
-    id="grammar.languagetool",
-    severity=Severity.WARNING,
-    summary="Grammar, spelling and style problems found by LanguageTool.",
-    explanation=(
-        "Each LanguageTool rule reports as grammar.languagetool.<RULE>, such as "
-        "grammar.languagetool.MORFOLOGIK_RULE_EN_US for spelling. Spelling and grammar "
-        "mistakes are warnings, style and typography suggestions. Replacements are offered as "
-        "fixes, applied only on request. Turn it on with --grammar languagetool (a local "
-        "LanguageTool) or --languagetool-server URL (your team's server), or [grammar] in the "
-        "config. " + _PRIVACY + "Words in the vocabulary accept list are not reported as "
-        "misspelt."
-    ),
-    good="The rollout starts on Monday.",
-    bad="The rollout starts on Munday.",
-    fixable=True,
-    source="built-in",
-)
-HARPER = RuleMeta(
-    id="grammar.harper",
-    severity=Severity.WARNING,
-    summary="Grammar and spelling problems found by harper, offline.",
-    explanation=(
-        "Each harper rule reports as grammar.harper.<Rule>, such as grammar.harper.SpellCheck "
-        "or grammar.harper.AnA. harper runs inside writer, so nothing leaves the machine. "
-        "Spelling and grammar mistakes are warnings, style suggestions. Replacements are "
-        "offered as fixes, applied only on request. Turn it on with --grammar harper or "
-        'backend = "harper" in [grammar]. ' + _PRIVACY + "Words in the vocabulary accept list "
-        "are not reported as misspelt."
-    ),
-    good="This is a test of the rollout.",
-    bad="This is an test of the rollout.",
-    fixable=True,
-    source="built-in",
-)
-FAMILIES = {"languagetool": LANGUAGETOOL, "harper": HARPER}
 
 # Table cells are data, not sentences: a grammar checker mostly misreads them.
 _CHECKED_KINDS = frozenset(
@@ -412,12 +375,16 @@ class GrammarProvider:
         return (self._checker,)
 
     def needs_one_process(self, config: Config) -> bool:
-        """A local LanguageTool is one Java server per process: lint in one process then."""
-        settings = config.grammar
-        if settings.server or settings.backend not in ("languagetool", "auto"):
-            return False
-        if settings.backend == "languagetool":
-            return True
-        from writer.checks.grammar.languagetool import local_languagetool
+        return needs_one_process(config)
 
-        return local_languagetool().usable
+
+def needs_one_process(config: Config) -> bool:
+    """A local LanguageTool is one Java server per process: lint in one process then."""
+    settings = config.grammar
+    if settings.server or settings.backend not in ("languagetool", "auto"):
+        return False
+    if settings.backend == "languagetool":
+        return True
+    from writer.checks.grammar.languagetool import local_languagetool
+
+    return local_languagetool().usable

@@ -1,0 +1,53 @@
+"""The grammar provider :mod:`writer.api` uses: the grammar rules are known on every run, while
+the checker and what it imports are loaded only when a config turns grammar on.
+
+``writer lint`` without grammar (the default) thus skips importing the grammar checker, its
+backend chooser and its text mapping, and still lists, selects and ignores the grammar rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from writer.checks.grammar.meta import HARPER, LANGUAGETOOL
+from writer.config import Config
+from writer.findings import Finding
+from writer.rules import CheckContext, Checker
+
+if TYPE_CHECKING:
+    from writer.checks.grammar.checker import GrammarChecker
+
+
+class GrammarProvider:
+    """One grammar checker (and so one session and one backend) per linter."""
+
+    def __init__(self) -> None:
+        self._checker = _DeferredChecker()
+
+    def __call__(self, config: Config, options: object, template: object) -> Sequence[Checker]:
+        return (self._checker,)
+
+    def needs_one_process(self, config: Config) -> bool:
+        """A local LanguageTool is one Java server per process: lint in one process then."""
+        from writer.checks.grammar.checker import needs_one_process
+
+        return needs_one_process(config)
+
+
+class _DeferredChecker:
+    """The grammar rules, and the grammar checker built on the first check with grammar on."""
+
+    rules = (LANGUAGETOOL, HARPER)
+
+    def __init__(self) -> None:
+        self._checker: GrammarChecker | None = None
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        if context.config.grammar.backend == "off":
+            return
+        if self._checker is None:
+            from writer.checks.grammar.checker import GrammarChecker, GrammarSession
+
+            self._checker = GrammarChecker(GrammarSession())
+        yield from self._checker.check(context)
