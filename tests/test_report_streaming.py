@@ -149,3 +149,51 @@ def test_streamed_sarif_keeps_any_text_through_a_file(monkeypatch: pytest.Monkey
     context = ReportContext(rules={})
     expected = indented_json.dumps(sarif_format.run_to_sarif(LintRun((result,)), context))
     assert _write("sarif", StreamedRun(iter([result])), context) == expected + "\n"
+
+
+def _tree(tmp_path: Path, files: int) -> Path:
+    docs = tmp_path / "docs"
+    for n in range(files):
+        folder = docs / f"d{n // 50:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = DOCS["a.md"] if n % 3 else DOCS["b.md"]
+        (folder / f"note-{n:03d}.md").write_text(text, encoding="utf-8")
+    return docs
+
+
+def test_parallel_batches_report_every_file_once_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """300 files in 2 processes: more batches than are ever in flight at once."""
+    monkeypatch.setattr("writer.api.PARALLEL_MIN_BYTES", 0)  # small files: parallel anyway
+    docs = _tree(tmp_path, 300)
+    serial = run_cli(["lint", "--format", "line", "--jobs", "1", str(docs)])
+    parallel = run_cli(["lint", "--format", "line", "--jobs", "2", str(docs)])
+    assert parallel.out == serial.out and parallel.code == serial.code == 1
+    assert len({line.split(":")[0] for line in serial.out.splitlines()}) == 200
+
+
+def test_parallel_falling_back_midway_checks_no_file_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Processes that stop being available after a few batches: the files already reported
+    are not checked again, and the rest are checked here, in order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    monkeypatch.setattr("writer.api.PARALLEL_MIN_BYTES", 0)
+    docs = _tree(tmp_path, 200)
+    serial = run_cli(["lint", "--format", "line", "--jobs", "1", str(docs)])
+    submit = ProcessPoolExecutor.submit
+    calls = 0
+
+    def failing_submit(self: ProcessPoolExecutor, *args: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls > 12:
+            raise RuntimeError("cannot start a new process")
+        return submit(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", failing_submit)
+    parallel = run_cli(["lint", "--format", "line", "--jobs", "2", str(docs)])
+    assert calls > 12
+    assert parallel.out == serial.out and parallel.code == serial.code == 1

@@ -6,7 +6,9 @@ templates, reviewer checks, grammar); each provider turns a file's config into c
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +29,9 @@ log = logging.getLogger(__name__)
 # workers (measured with bench/lint_latency.py: 20 postmortems, 57 KB, lint faster in one).
 PARALLEL_THRESHOLD = 8
 PARALLEL_MIN_BYTES = 256 * 1024
+_CHUNK = 16  # files a worker checks per batch, at most
+_FULL_CHUNK_FILES = _CHUNK * 8  # files per process from which batches are full
+_BATCHES_AHEAD = 4  # batches per process handed out before the oldest is read
 
 
 @dataclass(frozen=True)
@@ -309,23 +314,43 @@ class Linter:
         return LintRun.collect(results, errors, self._run_notices)
 
     def stream_paths(self, paths: Sequence[str]) -> Iterator[FileResult | FileError]:
-        """Each file's outcome as soon as it is checked, in the order the files were found.
+        """Each file's outcome as soon as it is checked, in the order the files are found.
 
-        The files are found before this returns (so a bad ``--changed-since`` ref fails here,
-        before anything is reported, and :attr:`run_notices` is complete); they are checked as
-        the outcomes are read, and none is kept here once read.
+        Files are found as they are checked, and none is kept here once read. Only the first
+        few are looked at before this returns: enough to fail early on a bad
+        ``--changed-since`` ref and to decide whether to check in parallel. Notices about the
+        run (:attr:`run_notices`) are complete once the outcomes have been read to their end.
         """
-        targets = list(self.targets(paths))
+        targets = self.targets(paths)
         jobs = self.options.jobs or environment_jobs()
-        readable = [t for t in targets if t.error is None]
+        head: list[Target] = []
+        readable = 0
+        size = 0
+        for target in targets:
+            head.append(target)
+            if jobs == 1:
+                break  # the first one, so that a bad --changed-since ref fails here
+            if target.error is None:
+                readable += 1
+                if size < PARALLEL_MIN_BYTES:
+                    size += _size(target)
+            if (
+                readable >= PARALLEL_THRESHOLD
+                and size >= PARALLEL_MIN_BYTES
+                and len(head) >= jobs * _FULL_CHUNK_FILES
+            ):
+                break  # enough to decide, and to size the chunks as for the whole run
+        rest = itertools.chain(head, targets)
+        first = next((t for t in head if t.error is None), None)
         if (
-            jobs > 1
-            and len(readable) >= PARALLEL_THRESHOLD
-            and _total_size(readable) >= (PARALLEL_MIN_BYTES)
-            and not self._needs_one_process(readable[0])
+            readable >= PARALLEL_THRESHOLD
+            and size >= PARALLEL_MIN_BYTES
+            and first is not None
+            and not self._needs_one_process(first)
         ):
-            return _parallel(self, targets, jobs)
-        return (self.lint_target(target) for target in targets)
+            chunk = max(1, min(_CHUNK, len(head) // (jobs * 8) or 1))
+            return _parallel(self, rest, jobs, chunk)
+        return (self.lint_target(target) for target in rest)
 
     @property
     def run_notices(self) -> tuple[str, ...]:
@@ -363,17 +388,11 @@ class Linter:
 # -- parallel linting --------------------------------------------------------------------------
 
 
-def _total_size(targets: Sequence[Target]) -> int:
-    """Bytes in the targets, stopping once there is enough text to lint in parallel."""
-    total = 0
-    for target in targets:
-        try:
-            total += target.path.stat().st_size
-        except OSError:
-            continue
-        if total >= PARALLEL_MIN_BYTES:
-            break
-    return total
+def _size(target: Target) -> int:
+    try:
+        return target.path.stat().st_size
+    except OSError:
+        return 0
 
 
 _worker_linter: Linter | None = None
@@ -384,27 +403,52 @@ def _init_worker(linter: Linter) -> None:
     _worker_linter = linter
 
 
-def _lint_in_worker(target: Target) -> FileResult | FileError:
+def _lint_in_worker(batch: list[Target]) -> list[FileResult | FileError]:
     assert _worker_linter is not None
-    return _worker_linter.lint_target(target)
+    return [_worker_linter.lint_target(target) for target in batch]
 
 
-def _parallel(linter: Linter, targets: list[Target], jobs: int) -> Iterator[FileResult | FileError]:
+def _batches(targets: Iterator[Target], size: int) -> Iterator[list[Target]]:
+    while batch := list(itertools.islice(targets, size)):
+        yield batch
+
+
+def _parallel(
+    linter: Linter, targets: Iterator[Target], jobs: int, chunk: int
+) -> Iterator[FileResult | FileError]:
+    """Check batches of ``chunk`` files in ``jobs`` processes, yielding outcomes in order.
+
+    A few batches per process are in flight at a time, so neither the files still to check
+    nor the outcomes not yet read pile up in memory.
+    """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    chunk = max(1, min(16, len(targets) // (jobs * 8) or 1))
-    done = 0
+    batches = _batches(targets, chunk)
+    in_flight: deque[tuple[list[Target], Future[list[FileResult | FileError]]]] = deque()
+    unsent: list[Target] = []  # a batch read but not yet handed to a process
     try:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(linter,)
         ) as pool:
-            for outcome in pool.map(_lint_in_worker, targets, chunksize=chunk):
-                done += 1
-                yield outcome
+            for batch in batches:
+                unsent = batch
+                in_flight.append((batch, pool.submit(_lint_in_worker, batch)))
+                unsent = []
+                if len(in_flight) > jobs * _BATCHES_AHEAD:
+                    outcomes = in_flight[0][1].result()
+                    in_flight.popleft()
+                    yield from outcomes
+            while in_flight:
+                outcomes = in_flight[0][1].result()
+                in_flight.popleft()
+                yield from outcomes
     except (OSError, RuntimeError) as exc:  # no processes available: lint here instead
         log.warning("parallel lint unavailable (%s); linting in one process", exc)
-        for target in targets[done:]:  # those already reported are not checked again
-            yield linter.lint_target(target)
+        # Those already reported are not checked again.
+        waiting = [batch for batch, _ in in_flight]
+        for batch in itertools.chain(waiting, [unsent], batches):
+            for target in batch:
+                yield linter.lint_target(target)

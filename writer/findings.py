@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -183,10 +183,15 @@ class StreamedRun:
     """
 
     def __init__(
-        self, outcomes: Iterable[FileResult | FileError], notices: Iterable[str] = ()
+        self,
+        outcomes: Iterable[FileResult | FileError],
+        notices: Iterable[str] | Callable[[], Iterable[str]] = (),
     ) -> None:
+        """``notices`` are the run's own, before those its files add; a function giving them
+        is asked once ``outcomes`` has been read to its end (finding files can add some)."""
         self._outcomes = outcomes
-        self._notices: dict[str, None] = dict.fromkeys(notices)
+        self._run_notices = notices
+        self._notices: dict[str, None] = {}  # those the files add
         self._errors: list[FileError] = []
         self.file_notices: list[tuple[str, str]] = []  # (path, notice), in order
         self.fatal = False
@@ -229,7 +234,8 @@ class StreamedRun:
 
     @property
     def notices(self) -> tuple[str, ...]:
-        return tuple(self._notices)
+        own = self._run_notices() if callable(self._run_notices) else self._run_notices
+        return tuple(dict.fromkeys([*own, *self._notices]))
 
     def count(self, at_least: Severity) -> int:
         return sum(n for severity, n in self.counts.items() if severity >= at_least)

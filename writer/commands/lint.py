@@ -176,8 +176,8 @@ def _fewer_collections() -> Iterator[None]:
 def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> StreamedRun:
     """Lint paths, with '-' read from standard input after the files.
 
-    Files are found now (a bad ``--changed-since`` ref fails here, before any report) and
-    checked while the run's results are read, so a reporter writes each file as it is checked.
+    Files are found and checked while the run's results are read, so a reporter writes each
+    file as it is checked (a bad ``--changed-since`` ref still fails here, before any report).
     """
     file_paths = [path for path in paths if path != "-"]
     outcomes: Iterable[FileResult | FileError] = (
@@ -185,7 +185,7 @@ def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> St
     )
     if "-" in paths:
         outcomes = itertools.chain(outcomes, _lint_stdin(linter, stdin_filename))
-    return StreamedRun(outcomes, linter.run_notices)
+    return StreamedRun(outcomes, lambda: linter.run_notices)
 
 
 def _lint_stdin(linter: Linter, stdin_filename: str | None) -> Iterator[FileResult | FileError]:
