@@ -183,3 +183,20 @@ def test_vocabulary_terms_from_config_feed_terminology(tmp_path: Path) -> None:
     doc.write_text("We deploy to AcmeCloud twice a day.\n")
     result = run_cli(["lint", "--format", "line", "--select", "style.house.Terminology", str(doc)])
     assert "Use 'Acme Cloud' (the vocabulary's form) instead of 'AcmeCloud'" in result.out
+
+
+def test_a_style_provider_loads_each_dictionary_once_and_shares_it_with_no_other(
+    tmp_path: Path,
+) -> None:
+    from writer.checks.rules.base import RuleEnv
+    from writer.checks.rules.spelling import load_dictionary
+
+    dic = tmp_path / "tiny.dic"
+    dic.write_text("2\nkubelet\netcd\n", encoding="utf-8")
+    mine: dict[object, object] = {}
+    first = load_dictionary(dic, None, mine)
+    assert load_dictionary(dic, None, mine) is first  # loaded once for its owner
+    assert load_dictionary(dic, None, {}) is not first  # another owner loads its own
+    assert load_dictionary(dic, None) is not first  # no owner: nothing kept
+    assert first.known("kubelet") and not first.known("kubelett")
+    assert RuleEnv().dictionaries is not RuleEnv().dictionaries

@@ -229,6 +229,7 @@ def load_style(folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuid
         styles_path=env.styles_path,
         safe_fixes=manifest.safe_fixes,
         notices=notices,
+        dictionaries=env.dictionaries,
     )
     rules = []
     for path in rule_files(folder):
@@ -260,7 +261,9 @@ def load_style(folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuid
 def builtin_vale_style(env: RuleEnv) -> StyleGuide:
     """Vale's own ``Vale`` style: Spelling, Repetition, and Terms/Avoid from the vocabulary."""
     notices: list[str] = []
-    local = RuleEnv(env.accepted, env.rejected, env.styles_path, env.safe_fixes, notices)
+    local = RuleEnv(
+        env.accepted, env.rejected, env.styles_path, env.safe_fixes, notices, env.dictionaries
+    )
     specs = [
         RuleSpec(
             BUILTIN_STYLE,

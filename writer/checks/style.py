@@ -524,6 +524,7 @@ class StyleProvider:
     def __init__(self) -> None:
         self._guides: dict[tuple[Any, ...], StyleGuide] = {}
         self._vale: dict[Any, ValeIni] = {}
+        self._dictionaries: dict[Any, Any] = {}  # hunspell dictionaries, loaded once a run
 
     def __call__(self, config: Config, options: Any, template: Any) -> list[Any]:
         try:
@@ -559,6 +560,7 @@ class StyleProvider:
             accepted=tuple(config.vocabulary_accept),
             rejected=tuple(config.vocabulary_reject),
             styles_path=tuple(str(p) for p in search),
+            dictionaries=self._dictionaries,
         )
         guides = []
         for name in self.styles_for(config, template):
@@ -595,6 +597,7 @@ class StyleProvider:
             accepted=tuple(accepted),
             rejected=tuple(rejected),
             styles_path=tuple(str(p) for p in ini.styles_path),
+            dictionaries=self._dictionaries,
         )
         names: list[str] = []
         for section in ini.sections:

@@ -99,6 +99,9 @@ class RuleEnv:
     styles_path: tuple[str, ...] = ()  # folders searched for dictionaries
     safe_fixes: frozenset[str] = frozenset()  # rule names whose substitutions are safe
     notices: list[str] = field(default_factory=list, compare=False, hash=False)
+    # Hunspell dictionaries loaded for rules compiled against this environment (and copies of
+    # it that pass it on), by file: whoever makes the environment owns them.
+    dictionaries: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 # -- units of text --------------------------------------------------------------------------

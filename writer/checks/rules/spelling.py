@@ -8,7 +8,6 @@ prefix and suffix rules are read from the affix file (no compounding, no suggest
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterator
@@ -181,9 +180,16 @@ class Dictionary:
         return bool(word.endswith("'s") and self.known(word[:-2]))
 
 
-@functools.lru_cache(maxsize=8)
-def load_dictionary(dic: Path, aff: Path | None) -> Dictionary:
-    return Dictionary(dic, aff)
+def load_dictionary(
+    dic: Path, aff: Path | None, loaded: dict[Any, Any] | None = None
+) -> Dictionary:
+    """The dictionary in ``dic`` (and ``aff``), from ``loaded`` when it was loaded before."""
+    if loaded is None:
+        return Dictionary(dic, aff)
+    found = loaded.get((dic, aff))
+    if not isinstance(found, Dictionary):
+        found = loaded[(dic, aff)] = Dictionary(dic, aff)
+    return found
 
 
 def find_dictionary(name: str, folders: list[Path]) -> tuple[Path, Path | None] | None:
@@ -238,7 +244,7 @@ class Spelling(ValeRule):
                     for dic in sorted(folder.glob("*.dic")):
                         aff = dic.with_suffix(".aff")
                         pairs.append((dic, aff if aff.is_file() else None))
-        self.dictionaries = [load_dictionary(dic, aff) for dic, aff in pairs]
+        self.dictionaries = [load_dictionary(dic, aff, env.dictionaries) for dic, aff in pairs]
         if not self.dictionaries:
             env.notices.append(
                 f"{spec.path}: no hunspell dictionary found for {spec.vale_name} (set DICPATH "
