@@ -192,8 +192,8 @@ class ActiveRule:
 _CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
 
 
-# Inline code that is one name: `kubectl`, `crates.io`, `spec.nodeName`.
-_CODE_NAME = regex.compile(r"(?<!`)`([A-Za-z_](?:[\w.-]*\w)?)`(?!`)")
+# The name inline code starts with: `kubectl`, `crates.io`, `spec.nodeName`, `kubeadm init`.
+_CODE_NAME = regex.compile(r"(?<!`)`([A-Za-z_](?:[\w.-]*\w)?)[` ]")
 
 
 def proper_nouns(units: Sequence[Unit], document: Document | None = None) -> frozenset[str]:
