@@ -107,12 +107,13 @@ def sentence_case(
             count += 1
             words += 1
             continue
-        word = _bare(word)
+        token, word = word, _bare(word)
         if (
             word == word.upper()
             or any(previous.endswith(s) for s in indicators)
             or _matches(exceptions, word)
             or word in proper
+            or token in proper
         ):
             count += 1
         elif index == 0 and word != word.lower().capitalize():
@@ -191,7 +192,7 @@ class Capitalization(ValeRule):
                 self._tokens.clear()
                 self._verdicts.clear()
             tokens = self._words.findall(text.rstrip("?!.:"), timeout=budget())
-            known = self._tokens[text] = (tokens, frozenset(map(_bare, tokens)))
+            known = self._tokens[text] = (tokens, frozenset((*tokens, *map(_bare, tokens))))
         tokens, bare = known
         proper = self._proper & bare
         key = (text, proper)
