@@ -21,8 +21,8 @@ from writer.templates import (
     normalise,
     parse_spec,
 )
-from writer.templates.matching import Tier
-from writer.templates.resolve import resolve_template
+from writer.templates.matching import TemplateMatcher, Tier
+from writer.templates.resolve import TemplateResolver, resolve_template
 
 
 def test_bundled_templates_load_with_unique_slugs() -> None:
@@ -151,6 +151,57 @@ def test_matching_is_one_to_one_and_ordered() -> None:
     assert pairs["goals"] == (5, True)
     assert pairs["design"] == (9, True)
     assert pairs["risks"] == (1, False)  # present, but out of order
+
+
+def test_a_matcher_reuses_its_matches_and_shares_them_with_no_other() -> None:
+    spec = load_template("postmortem")
+    document = parse(DOC)
+    first, second = TemplateMatcher(), TemplateMatcher()
+    matched = first.match(document, spec)
+    assert first.match(document, spec) is matched  # remembered
+    assert match_template(document, spec, matcher=first) is matched
+    assert second.match(document, spec) is not matched  # a matcher of its own: matched afresh
+    assert second.match(document, spec) == matched
+    assert match_template(document, spec) is not matched  # no matcher: nothing remembered
+    # Another document, even with the same text, is matched again.
+    assert first.match(parse(DOC), spec) is not matched
+
+
+def test_template_resolvers_do_not_share_matches() -> None:
+    document = parse(DOC)
+    one, other = TemplateResolver(), TemplateResolver()
+    assert one.matcher is not other.matcher
+    assert one(document, Config(), LintOptions(), None).name == "postmortem"
+    assert one.matcher._recent  # detection matched the document to each template
+    spec = load_template("postmortem")
+    assert one.matcher.match(document, spec) is one.matcher.match(document, spec)
+    assert other.matcher._recent == {}  # detection by `one` left `other` untouched
+    # The linter hands its resolver's matcher to the checks, so detection is not redone.
+    linter = Linter()
+    assert linter.matcher is getattr(linter.resolve_template, "matcher", None)
+    assert Linter().matcher is not linter.matcher
+
+
+def test_a_matcher_copied_to_a_worker_process_starts_empty() -> None:
+    import pickle
+
+    spec = load_template("postmortem")
+    document = parse(DOC)
+    resolver = TemplateResolver()
+    resolver(document, Config(), LintOptions(), None)
+    assert resolver.matcher._recent
+    copy = pickle.loads(pickle.dumps(resolver))
+    assert copy.matcher._recent == {} and copy.matcher is not resolver.matcher
+    assert copy.matcher.match(document, spec) == resolver.matcher.match(document, spec)
+
+
+def test_a_matcher_remembers_a_bounded_number_of_documents() -> None:
+    spec = load_template("postmortem")
+    matcher = TemplateMatcher()
+    documents = [parse(DOC) for _ in range(TemplateMatcher.SIZE + 4)]
+    for document in documents:
+        matcher.match(document, spec)
+    assert len(matcher._recent) == TemplateMatcher.SIZE
 
 
 def _resolve(

@@ -114,9 +114,10 @@ def default_providers() -> list[Provider]:
 
 
 def default_template_resolver() -> TemplateResolverFn:
-    from writer.templates.resolve import resolve_template
+    """A template resolver with a matcher of its own, which the linter also gives the checks."""
+    from writer.templates.resolve import TemplateResolver
 
-    return resolve_template
+    return TemplateResolver()
 
 
 @dataclass
@@ -134,6 +135,14 @@ class Linter:
         self._engines: dict[tuple[int, str | None, int], tuple[Config, object, Engine]] = {}
         self._run_notices: list[str] = []
         self._baselines: Any = None  # writer.history.Baselines, made when first needed
+        # Template matches for the checks: the resolver's matcher when it has one, so a match
+        # made to detect the template is not made again by the structure checks.
+        matcher = getattr(self.resolve_template, "matcher", None)
+        if matcher is None:
+            from writer.templates.matching import TemplateMatcher
+
+            matcher = TemplateMatcher()
+        self.matcher: Any = matcher
 
     # -- configuration -----------------------------------------------------------------------
     def config_for(self, path: Path | None) -> Config:
@@ -205,6 +214,7 @@ class Linter:
             template_name=template.name,
             options=dict(self.options.extra),
             notices=notices,
+            matcher=self.matcher,
         )
 
     def lint_target(self, target: Target) -> FileResult | FileError:

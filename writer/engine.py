@@ -134,9 +134,14 @@ class Engine:
         template_name: str | None = None,
         options: dict[str, Any] | None = None,
         notices: Iterable[str] = (),
+        matcher: Any = None,
     ) -> FileResult:
         context = CheckContext(
-            document=document, config=config, template=template, options=options or {}
+            document=document,
+            config=config,
+            template=template,
+            options=options or {},
+            matcher=matcher,
         )
         context.notices.extend(notices)
         findings: list[Finding] = []

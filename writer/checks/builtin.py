@@ -99,7 +99,9 @@ class PlaceholderChecker:
                     end,
                     f"placeholder '{marker}' left in the title: replace it with the real value",
                 )
-            for start, end, title, token in template_leftovers(document, context.template):
+            for start, end, title, token in template_leftovers(
+                document, context.template, context.matcher
+            ):
                 message = (
                     f"placeholder '{token}' left in '{title}': replace it with the real value"
                     if token
@@ -165,7 +167,7 @@ class HeadingChecker:
         if context.template is not None:
             from writer.checks.structure import template_level_jumps
 
-            allowed = template_level_jumps(document, context.template)
+            allowed = template_level_jumps(document, context.template, context.matcher)
         previous_level = 0
         for section in headings:
             if (
@@ -220,7 +222,7 @@ class EmptySectionChecker:
         if context.template is not None:
             from writer.checks.structure import guidance_by_heading
 
-            guidance = guidance_by_heading(document, context.template)
+            guidance = guidance_by_heading(document, context.template, context.matcher)
         for section in document.headings:
             if section.has_content or section.children:
                 continue

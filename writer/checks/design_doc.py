@@ -177,7 +177,7 @@ class GoalsChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        goals = sections.find(document, context.template, "goals")
+        goals = sections.find(document, context.template, "goals", context.matcher)
         if goals is not None:
             for block in _items(document, goals):
                 if block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"):
@@ -189,7 +189,7 @@ class GoalsChecker:
                         "this goal has no number, unit or testable outcome: say how much, by "
                         "when, or how it will be verified",
                     )
-        non_goals = sections.find(document, context.template, "non-goals")
+        non_goals = sections.find(document, context.template, "non-goals", context.matcher)
         if non_goals is not None:
             for block in _items(document, non_goals):
                 found = negated_requirement(block.text)
@@ -213,7 +213,7 @@ class AlternativesChecker:
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         settings = settings_of(context)
-        section = sections.find(document, context.template, "alternatives")
+        section = sections.find(document, context.template, "alternatives", context.matcher)
         if section is None:
             yield context.finding(
                 ALTERNATIVES,
@@ -294,7 +294,7 @@ class SectionPresenceChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        failure = sections.find(document, context.template, "failure-modes")
+        failure = sections.find(document, context.template, "failure-modes", context.matcher)
         if failure is None:
             yield context.finding(
                 FAILURE_MODES,
@@ -309,7 +309,7 @@ class SectionPresenceChecker:
                 f"section '{failure.title}' is empty: list the failure modes and what the "
                 "design does in each",
             )
-        rollout = sections.find(document, context.template, "rollout")
+        rollout = sections.find(document, context.template, "rollout", context.matcher)
         if rollout is not None:
             text = document.section_text(rollout)
             if not mentions_rollback(rollout.title + "\n" + text):
@@ -362,7 +362,7 @@ class OpenQuestionsChecker:
         status = document_status(document, settings.status_key)
         if status is None or not is_approved(status[0], settings.approved_statuses):
             return
-        section = sections.find(document, context.template, "open-questions")
+        section = sections.find(document, context.template, "open-questions", context.matcher)
         if section is None:
             return
         text = document.section_text(section)

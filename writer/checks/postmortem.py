@@ -225,8 +225,10 @@ def settings_of(context: CheckContext) -> PostmortemSettings:
 # -- timeline ---------------------------------------------------------------------------------
 
 
-def document_timeline(document: Document, template: Any) -> tuple[Section, Timeline] | None:
-    section = sections.find(document, template, "timeline")
+def document_timeline(
+    document: Document, template: Any, matcher: Any = None
+) -> tuple[Section, Timeline] | None:
+    section = sections.find(document, template, "timeline", matcher)
     if section is None:
         return None
     lines = sections.section_lines(document, section)
@@ -360,7 +362,7 @@ class TimelineChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        found = document_timeline(document, context.template)
+        found = document_timeline(document, context.template, context.matcher)
         if found is None:
             return
         section, timeline = found
@@ -419,7 +421,7 @@ class TimelineChecker:
         settings = settings_of(context)
         document = context.document
         for section_id in ("summary", "impact"):
-            section = sections.find(document, context.template, section_id)
+            section = sections.find(document, context.template, section_id, context.matcher)
             if section is None:
                 continue
             for block in document.blocks_in(section):
@@ -468,7 +470,7 @@ class ActionItemChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        section = sections.find(document, context.template, "action-items")
+        section = sections.find(document, context.template, "action-items", context.matcher)
         if section is None:
             return
         settings = settings_of(context)
@@ -521,7 +523,7 @@ class ActionItemChecker:
         self, context: CheckContext, items: list[str], settings: PostmortemSettings
     ) -> Iterator[Finding]:
         document = context.document
-        section = sections.find(document, context.template, "contributing-factors")
+        section = sections.find(document, context.template, "contributing-factors", context.matcher)
         if section is None or not items:
             return
         from writer.checks.coverage import best_match
@@ -581,7 +583,7 @@ class ImpactChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        section = sections.find(document, context.template, "impact")
+        section = sections.find(document, context.template, "impact", context.matcher)
         if section is None:
             return
         text = document.section_text(section)

@@ -51,15 +51,19 @@ def _clean(title: str) -> str:
     return re.sub(r"^[\d.\s]+", "", title).strip()
 
 
-def find(document: Document, template: Any, section_id: str) -> Section | None:
-    """The section for ``section_id`` in ``document``: the template's match, else by heading."""
+def find(document: Document, template: Any, section_id: str, matcher: Any = None) -> Section | None:
+    """The section for ``section_id`` in ``document``: the template's match, else by heading.
+
+    ``matcher`` (a :class:`writer.templates.TemplateMatcher`, as ``CheckContext.matcher``)
+    reuses a match already made for the document.
+    """
     if template is not None:
         try:
             from writer import templates as template_module
 
             finder = getattr(template_module, "find_section", None)
             if finder is not None:
-                found = finder(document, template, section_id)
+                found = finder(document, template, section_id, matcher)
                 if found is not None:
                     return found  # type: ignore[no-any-return]
         except Exception:  # a template without that section: fall back to the headings

@@ -15,7 +15,13 @@ from typing import Any
 from writer.document import BlockKind, Document, Section
 from writer.findings import Edit, Finding, Fix, Severity
 from writer.rules import CheckContext, RuleMeta
-from writer.templates.matching import TemplateMatch, Tier, match_template, normalise
+from writer.templates.matching import (
+    TemplateMatch,
+    TemplateMatcher,
+    Tier,
+    match_template,
+    normalise,
+)
 from writer.templates.spec import MetadataField, SectionSpec, TemplateSpec
 
 MISSING_SECTION = RuleMeta(
@@ -153,7 +159,7 @@ class StructureChecker:
         if spec is None or not isinstance(spec, TemplateSpec):
             return
         document = context.document
-        matched = match_template(document, spec)
+        matched = match_template(document, spec, matcher=context.matcher)
         required = len(spec.required_sections)
         present = matched.required_present
         context.stats["template_sections_required"] = required
@@ -404,7 +410,7 @@ def _squash(text: str) -> str:
 
 
 def template_leftovers(
-    document: Document, spec: TemplateSpec
+    document: Document, spec: TemplateSpec, matcher: TemplateMatcher | None = None
 ) -> Iterator[tuple[int, int, str, str | None]]:
     """Template text still in the document: (start, end, section title, placeholder or None).
 
@@ -413,7 +419,7 @@ def template_leftovers(
     """
     from rapidfuzz import fuzz
 
-    matched = match_template(document, spec)
+    matched = match_template(document, spec, matcher=matcher)
     placeholders = {
         token for section in spec.sections for token in _ANGLE.findall(section.skeleton)
     }
@@ -502,9 +508,11 @@ def _samples(section: SectionSpec) -> list[str]:
     return samples
 
 
-def guidance_by_heading(document: Document, spec: TemplateSpec) -> dict[int, str]:
+def guidance_by_heading(
+    document: Document, spec: TemplateSpec, matcher: TemplateMatcher | None = None
+) -> dict[int, str]:
     """For each document section standing for a template section: its guidance, first sentence."""
-    matched = match_template(document, spec)
+    matched = match_template(document, spec, matcher=matcher)
     result = {}
     for match in matched.matches:
         hint = _first_sentence(match.spec.guidance)
@@ -513,9 +521,11 @@ def guidance_by_heading(document: Document, spec: TemplateSpec) -> dict[int, str
     return result
 
 
-def template_level_jumps(document: Document, spec: TemplateSpec) -> set[int]:
+def template_level_jumps(
+    document: Document, spec: TemplateSpec, matcher: TemplateMatcher | None = None
+) -> set[int]:
     """Document sections whose template itself skips a level before them (KEP's ##### tests)."""
-    matched = match_template(document, spec)
+    matched = match_template(document, spec, matcher=matcher)
     jumps = set()
     for match in matched.matches:
         position = spec.position(match.spec.id)

@@ -204,11 +204,17 @@ def proper_nouns(units: Sequence[Unit], document: Document | None = None) -> fro
         if "sentence" in unit.tags:
             found.update(match.group() for match in _CAPITALIZED.finditer(unit.text))
     if document is not None and "`" in document.text:
-        found.update(match.group(1) for match in _CODE_NAME.finditer(document.text))
+        for match in _CODE_NAME.finditer(document.text):
+            name = match.group(1)
+            # `Proposal` in code says nothing about "Proxy Proposal" as a heading: only names
+            # that are not one capitalized word (kubectl, PVLabeler, corev1.Container).
+            if not (name[0].isupper() and name[1:].islower()):
+                found.add(name)
     return frozenset(found)
 
 
-_IN_PAGE_LINK = regex.compile(r"(?<=\[)[^\[\]\n]+(?=\]\(#[^()\s]*\))")
+# Starts with the bracket, so the search skips ahead to each "[" instead of trying every position.
+_IN_PAGE_LINK = regex.compile(r"\[([^\[\]\n]+)\]\(#[^()\s]*\)")
 
 
 def in_page_links(document: Document, state: dict[Any, Any]) -> list[tuple[int, int]]:
@@ -218,7 +224,7 @@ def in_page_links(document: Document, state: dict[Any, Any]) -> list[tuple[int, 
     if spans is None:
         text = document.text
         spans = state["in_page_links"] = (
-            [m.span() for m in _IN_PAGE_LINK.finditer(text)] if "](#" in text else []
+            [m.span(1) for m in _IN_PAGE_LINK.finditer(text)] if "](#" in text else []
         )
     return spans
 
@@ -270,6 +276,7 @@ class StyleChecker:
             getattr(active.rule, "headings_of_any_template", False) for active in self._rules
         )
         self._titles_by_paths: dict[tuple[str, ...], frozenset[str]] = {}
+        self._titles_by_spec: dict[int, tuple[Any, tuple[frozenset[str], frozenset[str]]]] = {}
         self._by_style: dict[str, list[ActiveRule]] = {}
         for active in self._rules:
             self._by_style.setdefault(active.style, []).append(active)
@@ -295,6 +302,18 @@ class StyleChecker:
                 seen.add(active.rule.meta.id)
                 chosen.append((active, level))
         return chosen, settings
+
+    def _template_titles(self, template: Any) -> tuple[frozenset[str], frozenset[str]]:
+        """The template's section titles case-folded, and as written (found once per spec)."""
+        if template is None:
+            return frozenset(), frozenset()
+        known = self._titles_by_spec.get(id(template))
+        if known is None or known[0] is not template:
+            titles = (template_titles(template), template_titles(template, plain=True))
+            if len(self._titles_by_spec) >= 64:
+                self._titles_by_spec.clear()
+            known = self._titles_by_spec[id(template)] = (template, titles)
+        return known[1]
 
     def _available_titles(self, config: Config) -> frozenset[str]:
         """Section titles, as written, of every template the config makes available (found
@@ -333,9 +352,10 @@ class StyleChecker:
                 )
                 ignored.extend(m.span() for m in pattern.finditer(document.text))
         ignored.sort()
+        titles, headings = self._template_titles(context.template)
         state: dict[Any, Any] = {
-            "template_titles": template_titles(context.template),
-            "template_headings": template_titles(context.template, plain=True),
+            "template_titles": titles,
+            "template_headings": headings,
             "proper_nouns": proper_nouns(units, document),
         }
         if self._any_titles and context.template is None:

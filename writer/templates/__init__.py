@@ -5,6 +5,7 @@ from __future__ import annotations
 from writer.templates.matching import (
     SectionMatch,
     TemplateMatch,
+    TemplateMatcher,
     Tier,
     find_section,
     match_sections,
@@ -31,6 +32,7 @@ __all__ = [
     "SectionSpec",
     "TemplateError",
     "TemplateMatch",
+    "TemplateMatcher",
     "TemplateSpec",
     "Tier",
     "available_templates",

@@ -130,34 +130,80 @@ def numbers(text: str) -> tuple[str, ...]:
     return tuple(str(int(n)) for n in _DIGITS.findall(text))
 
 
-# Recent matches, so that several checks asking about one document pay for one match.
-_RECENT: dict[tuple[int, int, float], tuple[weakref.ref[Document], TemplateMatch]] = {}
-_RECENT_SIZE = 16
+class TemplateMatcher:
+    """Matches documents to templates and remembers its recent answers, so that resolving a
+    document's template and the checks that ask about its sections pay for one match.
+
+    The caller owns it (a :class:`writer.api.Linter` keeps one for its run and hands it to the
+    template resolver and the checks); two matchers share nothing. Matches are remembered for
+    the last few documents only, and never for a document that is gone.
+    """
+
+    SIZE = 16  # documents (times templates) remembered; one run lints one document at a time
+
+    def __init__(self) -> None:
+        self._recent: dict[tuple[int, int, float], tuple[weakref.ref[Document], TemplateMatch]]
+        self._recent = {}
+        self._indexes: dict[int, tuple[TemplateSpec, _SpecIndex]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {}  # a copy (a worker process's) starts with nothing remembered
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def match(
+        self, document: Document, spec: TemplateSpec, fuzzy_threshold: float = FUZZY_THRESHOLD
+    ) -> TemplateMatch:
+        """Line the document's headings up with the spec's sections (one-to-one, in order)."""
+        key = (id(document), id(spec), fuzzy_threshold)
+        cached = self._recent.get(key)
+        if cached is not None and cached[0]() is document and cached[1].spec is spec:
+            return cached[1]
+        matched = _match(document, spec, fuzzy_threshold, self.index(spec))
+        if len(self._recent) >= self.SIZE:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[key] = (weakref.ref(document), matched)
+        return matched
+
+    def index(self, spec: TemplateSpec) -> _SpecIndex:
+        """The spec's titles and aliases, indexed for matching (built once per spec)."""
+        cached = self._indexes.get(id(spec))
+        if cached is not None and cached[0] is spec:
+            return cached[1]
+        built = _spec_index(spec)
+        if len(self._indexes) >= self.SIZE:
+            self._indexes.pop(next(iter(self._indexes)))
+        self._indexes[id(spec)] = (spec, built)
+        return built
 
 
 def match_template(
-    document: Document, spec: TemplateSpec, *, fuzzy_threshold: float = FUZZY_THRESHOLD
+    document: Document,
+    spec: TemplateSpec,
+    *,
+    fuzzy_threshold: float = FUZZY_THRESHOLD,
+    matcher: TemplateMatcher | None = None,
 ) -> TemplateMatch:
-    """Line the document's headings up with the spec's sections (one-to-one, in order)."""
-    key = (id(document), id(spec), fuzzy_threshold)
-    cached = _RECENT.get(key)
-    if cached is not None and cached[0]() is document:
-        return cached[1]
-    matched = _match(document, spec, fuzzy_threshold)
-    if len(_RECENT) >= _RECENT_SIZE:
-        _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[key] = (weakref.ref(document), matched)
-    return matched
+    """Line the document's headings up with the spec's sections (one-to-one, in order).
+
+    With a ``matcher``, a match it already made for this document and spec is reused.
+    """
+    if matcher is not None:
+        return matcher.match(document, spec, fuzzy_threshold)
+    return _match(document, spec, fuzzy_threshold, _spec_index(spec))
 
 
 Candidate = tuple[int, int, Tier, float]  # (section position, heading position, tier, score)
 
 
-def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> TemplateMatch:
+def _match(
+    document: Document, spec: TemplateSpec, fuzzy_threshold: float, index: _SpecIndex
+) -> TemplateMatch:
     headings = _section_headings(document)
     sections = spec.sections
     head_norms = [normalise(h.title) for h in headings]
-    candidates = _candidates(spec, headings, head_norms, fuzzy_threshold)
+    candidates = _candidates(index, headings, head_norms, fuzzy_threshold)
     pairs = _align(candidates)
     matched_heads = {c[1] for c in pairs}
     matched_specs = {c[0] for c in pairs}
@@ -182,12 +228,11 @@ def _match(document: Document, spec: TemplateSpec, fuzzy_threshold: float) -> Te
 
 
 def _candidates(
-    spec: TemplateSpec, headings: list[Section], head_norms: list[str], fuzzy_threshold: float
+    index: _SpecIndex, headings: list[Section], head_norms: list[str], fuzzy_threshold: float
 ) -> list[Candidate]:
     """Every plausible (section, heading) pair with its best tier, sorted by position."""
     from rapidfuzz import fuzz, process
 
-    index = _spec_index(spec)
     found: dict[tuple[int, int], tuple[Tier, float]] = {}
     for j, (heading, norm) in enumerate(zip(headings, head_norms, strict=True)):
         for i in index.exact.get(heading.title.strip(), ()):
@@ -224,13 +269,7 @@ class _SpecIndex:
     names: tuple[tuple[str, tuple[int, ...]], ...]  # every normalised name, for fuzzy matching
 
 
-_INDEXES: dict[int, tuple[TemplateSpec, _SpecIndex]] = {}
-
-
 def _spec_index(spec: TemplateSpec) -> _SpecIndex:
-    cached = _INDEXES.get(id(spec))
-    if cached is not None and cached[0] is spec:
-        return cached[1]
     exact: dict[str, list[int]] = {}
     normalised: dict[str, list[int]] = {}
     aliases: dict[str, list[int]] = {}
@@ -251,9 +290,6 @@ def _spec_index(spec: TemplateSpec) -> _SpecIndex:
         {k: tuple(v) for k, v in aliases.items()},
         tuple((k, tuple(v)) for k, v in names.items() if k),
     )
-    if len(_INDEXES) >= _RECENT_SIZE:
-        _INDEXES.pop(next(iter(_INDEXES)))
-    _INDEXES[id(spec)] = (spec, built)
     return built
 
 
@@ -312,15 +348,22 @@ def _section_headings(document: Document) -> list[Section]:
     return headings
 
 
-def match_sections(document: Document, spec: TemplateSpec) -> dict[str, Section | None]:
+def match_sections(
+    document: Document, spec: TemplateSpec, matcher: TemplateMatcher | None = None
+) -> dict[str, Section | None]:
     """For each of the spec's section ids, the document section that stands for it (or None)."""
-    matched = match_template(document, spec)
+    matched = match_template(document, spec, matcher=matcher)
     found = {match.spec.id: match.section for match in matched.matches}
     return {section.id: found.get(section.id) for section in spec.sections}
 
 
-def find_section(document: Document, spec: TemplateSpec, section_id: str) -> Section | None:
+def find_section(
+    document: Document,
+    spec: TemplateSpec,
+    section_id: str,
+    matcher: TemplateMatcher | None = None,
+) -> Section | None:
     """The document section for one of the spec's sections, or None when it is missing."""
     if spec.section(section_id) is None:
         raise KeyError(f"template '{spec.id}' has no section '{section_id}'")
-    return match_sections(document, spec).get(section_id)
+    return match_sections(document, spec, matcher).get(section_id)

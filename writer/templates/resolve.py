@@ -4,6 +4,9 @@ In order: ``--template NAME|PATH|auto``; the front matter's ``template:``; the c
 ``[templates]`` glob mapping (to names or spec paths); the config's ``template``; then detection
 by section similarity, which must reach a confidence threshold. When nothing is confident the
 document is checked without a template (only the generic checks run).
+
+:class:`TemplateResolver` does this with a :class:`TemplateMatcher` it owns, so the checks that
+later ask about the document's sections reuse the match detection made.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from writer.templates.matching import Tier, match_template
+from writer.templates.matching import TemplateMatcher, Tier, match_template
 from writer.templates.spec import TemplateError, TemplateSpec, available_templates, load_template
 
 if TYPE_CHECKING:
@@ -24,22 +27,41 @@ MIN_DETECT_HEADINGS = 2
 _NONE = ("none", "off", "null", "false")
 
 
+class TemplateResolver:
+    """Resolves documents' templates with a :class:`TemplateMatcher` of its own (or one given),
+    which the caller may hand to the checks as well."""
+
+    def __init__(self, matcher: TemplateMatcher | None = None) -> None:
+        self.matcher = matcher if matcher is not None else TemplateMatcher()
+
+    def __call__(
+        self, document: Document, config: Config, options: LintOptions, path: Path | None
+    ) -> ResolvedTemplate:
+        return resolve_template(document, config, options, path, self.matcher)
+
+
 def resolve_template(
-    document: Document, config: Config, options: LintOptions, path: Path | None
+    document: Document,
+    config: Config,
+    options: LintOptions,
+    path: Path | None,
+    matcher: TemplateMatcher | None = None,
 ) -> ResolvedTemplate:
     from writer.api import ResolvedTemplate
 
     search = _search_folders(config)
     if options.template:
-        return _named(options.template, "--template", search, config.root, document, config)
+        return _named(
+            options.template, "--template", search, config.root, document, config, matcher
+        )
     front = document.front_matter.data if document.front_matter is not None else None
     if front and isinstance(front.get("template"), str) and front["template"].strip():
         value = front["template"].strip()
         base = Path(path).parent if path is not None else Path.cwd()
         try:
-            return _named(value, "front matter", search, base, document, config)
+            return _named(value, "front matter", search, base, document, config, matcher)
         except TemplateError as exc:
-            detected = _detect(document, config, search)
+            detected = _detect(document, config, search, matcher)
             return ResolvedTemplate(
                 detected.name,
                 detected.spec,
@@ -49,10 +71,14 @@ def resolve_template(
     if path is not None:
         mapped = config.template_for(path)
         if mapped:
-            return _named(mapped, "config [templates]", search, config.root, document, config)
+            return _named(
+                mapped, "config [templates]", search, config.root, document, config, matcher
+            )
     if config.template:
-        return _named(config.template, "config template", search, config.root, document, config)
-    return _detect(document, config, search)
+        return _named(
+            config.template, "config template", search, config.root, document, config, matcher
+        )
+    return _detect(document, config, search, matcher)
 
 
 def _search_folders(config: Config) -> tuple[str, ...]:
@@ -66,11 +92,12 @@ def _named(
     base: Path,
     document: Document,
     config: Config,
+    matcher: TemplateMatcher | None = None,
 ) -> ResolvedTemplate:
     from writer.api import ResolvedTemplate
 
     if value.lower() == "auto":
-        return _detect(document, config, search)
+        return _detect(document, config, search, matcher)
     if value.lower() in _NONE:
         return ResolvedTemplate(None, None, f"{source}: no template")
     target: str | Path = value
@@ -84,7 +111,10 @@ def _named(
 
 
 def detect_template(
-    document: Document, templates: list[TemplateSpec], threshold: float = DETECT_THRESHOLD
+    document: Document,
+    templates: list[TemplateSpec],
+    threshold: float = DETECT_THRESHOLD,
+    matcher: TemplateMatcher | None = None,
 ) -> tuple[TemplateSpec | None, float]:
     """The template the document's headings resemble most, if it is similar enough."""
     headings = [s for s in document.headings if s.level > 0]
@@ -95,7 +125,7 @@ def detect_template(
     for spec in templates:
         if not spec.detect:
             continue
-        matched = match_template(document, spec)
+        matched = match_template(document, spec, matcher=matcher)
         if len(matched.matches) < min(3, len(spec.required_sections) or 1):
             continue
         confidence = matched.confidence
@@ -109,11 +139,16 @@ def detect_template(
     return best
 
 
-def _detect(document: Document, config: Config, search: tuple[str, ...]) -> ResolvedTemplate:
+def _detect(
+    document: Document,
+    config: Config,
+    search: tuple[str, ...],
+    matcher: TemplateMatcher | None = None,
+) -> ResolvedTemplate:
     from writer.api import ResolvedTemplate
 
     threshold = float(config.structure.get("detect_threshold", DETECT_THRESHOLD))
-    spec, confidence = detect_template(document, available_templates(search), threshold)
+    spec, confidence = detect_template(document, available_templates(search), threshold, matcher)
     if spec is None:
         return ResolvedTemplate(
             None, None, f"no template matched confidently (best {confidence:.0%})"

@@ -56,19 +56,22 @@ def check_draft(
     document = parse(text, str(path) if path else "-")
     config = linter.config_for(path)
     result = linter.lint_document(document, config, path)
-    outline = outline_for(document, template, result.findings)
+    outline = outline_for(document, template, result.findings, linter.matcher)
     return DraftCheck(generation, document, result, outline, time.perf_counter() - started)
 
 
-def outline_for(document: Document, template: Any, findings: Sequence[Finding]) -> Outline:
-    """The outline of ``document`` against ``template`` (a spec, or None for the headings)."""
+def outline_for(
+    document: Document, template: Any, findings: Sequence[Finding], matcher: Any = None
+) -> Outline:
+    """The outline of ``document`` against ``template`` (a spec, or None for the headings);
+    ``matcher`` (the linter's) reuses the match made while linting the document."""
     if template is None:
         return build_outline(document, (), findings)
     sections = tuple(getattr(template, "sections", ()) or ())
     try:
         from writer.templates import match_sections
 
-        matches = match_sections(document, template)
+        matches = match_sections(document, template, matcher)
     except Exception:  # the outline falls back to matching titles itself
         log.exception("matching sections failed")
         matches = None

@@ -35,6 +35,7 @@ KEYS = frozenset(
     {"dicpath", "dictionaries", "aff", "dic", "filters", "ignore", "custom", "append", "threshold"}
 )
 
+_KNOWN_LIMIT = 100_000  # words a dictionary remembers its answer for before starting over
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 SYSTEM_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 DEFAULT_DICTIONARIES = ("en_US-web", "en_US")
@@ -61,6 +62,7 @@ class Dictionary:
             self._read_aff(aff)
         self.words: dict[str, set[str]] = {}
         self._read_dic(dic)
+        self._known: dict[str, bool] = {}
 
     def _flags(self, text: str) -> list[str]:
         if self.flag_mode == "long":
@@ -116,6 +118,7 @@ class Dictionary:
     def add_words(self, words: Iterator[str] | list[str]) -> None:
         for word in words:
             self.words.setdefault(word, set())
+        self._known.clear()
 
     def _has(self, stem: str, flag: str | None) -> bool:
         flags = self.words.get(stem)
@@ -154,8 +157,16 @@ class Dictionary:
                 return True
         return False
 
-    @functools.lru_cache(maxsize=100_000)  # noqa: B019 - one dictionary per run
     def known(self, word: str) -> bool:
+        """Whether the dictionary has ``word`` (answers are remembered by this dictionary)."""
+        answer = self._known.get(word)
+        if answer is None:
+            if len(self._known) >= _KNOWN_LIMIT:
+                self._known.clear()
+            answer = self._known[word] = self._lookup(word)
+        return answer
+
+    def _lookup(self, word: str) -> bool:
         word = word.replace("’", "'").replace("‘", "'")
         if self._known_exact(word):
             return True

@@ -204,7 +204,12 @@ class DraftScreen(Screen[None]):
         if self.template is None and check.result.template:
             self._adopt_template(check.result.template)
             if self.template is not None:
-                outline = outline_for(check.document, self.template.spec, check.findings)
+                outline = outline_for(
+                    check.document,
+                    self.template.spec,
+                    check.findings,
+                    self.writer_app.linter.matcher,
+                )
                 self.check = DraftCheck(
                     check.generation, check.document, check.result, outline, check.seconds
                 )
