@@ -130,3 +130,30 @@ def test_indented_json_matches_the_standard_library() -> None:
     ]
     for value in values:
         assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_file_name_that_is_not_utf8_keeps_machine_reports_valid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # Linux file names are bytes; Python reads 0xff as a lone surrogate, which UTF-8 cannot
+    # carry. JSON escapes it; a SARIF URI percent-encodes the name's own bytes.
+    import os
+    import subprocess
+    import sys
+
+    name = os.fsdecode(b"bad-\xff.md")
+    (tmp_path / name).write_text("# Title\n\nThe the text.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "writer", "lint", "--format", fmt, "."],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+    report = json.loads(done.stdout.decode("utf-8"))
+    if fmt == "json":
+        assert report["files"][0]["path"] == name
+    else:
+        location = report["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == "bad-%FF.md"

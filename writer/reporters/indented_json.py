@@ -3,7 +3,9 @@ default=str)`` gives, several times faster.
 
 The standard library encodes indented JSON in pure Python, one generator step per value; a
 report of tens of thousands of findings spent most of its time there. Strings are still
-escaped by the standard library's C function, so the text is the same byte for byte.
+escaped by the standard library's C function, so the text is the same byte for byte, with one
+difference on purpose: a string holding a lone surrogate (a file name that is not valid UTF-8,
+as Python reads it) is written with ``\\uXXXX`` escapes, so the report stays valid UTF-8.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import math
 from typing import Any
 
 _STEP = "  "
-_quote = json.encoder.encode_basestring  # the C escaper, as json.dumps(ensure_ascii=False) uses
+_quote_kept = json.encoder.encode_basestring  # the C escaper json.dumps(ensure_ascii=False) uses
+_quote_ascii = json.encoder.encode_basestring_ascii
 
 
 def dumps(value: Any, indent: str = "") -> str:
@@ -25,8 +28,17 @@ def dumps(value: Any, indent: str = "") -> str:
 
 
 def quote(text: str) -> str:
-    """A JSON string literal, non-ASCII characters kept."""
-    return _quote(text)
+    """A JSON string literal, non-ASCII characters kept unless the text holds a lone surrogate,
+    which UTF-8 cannot carry."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return _quote_ascii(text)
+    return _quote_kept(text)
+
+
+_quote = quote
 
 
 def _write(value: Any, indent: str, out: list[str]) -> None:

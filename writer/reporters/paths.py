@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,7 +29,8 @@ def artifact_location(path: str) -> dict[str, str]:
     relative = relative_path(path)
     if Path(relative).is_absolute():
         return {"uri": Path(relative).as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
+    # The file name's own bytes, percent-encoded: a name that is not UTF-8 still names its file.
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SOURCE_ROOT}
 
 
 def source_root_uri() -> str:
