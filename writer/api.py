@@ -21,6 +21,10 @@ from writer.document import Document, parse
 from writer.engine import Engine, Selection
 from writer.files import InputError, Target, discover, read_text
 from writer.findings import FileError, FileResult, LintRun, Severity
+
+# Re-exported: callers of the API name the options and the resolved template from here.
+from writer.options import LintOptions as LintOptions
+from writer.options import ResolvedTemplate as ResolvedTemplate
 from writer.rules import Checker, RuleMeta, RuleRegistry
 
 log = logging.getLogger(__name__)
@@ -32,38 +36,6 @@ PARALLEL_MIN_BYTES = 256 * 1024
 _CHUNK = 16  # files a worker checks per batch, at most
 _FULL_CHUNK_FILES = _CHUNK * 8  # files per process from which batches are full
 _BATCHES_AHEAD = 4  # batches per process handed out before the oldest is read
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """What the command line (or the TUI) asks for, on top of each file's config."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    template: str | None = None  # a template name, a spec path, or "auto"
-    styles: tuple[str, ...] | None = None
-    fail_on: Severity | None = None
-    grammar: str | None = None  # off | auto | languagetool | harper
-    languagetool_server: str | None = None
-    jobs: int | None = None
-    config_path: Path | None = None
-    extra: tuple[tuple[str, Any], ...] = ()
-    changed_since: str | None = None  # a git ref: only files changed since it are linted
-    strict_since: str | None = None  # a date or git ref; overrides the config's strict_since
-    new_only: bool = False  # strict_since defaults to HEAD: only new documents must conform
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return dict(self.extra).get(key, default)
-
-
-@dataclass(frozen=True)
-class ResolvedTemplate:
-    """The template a document is checked against, and how it was chosen."""
-
-    name: str | None
-    spec: Any = None  # writer.templates.TemplateSpec when a template applies
-    reason: str = ""
-    notice: str = ""  # shown with the file's findings (a template that could not be used)
 
 
 # A provider turns a file's config (and template) into checkers.

@@ -14,13 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from writer.options import ResolvedTemplate
 from writer.templates.matching import TemplateMatcher, Tier, match_template
 from writer.templates.spec import TemplateError, TemplateSpec, available_templates, load_template
 
 if TYPE_CHECKING:
-    from writer.api import LintOptions, ResolvedTemplate
     from writer.config import Config
     from writer.document import Document
+    from writer.options import LintOptions
+
 
 DETECT_THRESHOLD = 0.5
 MIN_DETECT_HEADINGS = 2
@@ -47,8 +49,6 @@ def resolve_template(
     path: Path | None,
     matcher: TemplateMatcher | None = None,
 ) -> ResolvedTemplate:
-    from writer.api import ResolvedTemplate
-
     search = _search_folders(config)
     if options.template:
         return _named(
@@ -94,8 +94,6 @@ def _named(
     config: Config,
     matcher: TemplateMatcher | None = None,
 ) -> ResolvedTemplate:
-    from writer.api import ResolvedTemplate
-
     if value.lower() == "auto":
         return _detect(document, config, search, matcher)
     if value.lower() in _NONE:
@@ -145,8 +143,6 @@ def _detect(
     search: tuple[str, ...],
     matcher: TemplateMatcher | None = None,
 ) -> ResolvedTemplate:
-    from writer.api import ResolvedTemplate
-
     threshold = float(config.structure.get("detect_threshold", DETECT_THRESHOLD))
     spec, confidence = detect_template(document, available_templates(search), threshold, matcher)
     if spec is None:
