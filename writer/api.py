@@ -135,6 +135,8 @@ class Linter:
             changes["styles"] = options.styles
         if options.fail_on is not None:
             changes["fail_on"] = options.fail_on
+        if options.min_level is not None:
+            changes["min_level"] = options.min_level
         grammar = config.grammar
         if options.grammar is not None:
             grammar = replace(

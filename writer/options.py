@@ -19,6 +19,7 @@ class LintOptions:
     template: str | None = None  # a template name, a spec path, or "auto"
     styles: tuple[str, ...] | None = None
     fail_on: Severity | None = None
+    min_level: Severity | None = None  # findings below it are not reported
     grammar: str | None = None  # off | auto | languagetool | harper
     languagetool_server: str | None = None
     jobs: int | None = None

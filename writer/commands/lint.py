@@ -39,6 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="lowest severity that makes the exit code 1 (default: warning)",
     )
     parser.add_argument(
+        "--min-level",
+        choices=("error", "warning", "suggestion"),
+        help="lowest severity reported; findings below it are left out (default: suggestion, "
+        "or min_level in the config)",
+    )
+    parser.add_argument(
         "--exit-zero",
         action="store_true",
         help="exit 0 even when there are findings (still 2 when the run fails)",
@@ -141,12 +147,14 @@ def options_from_args(args: argparse.Namespace) -> LintOptions:
 
         raise UsageError("writer: --jobs must be at least 1")
     fail_on = getattr(args, "fail_on", None)
+    min_level = getattr(args, "min_level", None)
     return LintOptions(
         select=_split(args.select),
         ignore=_split(args.ignore),
         template=args.template,
         styles=tuple(args.style) if args.style else None,
         fail_on=Severity.parse(fail_on) if fail_on else None,
+        min_level=Severity.parse(min_level) if min_level else None,
         grammar=args.grammar,
         languagetool_server=args.languagetool_server,
         jobs=args.jobs,
