@@ -30,6 +30,8 @@ class GrammarProvider:
 
     def needs_one_process(self, config: Config) -> bool:
         """A local LanguageTool is one Java server per process: lint in one process then."""
+        if config.grammar.backend == "off":
+            return False
         from writer.checks.grammar.checker import needs_one_process
 
         return needs_one_process(config)
