@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -255,31 +256,30 @@ def _integrity(directory: Path) -> str:
         return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def test_cache_is_shared_by_processes_writing_at_once(tmp_path: Path) -> None:
+def _cache_written_by_processes(folder: Path, max_bytes: int) -> tuple[Any, list[str], Any]:
+    """Four processes fill one cache at once. Returns the cache (after an integrity check of its
+    database), the keys they wrote, and the matches a reader then finds under them."""
     from writer.checks.grammar.base import GrammarMatch
     from writer.checks.grammar.cache import GrammarCache
 
-    _write_cache_from_processes(tmp_path / "c", 4, 50_000_000)
-    assert _integrity(tmp_path / "c") == "ok"
-    cache = GrammarCache(tmp_path / "c", 50_000_000)
+    _write_cache_from_processes(folder, 4, max_bytes)
+    assert _integrity(folder) == "ok"
+    cache = GrammarCache(folder, max_bytes)
     keys = [f"{w}-{b}-{i}" for w in range(4) for b in range(20) for i in range(50)]
     found = cache.get_many(keys)
     match = GrammarMatch(0, 4, "R", "message " * 20, "grammar")
-    assert len(found) == len(keys)  # nothing lost to another process holding the lock
     assert all(matches == [match] for matches in found.values())
+    return cache, keys, found
+
+
+def test_cache_is_shared_by_processes_writing_at_once(tmp_path: Path) -> None:
+    _cache, keys, found = _cache_written_by_processes(tmp_path / "c", 50_000_000)
+    assert len(found) == len(keys)  # nothing lost to another process holding the lock
 
 
 def test_cache_is_bounded_while_processes_write_at_once(tmp_path: Path) -> None:
-    from writer.checks.grammar.base import GrammarMatch
-    from writer.checks.grammar.cache import GrammarCache
-
-    _write_cache_from_processes(tmp_path / "c", 4, 200_000)
-    assert _integrity(tmp_path / "c") == "ok"
-    cache = GrammarCache(tmp_path / "c", 200_000)
-    keys = [f"{w}-{b}-{i}" for w in range(4) for b in range(20) for i in range(50)]
-    found = cache.get_many(keys)
-    match = GrammarMatch(0, 4, "R", "message " * 20, "grammar")
-    assert found and all(matches == [match] for matches in found.values())
+    cache, keys, found = _cache_written_by_processes(tmp_path / "c", 200_000)
+    assert found
     cache.prune()
     assert 0 < cache.size() <= 200_000
     assert len(cache.get_many(keys)) < len(keys)  # the least recently used went
