@@ -399,29 +399,25 @@ def config_from_mapping(
     )
 
 
+# Each limit's allowed range (None: no upper bound) and what to write instead.
+_LIMIT_RANGES: tuple[tuple[str, float, float | None, str], ...] = (
+    ("rule_timeout", 0, 3600, "use seconds between 0 (no limit) and 3600, such as 1.0"),
+    (
+        "max_file_mb",
+        0,
+        256,
+        "use megabytes from 0 to 256, such as 10 (0: the most writer ever reads, 256)",
+    ),
+    ("max_findings_per_rule", 0, None, "use 0 (no cap) or a positive number, such as 1000"),
+)
+
+
 def _limits(data: Mapping[str, Any], display: str, text: str) -> Limits:
     limits = Limits(**data)
-    if not 0 <= limits.rule_timeout <= 3600:
-        raise ConfigError(
-            display,
-            f"limits.rule_timeout = {limits.rule_timeout!r}: use seconds between 0 (no limit) "
-            "and 3600, such as 1.0",
-            _key_line(text, "rule_timeout"),
-        )
-    if not 0 <= limits.max_file_mb <= 256:
-        raise ConfigError(
-            display,
-            f"limits.max_file_mb = {limits.max_file_mb!r}: use megabytes from 0 to 256, such as "
-            "10 (0: the most writer ever reads, 256)",
-            _key_line(text, "max_file_mb"),
-        )
-    if limits.max_findings_per_rule < 0:
-        raise ConfigError(
-            display,
-            f"limits.max_findings_per_rule = {limits.max_findings_per_rule!r}: use 0 (no cap) "
-            "or a positive number, such as 1000",
-            _key_line(text, "max_findings_per_rule"),
-        )
+    for key, low, high, hint in _LIMIT_RANGES:
+        value = getattr(limits, key)
+        if not (low <= value and (high is None or value <= high)):
+            raise ConfigError(display, f"limits.{key} = {value!r}: {hint}", _key_line(text, key))
     return limits
 
 
