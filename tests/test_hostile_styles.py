@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import CliResult, run_cli
 from writer.checks.rules.budget import budget, rule_budget
 from writer.config import ConfigError, load_config
 
@@ -300,11 +300,7 @@ def test_absurd_values_and_wrong_types_are_one_clear_line(
     doc = tmp_path / "doc.md"
     doc.write_text("Then simply restart it.\n")
     result = run_cli(["lint", "--style", str(folder), str(doc)])
-    assert result.code == 2
-    assert "Traceback" not in result.out + result.err
-    (error,) = [row for row in (result.out + result.err).splitlines() if "Rule.yml" in row]
-    assert f"{folder / 'Rule.yml'}:{line}: " in error
-    assert expected in error
+    _assert_one_clear_line(result, folder / "Rule.yml", line, expected)
 
 
 def test_a_million_entry_token_list_is_refused_at_once(tmp_path: Path) -> None:
@@ -483,10 +479,15 @@ def test_template_specs_with_wrong_types_are_one_clear_line(
     doc = tmp_path / "doc.md"
     doc.write_text("# Title\n\n## Summary\n\nText here.\n")
     result = run_cli(["lint", "--template", str(spec), str(doc)])
+    _assert_one_clear_line(result, spec, line, expected)
+
+
+def _assert_one_clear_line(result: CliResult, path: Path, line: int, expected: str) -> None:
+    """The run could not do its job (exit 2) and says why in one line naming file and line."""
     assert result.code == 2
     assert "Traceback" not in result.out + result.err
-    (error,) = [row for row in (result.out + result.err).splitlines() if "t.yaml" in row]
-    assert f"{spec}:{line}: " in error
+    (error,) = [row for row in (result.out + result.err).splitlines() if path.name in row]
+    assert f"{path}:{line}: " in error
     assert expected in error
 
 
