@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.checks.builtin import builtin_checkers
 from writer.checks.grammar.provider import GrammarProvider
@@ -26,6 +26,9 @@ from writer.findings import FileError, FileResult, LintRun, Severity
 from writer.options import LintOptions as LintOptions
 from writer.options import ResolvedTemplate as ResolvedTemplate
 from writer.rules import Checker, RuleMeta, RuleRegistry
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +117,7 @@ class Linter:
             from writer.templates.matching import TemplateMatcher
 
             matcher = TemplateMatcher()
-        self.matcher: Any = matcher
+        self.matcher: TemplateMatcher = matcher
 
     # -- configuration -----------------------------------------------------------------------
     def config_for(self, path: Path | None) -> Config:

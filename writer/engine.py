@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.config import Config
 from writer.document import Document
@@ -18,6 +18,9 @@ from writer.findings import FileResult, Finding, Severity, sort_findings
 from writer.rules import CheckContext, Checker, RuleMeta
 from writer.selectors import best_match
 from writer.suppressions import apply_suppressions, parse_suppressions
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +137,7 @@ class Engine:
         template_name: str | None = None,
         options: dict[str, Any] | None = None,
         notices: Iterable[str] = (),
-        matcher: Any = None,
+        matcher: TemplateMatcher | None = None,
     ) -> FileResult:
         context = CheckContext(
             document=document,

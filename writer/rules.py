@@ -16,6 +16,7 @@ from writer.findings import Finding, Fix, Severity
 if TYPE_CHECKING:
     from writer.config import Config
     from writer.document import Document
+    from writer.templates.matching import TemplateMatcher
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ class CheckContext:
     # run could not do what was asked (exit code 2), such as grammar that was required but failed.
     run_notices: list[str] = field(default_factory=list)
     fatal: bool = False
-    # writer.templates.TemplateMatcher: template matches made for this document (by template
-    # detection or another check) are reused through it; None matches afresh each time.
-    matcher: Any = None
+    # Template matches made for this document (by template detection or another check) are
+    # reused through it; None matches afresh each time.
+    matcher: TemplateMatcher | None = None
 
     def finding(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.checks import sections
 from writer.checks.action_items import VAGUE_LEADS, ItemPatterns, parse_item_lines, vague_lead
@@ -29,6 +29,9 @@ from writer.checks.timeline import (
 from writer.document import BlockKind, Document, Section
 from writer.findings import Finding, Severity
 from writer.rules import CheckContext, RuleMeta
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
 
 TIMELINE_ORDER = RuleMeta(
     id="postmortem.timeline-order",
@@ -226,7 +229,7 @@ def settings_of(context: CheckContext) -> PostmortemSettings:
 
 
 def document_timeline(
-    document: Document, template: Any, matcher: Any = None
+    document: Document, template: Any, matcher: TemplateMatcher | None = None
 ) -> tuple[Section, Timeline] | None:
     section = sections.find(document, template, "timeline", matcher)
     if section is None:

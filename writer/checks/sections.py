@@ -8,10 +8,13 @@ checks work on documents that follow no bundled template.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.checks.timeline import Line
 from writer.document import Document, Section
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
 
 HEADING_PATTERNS: dict[str, re.Pattern[str]] = {
     "summary": re.compile(r"(?i)^\W*(?:(?:executive|incident)\s+)?(?:summary|overview|tl;?dr)\b"),
@@ -51,7 +54,9 @@ def _clean(title: str) -> str:
     return re.sub(r"^[\d.\s]+", "", title).strip()
 
 
-def find(document: Document, template: Any, section_id: str, matcher: Any = None) -> Section | None:
+def find(
+    document: Document, template: Any, section_id: str, matcher: TemplateMatcher | None = None
+) -> Section | None:
     """The section for ``section_id`` in ``document``: the template's match, else by heading.
 
     ``matcher`` (a :class:`writer.templates.TemplateMatcher`, as ``CheckContext.matcher``)

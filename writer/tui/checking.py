@@ -11,12 +11,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.api import Linter
 from writer.document import Document, parse
 from writer.findings import FileResult, Finding, Severity
 from writer.tui.outline import Outline, build_outline
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
 
 log = logging.getLogger("writer.tui")
 
@@ -61,7 +64,10 @@ def check_draft(
 
 
 def outline_for(
-    document: Document, template: Any, findings: Sequence[Finding], matcher: Any = None
+    document: Document,
+    template: Any,
+    findings: Sequence[Finding],
+    matcher: TemplateMatcher | None = None,
 ) -> Outline:
     """The outline of ``document`` against ``template`` (a spec, or None for the headings);
     ``matcher`` (the linter's) reuses the match made while linting the document."""
