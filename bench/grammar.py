@@ -36,8 +36,8 @@ def harper_throughput(files: list[Path]) -> None:
     from writer.checks.grammar.checker import _CHECKED_KINDS
     from writer.checks.grammar.harper import HarperBackend, harper_version
     from writer.checks.grammar.text import grammar_text
-    from writer.config import GrammarSettings
-    from writer.document import parse
+    from writer.model.document import parse
+    from writer.settings.config import GrammarSettings
 
     documents: list[list[str]] = []
     for path in files:

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import CORPORA, need
-from writer.document import Document, parse
+from writer.model.document import Document, parse
 from writer.templates import TemplateSpec, bundled_templates, load_template, match_template
 from writer.templates.matching import SectionMatch, TemplateMatch, Tier
 from writer.templates.resolve import detect_template

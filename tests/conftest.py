@@ -32,7 +32,7 @@ class CliResult:
 
 def run_cli(argv: list[str], stdin: str | bytes | None = None) -> CliResult:
     """Run ``writer`` in-process with captured stdout/stderr and optional stdin."""
-    from writer.cli import main
+    from writer.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     old = sys.stdout, sys.stderr, sys.stdin

@@ -151,9 +151,9 @@ def test_sarif_rules_have_help_examples_and_every_result_a_rule(
 
 
 def test_sarif_describes_a_rule_no_provider_declared() -> None:
-    from writer.findings import FileResult, Finding, LintRun, Severity
+    from writer.model.findings import FileResult, Finding, LintRun, Severity
     from writer.reporters import ReportContext
-    from writer.reporters.sarif_format import run_to_sarif
+    from writer.reporters.sarif import run_to_sarif
 
     finding = Finding("vendor.thing", Severity.WARNING, "m", 1, 1, 1, 2)
     sarif = run_to_sarif(LintRun((FileResult("a.md", (finding,)),)), ReportContext(rules={}))
@@ -197,7 +197,7 @@ def test_github_escapes_newlines_percent_and_separators(
 ) -> None:
     from io import StringIO
 
-    from writer.findings import FileResult, Finding, LintRun, Severity
+    from writer.model.findings import FileResult, Finding, LintRun, Severity
     from writer.reporters import ReportContext, get_reporter
 
     finding = Finding("style.X.Y", Severity.WARNING, "100% sure:\nsplit, here", 2, 3, 2, 2)

@@ -97,7 +97,7 @@ def test_github_annotations(docs: Path) -> None:
 
 
 def test_github_escapes_properties_and_data() -> None:
-    from writer.reporters.github_format import escape_data, escape_property
+    from writer.reporters.github import escape_data, escape_property
 
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert escape_data("line1\nline2") == "line1%0Aline2"
@@ -271,7 +271,7 @@ def test_rules_lists_and_explains() -> None:
 
 def test_lint_does_not_import_textual(docs: Path) -> None:
     code = (
-        "import sys; from writer.cli import main; "
+        "import sys; from writer.cli.main import main; "
         f"main(['lint', {str(docs / 'dirty.md')!r}]); "
         "print('TEXTUAL' if any(m.split('.')[0] == 'textual' for m in sys.modules) else 'CLEAN')"
     )

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from writer.config import ConfigError, ConfigResolver, glob_match, load_config
-from writer.findings import Severity
+from writer.model.findings import Severity
+from writer.settings.config import ConfigError, ConfigResolver, glob_match, load_config
 
 
 def write(path: Path, text: str) -> Path:

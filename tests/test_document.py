@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer.document import BlockKind, parse, split_sentences
+from writer.model.document import BlockKind, parse, split_sentences
 
 
 def block_texts(text: str) -> list[tuple[str, str]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from writer.api import Linter, LintOptions
-from writer.config import Config
-from writer.document import parse
-from writer.engine import Engine, Selection
-from writer.findings import Finding, Severity
-from writer.rules import CheckContext, RuleMeta
+from writer.checks.base import CheckContext, RuleMeta
+from writer.engine.engine import Engine, Selection
+from writer.model.document import parse
+from writer.model.findings import Finding, Severity
+from writer.settings.config import Config
 
 TEXT = "# Title\n\nThe the TODO.\n\n#### Skipped\n\nText.\n"
 
@@ -72,7 +72,7 @@ def test_disable_without_rules_silences_everything_until_enable() -> None:
 
 def test_vale_comments_silence_style_rules_only() -> None:
     doc = parse("<!-- vale off -->\nx\n<!-- vale on -->\n<!-- vale Google.Passive = NO -->\ny\n")
-    from writer.suppressions import parse_suppressions
+    from writer.engine.suppressions import parse_suppressions
 
     ranges = {(s.first, s.last, s.selectors) for s in parse_suppressions(doc)}
     assert (1, 3, ("style",)) in ranges

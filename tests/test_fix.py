@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, need_shared, run_cli
 from writer.api import Linter
-from writer.document import Document, parse
-from writer.findings import Edit, FileResult, Finding, Fix, Severity
-from writer.fix import SourceMap, apply_fixes, choose_edits, fix_text, safe_fixes
+from writer.engine.fix import SourceMap, apply_fixes, choose_edits, fix_text, safe_fixes
+from writer.model.document import Document, parse
+from writer.model.findings import Edit, FileResult, Finding, Fix, Severity
 
 LINTER = Linter()
 
@@ -316,7 +316,7 @@ def test_a_failed_write_is_a_clear_error_and_leaves_the_file(
     def full_disk(source: str, destination: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("writer.atomic.os.replace", full_disk)
+    monkeypatch.setattr("writer.infra.atomic.os.replace", full_disk)
     result = run_cli(["fix", str(path)])
     assert result.code == 2
     assert f"writer: {path}: cannot write: no space left on device" in result.err

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from writer.api import Linter, LintOptions
-from writer.checks.action_items import parse_action_items
-from writer.checks.timeline import parse_timeline, resolve
-from writer.document import Document, parse
-from writer.findings import FileResult, LintRun
-from writer.fix import fix_text
+from writer.checks.postmortem.action_items import parse_action_items
+from writer.checks.postmortem.timeline import parse_timeline, resolve
+from writer.engine.fix import fix_text
+from writer.model.document import Document, parse
+from writer.model.findings import FileResult, LintRun
 from writer.reporters import FORMATS, ReportContext, get_reporter
 
 EXAMPLES = int(os.environ.get("WRITER_FUZZ_EXAMPLES", "0")) or None

@@ -20,7 +20,7 @@ from tests.conftest import ROOT, run_cli
 from tests.languagetool_server import LanguageToolStandIn
 from writer.api import Linter, LintOptions
 from writer.checks.grammar.languagetool import server_url, utf16_end, utf16_to_code_points
-from writer.findings import Severity
+from writer.model.findings import Severity
 
 UNICODE_DOC = "# Plan\n\nWe will recieve the 😀 𠀋 漢字 results tomorow, after a error.\n"
 
@@ -534,7 +534,7 @@ def test_lint_without_grammar_never_imports_the_backends(tmp_path: Path) -> None
     path = _write(tmp_path, MIXED)
     script = (
         "import sys\n"
-        "from writer.cli import main\n"
+        "from writer.cli.main import main\n"
         f"main(['lint', '--format', 'line', {str(path)!r}])\n"
         "print(sorted(m for m in ('harper', 'language_tool_python', 'requests', 'sqlite3') "
         "if m in sys.modules))\n"
@@ -565,7 +565,7 @@ def _no_stray_servers() -> Iterator[None]:
 
 def test_a_local_languagetool_keeps_linting_in_one_process() -> None:
     from writer.checks.grammar.checker import GrammarProvider
-    from writer.config import Config, GrammarSettings
+    from writer.settings.config import Config, GrammarSettings
 
     provider = GrammarProvider()
     local = Config(grammar=GrammarSettings(backend="languagetool"))
@@ -644,7 +644,7 @@ def test_a_cached_harper_run_never_loads_harper(tmp_path: Path) -> None:
     path = _write(tmp_path, "This is an test. We will recieve it.\n")
     script = (
         "import sys\n"
-        "from writer.cli import main\n"
+        "from writer.cli.main import main\n"
         f"main(['lint', '--format', 'line', '--grammar', 'harper', {str(path)!r}])\n"
         "print('harper' in sys.modules)\n"
     )
@@ -662,7 +662,7 @@ def test_a_cached_harper_run_never_loads_harper(tmp_path: Path) -> None:
 
 def test_harper_batches_keep_each_text_its_own_matches() -> None:
     from writer.checks.grammar.harper import BATCH, HarperBackend
-    from writer.config import GrammarSettings
+    from writer.settings.config import GrammarSettings
 
     texts = [
         "This is an test." if index % 7 == 0 else "This is a test."

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from writer.checks.grammar.text import PLACEHOLDER, grammar_text
-from writer.document import parse
+from writer.model.document import parse
 
 
 def _texts(markdown: str) -> list[str]:

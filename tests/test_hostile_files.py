@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import run_cli
 from writer.api import Linter, LintOptions
-from writer.files import Target
+from writer.infra.files import Target
 
 GOOD = "# Title\n\nA finished sentence.\n"
 BAD = "# Title\n\nThe the end.\n"
@@ -175,9 +175,9 @@ def test_a_few_megabytes_of_matches_stay_capped_per_rule(tmp_path: Path) -> None
 def test_json_report_is_streamed_and_identical_to_the_whole_document(tmp_path: Path) -> None:
     import io
 
-    from writer.findings import FileError, LintRun
+    from writer.model.findings import FileError, LintRun
     from writer.reporters import ReportContext
-    from writer.reporters.json_format import report, run_to_json
+    from writer.reporters.json import report, run_to_json
 
     linter = Linter(LintOptions())
     one = linter.lint_text('# T\n\nThen simply the the go, "quoted" Ünïcode.\n', "a.md")
@@ -250,7 +250,7 @@ def test_large_documents_parse_in_pieces_exactly_as_a_whole(
     only where the result cannot change (tested here with tiny pieces and tricky markdown)."""
     import random
 
-    import writer.document as document
+    import writer.model.document as document
 
     rng = random.Random(7)
     cut = 0

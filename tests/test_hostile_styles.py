@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliResult, run_cli
-from writer.checks.rules.budget import budget, rule_budget
-from writer.config import ConfigError, load_config
+from writer.checks.budget import budget, rule_budget
+from writer.settings.config import ConfigError, load_config
 
 # ``(a|a)+$`` tries 2**n ways to split a line of n a's before it gives up at the "!".
 BACKTRACK = "extends: existence\nmessage: \"Backtracks: '%s'\"\nraw:\n  - '(a|a)+$'\n"
@@ -185,11 +185,11 @@ def test_findings_cap_is_configurable_and_zero_turns_it_off(tmp_path: Path) -> N
 
 
 def test_engine_caps_findings_of_checks_that_are_not_style_rules(tmp_path: Path) -> None:
-    from writer.config import Config, Limits
-    from writer.document import parse
-    from writer.engine import Engine
-    from writer.findings import Severity
-    from writer.rules import CheckContext, RuleMeta
+    from writer.checks.base import CheckContext, RuleMeta
+    from writer.engine.engine import Engine
+    from writer.model.document import parse
+    from writer.model.findings import Severity
+    from writer.settings.config import Config, Limits
 
     meta = RuleMeta("demo.everywhere", Severity.WARNING, "x")
 
@@ -357,7 +357,7 @@ BOMB_ERROR = "aliases (*name) expand this to more than 100,000 values"
 def test_load_yaml_refuses_bombs_and_self_reference_but_keeps_ordinary_anchors() -> None:
     import yaml
 
-    from writer.safe_yaml import AliasBomb, load_yaml
+    from writer.infra.safe_yaml import AliasBomb, load_yaml
 
     with pytest.raises(AliasBomb) as info:
         load_yaml(LAUGHS)

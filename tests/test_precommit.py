@@ -207,7 +207,7 @@ def test_installed_hook_blocks_a_commit_until_the_document_is_fixed(
 
 def test_writer_init_sets_up_a_working_hook(hook_repo: HookRepo, tmp_path: Path) -> None:
     from tests.conftest import run_cli
-    from writer.setup_files import HOOK_REPOSITORY
+    from writer.cli.init_files import HOOK_REPOSITORY
 
     docs = tmp_path / "handbook"
     docs.mkdir()

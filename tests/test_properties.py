@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from writer.api import Linter
-from writer.document import parse
+from writer.model.document import parse
 
 MARKDOWN_BITS = st.sampled_from(
     [

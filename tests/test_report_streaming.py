@@ -17,8 +17,9 @@ import pytest
 
 from tests.conftest import SHARED, need_shared, run_cli
 from writer.api import Linter
-from writer.findings import FileError, FileResult, LintRun, StreamedRun
-from writer.reporters import FORMATS, ReportContext, get_reporter, indented_json, sarif_format
+from writer.model.findings import FileError, FileResult, LintRun, StreamedRun
+from writer.reporters import FORMATS, ReportContext, get_reporter, indented_json
+from writer.reporters import sarif as sarif_format
 
 DOCS = {
     "a.md": "# Rollout\n\nThe the rollout starts in TBD.\n",
@@ -94,7 +95,7 @@ def test_streamed_sarif_is_valid_against_the_official_schema(tmp_path: Path) -> 
 
 
 def test_a_streamed_run_counts_what_the_exit_code_needs(tmp_path: Path) -> None:
-    from writer.findings import Severity
+    from writer.model.findings import Severity
 
     outcomes, _ = _outcomes(tmp_path)
     whole = _held_whole(outcomes)
@@ -141,7 +142,7 @@ def test_lint_keeps_no_result_once_it_is_reported(
 
 def test_streamed_sarif_keeps_any_text_through_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """A lone surrogate (a message can carry one) is spooled to disk and back."""
-    from writer.findings import Finding, Severity
+    from writer.model.findings import Finding, Severity
 
     monkeypatch.setattr(sarif_format, "_SPOOL_IN_MEMORY", 0)
     finding = Finding("prose.x", Severity.WARNING, "odd \ud800 text", 1, 1, 1, 2)

@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import SHARED, need_shared
 from writer.api import Linter
-from writer.findings import FileError, LintRun
+from writer.model.findings import FileError, LintRun
 from writer.reporters import ReportContext, get_reporter
-from writer.reporters.sarif_format import run_to_sarif
+from writer.reporters.sarif import run_to_sarif
 
 DIRTY = "# Rollout\n\nThe the rollout 😀 starts in TBD.\n\n#### Deep\n\nText.\n"
 
@@ -87,8 +87,8 @@ def test_unknown_format_is_refused() -> None:
 
 def test_json_report_is_exactly_the_standard_librarys_indented_json() -> None:
     # The report is written without json.dumps for speed; it must stay the same text.
-    from writer.findings import Edit, FileResult, Finding, Fix, Severity
-    from writer.reporters.json_format import report, run_to_json
+    from writer.model.findings import Edit, FileResult, Finding, Fix, Severity
+    from writer.reporters.json import report, run_to_json
 
     def finding(rule: str, fix: Fix | None) -> Finding:
         return Finding(rule, Severity.WARNING, 'Say "it" — plainly\\ \u2028', 3, 1, 3, 9, fix=fix)

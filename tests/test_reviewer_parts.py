@@ -6,17 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from writer.checks.action_items import parse_action_items, vague_lead
-from writer.checks.blame import find_blame, people_named
-from writer.checks.design_analysis import (
+from writer.checks.design.analysis import (
     goal_is_measurable,
     is_approved,
     is_deliberate_none,
     negated_requirement,
     says_why_it_lost,
 )
-from writer.checks.estimates import find_estimates
-from writer.config import ConfigError, config_from_mapping
+from writer.checks.design.estimates import find_estimates
+from writer.checks.postmortem.action_items import parse_action_items, vague_lead
+from writer.checks.postmortem.blame import find_blame, people_named
+from writer.settings.config import ConfigError, config_from_mapping
 
 
 def test_list_items_owner_ticket_due_and_continuations() -> None:
@@ -257,10 +257,10 @@ _SECTIONS = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(_SECTIONS, st.text(max_size=40)), max_size=25))
 def test_reviewer_checkers_never_crash(parts: list[str]) -> None:
-    from writer.checks.reviewer import reviewer_checkers
-    from writer.config import Config
-    from writer.document import parse
-    from writer.rules import CheckContext
+    from writer.checks.base import CheckContext
+    from writer.checks.providers import reviewer_checkers
+    from writer.model.document import parse
+    from writer.settings.config import Config
 
     document = parse("".join(parts))
     for checker in reviewer_checkers("*"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from writer.checks.rules.literals import required_literals
+from writer.checks.style.kinds.literals import required_literals
 
 SHAPES = [
     (["utilize", "in order to"], ("in order to", "utilize")),
@@ -49,8 +49,8 @@ def test_every_match_contains_a_literal(patterns: list[str], expected: tuple[str
 
 
 def test_bundled_word_rules_take_the_shortcut() -> None:
-    from writer.checks.rules.base import RuleEnv
-    from writer.styleguide import bundled_styles_dir, load_style
+    from writer.checks.style.guides import bundled_styles_dir, load_style
+    from writer.checks.style.kinds.base import RuleEnv
 
     guide = load_style(bundled_styles_dir() / "house", RuleEnv())
     by_name = {rule.spec.name: rule for rule in guide.rules}

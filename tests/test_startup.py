@@ -23,7 +23,7 @@ NOT_NEEDED = (
 
 PROBE = """
 import sys
-from writer.cli import main
+from writer.cli.main import main
 code = main(["lint", "--no-stats", sys.argv[1]])
 loaded = {name.split(".")[0] for name in sys.modules}
 print(" ".join(sorted(loaded)))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED, need_shared, run_cli
-from writer.checks.rules.base import RuleError, format_message
-from writer.styleguide import read_rule, read_vale_ini
+from writer.checks.style.guides import read_rule, read_vale_ini
+from writer.checks.style.kinds.base import RuleError, format_message
 
 
 def _style(tmp_path: Path, name: str, rules: dict[str, str]) -> Path:
@@ -102,8 +102,8 @@ def test_vale_ini_last_matching_section_wins(tmp_path: Path) -> None:
 @pytest.mark.corpus
 def test_every_shared_style_package_loads() -> None:
     styles = need_shared(SHARED / "vale" / "styles")
-    from writer.checks.rules.base import RuleEnv
-    from writer.styleguide import load_style
+    from writer.checks.style.guides import load_style
+    from writer.checks.style.kinds.base import RuleEnv
 
     loaded = {}
     for folder in sorted(p for p in styles.iterdir() if p.is_dir()):
@@ -188,8 +188,8 @@ def test_vocabulary_terms_from_config_feed_terminology(tmp_path: Path) -> None:
 def test_a_style_provider_loads_each_dictionary_once_and_shares_it_with_no_other(
     tmp_path: Path,
 ) -> None:
-    from writer.checks.rules.base import RuleEnv
-    from writer.checks.rules.spelling import load_dictionary
+    from writer.checks.style.kinds.base import RuleEnv
+    from writer.checks.style.kinds.spelling import load_dictionary
 
     dic = tmp_path / "tiny.dic"
     dic.write_text("2\nkubelet\netcd\n", encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from tests.conftest import CORPORA, need_shared, run_cli
-from writer.document import parse
+from writer.model.document import parse
 from writer.templates import bundled_templates, load_template, match_template
 from writer.templates.matching import Tier, normalise
 from writer.templates.resolve import detect_template

@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import run_cli
 from writer.api import Linter, LintOptions
-from writer.config import Config
-from writer.document import parse
+from writer.model.document import parse
+from writer.settings.config import Config
 from writer.templates import (
     TemplateError,
     bundled_names,

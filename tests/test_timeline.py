@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from writer.checks.timeline import (
+from writer.checks.postmortem.timeline import (
     find_stamp,
     human_minutes,
     milestones,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from writer.document import parse
-from writer.findings import Edit
+from writer.model.document import parse
+from writer.model.findings import Edit
 from writer.templates import load_template
 from writer.tui.checking import outline_for
 from writer.tui.outline import Status

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import run_cli
-from writer.document import parse
+from writer.model.document import parse
 
 
 def _setup(tmp_path: Path, ini: str, rules: dict[str, str], text: str) -> list[str]:

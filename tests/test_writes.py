@@ -303,7 +303,7 @@ def test_fix_on_a_really_full_disk(tiny_disk: Path) -> None:
 
 
 def test_only_our_own_unfinished_temporaries_are_cleared(tmp_path: Path) -> None:
-    from writer.atomic import discard_partial_writes
+    from writer.infra.atomic import discard_partial_writes
 
     doc = tmp_path / "plan.md"
     doc.write_text("x", encoding="utf-8")

@@ -1,4 +1,4 @@
-from writer.cli import entry_point
+from writer.cli.main import entry_point
 
 if __name__ == "__main__":
     entry_point()

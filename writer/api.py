@@ -14,18 +14,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from writer.checks.builtin import builtin_checkers
+from writer.checks.base import Checker, RuleMeta, RuleRegistry
 from writer.checks.grammar.provider import GrammarProvider
-from writer.config import Config, ConfigError, ConfigResolver, environment_jobs
-from writer.document import Document, parse
-from writer.engine import Engine, Selection
-from writer.files import InputError, Target, discover, read_text
-from writer.findings import FileError, FileResult, LintRun, Severity
+from writer.checks.structure.generic import builtin_checkers
+from writer.engine.engine import Engine, Selection
+from writer.infra.files import InputError, Target, discover, read_text
+from writer.model.document import Document, parse
+from writer.model.findings import FileError, FileResult, LintRun, Severity
+from writer.settings.config import Config, ConfigError, ConfigResolver, environment_jobs
 
 # Re-exported: callers of the API name the options and the resolved template from here.
-from writer.options import LintOptions as LintOptions
-from writer.options import ResolvedTemplate as ResolvedTemplate
-from writer.rules import Checker, RuleMeta, RuleRegistry
+from writer.settings.options import LintOptions as LintOptions
+from writer.settings.options import ResolvedTemplate as ResolvedTemplate
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -55,7 +55,7 @@ def builtin_provider(
 def structure_provider(
     config: Config, options: LintOptions, template: ResolvedTemplate
 ) -> Sequence[Checker]:
-    from writer.checks.structure import structure_checkers
+    from writer.checks.structure.template import structure_checkers
 
     return structure_checkers()
 
@@ -70,14 +70,14 @@ def reviewer_provider(
     config: Config, options: LintOptions, template: ResolvedTemplate
 ) -> Sequence[Checker]:
     """Postmortem and design-doc checks, for documents checked against those templates."""
-    from writer.checks.reviewer import reviewer_checkers
+    from writer.checks.providers import reviewer_checkers
 
     return reviewer_checkers(template.name, template.spec)
 
 
 def default_providers() -> list[Provider]:
     """Every source of checks, in order. New kinds of check add their provider here."""
-    from writer.checks.style import StyleProvider
+    from writer.checks.style.checker import StyleProvider
 
     return [
         builtin_provider,
@@ -109,7 +109,7 @@ class Linter:
         self._applied: dict[int, tuple[Config, Config]] = {}
         self._engines: dict[tuple[int, str | None, int], tuple[Config, object, Engine]] = {}
         self._run_notices: list[str] = []
-        self._baselines: Any = None  # writer.history.Baselines, made when first needed
+        self._baselines: Any = None  # writer.infra.history.Baselines, made when first needed
         # Template matches for the checks: the resolver's matcher when it has one, so a match
         # made to detect the template is not made again by the structure checks.
         matcher = getattr(self.resolve_template, "matcher", None)
@@ -236,7 +236,7 @@ class Linter:
         since = self.strict_since(config)
         if not since or not result.findings:
             return result
-        from writer.history import Baselines, GitError, is_old
+        from writer.infra.history import Baselines, GitError, is_old
 
         if self._baselines is None:
             self._baselines = Baselines()
@@ -260,7 +260,7 @@ class Linter:
     def targets(self, paths: Iterable[str]) -> Iterator[Target]:
         changed = None
         if self.options.changed_since:
-            from writer.history import ChangedFiles
+            from writer.infra.history import ChangedFiles
 
             changed = ChangedFiles(self.options.changed_since)
         skipped = 0

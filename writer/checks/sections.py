@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from writer.checks.timeline import Line
-from writer.document import Document, Section
+from writer.checks.postmortem.timeline import Line
+from writer.model.document import Document, Section
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from writer.findings import RunReport
-from writer.rules import RuleMeta
+from writer.checks.base import RuleMeta
+from writer.model.findings import RunReport
 
 FORMATS = ("text", "line", "json", "sarif", "github")
 
@@ -37,6 +37,6 @@ class Reporter(Protocol):
 def get_reporter(name: str) -> Reporter:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}: use one of {', '.join(FORMATS)}")
-    module = importlib.import_module(f"writer.reporters.{name}_format")
+    module = importlib.import_module(f"writer.reporters.{name}")
     reporter: Reporter = module.report
     return reporter

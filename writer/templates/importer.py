@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from writer.document import Document, Section, parse
+from writer.model.document import Document, Section, parse
 from writer.templates.matching import normalise
 from writer.templates.spec import slugify
 

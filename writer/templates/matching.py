@@ -14,7 +14,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from writer.document import Document, Section
+from writer.model.document import Document, Section
 from writer.templates.spec import SectionSpec, TemplateSpec
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) at or above which two titles may match

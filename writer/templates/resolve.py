@@ -14,14 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from writer.options import ResolvedTemplate
+from writer.settings.options import ResolvedTemplate
 from writer.templates.matching import TemplateMatcher, Tier, match_template
 from writer.templates.spec import TemplateError, TemplateSpec, available_templates, load_template
 
 if TYPE_CHECKING:
-    from writer.config import Config
-    from writer.document import Document
-    from writer.options import LintOptions
+    from writer.model.document import Document
+    from writer.settings.config import Config
+    from writer.settings.options import LintOptions
 
 
 DETECT_THRESHOLD = 0.5

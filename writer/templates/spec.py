@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from writer.config import ConfigError, nearest
-from writer.yaml_errors import yaml_problem
+from writer.infra.data import data_dir
+from writer.infra.yaml_errors import yaml_problem
+from writer.settings.config import ConfigError, nearest
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 STRUCTURE_RULE_LEVELS = ("off", "error", "warning", "suggestion", "info")
@@ -100,16 +101,6 @@ class TemplateSpec:
 
 
 # -- locating bundled data ---------------------------------------------------------------------
-
-
-def data_dir(name: str) -> Path:
-    """Bundled data (``templates``, ``styleguides``): in the wheel, else in the source checkout."""
-    import writer
-
-    installed = Path(writer.__file__).parent / "_data" / name
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[2] / name
 
 
 def bundled_paths() -> dict[str, Path]:
@@ -274,7 +265,7 @@ def parse_spec(text: str, display: str = "<template>") -> TemplateSpec:
     """Parse and validate a spec's YAML text. Errors name the file and the line."""
     import yaml
 
-    from writer.safe_yaml import load_yaml
+    from writer.infra.safe_yaml import load_yaml
 
     try:
         data, _ = load_yaml(text, _loader())

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from writer.api import Linter
-from writer.document import Document, parse
-from writer.findings import FileResult, Finding, Severity
+from writer.model.document import Document, parse
+from writer.model.findings import FileResult, Finding, Severity
 from writer.tui.outline import Outline, build_outline
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from writer.document import Document, Section
-from writer.findings import Finding, Severity
+from writer.model.document import Document, Section
+from writer.model.findings import Finding, Severity
 
 
 class Status(str, enum.Enum):

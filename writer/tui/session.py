@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from writer.atomic import discard_partial_writes
-from writer.document import parse
+from writer.infra.atomic import discard_partial_writes
+from writer.model.document import parse
 from writer.tui.storage import (
     DiskState,
     Recovery,

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer.atomic import WriteError, discard_partial_writes, write_atomic
-from writer.document import normalize
+from writer.infra.atomic import WriteError, discard_partial_writes, write_atomic
+from writer.model.document import normalize
 
 
 class SaveError(Exception):
@@ -94,7 +94,7 @@ def encode(text: str, newline: str = "\n", bom: bool = False) -> bytes:
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> DiskState:
-    """Write ``data`` to ``path`` all at once (see :func:`writer.atomic.write_atomic`).
+    """Write ``data`` to ``path`` all at once (see :func:`writer.infra.atomic.write_atomic`).
 
     The file keeps its permission bits; a new file gets ``mode`` or the usual ones. If anything
     fails, the original file is untouched and :class:`SaveError` says which file and why.

@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from writer.document import Document
-from writer.findings import Edit
+from writer.model.document import Document
+from writer.model.findings import Edit
 
 
 @dataclass(frozen=True)

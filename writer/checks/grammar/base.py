@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from writer.findings import Severity
+from writer.model.findings import Severity
 
 
 @dataclass(frozen=True)

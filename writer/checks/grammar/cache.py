@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.grammar.base import GrammarMatch
-from writer.config import GrammarSettings
+from writer.settings.config import GrammarSettings
 
 log = logging.getLogger(__name__)
 

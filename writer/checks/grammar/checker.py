@@ -19,13 +19,13 @@ from writer.checks.grammar.base import Backend, GrammarMatch, GrammarUnavailable
 from writer.checks.grammar.choose import Choice, choose
 from writer.checks.grammar.meta import FAMILIES, HARPER, LANGUAGETOOL
 from writer.checks.grammar.text import GrammarText, grammar_text
-from writer.config import Config, GrammarSettings
+from writer.settings.config import Config, GrammarSettings
 
 if TYPE_CHECKING:
     from writer.checks.grammar.cache import GrammarCache
-from writer.document import BlockKind, Document
-from writer.findings import Edit, Finding, Fix, Severity
-from writer.rules import CheckContext, Checker, RuleMeta
+from writer.checks.base import CheckContext, Checker, RuleMeta
+from writer.model.document import BlockKind, Document
+from writer.model.findings import Edit, Finding, Fix, Severity
 
 # Table cells are data, not sentences: a grammar checker mostly misreads them.
 _CHECKED_KINDS = frozenset(

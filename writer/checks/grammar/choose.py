@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from writer.checks.grammar.base import Backend, GrammarUnavailable
-from writer.config import GrammarSettings
+from writer.settings.config import GrammarSettings
 
 if TYPE_CHECKING:
     from writer.checks.grammar.languagetool import VersionMemo

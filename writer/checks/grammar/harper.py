@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
-from writer.config import GrammarSettings
+from writer.settings.config import GrammarSettings
 
 SPELLING_RULES = frozenset({"SpellCheck"})
 _DIALECTS = {"en-us": "AMERICAN", "en-gb": "BRITISH", "en-au": "AUSTRALIAN", "en-ca": "CANADIAN"}

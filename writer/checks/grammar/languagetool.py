@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
-from writer.config import GrammarSettings
+from writer.settings.config import GrammarSettings
 
 SPELLING_CATEGORIES = frozenset({"TYPOS"})
 # Texts are sent together, a blank line apart, in requests of at most this many characters.

@@ -4,8 +4,8 @@ whether or not grammar is on. Apart from the checker, so a run without grammar n
 
 from __future__ import annotations
 
-from writer.findings import Severity
-from writer.rules import RuleMeta
+from writer.checks.base import RuleMeta
+from writer.model.findings import Severity
 
 _PRIVACY = "Only prose is checked: code, URLs, comments and front matter never leave the document. "
 LANGUAGETOOL = RuleMeta(

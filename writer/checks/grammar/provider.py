@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from writer.checks.base import CheckContext, Checker
 from writer.checks.grammar.meta import HARPER, LANGUAGETOOL
-from writer.config import Config
-from writer.findings import Finding
-from writer.rules import CheckContext, Checker
+from writer.model.findings import Finding
+from writer.settings.config import Config
 
 if TYPE_CHECKING:
     from writer.checks.grammar.checker import GrammarChecker

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from writer.document import Document, ProseBlock
+from writer.model.document import Document, ProseBlock
 
 PLACEHOLDER = "X"
 _CLOSING = frozenset(" .,;:!?)")

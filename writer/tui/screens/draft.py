@@ -25,8 +25,8 @@ from textual.widgets import Footer, Markdown, OptionList, Static, TextArea
 from textual.widgets.text_area import Selection
 from textual.worker import get_current_worker
 
-from writer.document import parse
-from writer.findings import Finding
+from writer.model.document import parse
+from writer.model.findings import Finding
 from writer.tui import textops
 from writer.tui.checking import DraftCheck, check_draft, outline_for
 from writer.tui.messages import AutosaveFailed, CheckDone, CheckFailed

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from writer.findings import Finding, Severity
+from writer.model.findings import Finding, Severity
 
 _MARKS = {
     Severity.ERROR: ("✗", "red"),

@@ -1,0 +1,463 @@
+"""Design-doc checks that read like a reviewer: measurable goals, real non-goals, weighed
+alternatives, failure modes, a way back, open questions in an approved doc, and the arithmetic of
+back-of-the-envelope estimates.
+
+Settings come from the ``[design]`` config table (see :class:`DesignSettings`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from writer.checks import sections
+from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.design.analysis import (
+    APPROVED_STATUSES,
+    goal_is_measurable,
+    is_approved,
+    is_deliberate_none,
+    mentions_rollback,
+    negated_requirement,
+    says_why_it_lost,
+)
+from writer.checks.design.estimates import find_estimates, format_number
+from writer.model.document import BlockKind, Document, ProseBlock, Section
+from writer.model.findings import Finding, Severity
+
+GOAL_UNMEASURABLE = RuleMeta(
+    id="design.goal-unmeasurable",
+    severity=Severity.SUGGESTION,
+    summary="A goal has no number, unit, SLO term or testable outcome.",
+    explanation=(
+        "'Make checkout faster' cannot be met or missed. A goal a reviewer can hold you to says "
+        "how much, by when, or what can be tested: 'p99 checkout latency under 300 ms', "
+        "'operators can rotate keys without a restart'."
+    ),
+    good="- p99 checkout latency under 300 ms at 2k QPS",
+    bad="- Improve checkout performance",
+    source="built-in",
+)
+NON_GOAL_NEGATED = RuleMeta(
+    id="design.non-goal-negated",
+    severity=Severity.WARNING,
+    summary="A non-goal is a requirement said backwards ('shouldn't crash').",
+    explanation=(
+        "A non-goal names something deliberately left out of scope ('Supporting Windows "
+        "hosts'). 'The service shouldn't crash' is a requirement: move it to the goals or "
+        "the requirements, stated positively and measurably."
+    ),
+    good="- Supporting Windows hosts",
+    bad="- The service shouldn't crash under load",
+    source="built-in",
+)
+ALTERNATIVES = RuleMeta(
+    id="design.alternatives",
+    severity=Severity.WARNING,
+    summary="Fewer than two alternatives, or an alternative without the reason it lost.",
+    explanation=(
+        "A design changes minds when it shows the options it beat. Describe at least two "
+        "alternatives (doing nothing counts) and, for each, why it was not chosen."
+    ),
+    good="## Alternatives\n\n- Do nothing: the queue overflows weekly.\n- Kafka: rejected "
+    "because the team runs no brokers.",
+    bad="## Alternatives\n\n- Kafka.",
+    source="built-in",
+)
+FAILURE_MODES = RuleMeta(
+    id="design.failure-modes",
+    severity=Severity.WARNING,
+    summary="No failure-modes section, or an empty one.",
+    explanation=(
+        "Reviewers ask what happens when a dependency is slow, a node dies or the data is bad. "
+        "Write down the failure modes and what the design does in each."
+    ),
+    good="## Failure modes\n\nIf the cache is down, reads fall back to the database.",
+    bad="## Failure modes\n\n## Rollout",
+    source="built-in",
+)
+ROLLBACK = RuleMeta(
+    id="design.rollback",
+    severity=Severity.WARNING,
+    summary="The design never says how to roll back.",
+    explanation=(
+        "Every change needs a way back: a flag to turn off, a revert, a downgrade path. Say "
+        "how to roll back and what state is left behind."
+    ),
+    good="## Rollout\n\nBehind the `new-cache` flag; turning it off rolls back.",
+    bad="## Rollout\n\nShip to all regions on Monday.",
+    source="built-in",
+)
+OPEN_QUESTIONS = RuleMeta(
+    id="design.open-questions",
+    severity=Severity.WARNING,
+    summary="The document is approved while open questions remain.",
+    explanation=(
+        "An approved design with open questions was approved before it was decided. Answer "
+        "the questions (and move the answers into the design), or set the status back."
+    ),
+    good="---\nstatus: approved\n---\n\n## Open questions\n\nNone: settled in review.",
+    bad="---\nstatus: approved\n---\n\n## Open questions\n\n- Which region first?",
+    source="built-in",
+)
+ESTIMATE_ARITHMETIC = RuleMeta(
+    id="design.estimate-arithmetic",
+    severity=Severity.WARNING,
+    summary="A back-of-the-envelope estimate does not add up.",
+    explanation=(
+        "Estimates such as '10k QPS x 2 KB = 20 MB/s' are evaluated with their units (SI and "
+        "binary prefixes, rates per second or day, percentages). A stated result more than "
+        "10% (`design.estimate_tolerance`) from the computed one is reported. KB, MB, GB are "
+        "accepted in either their decimal or binary sense."
+    ),
+    good="3 replicas x 500 GB = 1.5 TB",
+    bad="3 replicas x 500 GB = 15 TB",
+    source="built-in",
+)
+
+DESIGN_RULES = (
+    GOAL_UNMEASURABLE,
+    NON_GOAL_NEGATED,
+    ALTERNATIVES,
+    FAILURE_MODES,
+    ROLLBACK,
+    OPEN_QUESTIONS,
+    ESTIMATE_ARITHMETIC,
+)
+
+
+@dataclass(frozen=True)
+class DesignSettings:
+    """The ``[design]`` config table."""
+
+    estimate_tolerance: float = 0.10
+    min_alternatives: int = 2
+    approved_statuses: tuple[str, ...] = APPROVED_STATUSES
+    status_key: str = "status"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> DesignSettings:
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
+        }
+        return cls(**values)
+
+
+def settings_of(context: CheckContext) -> DesignSettings:
+    return DesignSettings.from_mapping(getattr(context.config, "design", {}) or {})
+
+
+def _items(document: Document, section: Section) -> list[ProseBlock]:
+    """The section's top-level list items, else its paragraphs (own body only)."""
+    blocks = [
+        b for b in document.blocks_in(section, own_only=True) if b.kind is not BlockKind.HEADING
+    ]
+    listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
+    if listed:
+        top = min(b.depth for b in listed)
+        return [b for b in listed if b.depth == top]
+    return [b for b in blocks if b.kind is BlockKind.PARAGRAPH]
+
+
+def _span(block: ProseBlock) -> tuple[int, int]:
+    first_line_end = block.text.find("\n")
+    return block.source_span(0, first_line_end if first_line_end != -1 else len(block.text))
+
+
+def _title_span(document: Document) -> tuple[int, int]:
+    for section in document.headings:
+        return sections.heading_span(document, section)
+    return document.index.line_span(1)
+
+
+class GoalsChecker:
+    rules = (GOAL_UNMEASURABLE, NON_GOAL_NEGATED)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        goals = sections.find(document, context.template, "goals", context.matcher)
+        if goals is not None:
+            for block in _items(document, goals):
+                if block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"):
+                    continue  # "The goals are:" introducing a list
+                if not goal_is_measurable(block.text):
+                    yield context.finding(
+                        GOAL_UNMEASURABLE,
+                        *_span(block),
+                        "this goal has no number, unit or testable outcome: say how much, by "
+                        "when, or how it will be verified",
+                    )
+        non_goals = sections.find(document, context.template, "non-goals", context.matcher)
+        if non_goals is not None:
+            for block in _items(document, non_goals):
+                found = negated_requirement(block.text)
+                if found is not None:
+                    start, end = block.source_span(found.start(), found.end())
+                    yield context.finding(
+                        NON_GOAL_NEGATED,
+                        start,
+                        end,
+                        f"'{found.group()}' is a requirement said backwards, not a non-goal: "
+                        "state it as a goal, or name what is out of scope",
+                    )
+
+
+_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_]{2,80}(?:\*\*|__)")
+
+
+class AlternativesChecker:
+    rules = (ALTERNATIVES,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        settings = settings_of(context)
+        section = sections.find(document, context.template, "alternatives", context.matcher)
+        if section is None:
+            yield context.finding(
+                ALTERNATIVES,
+                *_title_span(document),
+                "no alternatives section: describe at least two alternatives (doing nothing "
+                "counts) and why each lost",
+            )
+            return
+        candidates = self._alternatives(document, section)
+        if not candidates:
+            return  # an empty section is reported by the structure checks
+        text = document.section_text(section)
+        if is_deliberate_none(text):
+            candidates = []
+        if len(candidates) < settings.min_alternatives:
+            yield context.finding(
+                ALTERNATIVES,
+                *sections.heading_span(document, section),
+                f"{len(candidates)} alternative{'s' if len(candidates) != 1 else ''} described: "
+                f"compare at least {settings.min_alternatives}, doing nothing included, and say "
+                "why each lost",
+            )
+        for start, end, body in candidates:
+            if not says_why_it_lost(body):
+                yield context.finding(
+                    ALTERNATIVES,
+                    start,
+                    end,
+                    "this alternative does not say why it was not chosen: give the reason it lost",
+                    severity=Severity.SUGGESTION,  # wording varies too much to be sure
+                )
+
+    def _alternatives(self, document: Document, section: Section) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        children = [document.sections[i] for i in section.children]
+        if children:
+            for child in children:
+                span = sections.heading_span(document, child)
+                out.append((*span, child.title + "\n" + document.section_text(child)))
+            return out
+        blocks = [
+            b for b in document.blocks_in(section, own_only=True) if b.kind is not BlockKind.HEADING
+        ]
+        listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
+        if listed:
+            top = min(b.depth for b in listed)
+            for block in listed:
+                if block.depth == top:
+                    out.append((*_span(block), block.text))
+                elif out:
+                    out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
+            return out
+        labelled = [b for b in blocks if _starts_with_label(document, b)]
+        if len(labelled) >= 2:
+            for block in blocks:
+                if block in labelled:
+                    out.append((*_span(block), block.text))
+                elif out:
+                    out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
+            return out
+        if blocks:
+            # Prose: each paragraph may weigh another option; judge the reasons on the whole.
+            body = "\n".join(b.text for b in blocks)
+            out.append((*_span(blocks[0]), body))
+            out.extend((*_span(b), body) for b in blocks[1:])
+        return out
+
+
+def _starts_with_label(document: Document, block: ProseBlock) -> bool:
+    start, _ = document.index.line_span(block.line)
+    return _LABEL.match(document.text[start : start + 200]) is not None
+
+
+class SectionPresenceChecker:
+    """Failure modes and rollback: a design must say what can go wrong and how to go back."""
+
+    rules = (FAILURE_MODES, ROLLBACK)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        failure = sections.find(document, context.template, "failure-modes", context.matcher)
+        if failure is None:
+            yield context.finding(
+                FAILURE_MODES,
+                *_title_span(document),
+                "no failure-modes section: say what happens when a dependency fails, a node "
+                "dies or the input is bad",
+            )
+        elif not document.section_text(failure).strip():
+            yield context.finding(
+                FAILURE_MODES,
+                *sections.heading_span(document, failure),
+                f"section '{failure.title}' is empty: list the failure modes and what the "
+                "design does in each",
+            )
+        rollout = sections.find(document, context.template, "rollout", context.matcher)
+        if rollout is not None:
+            text = document.section_text(rollout)
+            if not mentions_rollback(rollout.title + "\n" + text):
+                yield context.finding(
+                    ROLLBACK,
+                    *sections.heading_span(document, rollout),
+                    f"'{rollout.title}' never says how to roll back: name the flag, revert or "
+                    "downgrade path and what state it leaves",
+                )
+        elif not any(mentions_rollback(block.text) for block in document.blocks):
+            yield context.finding(
+                ROLLBACK,
+                *_title_span(document),
+                "the design never says how to roll back: add a rollout section with the flag, "
+                "revert or downgrade path",
+            )
+
+
+_STATUS_LINE = re.compile(r"(?im)^\W*status\W*[:|]\s*\**\s*([A-Za-z][\w -]*)")
+
+
+def document_status(document: Document, key: str = "status") -> tuple[str, int] | None:
+    """The document's status and its line: front matter, else a 'Status:' line or table row in
+    the lines before the second heading."""
+    front = document.front_matter
+    if front is not None and front.data:
+        for name, value in front.data.items():
+            if name.lower() == key.lower() and isinstance(value, str):
+                for number in range(front.start_line, front.end_line + 1):
+                    if document.line_text(number).lower().lstrip().startswith(key.lower()):
+                        return value, number
+                return value, front.start_line
+    headings = document.headings
+    last = headings[1].line - 1 if len(headings) > 1 else min(document.index.line_count, 40)
+    for number in range(1, last + 1):
+        if number in document.code_lines:
+            continue
+        found = _STATUS_LINE.match(document.line_text(number))
+        if found is not None:
+            return found.group(1).strip(), number
+    return None
+
+
+class OpenQuestionsChecker:
+    rules = (OPEN_QUESTIONS,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        settings = settings_of(context)
+        status = document_status(document, settings.status_key)
+        if status is None or not is_approved(status[0], settings.approved_statuses):
+            return
+        section = sections.find(document, context.template, "open-questions", context.matcher)
+        if section is None:
+            return
+        text = document.section_text(section)
+        if not text.strip() or is_deliberate_none(text):
+            return
+        questions = _items(document, section)
+        for block in questions:
+            if is_deliberate_none(block.text) or re.search(
+                r"(?i)\b(resolved|answered|decided)\b", block.text
+            ):
+                continue
+            yield context.finding(
+                OPEN_QUESTIONS,
+                *_span(block),
+                f"the document is '{status[0]}' (line {status[1]}) but this question is still "
+                "open: answer it in the design, or change the status",
+            )
+
+
+# Text worth reading for an estimate states a result and holds a number.
+_RESULT_SIGN = re.compile(r"=|≈|→|->|which is|gives|comes to")
+_DIGIT = re.compile(r"\d")
+
+
+class EstimateChecker:
+    rules = (ESTIMATE_ARITHMETIC,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        tolerance = settings_of(context).estimate_tolerance
+        for base, source in _estimate_texts(document):
+            if _RESULT_SIGN.search(source) is None or _DIGIT.search(source) is None:
+                continue
+            for estimate in find_estimates(source, tolerance):
+                if estimate.error is None or estimate.computed is None:
+                    continue
+                if estimate.error <= tolerance:
+                    continue
+                computed = format_number(estimate.computed)
+                unit = f" {estimate.unit}" if estimate.unit else ""
+                yield context.finding(
+                    ESTIMATE_ARITHMETIC,
+                    base + estimate.result_start,
+                    base + estimate.result_end,
+                    f"{estimate.expression} is about {computed}{unit}, not {estimate.stated}: fix "
+                    "the result or the inputs",
+                )
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)")
+# Fenced blocks read for estimates: no language, or plain text. Program code is not read.
+_PLAIN_FENCES = frozenset({"", "text", "txt", "plain", "plaintext", "math", "none"})
+
+
+def _estimate_texts(document: Document) -> Iterator[tuple[int, str]]:
+    """(offset, source text) of every prose block and of every plain-text fenced code line."""
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING:
+            continue
+        # The source, not the plain text: "3 * 500 GB" must keep its "*".
+        base, stop = block.source_span(0, len(block.text))
+        yield base, document.text[base:stop]
+    fence: str | None = None
+    plain = False
+    for number in sorted(document.code_lines):
+        start, end = document.index.line_span(number)
+        line = document.text[start:end]
+        opening = _FENCE.match(line)
+        if fence is None:
+            if opening is not None:
+                fence, plain = opening.group(1), opening.group(2).lower() in _PLAIN_FENCES
+            continue
+        if line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+            fence = None
+            continue
+        if plain:
+            yield start, line
+
+
+def design_checkers(
+    *, presence: bool = True
+) -> list[
+    GoalsChecker
+    | AlternativesChecker
+    | SectionPresenceChecker
+    | OpenQuestionsChecker
+    | EstimateChecker
+]:
+    checkers: list[
+        GoalsChecker
+        | AlternativesChecker
+        | SectionPresenceChecker
+        | OpenQuestionsChecker
+        | EstimateChecker
+    ] = [GoalsChecker(), AlternativesChecker(), OpenQuestionsChecker(), EstimateChecker()]
+    if presence:
+        checkers.insert(2, SectionPresenceChecker())
+    return checkers

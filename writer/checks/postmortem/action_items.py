@@ -1,0 +1,336 @@
+"""Action items: parse a postmortem's action items (a table or a list) and judge each one.
+
+Pure functions over text. An item knows its line, its text, and what the table's columns or the
+item's wording say about its owner, its ticket or link, and its due date.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from writer.checks.budget import BoundedPattern
+from writer.checks.postmortem.timeline import Line, lines_of, split_row
+
+_TABLE_SEPARATOR = r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$"
+_BULLET = r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])(?:\s+(?P<check>\[[ xX]\]\s+)?|$)"
+
+_OWNER_HEADER = (
+    r"(?i)\b(owners?|assignees?|assigned|who|responsible|dri|lead|team|poc|contact|by)\b"
+)
+_TICKET_HEADER = (
+    r"(?i)\b(tickets?|issues?|bugs?|links?|jira|tracking|tracker|pr|reference|ref|url|task id)\b"
+)
+_DUE_HEADER = r"(?i)\b(due|deadline|eta|target|when|date|by when|milestone)\b"
+_ITEM_HEADER = (
+    r"(?i)\b(action|actions|item|items|description|task|what|title|summary|follow.?ups?|"
+    r"remediation)\b"
+)
+
+# Owners written in the item: "@alice", "Owner: Alice", "(owner: SRE team)", "[alice]",
+# "assigned to Bob", "- Alice" at the end, "AN:" initials at the start, "Alice to add ...".
+_OWNER_PATTERNS = (
+    r"(?<![\w.])@[A-Za-z0-9][\w.-]*",
+    r"(?i)\b(?:owners?|assignees?|assigned to|owned by|dri|responsible|poc|who)\s*[:=-]\s*\S",
+    r"(?i)\bassigned to\s+\S",
+    r"(?i)\bowned by\s+\S",
+    r"^\s*\[[A-Z][\w .-]{0,30}\]\s",
+    r"^\s*\(?[A-Z]{2,3}(?:\s*[,/&]\s*[A-Z]{2,3})*\)?\s*[:\-–—]\s",
+    r"[\-–—]\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*\)?\s*$",
+    r"\(\s*(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{2,3}|@[\w.-]+)\s*\)\s*\.?\s*$",
+    r"^\s*(?!(?:We|It|This|They|That|There|These|Those)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})"
+    r"\s+will\s+[a-z]",
+    r"^\s*[A-Z]{2,3}\s+to\s+[a-z]",
+    r"(?i)\b(?:team|squad)\s*:\s*\S",
+)
+_TICKET_PATTERNS = (
+    r"https?://\S+",
+    r"\]\([^)]+\)",  # a markdown link
+    r"(?<![\w/#])#\d+\b",
+    r"\b[A-Z][A-Z0-9]{1,9}-\d+\b",  # JIRA-style keys
+    r"\b[a-z]/\d{4,}\b",  # b/123456
+    r"(?i)\b(?:ticket|issue|bug|pr|jira)\s*[:#]?\s*\d+",
+    r"(?<![\w/])[\w.-]+/[\w.-]+#\d+\b",  # owner/repo#123
+)
+_DUE_PATTERNS = (
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    (
+        r"(?i)\b(?:due|by|before|until|deadline|eta|target)\s*:?\s*(?:the\s+)?(?:end of\s+)?"
+        r"(?:\d|q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|"
+        r"next|this|sprint|week|month|quarter|eow|eom|eoq|release|v\d)"
+    ),
+    r"(?i)\bq[1-4]\s*(?:'|20)?\d{2}\b",
+)
+_DONE = r"(?i)\b(done|completed?|fixed|closed|resolved|merged|shipped|✅|✔)\b"
+
+
+class _Patterns:
+    """Compiled when first needed, once (see :func:`_patterns`), not at import."""
+
+    def __init__(self) -> None:
+        self.table_separator = re.compile(_TABLE_SEPARATOR)
+        self.bullet = re.compile(_BULLET)
+        self.owner_header = re.compile(_OWNER_HEADER)
+        self.ticket_header = re.compile(_TICKET_HEADER)
+        self.due_header = re.compile(_DUE_HEADER)
+        self.item_header = re.compile(_ITEM_HEADER)
+        self.owner = tuple(re.compile(pattern) for pattern in _OWNER_PATTERNS)
+        self.ticket = tuple(re.compile(pattern) for pattern in _TICKET_PATTERNS)
+        self.due = tuple(re.compile(pattern) for pattern in _DUE_PATTERNS)
+        self.done = re.compile(_DONE)
+        self.empty_words = re.compile(_EMPTY_WORDS)
+        self.outcome = re.compile(_OUTCOME)
+        self.vague = re.compile(_VAGUE)
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """One action item and what was found about it."""
+
+    line: int
+    start: int  # offsets of the item's text in the parsed text
+    end: int
+    text: str  # the item's words (the action column of a table, or the list item)
+    owner: str | None = None
+    tracking: tuple[str, ...] = ()  # the kinds found: "ticket", "link", "due"
+    done: bool = False
+    in_table: bool = False
+    table_has_owner_column: bool = False
+
+
+@dataclass(frozen=True)
+class ItemPatterns:
+    """Extra regular expressions from the config that also count as owner or ticket."""
+
+    owner: tuple[BoundedPattern, ...] = ()
+    ticket: tuple[BoundedPattern, ...] = ()
+
+
+def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
+    kinds = []
+    if any(p.search(raw) for p in _patterns().ticket[:2]):
+        kinds.append("link")
+    if any(p.search(raw) for p in _patterns().ticket[2:]) or any(
+        p.search(raw) for p in patterns.ticket
+    ):
+        kinds.append("ticket")
+    if any(p.search(text) for p in _patterns().due):
+        kinds.append("due")
+    return tuple(kinds)
+
+
+def _owner(text: str, patterns: ItemPatterns) -> str | None:
+    for pattern in _patterns().owner:
+        found = pattern.search(text)
+        if found is not None:
+            return found.group().strip(" -–—:()[]")
+    for extra in patterns.owner:
+        match = extra.search(text)
+        if match is not None:
+            return str(match.group()).strip(" -–—:()[]")
+    return None
+
+
+def parse_action_items(
+    text: str, first_line: int = 1, offset: int = 0, patterns: ItemPatterns | None = None
+) -> list[ActionItem]:
+    """Action items from the text of an action-items section."""
+    return parse_item_lines(lines_of(text, first_line, offset), patterns or ItemPatterns())
+
+
+def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[ActionItem]:
+    items: list[ActionItem] = []
+    index = 0
+    top_indent: int | None = None
+    compiled = _patterns()
+    while index < len(lines):
+        line = lines[index]
+        text = line.text
+        if (
+            "|" in text
+            and index + 1 < len(lines)
+            and compiled.table_separator.match(lines[index + 1].text)
+        ):
+            index = _table(lines, index, items, patterns)
+            continue
+        bullet = compiled.bullet.match(text)
+        if bullet is not None:
+            indent = len(bullet.group("indent"))
+            body_start = bullet.end()
+            body = text[body_start:].rstrip()
+            if top_indent is None or indent <= top_indent:
+                top_indent = indent
+                if body.strip():
+                    items.append(
+                        _list_item(
+                            line,
+                            body_start,
+                            body,
+                            bool(bullet.group("check")) and "x" in bullet.group("check").lower(),
+                            patterns,
+                        )
+                    )
+            elif items:
+                items[-1] = _extend(items[-1], body, patterns)
+        elif text.strip() and items and text[:1].isspace():
+            items[-1] = _extend(items[-1], text.strip(), patterns)
+        elif text.strip() and not text[:1].isspace():
+            top_indent = None if not items else top_indent
+        index += 1
+    return items
+
+
+def _list_item(
+    line: Line, body_start: int, body: str, checked: bool, patterns: ItemPatterns
+) -> ActionItem:
+    return ActionItem(
+        line=line.number,
+        start=line.offset + body_start,
+        end=line.offset + body_start + len(body),
+        text=body.strip(),
+        owner=_owner(body, patterns),
+        tracking=_tracking(body, body, patterns),
+        done=checked or bool(re.search(r"(?i)~~.+~~|\bdone\b|\(done\)|✅", body)),
+    )
+
+
+def _extend(item: ActionItem, more: str, patterns: ItemPatterns) -> ActionItem:
+    tracking = tuple(dict.fromkeys((*item.tracking, *_tracking(more, more, patterns))))
+    owner = item.owner or (_owner(more, patterns) if _patterns().owner[1].search(more) else None)
+    return replace(item, text=item.text + " " + more.strip(), tracking=tracking, owner=owner)
+
+
+def _table(
+    lines: Sequence[Line], index: int, items: list[ActionItem], patterns: ItemPatterns
+) -> int:
+    header = [cell for _, cell in split_row(lines[index].text)]
+    compiled = _patterns()
+    owner_cols = [i for i, cell in enumerate(header) if compiled.owner_header.search(cell)]
+    ticket_cols = [i for i, cell in enumerate(header) if compiled.ticket_header.search(cell)]
+    due_cols = [i for i, cell in enumerate(header) if compiled.due_header.search(cell)]
+    status_cols = [
+        i for i, cell in enumerate(header) if re.search(r"(?i)\bstatus|state|done\b", cell)
+    ]
+    special = set(owner_cols) | set(ticket_cols) | set(due_cols) | set(status_cols)
+    item_col = next(
+        (
+            i
+            for i, cell in enumerate(header)
+            if compiled.item_header.search(cell) and i not in special
+        ),
+        next((i for i in range(len(header)) if i not in special), 0),
+    )
+    index += 2
+    while index < len(lines) and "|" in lines[index].text and lines[index].text.strip():
+        line = lines[index]
+        cells = split_row(line.text)
+        index += 1
+        if item_col >= len(cells) or not cells[item_col][1]:
+            continue
+        cell_offset, item_text = cells[item_col]
+        others = " ".join(cell for i, (_, cell) in enumerate(cells) if i != item_col)
+        owner = next(
+            (cells[i][1] for i in owner_cols if i < len(cells) and _filled(cells[i][1])), None
+        )
+        if owner is None:
+            owner = _owner(item_text, patterns)
+        kinds = list(_tracking(item_text, item_text, patterns))
+        for i in ticket_cols:
+            if i < len(cells) and _filled(cells[i][1]):
+                kinds.append("link" if "http" in cells[i][1] else "ticket")
+        for i in due_cols:
+            if i < len(cells) and _filled(cells[i][1]):
+                kinds.append("due")
+        kinds += [k for k in _tracking(others, others, patterns) if k == "link"]
+        status = " ".join(cells[i][1] for i in status_cols if i < len(cells))
+        items.append(
+            ActionItem(
+                line=line.number,
+                start=line.offset + cell_offset,
+                end=line.offset + cell_offset + len(item_text),
+                text=item_text,
+                owner=owner,
+                tracking=tuple(dict.fromkeys(kinds)),
+                done=bool(compiled.done.search(status or others)),
+                in_table=True,
+                table_has_owner_column=bool(owner_cols),
+            )
+        )
+    return index
+
+
+_EMPTY_WORDS = (
+    r"(?i)\b(?:n/?a|none|tbd|tbc|todo|done|unknown|unassigned|nobody|open|closed|in progress)\b|"
+    r"[-—–?_*]"
+)
+
+
+def _filled(cell: str) -> bool:
+    """A cell that says something: not blank, "-", "n/a", "TBD" or a bare status."""
+    return bool(_patterns().empty_words.sub("", cell).strip())
+
+
+# -- vague items -------------------------------------------------------------------------------
+
+VAGUE_LEADS = (
+    "investigate",
+    "look into",
+    "looking into",
+    "improve",
+    "monitor",
+    "consider",
+    "explore",
+    "evaluate",
+    "research",
+    "revisit",
+    "review",
+    "think about",
+    "figure out",
+    "continue to",
+    "keep an eye on",
+    "try to",
+    "better",
+    "more",
+    "increase awareness",
+    "be more careful",
+    "be careful",
+    "discuss",
+)
+_OUTCOME = (
+    r"(?i)\b(so that|in order to|such that|until|and (?:then )?(?:decide|document|write|publish|"
+    r"report|file|open|create|add|fix|implement|remove|set|update|deploy|enable|disable|alert|page)|"
+    r"to (?:decide|determine whether|choose|pick)|by \d|by (?:the )?end of|before|deadline|"
+    r"outcome|decision|result(?:s|ing)? in|write[- ]?up|proposal|rfc|design doc|"
+    r"\d+\s?(?:%|ms|s|min|minutes|hours|days|x)\b|threshold of|<|>|≤|≥)"
+)
+_VAGUE = (
+    r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
+    + "|".join(re.escape(v) for v in VAGUE_LEADS)
+    + r")\b"
+)
+
+
+def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
+    """The vague verb an item opens with when it names no bounded outcome, else None."""
+    plain = re.sub(r"[*_`]", "", text)
+    plain = re.sub(r"^\s*(?:\[[^\]]*\]|\(?[A-Z]{2,3}\)?\s*[:\-–—])\s*", "", plain)
+    pattern = _patterns().vague
+    if tuple(leads) != VAGUE_LEADS:
+        pattern = re.compile(
+            r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
+            + "|".join(re.escape(v) for v in leads)
+            + r")\b"
+        )
+    found = pattern.search(plain)
+    if found is None:
+        return None
+    if _patterns().outcome.search(plain):
+        return None
+    return found.group(1)

@@ -1,0 +1,270 @@
+"""Generic checks that apply to every markdown document, whatever its template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from writer.checks.base import CheckContext, Checker, RuleMeta
+from writer.model.document import BlockKind
+from writer.model.findings import Edit, Finding, Fix, Severity
+
+PLACEHOLDER = RuleMeta(
+    id="structure.placeholder",
+    severity=Severity.WARNING,
+    summary="Leftover TODO, TBD, FIXME or XXX marker, or the template's own text left in place.",
+    explanation=(
+        "A marker such as TODO or TBD means the document is not finished. Write the missing "
+        "text, or move the open point to an 'Open questions' section with an owner. When the "
+        "document follows a template, a paragraph that is still (nearly) the template's guidance "
+        "or skeleton text, and skeleton placeholders such as '<owner>', are reported too. "
+        "Markers inside code and HTML comments are ignored."
+    ),
+    good="The rollout starts in the staging region on 2025-03-04.",
+    bad="The rollout starts in TBD.",
+    source="built-in",
+)
+REPEATED_WORD = RuleMeta(
+    id="prose.repeated-word",
+    severity=Severity.WARNING,
+    summary="The same word twice in a row.",
+    explanation=(
+        "A doubled word ('the the') is almost always a slip made while editing. Delete one. "
+        "'had had' and 'that that' are left alone because they can be correct."
+    ),
+    good="Restart the pod.",
+    bad="Restart the the pod.",
+    fixable=True,
+    source="built-in",
+)
+HEADING_INCREMENT = RuleMeta(
+    id="structure.heading-increment",
+    severity=Severity.WARNING,
+    summary="A heading skips a level (## followed by ####).",
+    explanation=(
+        "Heading levels should go down one at a time so the outline, the table of contents "
+        "and screen readers show the right structure. Use the next level down. A jump the "
+        "document's template makes itself (the KEP template's test plan) is not reported."
+    ),
+    good="## Design\n\n### Storage",
+    bad="## Design\n\n#### Storage",
+    fixable=True,
+    source="built-in",
+)
+DUPLICATE_HEADING = RuleMeta(
+    id="structure.duplicate-heading",
+    severity=Severity.WARNING,
+    summary="Two sibling headings with the same title.",
+    explanation=(
+        "Two sections with the same title under the same parent confuse readers and break "
+        "links to the heading. Merge them, or give each a title that says how it differs."
+    ),
+    good="## Risks\n\n## Mitigations",
+    bad="## Risks\n\n## Risks",
+    source="built-in",
+)
+EMPTY_SECTION = RuleMeta(
+    id="structure.empty-section",
+    severity=Severity.WARNING,
+    summary="A heading with nothing under it.",
+    explanation=(
+        "A section with a heading and no text tells the reader something is missing. Write it, "
+        "say explicitly that it does not apply ('None: the change adds no new API.'), or remove "
+        "the heading."
+    ),
+    good="## Open questions\n\nNone: all questions were settled in review.",
+    bad="## Open questions\n\n## Appendix",
+    source="built-in",
+)
+
+BUILTIN_RULES = (PLACEHOLDER, REPEATED_WORD, HEADING_INCREMENT, DUPLICATE_HEADING, EMPTY_SECTION)
+
+_PLACEHOLDER = re.compile(r"(?<![\w-])(TODO|TBD|FIXME|XXX)(?![\w-])")
+_REPEATED = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+_ALLOWED_REPEATS = frozenset({"had", "that"})
+
+
+class PlaceholderChecker:
+    rules = (PLACEHOLDER,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        if context.template is not None:
+            from writer.checks.structure.template import template_leftovers, title_leftovers
+
+            for start, end, marker in title_leftovers(document, context.template):
+                yield context.finding(
+                    PLACEHOLDER,
+                    start,
+                    end,
+                    f"placeholder '{marker}' left in the title: replace it with the real value",
+                )
+            for start, end, title, token in template_leftovers(
+                document, context.template, context.matcher
+            ):
+                message = (
+                    f"placeholder '{token}' left in '{title}': replace it with the real value"
+                    if token
+                    else f"template text left in '{title}': replace it with this document's "
+                    "own content"
+                )
+                yield context.finding(PLACEHOLDER, start, end, message)
+        for block in document.blocks:
+            if "T" not in block.text and "X" not in block.text and "F" not in block.text:
+                continue
+            for match in _PLACEHOLDER.finditer(block.text):
+                start, end = block.source_span(match.start(), match.end())
+                yield context.finding(
+                    PLACEHOLDER,
+                    start,
+                    end,
+                    f"'{match.group(1)}' left in the text: write the missing part, or move it "
+                    "to the open questions with an owner",
+                )
+
+
+class RepeatedWordChecker:
+    rules = (REPEATED_WORD,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        for block in document.blocks:
+            for match in _REPEATED.finditer(block.text):
+                word = match.group(1)
+                if word.lower() in _ALLOWED_REPEATS:
+                    continue
+                first_start, _ = block.source_span(match.start(1), match.end(1))
+                second_start, second_end = block.source_span(match.start(3), match.end(3))
+                gap_start = block.source_offset(match.end(1))
+                fix = None
+                if (
+                    document.text[gap_start:second_start].isspace()
+                    and "\n" not in (document.text[gap_start:second_start])
+                ):
+                    fix = Fix(
+                        f"delete the second '{word}'",
+                        (Edit(gap_start, second_end, ""),),
+                        safe=True,
+                    )
+                yield context.finding(
+                    REPEATED_WORD,
+                    first_start,
+                    second_end,
+                    f"'{word}' is repeated: delete one",
+                    fix=fix,
+                )
+
+
+class HeadingChecker:
+    """Heading structure: skipped levels and duplicate sibling titles."""
+
+    rules = (HEADING_INCREMENT, DUPLICATE_HEADING)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        headings = document.headings
+        allowed: set[int] = set()
+        if context.template is not None:
+            from writer.checks.structure.template import template_level_jumps
+
+            allowed = template_level_jumps(document, context.template, context.matcher)
+        previous_level = 0
+        for section in headings:
+            if (
+                previous_level
+                and section.level > previous_level + 1
+                and section.index not in allowed
+            ):
+                start, end = _heading_span(context, section.index)
+                fix = None
+                line_text = document.text[start:end]
+                if not section.setext and line_text.startswith("#" * section.level):
+                    wanted = previous_level + 1
+                    fix = Fix(
+                        f"make it a level-{wanted} heading",
+                        (Edit(start, start + section.level, "#" * wanted),),
+                    )
+                yield context.finding(
+                    HEADING_INCREMENT,
+                    start,
+                    end,
+                    f"heading level {section.level} follows level {previous_level}: use level "
+                    f"{previous_level + 1} so no level is skipped",
+                    fix=fix,
+                )
+            previous_level = section.level
+        for section in document.sections:
+            seen: dict[str, int] = {}
+            for child_index in section.children:
+                child = document.sections[child_index]
+                key = " ".join(child.title.lower().split())
+                if not key:
+                    continue
+                if key in seen:
+                    start, end = _heading_span(context, child.index)
+                    yield context.finding(
+                        DUPLICATE_HEADING,
+                        start,
+                        end,
+                        f"'{child.title}' repeats the heading on line {seen[key]}: merge the "
+                        "sections or give this one a distinct title",
+                    )
+                else:
+                    seen[key] = child.line
+
+
+class EmptySectionChecker:
+    rules = (EMPTY_SECTION,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        guidance: dict[int, str] = {}
+        if context.template is not None:
+            from writer.checks.structure.template import guidance_by_heading
+
+            guidance = guidance_by_heading(document, context.template, context.matcher)
+        for section in document.headings:
+            if section.has_content or section.children:
+                continue
+            start, end = _heading_span(context, section.index)
+            hint = guidance.get(section.index)
+            yield context.finding(
+                EMPTY_SECTION,
+                start,
+                end,
+                f"section '{section.title}' is empty: "
+                + (f"{hint} " if hint else "")
+                + "write it, say why it does not apply, or remove the heading",
+            )
+
+
+def _heading_span(context: CheckContext, section_index: int) -> tuple[int, int]:
+    """Offsets of a heading's source line (without the newline)."""
+    document = context.document
+    section = document.sections[section_index]
+    return document.index.line_span(section.line)
+
+
+class DocumentStats:
+    """Figures every document gets: words, sentences, headings."""
+
+    rules: tuple[RuleMeta, ...] = ()
+
+    def check(self, context: CheckContext) -> Iterable[Finding]:
+        document = context.document
+        context.stats["words"] = document.word_count
+        context.stats["sentences"] = sum(
+            len(block.sentences) for block in document.blocks if block.kind is BlockKind.PARAGRAPH
+        )
+        context.stats["headings"] = len(document.sections) - 1
+        return ()
+
+
+def builtin_checkers() -> list[Checker]:
+    return [
+        PlaceholderChecker(),
+        RepeatedWordChecker(),
+        HeadingChecker(),
+        EmptySectionChecker(),
+        DocumentStats(),
+    ]

@@ -1,0 +1,618 @@
+"""Style-guide rules as a checker: run compiled Vale-format rules over a document.
+
+One :class:`StyleChecker` runs every rule of the guides that apply. With a ``.vale.ini``, the
+styles, rule levels, ``MinAlertLevel``, ``BlockIgnores`` and ``TokenIgnores`` are taken per file
+from the sections whose globs match it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.budget import budget, rule_budget
+from writer.checks.prose.readability import ReadabilityChecker
+from writer.checks.style.guides import (
+    BUILTIN_STYLE,
+    StyleGuide,
+    ValeIni,
+    available_styles,
+    builtin_vale_style,
+    bundled_styles_dir,
+    find_style,
+    load_style,
+    read_vale_ini,
+    read_vocab,
+)
+from writer.checks.style.kinds.base import (
+    Alert,
+    RuleEnv,
+    RuleError,
+    Unit,
+    ValeRule,
+    block_tags,
+    heading_tags,
+)
+from writer.checks.style.terminology import TerminologyChecker, terminology_rule
+from writer.model.document import BlockKind, Document, Piece, ProseBlock
+from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.settings.config import Config, ConfigError, Limits, nearest
+
+_REGEX_CHARS = frozenset("\\^$*+?()[]{}|")
+
+
+_DELIMITER_ROW = regex.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_IMAGE = regex.compile(r"!\[([^\]\n]*)\]\(")
+_HEADER_TAGS = frozenset({"text", "table", "table.header", "summary"})
+
+
+_CODE_SPAN = regex.compile(r"(`+)([^`][\s\S]*?)\1(?!`)")
+
+
+def with_code_placeholders(document: Document, block: ProseBlock) -> ProseBlock:
+    """The block's text with each inline code span as ``*`` of the same length, as Vale reads
+    it: ``the `x` the`` is not a repeated word, and a heading's length counts its code."""
+    pieces = block.pieces
+    text = document.text
+    if not pieces or text.find("`", pieces[0].source, pieces[-1].source + 1) == -1:
+        first_line_start = document.index.offset(block.line)
+        if not pieces or text.find("`", first_line_start, pieces[0].source) == -1:
+            return block
+    parts: list[str] = []
+    new_pieces: list[Piece] = []
+    plain = 0
+
+    def codes(start: int, end: int) -> None:
+        nonlocal plain
+        for match in _CODE_SPAN.finditer(text, start, end):
+            content_start, content_end = match.span(2)
+            length = content_end - content_start
+            new_pieces.append(Piece(plain, content_start, length))
+            parts.append("*" * length)
+            plain += length
+
+    cell = block.kind is BlockKind.TABLE_CELL  # other cells share the line
+    line_start = document.index.offset(block.line)
+    if not cell:
+        codes(line_start, pieces[0].source)
+    for index, piece in enumerate(pieces):
+        new_pieces.append(Piece(plain, piece.source, piece.length))
+        parts.append(block.text[piece.plain : piece.plain + piece.length])
+        plain += piece.length
+        if index + 1 < len(pieces):
+            codes(piece.source + piece.length, pieces[index + 1].source)
+    last = pieces[-1]
+    end_of_line = document.index.line_span(document.position(last.source + last.length)[0])[1]
+    if not cell:
+        codes(last.source + last.length, end_of_line)
+    if plain == len(block.text):
+        return block
+    return ProseBlock(
+        block.kind, "".join(parts), tuple(new_pieces), block.line, block.section, block.depth
+    )
+
+
+_DISPLAY_MATH = regex.compile(r"\$\$[\s\S]+?\$\$")
+
+
+def without_display_math(block: ProseBlock) -> ProseBlock | None:
+    """The block with ``$$ ... $$`` display math blanked (same length, so offsets hold), or
+    None when nothing but math is left. Inline ``$x$`` and prices such as ``$5`` stay text."""
+    if "$$" not in block.text:
+        return block
+    text = _DISPLAY_MATH.sub(lambda m: regex.sub(r"[^\n]", " ", m.group()), block.text)
+    if not text.strip():
+        return None
+    return ProseBlock(block.kind, text, block.pieces, block.line, block.section, block.depth)
+
+
+def document_units(document: Document) -> list[Unit]:
+    """The raw file, every prose block, each sentence of every paragraph, image alt texts."""
+    units = [Unit(document.text, frozenset({"raw"}), None, 0)]
+    sections = document.sections
+    line_count = document.index.line_count
+    for original in document.blocks:
+        unmathed = without_display_math(original)
+        if unmathed is None:
+            continue
+        block = with_code_placeholders(document, unmathed)
+        if block.kind is BlockKind.HEADING:
+            tags = heading_tags(sections[block.section].level)
+        elif (
+            block.kind is BlockKind.TABLE_CELL
+            and block.line < line_count
+            and (_DELIMITER_ROW.match(document.line_text(block.line + 1)))
+        ):
+            tags = _HEADER_TAGS
+        else:
+            tags = block_tags(block)
+        units.append(Unit(block.text, tags, block, 0))
+        if block.kind is BlockKind.PARAGRAPH:
+            for sentence in block.sentences:
+                units.append(Unit(sentence.text, frozenset({"sentence"}), block, sentence.start))
+    units.extend(front_matter_units(document))
+    if "![" in document.text:
+        for match in _IMAGE.finditer(document.text):
+            line = document.position(match.start())[0]
+            if line in document.code_lines or not match.group(1).strip():
+                continue
+            units.append(Unit(match.group(1), _ALT_TAGS, None, match.start(1)))
+    return units
+
+
+_ALT_TAGS = frozenset({"text", "alt"})
+_FRONT_MATTER_LINE = regex.compile(r"""^([A-Za-z_][\w-]*):[ \t]+(["']?)(.*?)\2[ \t]*$""")
+
+
+def front_matter_units(document: Document) -> Iterator[Unit]:
+    """Top-level string values of YAML front matter, as Vale lints them (``title`` has the
+    scope ``text.frontmatter.title``)."""
+    front = document.front_matter
+    if front is None or not front.data:
+        return
+    line = front.start_line + 1
+    while line < front.end_line:
+        found = _FRONT_MATTER_LINE.match(document.line_text(line))
+        line += 1
+        if found is None or not isinstance(front.data.get(found.group(1)), str):
+            continue
+        key = found.group(1)
+        tags = frozenset({"text", "text.frontmatter", f"text.frontmatter.{key}"})
+        value = found.group(3)
+        if value[:1] in ("|", ">"):
+            # a block scalar: each indented line that follows is part of the value
+            while line < front.end_line and document.line_text(line)[:1] in (" ", "\t"):
+                row = document.line_text(line)
+                body = row.strip()
+                if body:
+                    start = document.index.offset(line) + len(row) - len(row.lstrip())
+                    yield Unit(body, tags, None, start)
+                line += 1
+            continue
+        if not value or value[:1] in "[{&*!":
+            continue
+        yield Unit(value, tags, None, document.index.offset(line - 1) + found.start(3))
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: ValeRule
+    style: str
+    safe: bool
+    once: bool = False  # report each distinct message once per document
+    skip_in_page_links: bool = False  # no findings in the text of a link to "#heading"
+
+
+_CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
+
+
+# The name inline code starts with: `kubectl`, `crates.io`, `spec.nodeName`, `kubeadm init`.
+_CODE_NAME = regex.compile(r"(?<!`)`([A-Za-z_](?:[\w.-]*\w)?)[` ]")
+
+
+def proper_nouns(units: Sequence[Unit], document: Document | None = None) -> frozenset[str]:
+    """Capitalized words the prose uses mid-sentence (names of products, teams, places), and
+    names the document writes as inline code (commands, fields), which keep their case."""
+    found: set[str] = set()
+    for unit in units:
+        if "sentence" in unit.tags:
+            found.update(match.group() for match in _CAPITALIZED.finditer(unit.text))
+    if document is not None and "`" in document.text:
+        for match in _CODE_NAME.finditer(document.text):
+            name = match.group(1)
+            # `Proposal` in code says nothing about "Proxy Proposal" as a heading: only names
+            # that are not one capitalized word (kubectl, PVLabeler, corev1.Container).
+            if not (name[0].isupper() and name[1:].islower()):
+                found.add(name)
+    return frozenset(found)
+
+
+# Starts with the bracket, so the search skips ahead to each "[" instead of trying every position.
+_IN_PAGE_LINK = regex.compile(r"\[([^\[\]\n]+)\]\(#[^()\s]*\)")
+
+
+def in_page_links(document: Document, state: dict[Any, Any]) -> list[tuple[int, int]]:
+    """Source spans of the text of links to a heading of the document (``[Design](#design)``,
+    as in a table of contents), sorted; found once per document."""
+    spans: list[tuple[int, int]] | None = state.get("in_page_links")
+    if spans is None:
+        text = document.text
+        spans = state["in_page_links"] = (
+            [m.span(1) for m in _IN_PAGE_LINK.finditer(text)] if "](#" in text else []
+        )
+    return spans
+
+
+def template_titles(template: Any, plain: bool = False) -> frozenset[str]:
+    """Section titles and aliases the document's template prescribes: case-folded, or with
+    ``plain`` as written without "(Optional)" markers and numbering."""
+    from writer.templates.matching import plain_title
+
+    titles: set[str] = set()
+    stack = list(getattr(template, "sections", ()) or ())
+    while stack:
+        section = stack.pop()
+        for name in (getattr(section, "title", ""), *getattr(section, "aliases", ())):
+            if isinstance(name, str) and name:
+                titles.add(plain_title(name) if plain else name.strip().casefold())
+        stack.extend(getattr(section, "sections", ()) or ())
+        stack.extend(getattr(section, "children", ()) or ())
+    return frozenset(titles)
+
+
+class StyleChecker:
+    """Runs the rules of some style guides (all of them, or per file from a ``.vale.ini``)."""
+
+    def __init__(
+        self,
+        guides: Sequence[StyleGuide],
+        vale: ValeIni | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
+        self.guides = tuple(guides)
+        self.vale = vale
+        self._notices = list(notices)
+        for guide in guides:
+            self._notices.extend(guide.notices)
+        self._rules: list[ActiveRule] = []
+        metas: dict[str, RuleMeta] = {}
+        for guide in guides:
+            for rule in guide.rules:
+                if rule.meta.id in metas:
+                    continue
+                metas[rule.meta.id] = rule.meta
+                safe = rule.spec.name in guide.manifest.safe_fixes
+                once = rule.spec.name in guide.manifest.once_per_document
+                links = rule.spec.name in guide.manifest.skip_in_page_links
+                self._rules.append(ActiveRule(rule, guide.name, safe, once, links))
+        self.rules: tuple[RuleMeta, ...] = tuple(metas.values())
+        self._any_titles = any(
+            getattr(active.rule, "headings_of_any_template", False) for active in self._rules
+        )
+        self._titles_by_paths: dict[tuple[str, ...], frozenset[str]] = {}
+        self._titles_by_spec: dict[int, tuple[Any, tuple[frozenset[str], frozenset[str]]]] = {}
+        self._by_style: dict[str, list[ActiveRule]] = {}
+        for active in self._rules:
+            self._by_style.setdefault(active.style, []).append(active)
+
+    def _selected(self, path: str | None) -> tuple[list[tuple[ActiveRule, Severity]], Any]:
+        if self.vale is None:
+            return [(a, a.rule.meta.severity) for a in self._rules], None
+        settings = self.vale.for_file(path or "-")
+        chosen: list[tuple[ActiveRule, Severity]] = []
+        seen: set[str] = set()
+        wanted: list[tuple[str, str | None]] = [(style, None) for style in settings.styles]
+        wanted += [(style, rule) for style, rule in settings.enabled_extra()]
+        for style, only in wanted:
+            for active in self._by_style.get(style, []):
+                name = active.rule.spec.name
+                if only is not None and name != only:
+                    continue
+                if active.rule.meta.id in seen:
+                    continue
+                level = settings.level(style, name, active.rule.meta.severity)
+                if level is None or level < self.vale.min_level:
+                    continue
+                seen.add(active.rule.meta.id)
+                chosen.append((active, level))
+        return chosen, settings
+
+    def _template_titles(self, template: Any) -> tuple[frozenset[str], frozenset[str]]:
+        """The template's section titles case-folded, and as written (found once per spec)."""
+        if template is None:
+            return frozenset(), frozenset()
+        known = self._titles_by_spec.get(id(template))
+        if known is None or known[0] is not template:
+            titles = (template_titles(template), template_titles(template, plain=True))
+            if len(self._titles_by_spec) >= 64:
+                self._titles_by_spec.clear()
+            known = self._titles_by_spec[id(template)] = (template, titles)
+        return known[1]
+
+    def _available_titles(self, config: Config) -> frozenset[str]:
+        """Section titles, as written, of every template the config makes available (found
+        once per set of template folders)."""
+        paths = tuple(str(path) for path in config.template_paths)
+        titles = self._titles_by_paths.get(paths)
+        if titles is None:
+            from writer.templates import TemplateError, available_templates
+
+            try:
+                specs = available_templates(paths)
+            except TemplateError:
+                specs = []  # a broken spec is reported by template resolution
+            titles = frozenset().union(*(template_titles(spec, plain=True) for spec in specs))
+            self._titles_by_paths[paths] = titles
+        return titles
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        if self._notices:
+            context.notices.extend(self._notices)
+            self._notices = []
+        chosen, settings = self._selected(document.path)
+        if not chosen:
+            return
+        ignored = _ignored_spans(document, settings, context)
+        units = document_units(document)
+        if self.vale is not None:
+            ignored.extend(_inline_scope_spans(document, self.vale.ignored_scopes))
+        if self.vale is not None and (self.vale.skipped_scopes or self.vale.ignored_classes):
+            skipped = frozenset(self.vale.skipped_scopes)
+            units = [u for u in units if not (u.tags & skipped)]
+            for name in self.vale.ignored_classes:
+                pattern = regex.compile(
+                    rf"<(\w+)[^>]*\bclass=\"[^\"]*\b{regex.escape(name)}\b[^\"]*\"[^>]*>[\s\S]*?</\1>"
+                )
+                ignored.extend(m.span() for m in pattern.finditer(document.text))
+        ignored.sort()
+        titles, headings = self._template_titles(context.template)
+        state: dict[Any, Any] = {
+            "template_titles": titles,
+            "template_headings": headings,
+            "proper_nouns": proper_nouns(units, document),
+        }
+        if self._any_titles and context.template is None:
+            state["any_template_headings"] = self._available_titles(context.config)
+        limits = context.config.limits
+        seconds = limits.rule_seconds(len(document.text))
+        for active, level in chosen:
+            found: list[Finding] = []
+            try:
+                with rule_budget(seconds):
+                    dropped = self._run_rule(
+                        context, active, level, units, state, ignored, found, limits
+                    )
+            except TimeoutError:
+                context.notices.append(_timeout_notice(active.rule, seconds))
+                dropped = 0
+            if dropped:
+                context.notices.append(_dropped_notice(active.rule.meta.id, dropped, len(found)))
+            yield from found
+
+    def _run_rule(
+        self,
+        context: CheckContext,
+        active: ActiveRule,
+        level: Severity,
+        units: Sequence[Unit],
+        state: dict[Any, Any],
+        ignored: list[tuple[int, int]],
+        found: list[Finding],
+        limits: Limits,
+    ) -> int:
+        """Put one rule's findings in ``found``; return how many were over the cap."""
+        document = context.document
+        rule = active.rule
+        cap = limits.max_findings_per_rule
+        dropped = 0
+        messages: set[str] = set()
+        links = in_page_links(document, state) if active.skip_in_page_links else []
+        for unit, alert in rule.document(units, state):
+            if links and _inside(links, unit.source_span(alert.start, alert.end)[0]):
+                continue
+            if active.once:
+                if alert.message in messages:
+                    continue
+                messages.add(alert.message)
+            start, end = unit.source_span(alert.start, alert.end)
+            if ignored and _inside(ignored, start):
+                continue
+            if cap and len(found) >= cap:
+                dropped += 1  # counted, not built: a finding costs far more than a match
+                continue
+            if self.vale is not None and unit.block is not None and end > start:
+                matched = unit.text[alert.start : alert.end]
+                if document.text[start:end] != matched:
+                    # Vale finds a match by its text in the line; when markup splits it
+                    # (``use _use_``), Vale reports the start of the line.
+                    start = document.index.offset(document.position(start)[0])
+            fix = _fix(document, start, end, alert, active.safe)
+            found.append(
+                context.finding(rule.meta, start, end, alert.message, fix=fix, severity=level)
+            )
+            if rule.limit and len(found) >= rule.limit:
+                break
+        return dropped
+
+
+def _timeout_notice(rule: ValeRule, seconds: float) -> str:
+    return (
+        f"{rule.meta.id} ({rule.spec.path}) was stopped after {seconds:.3g} s of pattern matching "
+        "on this document, so its findings here are incomplete: simplify its patterns (nested "
+        "repeats such as (a+)+ or (a|a)+ backtrack without end) or raise limits.rule_timeout"
+    )
+
+
+def _dropped_notice(rule_id: str, dropped: int, kept: int) -> str:
+    return (
+        f"{rule_id}: {dropped:,} more finding{'s' if dropped != 1 else ''} in this document "
+        f"not shown (at most {kept:,} per rule; raise limits.max_findings_per_rule to see more)"
+    )
+
+
+def _fix(document: Document, start: int, end: int, alert: Alert, safe: bool) -> Fix | None:
+    if not alert.replacements or end <= start:
+        return None
+    replacement = alert.replacements[0]
+    if any(ch in _REGEX_CHARS for ch in replacement):
+        return None
+    observed = document.text[start:end]
+    if observed[:1].isupper() and replacement[:1].islower():
+        replacement = replacement[:1].upper() + replacement[1:]
+    return Fix(
+        f"replace '{observed}' with '{replacement}'",
+        (Edit(start, end, replacement),),
+        safe=safe and len(alert.replacements) == 1,
+    )
+
+
+def _ignored_spans(
+    document: Document, settings: Any, context: CheckContext
+) -> list[tuple[int, int]]:
+    if settings is None or not (settings.block_ignores or settings.token_ignores):
+        return []
+    spans: list[tuple[int, int]] = []
+    seconds = context.config.limits.rule_seconds(len(document.text))
+    for source in (*settings.block_ignores, *settings.token_ignores):
+        try:
+            pattern = regex.compile(source, regex.MULTILINE)
+        except regex.error:
+            continue
+        try:
+            with rule_budget(seconds):
+                matches = pattern.finditer(document.text, timeout=budget())
+                spans.extend(m.span() for m in matches if m.end() > m.start())
+        except TimeoutError:
+            context.notices.append(
+                f"BlockIgnores/TokenIgnores pattern {source!r} was stopped after {seconds:.3g} s "
+                "on this document, so text it would skip is checked: simplify the pattern or "
+                "raise limits.rule_timeout"
+            )
+    spans.sort()
+    return spans
+
+
+# Inline markup by the HTML tag Vale names it with (``IgnoredScopes = strong, em``).
+_INLINE_SCOPES = {
+    "strong": regex.compile(r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1"),
+    "em": regex.compile(r"(?<![*\w])(\*|_)(?=[^\s*_])[^\n*_]+?(?<=\S)\1(?![*\w])"),
+}
+_INLINE_SCOPES["b"] = _INLINE_SCOPES["strong"]
+_INLINE_SCOPES["i"] = _INLINE_SCOPES["em"]
+
+
+def _inline_scope_spans(document: Document, scopes: Sequence[str]) -> list[tuple[int, int]]:
+    """Source spans of bold or italic text when ``IgnoredScopes`` names ``strong`` or ``em``
+    (code spans are never linted, so ``code`` and ``tt`` need nothing here)."""
+    spans: list[tuple[int, int]] = []
+    text = document.text
+    for name in dict.fromkeys(scopes):
+        pattern = _INLINE_SCOPES.get(name)
+        if pattern is None or ("*" not in text and "_" not in text):
+            continue
+        for match in pattern.finditer(text):
+            if not document.is_masked(match.start()):
+                spans.append(match.span())
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect.bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
+    while index >= 0:
+        start, end = spans[index]
+        if start <= offset < end:
+            return True
+        if end <= offset and start < offset - 10_000:
+            break
+        index -= 1
+    return False
+
+
+DEFAULT_STYLES: tuple[str, ...] = ("house",)
+
+
+class StyleProvider:
+    """Builds the style checker for a file's config; compiled guides are cached for the run."""
+
+    def __init__(self) -> None:
+        self._guides: dict[tuple[Any, ...], StyleGuide] = {}
+        self._vale: dict[Any, ValeIni] = {}
+        self._dictionaries: dict[Any, Any] = {}  # hunspell dictionaries, loaded once a run
+
+    def __call__(self, config: Config, options: Any, template: Any) -> list[Any]:
+        try:
+            if config.vale_ini is not None:
+                return [self._from_vale_ini(config.vale_ini)]
+            return self._from_config(config, template)
+        except RuleError as exc:
+            raise ConfigError(exc.path, exc.detail, exc.line) from None
+
+    def styles_for(self, config: Config, template: Any) -> tuple[str, ...]:
+        if config.styles is not None:
+            return config.styles
+        spec = getattr(template, "spec", None)
+        extra = tuple(getattr(spec, "styles", None) or ())
+        if extra:
+            return tuple(dict.fromkeys((*DEFAULT_STYLES, *extra)))
+        return DEFAULT_STYLES
+
+    def search_path(self, config: Config) -> list[Path]:
+        return [*(Path(p) for p in config.style_paths), bundled_styles_dir()]
+
+    def _guide(self, folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuide:
+        key = (folder.resolve(), name, env.accepted, env.rejected, env.styles_path)
+        guide = self._guides.get(key)
+        if guide is None:
+            guide = load_style(folder, env, name)
+            self._guides[key] = guide
+        return guide
+
+    def _from_config(self, config: Config, template: Any) -> list[Any]:
+        search = self.search_path(config)
+        env = RuleEnv(
+            accepted=tuple(config.vocabulary_accept),
+            rejected=tuple(config.vocabulary_reject),
+            styles_path=tuple(str(p) for p in search),
+            dictionaries=self._dictionaries,
+        )
+        guides = []
+        for name in self.styles_for(config, template):
+            if name == BUILTIN_STYLE:
+                guides.append(builtin_vale_style(env))
+                continue
+            folder = find_style(name, search)
+            if folder is None:
+                known = [p.name for p in available_styles(search)]
+                near = nearest(name, known)
+                hint = f"; did you mean '{near}'?" if near else ""
+                where = str(config.path) if config.path else "--style"
+                raise ConfigError(
+                    where,
+                    f"style guide '{name}' not found{hint} (available: {', '.join(known)}; "
+                    "add folders with style_paths)",
+                )
+            guides.append(self._guide(folder, env))
+        checkers: list[Any] = [StyleChecker(guides), ReadabilityChecker()]
+        for guide in guides:
+            if guide.manifest.terminology:
+                terms = (*guide.manifest.terms, *config.vocabulary_terms)
+                rule = terminology_rule(guide.name, str(guide.folder or guide.name))
+                checkers.append(TerminologyChecker(rule, terms))
+        return checkers
+
+    def _from_vale_ini(self, path: Path) -> StyleChecker:
+        ini = self._vale.get(path)
+        if ini is None:
+            ini = read_vale_ini(path)
+            self._vale[path] = ini
+        accepted, rejected = read_vocab(ini.styles_path, ini.vocab)
+        env = RuleEnv(
+            accepted=tuple(accepted),
+            rejected=tuple(rejected),
+            styles_path=tuple(str(p) for p in ini.styles_path),
+            dictionaries=self._dictionaries,
+        )
+        names: list[str] = []
+        for section in ini.sections:
+            names.extend(section.based_on or ())
+            names.extend(key.split(".", 1)[0] for key, _ in section.rules if "." in key)
+        guides = []
+        search = [*ini.styles_path, bundled_styles_dir()]
+        notices: list[str] = []
+        for name in dict.fromkeys(names):
+            if name == BUILTIN_STYLE:
+                guides.append(builtin_vale_style(env))
+                continue
+            folder = find_style(name, search) if "/" not in name else None
+            if folder is None:
+                notices.append(f"{path}: style '{name}' not found in StylesPath; skipped")
+                continue
+            guides.append(self._guide(folder, env, name))
+        return StyleChecker(guides, ini, notices)

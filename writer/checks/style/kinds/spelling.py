@@ -1,0 +1,320 @@
+"""``extends: spelling``: words not in a hunspell-format dictionary (``.dic`` + ``.aff``) and
+not accepted by the vocabulary.
+
+Dictionaries are looked up by name in the rule's ``dicpath``, ``<StylesPath>/config/
+dictionaries``, the ``DICPATH`` environment variable and the usual system folders. Only
+prefix and suffix rules are read from the affix file (no compounding, no suggestions).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from writer.checks.budget import budget
+from writer.checks.style.kinds.base import (
+    Alert,
+    RuleEnv,
+    RuleSpec,
+    Unit,
+    ValeRule,
+    compile_pattern,
+    format_message,
+    phrase_pattern,
+    within_phrase,
+)
+
+KEYS = frozenset(
+    {"dicpath", "dictionaries", "aff", "dic", "filters", "ignore", "custom", "append", "threshold"}
+)
+
+_KNOWN_LIMIT = 100_000  # words a dictionary remembers its answer for before starting over
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+SYSTEM_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+DEFAULT_DICTIONARIES = ("en_US-web", "en_US")
+_WORD = regex.compile(r"[\p{L}\p{N}'’‘]+(?:[.\-][\p{L}\p{N}'’‘]+)*")
+
+
+@dataclass(frozen=True)
+class _Affix:
+    flag: str
+    strip: str
+    add: str
+    condition: re.Pattern[str] | None
+    cross: bool
+
+
+class Dictionary:
+    """Words and affix rules of one hunspell dictionary."""
+
+    def __init__(self, dic: Path, aff: Path | None) -> None:
+        self.flag_mode = "char"
+        self.suffixes: list[_Affix] = []
+        self.prefixes: list[_Affix] = []
+        if aff is not None and aff.exists():
+            self._read_aff(aff)
+        self.words: dict[str, set[str]] = {}
+        self._read_dic(dic)
+        self._known: dict[str, bool] = {}
+
+    def _flags(self, text: str) -> list[str]:
+        if self.flag_mode == "long":
+            return [text[i : i + 2] for i in range(0, len(text), 2)]
+        if self.flag_mode == "num":
+            return [part for part in text.split(",") if part]
+        return list(text)
+
+    def _read_aff(self, path: Path) -> None:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        cross: dict[tuple[str, str], bool] = {}
+        for line in lines:
+            parts = line.split()
+            if not parts:
+                continue
+            if parts[0] == "FLAG" and len(parts) > 1:
+                self.flag_mode = {"long": "long", "num": "num"}.get(parts[1], "char")
+            elif parts[0] in ("SFX", "PFX"):
+                if len(parts) == 4 and parts[2] in ("Y", "N"):
+                    cross[(parts[0], parts[1])] = parts[2] == "Y"
+                    continue
+                if len(parts) < 5:
+                    continue
+                kind, flag, strip, add, condition = parts[:5]
+                strip = "" if strip == "0" else strip
+                add = add.split("/", 1)[0]
+                add = "" if add == "0" else add
+                if condition == ".":
+                    compiled = None
+                elif kind == "SFX":
+                    compiled = re.compile(f"(?:{condition})$")
+                else:
+                    compiled = re.compile(f"^(?:{condition})")
+                affix = _Affix(flag, strip, add, compiled, cross.get((kind, flag), False))
+                (self.suffixes if kind == "SFX" else self.prefixes).append(affix)
+
+    def _read_dic(self, path: Path) -> None:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            first = True
+            for line in handle:
+                line = line.strip()
+                if first:
+                    first = False
+                    if line.isdigit():
+                        continue
+                if not line or line.startswith("#"):
+                    continue
+                word, _, flags = line.partition("/")
+                flags = flags.split()[0] if flags.split() else ""
+                word = word.split("\t")[0].split(" ")[0] if "\t" in word else word
+                self.words.setdefault(word, set()).update(self._flags(flags))
+
+    def add_words(self, words: Iterator[str] | list[str]) -> None:
+        for word in words:
+            self.words.setdefault(word, set())
+        self._known.clear()
+
+    def _has(self, stem: str, flag: str | None) -> bool:
+        flags = self.words.get(stem)
+        if flags is None:
+            return False
+        return flag is None or flag in flags
+
+    def _known_exact(self, word: str) -> bool:
+        if word in self.words:
+            return True
+        for sfx in self.suffixes:
+            if sfx.add and not word.endswith(sfx.add):
+                continue
+            stem = word[: len(word) - len(sfx.add)] + sfx.strip
+            if not stem or (sfx.condition is not None and not sfx.condition.search(stem)):
+                continue
+            if self._has(stem, sfx.flag):
+                return True
+            if sfx.cross:
+                for pfx in self.prefixes:
+                    if not pfx.cross or (pfx.add and not stem.startswith(pfx.add)):
+                        continue
+                    root = pfx.strip + stem[len(pfx.add) :]
+                    if pfx.condition is not None and not pfx.condition.search(root):
+                        continue
+                    flags = self.words.get(root)
+                    if flags is not None and pfx.flag in flags and sfx.flag in flags:
+                        return True
+        for pfx in self.prefixes:
+            if pfx.add and not word.startswith(pfx.add):
+                continue
+            root = pfx.strip + word[len(pfx.add) :]
+            if not root or (pfx.condition is not None and not pfx.condition.search(root)):
+                continue
+            if self._has(root, pfx.flag):
+                return True
+        return False
+
+    def known(self, word: str) -> bool:
+        """Whether the dictionary has ``word`` (answers are remembered by this dictionary)."""
+        answer = self._known.get(word)
+        if answer is None:
+            if len(self._known) >= _KNOWN_LIMIT:
+                self._known.clear()
+            answer = self._known[word] = self._lookup(word)
+        return answer
+
+    def _lookup(self, word: str) -> bool:
+        word = word.replace("’", "'").replace("‘", "'")
+        if self._known_exact(word):
+            return True
+        if word[:1].isupper():
+            lowered = word[:1].lower() + word[1:]
+            if self._known_exact(lowered):
+                return True
+            if word.isupper() and self._known_exact(word.lower()):
+                return True
+            if word.isupper() and self._known_exact(word.capitalize()):
+                return True
+        return bool(word.endswith("'s") and self.known(word[:-2]))
+
+
+def load_dictionary(
+    dic: Path, aff: Path | None, loaded: dict[Any, Any] | None = None
+) -> Dictionary:
+    """The dictionary in ``dic`` (and ``aff``), from ``loaded`` when it was loaded before."""
+    if loaded is None:
+        return Dictionary(dic, aff)
+    found = loaded.get((dic, aff))
+    if not isinstance(found, Dictionary):
+        found = loaded[(dic, aff)] = Dictionary(dic, aff)
+    return found
+
+
+def find_dictionary(name: str, folders: list[Path]) -> tuple[Path, Path | None] | None:
+    for folder in folders:
+        dic = folder / f"{name}.dic"
+        if dic.is_file():
+            aff = folder / f"{name}.aff"
+            return dic, aff if aff.is_file() else None
+    return None
+
+
+class Spelling(ValeRule):
+    batchable = True
+
+    def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
+        super().__init__(spec, env)
+        folders: list[Path] = []
+        style_folder = Path(spec.path).parent
+        for entry in spec.strings("dicpath"):
+            for base in (style_folder, *map(Path, env.styles_path)):
+                folders.append(base / entry)
+        for styles in env.styles_path:
+            folders.append(Path(styles) / "config" / "dictionaries")
+        for entry in os.environ.get("DICPATH", "").split(os.pathsep):
+            if entry:
+                folders.append(Path(entry))
+        folders.extend(Path(folder) for folder in SYSTEM_FOLDERS)
+        names = spec.strings("dictionaries")
+        if spec.get("dic"):
+            dic = style_folder / str(spec.get("dic"))
+            aff = style_folder / str(spec.get("aff", "")) if spec.get("aff") else None
+            pairs = [(dic, aff)]
+        else:
+            pairs = []
+            for name in names or list(DEFAULT_DICTIONARIES):
+                found = find_dictionary(name, folders)
+                if found is not None:
+                    pairs.append(found)
+                    if not names:
+                        break
+                elif names:
+                    raise spec.error(
+                        f"dictionary '{name}' not found: put {name}.dic and {name}.aff in "
+                        "the rule's dicpath or <StylesPath>/config/dictionaries",
+                        "dictionaries",
+                    )
+        if spec.get("_all_dictionaries"):
+            # Vale's own Spelling rule also reads every dictionary under StylesPath.
+            for styles in env.styles_path:
+                folder = Path(styles) / "config" / "dictionaries"
+                if folder.is_dir():
+                    for dic in sorted(folder.glob("*.dic")):
+                        aff = dic.with_suffix(".aff")
+                        pairs.append((dic, aff if aff.is_file() else None))
+        self.dictionaries = [load_dictionary(dic, aff, env.dictionaries) for dic, aff in pairs]
+        if not self.dictionaries:
+            env.notices.append(
+                f"{spec.path}: no hunspell dictionary found for {spec.vale_name} (set DICPATH "
+                "or install hunspell-en-us); the rule is skipped"
+            )
+        self.filters = [compile_pattern(spec, f, "filters") for f in spec.strings("filters")]
+        self.accepted = [
+            regex.compile(f"(?i)^(?:{term})$") for term in env.accepted if _safe_regex(term)
+        ]
+        self.phrases = phrase_pattern(env.accepted)
+        self.ignored: set[str] = set()
+        for entry in spec.strings("ignore"):
+            for base in (style_folder, *map(Path, env.styles_path)):
+                for path in (base / entry, base / "config" / "ignore" / entry):
+                    if path.is_file():
+                        self.ignored.update(_word_list(path))
+                        break
+                else:
+                    continue
+                break
+        if spec.get("_all_dictionaries"):
+            # Vale's own Spelling rule takes every word list under <StylesPath>/config/ignore.
+            for styles in env.styles_path:
+                folder = Path(styles) / "config" / "ignore"
+                if folder.is_dir():
+                    for path in sorted(folder.rglob("*")):
+                        if path.is_file():
+                            self.ignored.update(_word_list(path))
+        self.ignored_lower = {word.lower() for word in self.ignored}
+
+    def _ok(self, word: str) -> bool:
+        # A listed word is accepted as written or in lower case ("nginx" lets "Nginx" pass).
+        if word in self.ignored or word.lower() in self.ignored_lower:
+            return True
+        if any(p.fullmatch(word, timeout=budget()) for p in self.accepted):
+            return True
+        if any(f.search(word, timeout=budget()) for f in self.filters):
+            return True
+        if any(ch.isdigit() for ch in word):
+            return True
+        return any(d.known(word) for d in self.dictionaries)
+
+    def alerts(self, unit: Unit, state: dict[Any, Any]) -> Iterator[Alert]:
+        if not self.dictionaries:
+            return
+        text = unit.text
+        for match in _WORD.finditer(text):
+            word = match.group().strip("'’‘.")
+            if not word or "-" in word or (word.isupper() and len(word) > 1):
+                continue  # hyphenated words and acronyms are not spell-checked, as in Vale
+            if _CJK.search(word) or self._ok(word):
+                continue
+            if within_phrase(self.phrases, text, match.start(), match.end()):
+                continue
+            start = match.start() + match.group().find(word)
+            yield Alert(start, start + len(word), format_message(self.message, word))
+
+
+def _word_list(path: Path) -> list[str]:
+    """One word a line; blank lines and ``#`` skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    return [line.strip() for line in lines if line.strip() and line.strip() != "#"]
+
+
+def _safe_regex(term: str) -> bool:
+    try:
+        regex.compile(term)
+    except regex.error:
+        return False
+    return True

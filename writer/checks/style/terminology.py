@@ -1,0 +1,369 @@
+"""Terminology consistency: one name for one thing.
+
+Two sources of variants: a vocabulary of canonical forms (a guide's ``terms`` and the config's
+``[vocabulary.terms]``), matched exactly and, for near misses such as ``Kubernets``, with
+rapidfuzz; and compound words the document itself spells two ways (``data center`` and
+``datacenter``, ``e-mail`` and ``email``), where the less frequent form is flagged. Each finding
+proposes the canonical (or more frequent) form as a fix.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, compress, pairwise
+
+from rapidfuzz import fuzz, process
+
+from writer.checks.base import CheckContext, RuleMeta
+from writer.model.document import ProseBlock
+from writer.model.findings import Edit, Finding, Fix, Severity
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_NEAR_CUTOFF = 92.0
+# A word touching one of these is part of a path, URL, identifier or flag: not prose.
+_IDENTIFIER_EDGE = frozenset("/._@:=\\-<>{}[]`$#")
+_NEAR_MIN_LENGTH = 7
+
+
+_DROPPED = str.maketrans("", "", " \t\n-.")
+_UNSEEN = object()
+_MEMO_LIMIT = 200_000
+
+
+def normal(term: str) -> str:
+    """Compare terms without case, hyphens, dots or spaces."""
+    return term.translate(_DROPPED).casefold()
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int  # offsets into Document.text
+    end: int
+    text: str
+
+
+_TOKEN_PATTERN = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+# Two words with one space between them (the second in a lookahead, so pairs overlap). A
+# superset of the pairs :func:`_runs` produces: it only picks which pairs are worth a look.
+# Splits text into what lies between tokens and the tokens: [between, token, between, ...].
+_TOKEN_SPLIT = re.compile(rf"({_TOKEN_PATTERN})")
+_SEPARATOR = "\x00"  # never in a token
+_BLOCK_BREAK = "\n\n"  # joins blocks: no token or pair crosses it
+
+
+def _token_keys(tokens: Iterable[str]) -> list[str]:
+    """:func:`normal` of many tokens (ASCII letters, digits, hyphens, dots) in one pass."""
+    joined = _SEPARATOR.join(tokens)  # tokens are never empty: "" means there were none
+    return joined.translate(_DROPPED).lower().split(_SEPARATOR) if joined else []
+
+
+def _runs(
+    blocks: Sequence[ProseBlock], words: frozenset[str], pairs: frozenset[tuple[str, str]]
+) -> Iterator[tuple[ProseBlock, int, int, str, str]]:
+    """Prose words in ``words``, and pairs of prose words joined by one space in ``pairs``, as
+    (block, start, end, text, key); offsets are in the block's plain text and ``key`` is
+    :func:`normal` of the text."""
+    firsts = {first for first, _second in pairs}
+    for block in blocks:
+        text = block.text
+        tokens = [
+            (match.start(), match.end(), match.group())
+            for match in _TOKEN.finditer(text)
+            if _prose_word(text, match.start(), match.end())
+        ]
+        for index, (begin, finish, word) in enumerate(tokens):
+            if word in words:
+                yield block, begin, finish, word, normal(word)
+            if word in firsts and index + 1 < len(tokens):
+                next_begin, next_finish, next_word = tokens[index + 1]
+                if next_begin == finish + 1 and text[finish] == " " and (word, next_word) in pairs:
+                    pair = text[begin:next_finish]
+                    yield block, begin, next_finish, pair, normal(pair)
+
+
+def _occurrence(block: ProseBlock, begin: int, finish: int) -> Occurrence:
+    start, end = block.source_span(begin, finish)
+    return Occurrence(start, end, block.text[begin:finish])
+
+
+class TerminologyChecker:
+    """Flags variants of canonical terms, and compounds spelled two ways in one document."""
+
+    def __init__(self, rule: RuleMeta, terms: Sequence[tuple[str, Sequence[str]]]) -> None:
+        self.rule = rule
+        self.rules = (rule,)
+        self.variants: dict[str, str] = {}  # exact variant -> canonical
+        self.canonical_by_normal: dict[str, str] = {}
+        for canonical, variants in terms:
+            self.canonical_by_normal[normal(canonical)] = canonical
+            for variant in variants:
+                self.variants[variant] = canonical
+        self._choices = list(self.canonical_by_normal)
+        # Keys of every term and variant: a pair of words is looked up only when its key is here.
+        self._keys = frozenset({*self.canonical_by_normal, *map(normal, self.variants)})
+        self._variant_forms = frozenset(self.variants)
+        # Words recur from document to document: their canonical forms are kept.
+        self._memo: dict[str, object] = {}
+
+    def _canonical_for(self, text: str) -> str | None:
+        if text in self.variants:
+            return self.variants[text]
+        key = normal(text)
+        canonical = self.canonical_by_normal.get(key)
+        if canonical is not None:
+            if text == canonical or (
+                text[1:] == canonical[1:] and text[:1].casefold() == canonical[:1].casefold()
+            ):
+                return None  # the canonical form, or it at the start of a sentence
+            return canonical
+        if len(key) >= _NEAR_MIN_LENGTH and text[:1].isupper() and " " not in text:
+            found = process.extractOne(
+                key, self._choices, scorer=fuzz.ratio, score_cutoff=_NEAR_CUTOFF
+            )
+            if found is not None and found[0] != key:
+                return self.canonical_by_normal[found[0]]
+        return None
+
+    def _canonical(self, text: str) -> str | None:
+        canonical = self._memo.get(text, _UNSEEN)
+        if canonical is _UNSEEN:
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+            canonical = self._memo[text] = self._canonical_for(text)
+        return canonical  # type: ignore[return-value]
+
+    def _candidates(self, joined: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """The words and word pairs of a document that a check can use: variants of a term,
+        and the two spellings (one word, two words) of a compound. Found with one pass of the
+        regular expression engine over the whole text and set operations, not a Python loop per
+        word or pair. ``joined`` is the document's prose blocks joined by :data:`_BLOCK_BREAK`."""
+        parts = _TOKEN_SPLIT.split(joined)
+        tokens = parts[1::2]
+        if not tokens:
+            return frozenset(), frozenset()
+        forms = list(set(tokens))
+        keys = _token_keys(forms)
+        # Two tokens with one space between them: a superset of the pairs :func:`_runs` yields.
+        spaced = map(" ".__eq__, parts[2::2])  # what follows each token is one space
+        pair_list = list(set(compress(pairwise(tokens), spaced)))
+        pair_keys = _token_keys(map("".join, pair_list))
+        # Compound keys: a single word a pair of words could also spell.
+        joinable = {
+            key for form, key in zip(forms, keys, strict=True) if len(form) >= 5 and form.isalpha()
+        }
+        terms = self._keys
+        wanted = terms | joinable
+        pairs = set()
+        compounds: dict[str, list[tuple[str, str]]] = {}
+        for pair, key in compress(
+            zip(pair_list, pair_keys, strict=True), map(wanted.__contains__, pair_keys)
+        ):
+            if key in terms:
+                pairs.add(pair)
+            else:
+                compounds.setdefault(key, []).append(pair)
+        joined_ok = {
+            key
+            for form, key in compress(
+                zip(forms, keys, strict=True), map(compounds.__contains__, keys)
+            )
+            if form.isalpha() and _compound_candidate(form) and not _camel(form)
+        }
+        split: set[str] = set()  # compound keys spelled as two words a check can compare
+        for key, spelled in compounds.items():
+            if key in joined_ok and any(
+                _compound_candidate(f"{first} {second}") and not _camel(f"{first} {second}")
+                for first, second in spelled
+            ):
+                pairs.update(spelled)
+                split.add(key)
+        words = {form for form in self._maybe_canonical(forms, keys) if self._canonical(form)}
+        if split:
+            words.update(compress(forms, map(split.__contains__, keys)))
+        return frozenset(words), frozenset(pairs)
+
+    def _maybe_canonical(self, forms: Sequence[str], keys: Sequence[str]) -> set[str]:
+        """The forms :meth:`_canonical` could map to a term: exact variants, forms whose key is
+        a term's, and capitalised words long enough for a near miss."""
+        found = set(compress(forms, map(self._variant_forms.__contains__, forms)))
+        found.update(compress(forms, map(self.canonical_by_normal.__contains__, keys)))
+        found.update(
+            form
+            for form, key in zip(forms, keys, strict=True)
+            if len(key) >= _NEAR_MIN_LENGTH and form[:1].isupper()
+        )
+        return found
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        joined = _BLOCK_BREAK.join(block.text for block in document.blocks)
+        words, pairs = self._candidates(joined)
+        if not words and not pairs:
+            return
+        needles = sorted({*words, *(f"{a} {b}" for a, b in pairs)}, key=len, reverse=True)
+        present = re.compile(
+            r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, needles)) + r")(?![A-Za-z0-9])"
+        )
+        # The blocks holding a needle, found with one search over the joined text.
+        ends = list(accumulate(len(block.text) + len(_BLOCK_BREAK) for block in document.blocks))
+        holding = sorted({bisect_right(ends, match.start()) for match in present.finditer(joined)})
+        blocks = [document.blocks[index] for index in holding]
+        seen: list[tuple[int, int]] = []
+        found: list[tuple[Occurrence, str]] = []
+        # Compound keys seen as one token and as two spaced words: only those are compared.
+        single: dict[str, list[tuple[ProseBlock, int, int]]] = {}
+        spaced: dict[str, list[tuple[ProseBlock, int, int]]] = {}
+        for block, begin, finish, text, key in _runs(blocks, words, pairs):
+            canonical = self._canonical(text)
+            if canonical is not None:
+                found.append((_occurrence(block, begin, finish), str(canonical)))
+            if len(key) >= 5:
+                (spaced if " " in text else single).setdefault(key, []).append(
+                    (block, begin, finish)
+                )
+        for occurrence, canonical in found:
+            if any(s <= occurrence.start < e for s, e in seen):
+                continue
+            seen.append((occurrence.start, occurrence.end))
+            yield self._finding(context, occurrence, canonical, "the vocabulary's form")
+        for key, spaced_runs in spaced.items():
+            if key not in single or key in self.canonical_by_normal:
+                continue
+            runs = [
+                (block, begin, finish)
+                for block, begin, finish in (*single[key], *spaced_runs)
+                if _compound_candidate(block.text[begin:finish])
+                and not _camel(block.text[begin:finish])
+            ]
+            counts = Counter(block.text[begin:finish].casefold() for block, begin, finish in runs)
+            if len(counts) < 2:
+                continue
+            spaced_forms = [form for form in counts if " " in form]
+            one_word = [form for form in counts if " " not in form and "-" not in form]
+            if not spaced_forms or not one_word:
+                continue  # only spaced and joined forms are compared; hyphens mark adjectives
+            ranked = counts.most_common()
+            winner, top = ranked[0]
+            if ranked[1][1] == top:
+                continue  # no clear majority: leave it to the author
+            for block, begin, finish in sorted(runs, key=lambda run: run[0].source_offset(run[1])):
+                occurrence = _occurrence(block, begin, finish)
+                if occurrence.text.casefold() == winner:
+                    continue
+                if any(s <= occurrence.start < e for s, e in seen):
+                    continue
+                seen.append((occurrence.start, occurrence.end))
+                preferred = _match_case(winner, occurrence.text)
+                yield self._finding(context, occurrence, preferred, "this document's usual form")
+
+    def _finding(
+        self, context: CheckContext, occurrence: Occurrence, canonical: str, why: str
+    ) -> Finding:
+        fix = Fix(
+            f"replace '{occurrence.text}' with '{canonical}'",
+            (Edit(occurrence.start, occurrence.end, canonical),),
+            safe=False,
+        )
+        return context.finding(
+            self.rule,
+            occurrence.start,
+            occurrence.end,
+            f"Use '{canonical}' ({why}) instead of '{occurrence.text}': one name for one thing.",
+            fix=fix,
+        )
+
+
+# Words that make a spaced pair a phrase rather than a split compound ("set up" vs "setup",
+# "log in" vs "login", "may be" vs "maybe" are different words).
+_PHRASE_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "to",
+        "in",
+        "into",
+        "on",
+        "onto",
+        "up",
+        "down",
+        "out",
+        "off",
+        "over",
+        "back",
+        "by",
+        "at",
+        "of",
+        "for",
+        "with",
+        "from",
+        "as",
+        "be",
+        "may",
+        "any",
+        "some",
+        "every",
+        "no",
+        "one",
+        "time",
+        "day",
+        "all",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+    )
+)
+
+
+def _prose_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    if before and before in _IDENTIFIER_EDGE:
+        return False
+    if after and after in _IDENTIFIER_EDGE:
+        # "k8s." ends a sentence; "kubernetes.io" and "kube-proxy" are names
+        return after in ".:-" and not text[end + 1 : end + 2].strip()
+    return True
+
+
+def _camel(text: str) -> bool:
+    """``ResourceVersion``, ``IPAddress``: an identifier, not a joined compound word."""
+    return any(ch.isupper() for ch in text[1:])
+
+
+def _compound_candidate(text: str) -> bool:
+    words = re.split(r"[\s\-]+", text.casefold())
+    if any(word in _PHRASE_WORDS or not word.isalpha() for word in words):
+        return False
+    return len(words) <= 2
+
+
+def _match_case(form: str, observed: str) -> str:
+    if observed[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def terminology_rule(style: str, source: str) -> RuleMeta:
+    return RuleMeta(
+        id=f"style.{style}.Terminology",
+        severity=Severity.WARNING,
+        summary="A term spelled another way than the vocabulary's canonical form.",
+        explanation=(
+            "One thing should have one name. The guide's terms and [vocabulary.terms] in the "
+            "config list canonical forms and their variants (Postgres -> PostgreSQL, k8s -> "
+            "Kubernetes); near misses are found by fuzzy matching. Compound words the "
+            "document spells two ways (data center / datacenter) are flagged too, proposing "
+            "the form the document uses most."
+        ),
+        bad="We run Postgres on k8s in one datacenter and two data centers.",
+        good="We run PostgreSQL on Kubernetes in three data centers.",
+        fixable=True,
+        source=source,
+    )

@@ -1,0 +1,44 @@
+"""``writer edit FILE``: open an existing document against its template, with every finding."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from writer.cli.commands.new import add_tui_arguments, open_drafting_screen
+
+if TYPE_CHECKING:
+    from writer.tui.app import AppOptions, Draft
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the markdown file to edit")
+    parser.add_argument(
+        "--template", metavar="NAME", help="template to check against (default: detected)"
+    )
+    add_tui_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from writer.tui.storage import SaveError, load
+    from writer.tui.templating import TemplateNotFound, load_info
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        print(f"writer: {path}: no such file (writer new -o {path} starts one)", file=sys.stderr)
+        return 2
+    try:
+        load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
+        template = load_info(args.template) if args.template else None
+    except (TemplateNotFound, SaveError) as exc:
+        print(f"writer: {exc}", file=sys.stderr)
+        return 2
+
+    def draft_for(options: AppOptions) -> Draft:
+        from writer.tui.app import edit_draft
+
+        return edit_draft(path, options, template)
+
+    return open_drafting_screen(args, path, draft_for)

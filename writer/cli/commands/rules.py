@@ -1,0 +1,78 @@
+"""``writer rules [RULE]``: list every rule, or explain one with good and bad examples."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from writer.api import Linter, LintOptions
+from writer.checks.base import RuleMeta
+from writer.settings.config import nearest
+from writer.settings.selectors import matches
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rule", nargs="?", metavar="RULE", help="a rule id or a prefix")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--config", metavar="FILE", help="config whose style guides to list")
+
+
+def _explain(rule: RuleMeta) -> str:
+    lines = [rule.id, "", f"  {rule.summary}", ""]
+    lines.append(f"  default severity: {rule.severity.label}")
+    lines.append(f"  fixable: {'yes' if rule.fixable else 'no'}")
+    if not rule.default_enabled:
+        lines.append("  off by default: turn it on with --select " + rule.id)
+    if rule.source:
+        lines.append(f"  defined in: {rule.source}")
+    if rule.explanation:
+        lines += ["", *("  " + row for row in rule.explanation.splitlines())]
+    if rule.bad:
+        lines += ["", "  Flagged:", *("    " + row for row in rule.bad.splitlines())]
+    if rule.good:
+        lines += ["", "  Fine:", *("    " + row for row in rule.good.splitlines())]
+    return "\n".join(lines)
+
+
+def _as_json(rule: RuleMeta) -> dict[str, object]:
+    return {
+        "id": rule.id,
+        "family": rule.family,
+        "severity": rule.severity.label,
+        "summary": rule.summary,
+        "explanation": rule.explanation,
+        "good": rule.good,
+        "bad": rule.bad,
+        "fixable": rule.fixable,
+        "default_enabled": rule.default_enabled,
+        "source": rule.source,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    options = LintOptions(config_path=Path(args.config) if args.config else None)
+    rules = Linter(options).rules()
+    if args.rule:
+        exact = [rule for rule in rules if rule.id == args.rule]
+        chosen = exact or [rule for rule in rules if matches(rule.id, args.rule)]
+        if not chosen:
+            near = nearest(args.rule, [rule.id for rule in rules])
+            hint = f"; did you mean '{near}'?" if near else " (see 'writer rules')"
+            print(f"writer: no rule '{args.rule}'{hint}", file=sys.stderr)
+            return 2
+        rules = chosen
+        if len(chosen) == 1 and args.format == "text":
+            print(_explain(chosen[0]))
+            return 0
+    if args.format == "json":
+        json.dump([_as_json(rule) for rule in rules], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    width = max((len(rule.id) for rule in rules), default=10)
+    for rule in rules:
+        fix = "fix" if rule.fixable else "   "
+        print(f"{rule.id:<{width}}  {rule.severity.label:<10} {fix}  {rule.summary}")
+    return 0

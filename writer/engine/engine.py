@@ -1,0 +1,229 @@
+"""The engine: run checkers over one parsed document and turn their output into a result.
+
+Selection (``select``/``ignore`` by id or dotted prefix), severity overrides, suppression
+comments and deterministic ordering all happen here, once, for every kind of check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from writer.checks.base import CheckContext, Checker, RuleMeta
+from writer.engine.suppressions import apply_suppressions, parse_suppressions
+from writer.model.document import Document
+from writer.model.findings import FileResult, Finding, Severity, sort_findings
+from writer.settings.config import Config
+from writer.settings.selectors import best_match
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run and at what severity, from the config and the command line."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    overrides: tuple[tuple[str, str], ...] = ()  # (selector, level or "off")
+    min_level: Severity = Severity.SUGGESTION
+
+    @classmethod
+    def from_config(
+        cls,
+        config: Config,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ) -> Selection:
+        """Command-line ``select`` replaces the config's; ``ignore`` adds to it."""
+        return cls(
+            select=tuple(select) or config.select,
+            ignore=(*config.ignore, *config.extend_ignore, *ignore),
+            extend_select=config.extend_select,
+            overrides=config.rules,
+            min_level=config.min_level,
+        )
+
+    def enabled(self, rule_id: str, default_enabled: bool = True) -> bool:
+        """Whether a rule (or a finding's dynamic id, such as a grammar rule) is selected."""
+        chosen = best_match(rule_id, (*self.select, *self.extend_select))
+        if self.select:
+            if not chosen:
+                return False
+        elif not default_enabled and not chosen:
+            return False
+        ignored = best_match(rule_id, self.ignore)
+        if ignored and ignored >= chosen:
+            return False
+        return self.override(rule_id) != "off"
+
+    def override(self, rule_id: str) -> str | None:
+        """The configured level for a rule id (the most specific entry wins), or None."""
+        best: tuple[int, str] | None = None
+        for selector, level in self.overrides:
+            score = best_match(rule_id, (selector,))
+            if score and (best is None or score >= best[0]):
+                best = (score, level.lower())
+        return best[1] if best else None
+
+    def severity(self, rule_id: str, default: Severity) -> Severity:
+        level = self.override(rule_id)
+        if level is None or level == "off":
+            return default
+        return Severity.parse(level)
+
+
+@dataclass
+class Engine:
+    """Runs a fixed set of checkers with a fixed selection."""
+
+    checkers: Sequence[Checker]
+    selection: Selection = field(default_factory=Selection)
+
+    def __post_init__(self) -> None:
+        self._active: list[Checker] = []
+        self._declared: dict[str, RuleMeta] = {}
+        self._decisions: dict[str, bool] = {}
+        for checker in self.checkers:
+            wanted = not checker.rules  # checkers without rules only gather figures
+            for rule in checker.rules:
+                self._declared[rule.id] = rule
+                if self.selection.enabled(rule.id, rule.default_enabled) or any(
+                    best_match(rule.id, (selector,)) == 0 and selector.startswith(rule.id + ".")
+                    for selector in self.selection.select
+                ):
+                    wanted = True
+            if wanted:
+                self._active.append(checker)
+
+    def rule_for(self, rule_id: str) -> RuleMeta | None:
+        """The declared rule for an id, or for its nearest declared dotted prefix."""
+        rule = self._declared.get(rule_id)
+        while rule is None and "." in rule_id:
+            rule_id = rule_id.rsplit(".", 1)[0]
+            rule = self._declared.get(rule_id)
+        return rule
+
+    def _keep(self, finding: Finding) -> Finding | None:
+        decision = self._decisions.get(finding.rule)
+        if decision is None:
+            rule = self.rule_for(finding.rule)
+            decision = rule is not None and self.selection.enabled(
+                finding.rule, rule.default_enabled
+            )
+            self._decisions[finding.rule] = decision
+        if not decision:
+            return None
+        level = self.selection.severity(finding.rule, finding.severity)
+        if level != finding.severity:
+            finding = finding.with_severity(level)
+        if finding.severity < self.selection.min_level:
+            return None
+        return finding
+
+    def run(
+        self,
+        document: Document,
+        config: Config,
+        *,
+        template: Any = None,
+        template_name: str | None = None,
+        options: dict[str, Any] | None = None,
+        notices: Iterable[str] = (),
+        matcher: TemplateMatcher | None = None,
+    ) -> FileResult:
+        context = CheckContext(
+            document=document,
+            config=config,
+            template=template,
+            options=options or {},
+            matcher=matcher,
+        )
+        context.notices.extend(notices)
+        findings: list[Finding] = []
+        for checker in self._active:
+            try:
+                produced = list(checker.check(context))
+            except Exception as exc:  # one broken check never stops the others
+                names = ", ".join(rule.id for rule in checker.rules) or type(checker).__name__
+                log.exception("check %s failed on %s", names, document.path)
+                context.notices.append(
+                    f"internal error in {names}: {type(exc).__name__}: {exc} "
+                    "(the other checks ran; please report this)"
+                )
+                continue
+            for finding in produced:
+                kept = self._keep(finding)
+                if kept is not None:
+                    findings.append(kept)
+        findings = apply_suppressions(findings, parse_suppressions(document))
+        findings = _cap(findings, config.limits.max_findings_per_rule, context.notices)
+        findings = [_place_fix(document, finding) for finding in findings]
+        return FileResult(
+            path=document.path or "-",
+            findings=tuple(sort_findings(findings)),
+            template=template_name,
+            stats=tuple(context.stats.items()),
+            notices=tuple(context.notices),
+            summary="; ".join(context.summary) or None,
+            run_notices=tuple(dict.fromkeys(context.run_notices)),
+            fatal=context.fatal,
+        )
+
+
+def _cap(findings: list[Finding], cap: int, notices: list[str]) -> list[Finding]:
+    """At most ``cap`` findings per rule (0: no cap), in document order; one notice per rule
+    saying how many were left out."""
+    if not cap or len(findings) <= cap:
+        return findings
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    over = {rule for rule, count in counts.items() if count > cap}
+    if not over:
+        return findings
+    ordered = sort_findings(findings)
+    counts = {}
+    for finding in ordered:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    for finding in ordered:
+        if finding.rule in over:
+            seen[finding.rule] = seen.get(finding.rule, 0) + 1
+            if seen[finding.rule] > cap:
+                continue
+        kept.append(finding)
+    for rule in sorted(over):
+        dropped = counts[rule] - cap
+        if dropped <= 0:
+            continue
+        notices.append(
+            f"{rule}: {dropped:,} more finding{'s' if dropped != 1 else ''} in this document not "
+            f"shown (at most {cap:,} per rule; raise limits.max_findings_per_rule to see more)"
+        )
+    return kept
+
+
+def _place_fix(document: Document, finding: Finding) -> Finding:
+    """Give every edit of a finding's fix its line and column (end exclusive)."""
+    fix = finding.fix
+    if fix is None or all(edit.line for edit in fix.edits):
+        return finding
+    edits = []
+    for edit in fix.edits:
+        line, column = document.position(edit.start)
+        end_line, end_column = document.position(edit.end)
+        edits.append(
+            dataclasses.replace(
+                edit, line=line, column=column, end_line=end_line, end_column=end_column
+            )
+        )
+    return dataclasses.replace(finding, fix=dataclasses.replace(fix, edits=tuple(edits)))

@@ -1,0 +1,155 @@
+"""``--format text``: findings grouped by file, the offending line with a caret, a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from writer.model.findings import FileError, FileResult, Finding, LintRun, RunReport, Severity
+from writer.reporters import ReportContext
+
+_COLORS = {
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.SUGGESTION: "\x1b[36m",
+}
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
+# Figures shown under a file when its checks reported them: (stats key, label, unit).
+_FIGURES = (
+    ("time_to_detect", "time to detect", ""),
+    ("time_to_mitigate", "time to mitigate", ""),
+    ("time_to_resolve", "time to resolve", ""),
+    ("words", "words", ""),
+    ("reading_grade", "reading grade", ""),
+)
+
+
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+
+def _source_lines(path: str) -> list[str] | None:
+    if path == "-":
+        return None
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _excerpt(lines: list[str] | None, finding: Finding, style: _Style) -> list[str]:
+    if lines is None or not 1 <= finding.line <= len(lines):
+        return []
+    source = lines[finding.line - 1]
+    if len(source) > 200:
+        left = max(0, finding.column - 60)
+        source = source[left : left + 160]
+        column = finding.column - left
+    else:
+        column = finding.column
+    width = 1
+    if finding.end_line == finding.line and finding.end_column >= finding.column:
+        width = finding.end_column - finding.column + 1
+    width = max(1, min(width, len(source) - column + 1 if len(source) >= column else 1))
+    gutter = f"{finding.line:>6} | "
+    pad = " " * (len(gutter) - 2) + "| "
+    caret = " " * (column - 1) + "^" * width
+    return [
+        style(gutter, _DIM) + source.replace("\t", " "),
+        style(pad, _DIM) + style(caret, _COLORS[finding.severity]),
+    ]
+
+
+def _figures(stats: dict[str, Any]) -> str:
+    parts = []
+    for key, label, _unit in _FIGURES:
+        value = stats.get(key)
+        if value is None:
+            continue
+        if isinstance(value, float):
+            value = f"{value:.1f}"
+        parts.append(f"{label} {value}")
+    return " · ".join(parts)
+
+
+def _file_block(result: FileResult, context: ReportContext, style: _Style) -> list[str]:
+    header = style(result.path, _BOLD)
+    if result.template:
+        header += style(f"  (template: {result.template})", _DIM)
+    out = [header]
+    lines = _source_lines(result.path) if result.findings else None
+    for finding in result.findings:
+        label = style(f"{finding.severity.label:<10}", _COLORS[finding.severity])
+        position = f"{finding.line}:{finding.column}"
+        out.append(f"  {position:<8} {label} {finding.message}  {style(finding.rule, _DIM)}")
+        out.extend("  " + row for row in _excerpt(lines, finding, style))
+    for notice in result.notices:
+        out.append(f"  note: {notice}")
+    tail = []
+    if result.summary:
+        tail.append(result.summary)
+    if context.show_stats:
+        figures = _figures(result.stats_dict)
+        if figures:
+            tail.append(figures)
+    if tail:
+        out.append(style("  " + " · ".join(tail), _DIM))
+    return out
+
+
+def summary_line(run: LintRun) -> str:
+    counts = Counter(finding.severity for _, finding in run.findings())
+    with_findings = sum(1 for result in run.results if result.findings)
+    return _summary(counts, len(run.results), with_findings, run.errors)
+
+
+def _summary(
+    counts: Counter[Severity], files: int, with_findings: int, errors: Sequence[FileError]
+) -> str:
+    total = sum(counts.values())
+    noun = "file" if files == 1 else "files"
+    if total:
+        parts = [
+            f"{counts[level]} {level.label}{'s' if counts[level] != 1 else ''}"
+            for level in (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)
+            if counts[level]
+        ]
+        text = (
+            f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
+            f"in {with_findings} of {files} {noun}."
+        )
+    else:
+        text = f"No problems found in {files} {noun}."
+    if errors:
+        count = len(errors)
+        text += f" {count} file{'s' if count != 1 else ''} could not be checked."
+    return text
+
+
+def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
+    style = _Style(context.color)
+    counts: Counter[Severity] = Counter()
+    files = with_findings = 0
+    for result in run.results:
+        files += 1
+        if result.findings:
+            with_findings += 1
+            counts.update(finding.severity for finding in result.findings)
+        if not result.findings and not result.notices and not result.summary:
+            continue
+        stream.write("\n".join(_file_block(result, context, style)) + "\n\n")
+    for error in run.errors:
+        where = f"{error.path}:{error.line}" if error.line else error.path
+        stream.write(style("error", _COLORS[Severity.ERROR]) + f": {where}: {error.message}\n")
+    for notice in run.notices:
+        stream.write(f"note: {notice}\n")
+    summary = _summary(counts, files, with_findings, run.errors)
+    stream.write(style(summary, _BOLD) + "\n")

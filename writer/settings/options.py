@@ -1,0 +1,43 @@
+"""What one lint asks for beyond each file's config (the command line's or the TUI's options),
+and the template a document is checked against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from writer.model.findings import Severity
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """What the command line (or the TUI) asks for, on top of each file's config."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    template: str | None = None  # a template name, a spec path, or "auto"
+    styles: tuple[str, ...] | None = None
+    fail_on: Severity | None = None
+    min_level: Severity | None = None  # findings below it are not reported
+    grammar: str | None = None  # off | auto | languagetool | harper
+    languagetool_server: str | None = None
+    jobs: int | None = None
+    config_path: Path | None = None
+    extra: tuple[tuple[str, Any], ...] = ()
+    changed_since: str | None = None  # a git ref: only files changed since it are linted
+    strict_since: str | None = None  # a date or git ref; overrides the config's strict_since
+    new_only: bool = False  # strict_since defaults to HEAD: only new documents must conform
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return dict(self.extra).get(key, default)
+
+
+@dataclass(frozen=True)
+class ResolvedTemplate:
+    """The template a document is checked against, and how it was chosen."""
+
+    name: str | None
+    spec: Any = None  # writer.templates.TemplateSpec when a template applies
+    reason: str = ""
+    notice: str = ""  # shown with the file's findings (a template that could not be used)
