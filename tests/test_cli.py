@@ -250,7 +250,9 @@ def test_usage_errors_are_one_line(tmp_path: Path) -> None:
 
 
 def test_parallel_and_serial_runs_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("writer.api.PARALLEL_MIN_BYTES", 0)  # small files: parallel anyway
+    monkeypatch.setattr(
+        "writer.engine.parallel.PARALLEL_MIN_BYTES", 0
+    )  # small files: parallel anyway
     for number in range(12):
         (tmp_path / f"doc{number:02}.md").write_text(DIRTY if number % 2 else CLEAN)
     serial = run_cli(["lint", "--format", "json", "--jobs", "1", str(tmp_path)])

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from writer.errors import ConfigError
+from writer.infra.globs import glob_match
 from writer.model.findings import Severity
-from writer.settings.config import ConfigError, ConfigResolver, glob_match, load_config
+from writer.settings.load import ConfigResolver, load_config
 
 
 def write(path: Path, text: str) -> Path:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from writer.api import Linter, LintOptions
-from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.base import CheckContext
 from writer.engine.engine import Engine, Selection
 from writer.model.document import parse
 from writer.model.findings import Finding, Severity
+from writer.model.rules import RuleMeta
 from writer.settings.config import Config
 
 TEXT = "# Title\n\nThe the TODO.\n\n#### Skipped\n\nText.\n"

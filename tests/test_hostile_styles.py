@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import CliResult, run_cli
 from writer.checks.budget import budget, rule_budget
-from writer.settings.config import ConfigError, load_config
+from writer.errors import ConfigError
+from writer.settings.load import load_config
 
 # ``(a|a)+$`` tries 2**n ways to split a line of n a's before it gives up at the "!".
 BACKTRACK = "extends: existence\nmessage: \"Backtracks: '%s'\"\nraw:\n  - '(a|a)+$'\n"
@@ -185,10 +186,11 @@ def test_findings_cap_is_configurable_and_zero_turns_it_off(tmp_path: Path) -> N
 
 
 def test_engine_caps_findings_of_checks_that_are_not_style_rules(tmp_path: Path) -> None:
-    from writer.checks.base import CheckContext, RuleMeta
+    from writer.checks.base import CheckContext
     from writer.engine.engine import Engine
     from writer.model.document import parse
     from writer.model.findings import Severity
+    from writer.model.rules import RuleMeta
     from writer.settings.config import Config, Limits
 
     meta = RuleMeta("demo.everywhere", Severity.WARNING, "x")

@@ -11,7 +11,7 @@ import yaml
 
 from tests.conftest import SHARED, need_shared, run_cli
 from writer.cli.init_files import HOOK_REPOSITORY, EditError, add_hooks, pre_commit_entry
-from writer.settings.config import load_config
+from writer.settings.load import load_config
 
 EXISTING = """\
 # Our hooks. Keep this list sorted.

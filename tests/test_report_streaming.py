@@ -166,7 +166,9 @@ def test_parallel_batches_report_every_file_once_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """300 files in 2 processes: more batches than are ever in flight at once."""
-    monkeypatch.setattr("writer.api.PARALLEL_MIN_BYTES", 0)  # small files: parallel anyway
+    monkeypatch.setattr(
+        "writer.engine.parallel.PARALLEL_MIN_BYTES", 0
+    )  # small files: parallel anyway
     docs = _tree(tmp_path, 300)
     serial = run_cli(["lint", "--format", "line", "--jobs", "1", str(docs)])
     parallel = run_cli(["lint", "--format", "line", "--jobs", "2", str(docs)])
@@ -181,7 +183,7 @@ def test_parallel_falling_back_midway_checks_no_file_twice(
     are not checked again, and the rest are checked here, in order."""
     from concurrent.futures import ProcessPoolExecutor
 
-    monkeypatch.setattr("writer.api.PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr("writer.engine.parallel.PARALLEL_MIN_BYTES", 0)
     docs = _tree(tmp_path, 200)
     serial = run_cli(["lint", "--format", "line", "--jobs", "1", str(docs)])
     submit = ProcessPoolExecutor.submit

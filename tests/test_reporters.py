@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import SHARED, need_shared
 from writer.api import Linter
-from writer.model.findings import FileError, LintRun
+from writer.model.findings import FileError, FileResult, LintRun
 from writer.reporters import ReportContext, get_reporter
 from writer.reporters.sarif import run_to_sarif
 
@@ -21,8 +21,9 @@ def sample_run(tmp_path: Path) -> tuple[LintRun, ReportContext]:
     path = tmp_path / "doc.md"
     path.write_text(DIRTY, encoding="utf-8")
     linter = Linter()
-    run = linter.lint_paths([str(path)])
-    run = LintRun(run.results, (FileError("broken.md", "not valid UTF-8", 3),))
+    # Results as the command line reports them: each carries the text its findings quote.
+    results = tuple(r for r in linter.stream_paths([str(path)]) if isinstance(r, FileResult))
+    run = LintRun(results, (FileError("broken.md", "not valid UTF-8", 3),))
     rules = {rule.id: rule for rule in linter.rules()}
     return run, ReportContext(rules=rules, version="0.1.0")
 

@@ -16,7 +16,8 @@ from writer.checks.design.analysis import (
 from writer.checks.design.estimates import find_estimates
 from writer.checks.postmortem.action_items import parse_action_items, vague_lead
 from writer.checks.postmortem.blame import find_blame, people_named
-from writer.settings.config import ConfigError, config_from_mapping
+from writer.errors import ConfigError
+from writer.settings.load import config_from_mapping
 
 
 def test_list_items_owner_ticket_due_and_continuations() -> None:

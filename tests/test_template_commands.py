@@ -162,7 +162,7 @@ def test_import_of_the_kep_template_matches_the_bundled_kep() -> None:
     bundled = load_template("kep")
     assert len(imported.sections) == len(bundled.sections) == 56
     assert len(imported.required_sections) == len(bundled.required_sections) == 51
-    from writer.templates.matching import normalise
+    from writer.model.headings import normalise
 
     assert [normalise(s.title) for s in imported.sections] == [
         normalise(s.title) for s in bundled.sections

@@ -10,8 +10,9 @@ from rapidfuzz import fuzz
 
 from tests.conftest import CORPORA, need_shared, run_cli
 from writer.model.document import parse
+from writer.model.headings import normalise
 from writer.templates import bundled_templates, load_template, match_template
-from writer.templates.matching import Tier, normalise
+from writer.templates.matching import Tier
 from writer.templates.resolve import detect_template
 
 pytestmark = pytest.mark.corpus

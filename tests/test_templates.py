@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import run_cli
 from writer.api import Linter, LintOptions
 from writer.model.document import parse
+from writer.model.headings import normalise
 from writer.settings.config import Config
 from writer.templates import (
     TemplateError,
@@ -18,7 +19,6 @@ from writer.templates import (
     load_template,
     match_sections,
     match_template,
-    normalise,
     parse_spec,
 )
 from writer.templates.matching import TemplateMatcher, Tier

@@ -1,4 +1,4 @@
-"""Rule metadata, the checker interface and the rule registry.
+"""The checker interface, the context a check reads, and the rule registry.
 
 A *rule* is an id with metadata (family, default severity, summary, explanation, examples).
 A *checker* is the code that reports findings for one or more rules. Style guides, templates and
@@ -12,30 +12,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from writer.model.findings import Finding, Fix, Severity
+from writer.model.rules import RuleMeta
 
 if TYPE_CHECKING:
     from writer.model.document import Document
     from writer.settings.config import Config
     from writer.templates.matching import TemplateMatcher
-
-
-@dataclass(frozen=True)
-class RuleMeta:
-    """What a rule is for, in words a user reads in ``writer rules ID``."""
-
-    id: str
-    severity: Severity
-    summary: str
-    explanation: str = ""
-    good: str = ""
-    bad: str = ""
-    fixable: bool = False
-    default_enabled: bool = True
-    source: str = ""  # where the rule is defined: a file path or "built-in"
-
-    @property
-    def family(self) -> str:
-        return self.id.split(".", 1)[0]
+    from writer.templates.spec import TemplateSpec
 
 
 @dataclass
@@ -44,7 +27,7 @@ class CheckContext:
 
     document: Document
     config: Config
-    template: Any = None  # writer.templates.TemplateSpec when one applies
+    template: TemplateSpec | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)

@@ -1,40 +1,92 @@
-"""Which reviewer checks apply to a document: postmortem checks for postmortems, design-doc
-checks for design docs (and for RFCs and KEPs, minus the sections those formats do not have)."""
+"""The table of checks: each provider turns a file's config (and its template) into checkers.
+
+The engine runs every checker the providers return, in this order; a new kind of check adds its
+provider to :func:`default_providers`. Families are imported only when a document needs them,
+since their patterns take a while to compile and ``writer lint`` on one file pays for every
+import.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from writer.checks.base import Checker
+from writer.checks.grammar.provider import GrammarProvider
+from writer.settings.config import Config
+from writer.settings.options import LintOptions
+from writer.templates.kinds import template_kind
+from writer.templates.resolved import ResolvedTemplate
 
-POSTMORTEM_TEMPLATES = frozenset({"postmortem", "incident", "incident-review", "post-incident"})
-DESIGN_TEMPLATES = frozenset({"design-doc", "design", "technical-design", "proposal"})
-# Proposals in other formats: goals, alternatives, open questions and estimates apply; they have
-# no failure-modes or rollback section of their own, so those two are not required.
-PROPOSAL_TEMPLATES = frozenset({"rfc", "kep", "enhancement"})
+if TYPE_CHECKING:
+    from writer.templates.spec import TemplateSpec
 
-
-def template_kind(name: str | None, spec: Any = None) -> str | None:
-    """``postmortem``, ``design``, ``proposal`` or None for a resolved template."""
-    ids = {name or ""}
-    spec_id = getattr(spec, "id", None)
-    if isinstance(spec_id, str):
-        ids.add(spec_id)
-    if ids & POSTMORTEM_TEMPLATES:
-        return "postmortem"
-    if ids & DESIGN_TEMPLATES:
-        return "design"
-    if ids & PROPOSAL_TEMPLATES:
-        return "proposal"
-    if spec is not None and hasattr(spec, "section"):
-        if spec.section("timeline") is not None and spec.section("action-items") is not None:
-            return "postmortem"
-        if spec.section("goals") is not None and spec.section("alternatives") is not None:
-            return "design"
-    return None
+# A provider turns a file's config (and template) into checkers.
+Provider = Callable[[Config, LintOptions, ResolvedTemplate], Sequence[Checker]]
 
 
-def reviewer_checkers(name: str | None, spec: Any = None) -> list[Checker]:
+def structure_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    """Structure checks for every document (placeholders, headings, empty sections), and the
+    prose figures and doubled words every document gets."""
+    from writer.checks.prose.repeated_word import RepeatedWordChecker
+    from writer.checks.prose.stats import DocumentStats
+    from writer.checks.structure.generic import (
+        EmptySectionChecker,
+        HeadingChecker,
+        PlaceholderChecker,
+    )
+
+    return [
+        PlaceholderChecker(),
+        RepeatedWordChecker(),
+        HeadingChecker(),
+        EmptySectionChecker(),
+        DocumentStats(),
+    ]
+
+
+def template_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    """The document against its template: missing, renamed, moved and short sections."""
+    from writer.checks.structure.template import structure_checkers
+
+    return structure_checkers()
+
+
+def reviewer_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    """Postmortem and design-doc checks, for documents checked against those templates."""
+    return reviewer_checkers(template.name, template.spec)
+
+
+def prose_provider(
+    config: Config, options: LintOptions, template: ResolvedTemplate
+) -> Sequence[Checker]:
+    """Readability, whatever style guides (or ``.vale.ini``) the file uses."""
+    from writer.checks.prose.readability import ReadabilityChecker
+
+    return [ReadabilityChecker()]
+
+
+def default_providers() -> list[Provider]:
+    """Every source of checks, in order."""
+    from writer.checks.style.provider import StyleProvider
+
+    return [
+        structure_provider,
+        template_provider,
+        reviewer_provider,
+        prose_provider,
+        StyleProvider(),
+        GrammarProvider(),
+    ]
+
+
+def reviewer_checkers(name: str | None, spec: TemplateSpec | None = None) -> list[Checker]:
     """The reviewer checks for a resolved template; every one of them when ``name`` is ``*``.
 
     Each family is imported only when a document needs it: their patterns take a while to

@@ -8,13 +8,15 @@ checks work on documents that follow no bundled template.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from writer.checks.postmortem.timeline import Line
 from writer.model.document import Document, Section
+from writer.model.headings import strip_numbering
+from writer.model.lines import Line
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
+    from writer.templates.spec import TemplateSpec
 
 HEADING_PATTERNS: dict[str, re.Pattern[str]] = {
     "summary": re.compile(r"(?i)^\W*(?:(?:executive|incident)\s+)?(?:summary|overview|tl;?dr)\b"),
@@ -50,34 +52,28 @@ HEADING_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-def _clean(title: str) -> str:
-    return re.sub(r"^[\d.\s]+", "", title).strip()
-
-
 def find(
-    document: Document, template: Any, section_id: str, matcher: TemplateMatcher | None = None
+    document: Document,
+    template: TemplateSpec | None,
+    section_id: str,
+    matcher: TemplateMatcher | None = None,
 ) -> Section | None:
     """The section for ``section_id`` in ``document``: the template's match, else by heading.
 
     ``matcher`` (a :class:`writer.templates.TemplateMatcher`, as ``CheckContext.matcher``)
     reuses a match already made for the document.
     """
-    if template is not None:
-        try:
-            from writer import templates as template_module
+    if template is not None and template.section(section_id) is not None:
+        from writer.templates.matching import find_section
 
-            finder = getattr(template_module, "find_section", None)
-            if finder is not None:
-                found = finder(document, template, section_id, matcher)
-                if found is not None:
-                    return found  # type: ignore[no-any-return]
-        except Exception:  # a template without that section: fall back to the headings
-            pass
+        found = find_section(document, template, section_id, matcher)
+        if found is not None:
+            return found
     pattern = HEADING_PATTERNS.get(section_id)
     if pattern is None:
         return None
     for section in document.headings:
-        if pattern.search(_clean(section.title)):
+        if pattern.search(strip_numbering(section.title)):
             return section
     return None
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from writer import __version__
+from writer.errors import WriterError
 
 HOOK_REPOSITORY = "https://github.com/writer-docs/writer"
 
@@ -84,7 +85,7 @@ def pre_commit_config(rev: str) -> str:
     return "# See https://pre-commit.com for more information\nrepos:\n" + pre_commit_entry(rev)
 
 
-class EditError(Exception):
+class EditError(WriterError):
     """The pre-commit config could not be edited safely; ``str()`` says what to do instead."""
 
 

@@ -15,15 +15,12 @@ from types import ModuleType
 
 from writer import __version__
 from writer.cli.commands import COMMANDS
-
-
-class UsageError(Exception):
-    """Wrong arguments: reported as one line, exit code 2."""
+from writer.errors import UsageError, WriterError
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _command_module(name: str) -> ModuleType:
@@ -72,8 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = _command_module(args.command)
         result: int = module.run(args)
         return result
-    except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+    except WriterError as exc:
+        print(f"writer: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("writer: interrupted", file=sys.stderr)
@@ -84,11 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
     except Exception as exc:
-        from writer.settings.config import ConfigError
-
-        if isinstance(exc, ConfigError):
-            print(f"writer: {exc}", file=sys.stderr)
-            return 2
         if debug:
             raise
         print(

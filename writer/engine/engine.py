@@ -12,15 +12,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from writer.checks.base import CheckContext, Checker, RuleMeta
+from writer.checks.base import CheckContext, Checker
 from writer.engine.suppressions import apply_suppressions, parse_suppressions
 from writer.model.document import Document
 from writer.model.findings import FileResult, Finding, Severity, sort_findings
+from writer.model.rules import RuleMeta
 from writer.settings.config import Config
 from writer.settings.selectors import best_match
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
+    from writer.templates.spec import TemplateSpec
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +135,7 @@ class Engine:
         document: Document,
         config: Config,
         *,
-        template: Any = None,
+        template: TemplateSpec | None = None,
         template_name: str | None = None,
         options: dict[str, Any] | None = None,
         notices: Iterable[str] = (),
@@ -175,6 +177,7 @@ class Engine:
             summary="; ".join(context.summary) or None,
             run_notices=tuple(dict.fromkeys(context.run_notices)),
             fatal=context.fatal,
+            text=document.text,
         )
 
 

@@ -201,26 +201,3 @@ def fix_text(raw: str, lint: Lint, *, max_passes: int = MAX_PASSES) -> FixOutcom
     document, result = lint(text)
     stable = not choose_edits(safe_fixes(result.findings, document))
     return FixOutcome(raw, text, tuple(applied), result.findings, max_passes, stable, result)
-
-
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of one file: ``a/PATH`` to ``b/PATH`` as ``git diff`` names a relative
-    path (so ``git apply`` and ``patch -p1`` take it); an absolute path is shown as it is."""
-    import difflib
-
-    from writer.reporters.paths import relative_path
-
-    shown = relative_path(path)
-    absolute = shown.startswith("/")
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=shown if absolute else f"a/{shown}",
-        tofile=shown if absolute else f"b/{shown}",
-    )
-    out = []
-    for line in lines:
-        if not line.endswith(("\n", "\r")):
-            line += "\n\\ No newline at end of file\n"
-        out.append(line)
-    return "".join(out)

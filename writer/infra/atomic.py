@@ -15,9 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-
-class WriteError(Exception):
-    """A file could not be written; ``str()`` says why in words a user can act on."""
+from writer.errors import WriteError
 
 
 def _reason(exc: OSError) -> str:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from writer.errors import InputError
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"}
@@ -16,14 +18,6 @@ SKIPPED_DIRECTORIES = frozenset(
 BINARY_PROBE = 8192
 # Larger files are read, but never more than this many bytes (a clear error instead).
 MAX_FILE_BYTES = 256 * 1024 * 1024
-
-
-class InputError(Exception):
-    """A file that cannot be linted; ``str()`` says why and what to do."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 @dataclass(frozen=True)

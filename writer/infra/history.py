@@ -13,16 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from writer.errors import GitError
+
 if TYPE_CHECKING:
     import datetime as _dt
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?$")
 # Front matter keys that say when a document was written (KEPs use creation-date).
 DATE_KEYS = ("creation-date", "creation_date", "created", "date")
-
-
-class GitError(Exception):
-    """git could not answer; ``str()`` is one line saying what to do."""
 
 
 def _git(cwd: Path, *args: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from writer.infra.yaml_errors import yaml_problem
+from writer.model.lines import cell_bounds
 
 
 class BlockKind(str, enum.Enum):
@@ -667,28 +667,9 @@ class _Builder:
             self.content_lines.append(first)
 
     def _row_cells(self, line: int) -> list[tuple[int, int]]:
-        """Split a table row into cell spans on unescaped pipes, as GFM does."""
+        """A table row's cell spans (offsets in the text)."""
         start, end = self.index.line_span(line)
-        source = self.text[start:end]
-        bounds: list[int] = []
-        escaped = False
-        for position, char in enumerate(source):
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == "|":
-                bounds.append(position)
-        cells: list[tuple[int, int]] = []
-        edges = [-1, *bounds, len(source)]
-        for left, right in itertools.pairwise(edges):
-            raw = source[left + 1 : right]
-            if not raw.strip() and (left == -1 or right == len(source)):
-                continue  # outer pipe
-            lead = len(raw) - len(raw.lstrip())
-            body = raw.strip()
-            cells.append((start + left + 1 + lead, start + left + 1 + lead + len(body)))
-        return cells
+        return [(start + s, start + e) for s, e in cell_bounds(self.text[start:end])]
 
     # -- prose -----------------------------------------------------------------------------
     def _add_block(

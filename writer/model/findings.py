@@ -62,14 +62,6 @@ class Fix:
 
 
 @dataclass(frozen=True)
-class Position:
-    """A 1-based line and column; columns count Unicode code points."""
-
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
 class Finding:
     """One problem at one place in one document."""
 
@@ -122,6 +114,8 @@ class FileResult:
     fatal: bool = False  # a check the user required could not run
     # An older document under ``strict_since``: findings capped at warning, never failing a run.
     lenient: bool = False
+    # The text the findings point into (the document as parsed), so a report can quote it.
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def stats_dict(self) -> dict[str, Any]:

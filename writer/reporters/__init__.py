@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from writer.checks.base import RuleMeta
 from writer.model.findings import RunReport
+from writer.model.rules import RuleMeta
 
 FORMATS = ("text", "line", "json", "sarif", "github")
 

@@ -6,8 +6,8 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO, Any, TextIO
 
-from writer.checks.base import RuleMeta
 from writer.model.findings import FileError, Finding, LintRun, RunReport, Severity
+from writer.model.rules import RuleMeta
 from writer.reporters import ReportContext, indented_json
 from writer.reporters.paths import SOURCE_ROOT, artifact_location, source_root_uri
 

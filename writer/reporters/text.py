@@ -35,16 +35,6 @@ class _Style:
         return f"{code}{text}{_RESET}" if self.color else text
 
 
-def _source_lines(path: str) -> list[str] | None:
-    if path == "-":
-        return None
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return handle.read().replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def _excerpt(lines: list[str] | None, finding: Finding, style: _Style) -> list[str]:
     if lines is None or not 1 <= finding.line <= len(lines):
         return []
@@ -85,7 +75,7 @@ def _file_block(result: FileResult, context: ReportContext, style: _Style) -> li
     if result.template:
         header += style(f"  (template: {result.template})", _DIM)
     out = [header]
-    lines = _source_lines(result.path) if result.findings else None
+    lines = result.text.split("\n") if result.findings and result.text is not None else None
     for finding in result.findings:
         label = style(f"{finding.severity.label:<10}", _COLORS[finding.severity])
         position = f"{finding.line}:{finding.column}"

@@ -1,5 +1,4 @@
-"""What one lint asks for beyond each file's config (the command line's or the TUI's options),
-and the template a document is checked against."""
+"""What one lint asks for beyond each file's config: the command line's or the TUI's options."""
 
 from __future__ import annotations
 
@@ -31,13 +30,3 @@ class LintOptions:
 
     def get(self, key: str, default: Any = None) -> Any:
         return dict(self.extra).get(key, default)
-
-
-@dataclass(frozen=True)
-class ResolvedTemplate:
-    """The template a document is checked against, and how it was chosen."""
-
-    name: str | None
-    spec: Any = None  # writer.templates.TemplateSpec when a template applies
-    reason: str = ""
-    notice: str = ""  # shown with the file's findings (a template that could not be used)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from writer.model.headings import normalise
 from writer.templates.matching import (
     SectionMatch,
     TemplateMatch,
@@ -10,7 +11,6 @@ from writer.templates.matching import (
     find_section,
     match_sections,
     match_template,
-    normalise,
 )
 from writer.templates.spec import (
     MetadataField,

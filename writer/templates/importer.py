@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.model.document import Document, Section, parse
-from writer.templates.matching import normalise
+from writer.model.headings import normalise
 from writer.templates.spec import slugify
 
 _OPTIONAL_MARKER = re.compile(r"\s*[\(\[]\s*optional\s*[\)\]]\s*", re.IGNORECASE)

@@ -10,11 +10,11 @@ out of order is matched in a second pass and marked so the order check can repor
 from __future__ import annotations
 
 import enum
-import re
 import weakref
 from dataclasses import dataclass
 
 from writer.model.document import Document, Section
+from writer.model.headings import normalise, numbers
 from writer.templates.spec import SectionSpec, TemplateSpec
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) at or above which two titles may match
@@ -102,32 +102,6 @@ class TemplateMatch:
 GENERIC_HEADINGS = frozenset(
     {"table of contents", "contents", "toc", "references", "appendix", "glossary", "links"}
 )
-_MARKERS = re.compile(r"[\(\[]\s*(?:optional|required|opt\.?|r)\s*[\)\]]", re.IGNORECASE)
-_NUMBERING = re.compile(
-    r"^\s*(?:(?:section|part|step|appendix)\s+)?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+"
-    r"|^\s*\d+(?:\.\d+)+\s+|^\s*\d+\s+(?=[^\W\d])",
-    re.IGNORECASE,
-)
-_PUNCT = re.compile(r"[^\w\s]|_")
-_DIGITS = re.compile(r"\d+")
-
-
-def normalise(title: str) -> str:
-    """Lowercase words of a heading without markers, numbering and punctuation."""
-    text = _MARKERS.sub(" ", title)
-    text = text.replace("&", " and ")
-    text = _NUMBERING.sub("", text)
-    text = _PUNCT.sub(" ", text.lower())
-    return " ".join(text.split())
-
-
-def plain_title(title: str) -> str:
-    """A heading as written, without "(Optional)"/"[optional]" markers and numbering."""
-    return " ".join(_NUMBERING.sub("", _MARKERS.sub(" ", title)).split())
-
-
-def numbers(text: str) -> tuple[str, ...]:
-    return tuple(str(int(n)) for n in _DIGITS.findall(text))
 
 
 class TemplateMatcher:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from writer.settings.options import ResolvedTemplate
 from writer.templates.matching import TemplateMatcher, Tier, match_template
+from writer.templates.resolved import ResolvedTemplate
 from writer.templates.spec import TemplateError, TemplateSpec, available_templates, load_template
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from writer.errors import ConfigError, nearest
 from writer.infra.data import data_dir
 from writer.infra.yaml_errors import yaml_problem
-from writer.settings.config import ConfigError, nearest
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 STRUCTURE_RULE_LEVELS = ("off", "error", "warning", "suggestion", "info")

@@ -8,12 +8,12 @@ does not are listed too, where they stand. Without a template, the outline is th
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from writer.model.document import Document, Section
 from writer.model.findings import Finding, Severity
+from writer.model.headings import normalise
 
 
 class Status(str, enum.Enum):
@@ -72,17 +72,6 @@ class Outline:
         return None
 
 
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.IGNORECASE)
-_PUNCT = re.compile(r"[^\w\s]")
-
-
-def normalize_title(title: str) -> str:
-    title = _NUMBERING.sub("", title.strip())
-    title = _PUNCT.sub(" ", title.lower())
-    title = re.sub(r"\b(optional|required)\b", " ", title)
-    return " ".join(title.split())
-
-
 def _attr(spec: object, name: str, default: object) -> object:
     value = getattr(spec, name, default)
     return default if value is None else value
@@ -93,7 +82,7 @@ def _names(spec: object) -> list[str]:
     aliases = _attr(spec, "aliases", ())
     if isinstance(aliases, Iterable) and not isinstance(aliases, str):
         names += [str(alias) for alias in aliases]
-    return [normalize_title(name) for name in names if name]
+    return [normalise(name) for name in names if name]
 
 
 def _status(document: Document, section: Section, findings: Sequence[Finding]) -> Status:
@@ -127,7 +116,7 @@ def build_outline(
     top = min(int(str(_attr(spec, "level", 2))) for spec in template_sections)
     by_name: dict[str, Section] = {}
     for section in headings:
-        by_name.setdefault(normalize_title(section.title), section)
+        by_name.setdefault(normalise(section.title), section)
     matched: dict[int, Entry] = {}
     spec_position: dict[str, int] = {}
     missing: list[tuple[int, Entry]] = []  # (position among template sections, entry)

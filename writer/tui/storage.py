@@ -11,11 +11,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer.infra.atomic import WriteError, discard_partial_writes, write_atomic
+from writer.errors import WriteError
+from writer.infra.atomic import discard_partial_writes, write_atomic
 from writer.model.document import normalize
 
 
-class SaveError(Exception):
+class SaveError(WriteError):
     """A save that did not happen; ``str()`` says which file and why, in one line."""
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from writer import templates
+from writer.errors import WriterError
 from writer.templates import SectionSpec, TemplateSpec
 
 # Fields the metadata form always offers; "title" is the document's first heading.
@@ -36,7 +37,7 @@ class TemplateInfo:
         return "postmortem" in self.name or "incident" in self.name
 
 
-class TemplateNotFound(LookupError):
+class TemplateNotFound(WriterError, LookupError):
     """No template by that name; ``str()`` says what there is."""
 
 

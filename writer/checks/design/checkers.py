@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from writer.checks import sections
-from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.base import CheckContext
 from writer.checks.design.analysis import (
     APPROVED_STATUSES,
     goal_is_measurable,
@@ -26,6 +26,7 @@ from writer.checks.design.analysis import (
 from writer.checks.design.estimates import find_estimates, format_number
 from writer.model.document import BlockKind, Document, ProseBlock, Section
 from writer.model.findings import Finding, Severity
+from writer.model.rules import RuleMeta
 
 GOAL_UNMEASURABLE = RuleMeta(
     id="design.goal-unmeasurable",

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from writer.errors import WriterError
 from writer.model.findings import Severity
 
 
@@ -52,7 +53,7 @@ class GrammarMatch:
         )
 
 
-class GrammarUnavailable(Exception):
+class GrammarUnavailable(WriterError):
     """The backend cannot check anything in this run; ``str()`` says why and what to do."""
 
 

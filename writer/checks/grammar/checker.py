@@ -23,9 +23,10 @@ from writer.settings.config import Config, GrammarSettings
 
 if TYPE_CHECKING:
     from writer.checks.grammar.cache import GrammarCache
-from writer.checks.base import CheckContext, Checker, RuleMeta
+from writer.checks.base import CheckContext, Checker
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.model.rules import RuleMeta
 
 # Table cells are data, not sentences: a grammar checker mostly misreads them.
 _CHECKED_KINDS = frozenset(

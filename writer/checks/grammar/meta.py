@@ -4,8 +4,8 @@ whether or not grammar is on. Apart from the checker, so a run without grammar n
 
 from __future__ import annotations
 
-from writer.checks.base import RuleMeta
 from writer.model.findings import Severity
+from writer.model.rules import RuleMeta
 
 _PRIVACY = "Only prose is checked: code, URLs, comments and front matter never leave the document. "
 LANGUAGETOOL = RuleMeta(

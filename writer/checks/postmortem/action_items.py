@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from writer.checks.budget import BoundedPattern
-from writer.checks.postmortem.timeline import Line, lines_of, split_row
+from writer.model.lines import Line, lines_of, split_row
 
 _TABLE_SEPARATOR = r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$"
 _BULLET = r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])(?:\s+(?P<check>\[[ xX]\]\s+)?|$)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from writer.checks import sections
-from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.base import CheckContext
 from writer.checks.budget import BoundedPattern, PatternTimeout
 from writer.checks.postmortem.action_items import (
     VAGUE_LEADS,
@@ -27,16 +27,18 @@ from writer.checks.postmortem.timeline import (
     Timeline,
     find_zone_statement,
     human_minutes,
-    lines_of,
     milestones,
     parse_lines,
     resolve,
 )
 from writer.model.document import BlockKind, Document, Section
 from writer.model.findings import Finding, Severity
+from writer.model.lines import lines_of
+from writer.model.rules import RuleMeta
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
+    from writer.templates.spec import TemplateSpec
 
 TIMELINE_ORDER = RuleMeta(
     id="postmortem.timeline-order",
@@ -234,7 +236,7 @@ def settings_of(context: CheckContext) -> PostmortemSettings:
 
 
 def document_timeline(
-    document: Document, template: Any, matcher: TemplateMatcher | None = None
+    document: Document, template: TemplateSpec | None, matcher: TemplateMatcher | None = None
 ) -> tuple[Section, Timeline] | None:
     section = sections.find(document, template, "timeline", matcher)
     if section is None:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+from writer.model.lines import Line, lines_of, split_row
 
 # -- timezones ---------------------------------------------------------------------------------
 
@@ -413,22 +414,6 @@ class Timeline:
         )
 
 
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based
-    offset: int  # offset of the line's first character
-    text: str
-
-
-def lines_of(text: str, first_line: int = 1, offset: int = 0) -> list[Line]:
-    out = []
-    cursor = offset
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        out.append(Line(number, cursor, line))
-        cursor += len(line) + 1
-    return out
-
-
 class _LinePatterns:
     """Compiled when first needed, once: see :func:`_lines`."""
 
@@ -452,28 +437,6 @@ class _LinePatterns:
 @functools.cache
 def _lines() -> _LinePatterns:
     return _LinePatterns()
-
-
-def split_row(line: str) -> list[tuple[int, str]]:
-    """Cells of a table row as (offset in line, stripped text), splitting on unescaped pipes."""
-    bounds = []
-    escaped = False
-    for index, char in enumerate(line):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "|":
-            bounds.append(index)
-    edges = [-1, *bounds, len(line)]
-    cells = []
-    for left, right in itertools.pairwise(edges):
-        raw = line[left + 1 : right]
-        if not raw.strip() and (left == -1 or right == len(line)):
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        cells.append((left + 1 + lead, raw.strip()))
-    return cells
 
 
 def find_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:

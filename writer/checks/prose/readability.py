@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.base import CheckContext
 from writer.checks.textstats import TextFigures
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Finding, Severity
+from writer.model.rules import RuleMeta
 
 MIN_WORDS = 80  # fewer words than this make a grade meaningless
 DEFAULT_SECTION_MAX = 16.0

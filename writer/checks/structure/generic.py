@@ -1,13 +1,14 @@
-"""Generic checks that apply to every markdown document, whatever its template."""
+"""Structure checks for every markdown document, whatever its template: leftover placeholders,
+heading levels and duplicates, empty sections."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from writer.checks.base import CheckContext, Checker, RuleMeta
-from writer.model.document import BlockKind
+from writer.checks.base import CheckContext
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.model.rules import RuleMeta
 
 PLACEHOLDER = RuleMeta(
     id="structure.placeholder",
@@ -22,19 +23,6 @@ PLACEHOLDER = RuleMeta(
     ),
     good="The rollout starts in the staging region on 2025-03-04.",
     bad="The rollout starts in TBD.",
-    source="built-in",
-)
-REPEATED_WORD = RuleMeta(
-    id="prose.repeated-word",
-    severity=Severity.WARNING,
-    summary="The same word twice in a row.",
-    explanation=(
-        "A doubled word ('the the') is almost always a slip made while editing. Delete one. "
-        "'had had' and 'that that' are left alone because they can be correct."
-    ),
-    good="Restart the pod.",
-    bad="Restart the the pod.",
-    fixable=True,
     source="built-in",
 )
 HEADING_INCREMENT = RuleMeta(
@@ -77,11 +65,9 @@ EMPTY_SECTION = RuleMeta(
     source="built-in",
 )
 
-BUILTIN_RULES = (PLACEHOLDER, REPEATED_WORD, HEADING_INCREMENT, DUPLICATE_HEADING, EMPTY_SECTION)
+GENERIC_RULES = (PLACEHOLDER, HEADING_INCREMENT, DUPLICATE_HEADING, EMPTY_SECTION)
 
 _PLACEHOLDER = re.compile(r"(?<![\w-])(TODO|TBD|FIXME|XXX)(?![\w-])")
-_REPEATED = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
-_ALLOWED_REPEATS = frozenset({"had", "that"})
 
 
 class PlaceholderChecker:
@@ -120,38 +106,6 @@ class PlaceholderChecker:
                     end,
                     f"'{match.group(1)}' left in the text: write the missing part, or move it "
                     "to the open questions with an owner",
-                )
-
-
-class RepeatedWordChecker:
-    rules = (REPEATED_WORD,)
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        document = context.document
-        for block in document.blocks:
-            for match in _REPEATED.finditer(block.text):
-                word = match.group(1)
-                if word.lower() in _ALLOWED_REPEATS:
-                    continue
-                first_start, _ = block.source_span(match.start(1), match.end(1))
-                second_start, second_end = block.source_span(match.start(3), match.end(3))
-                gap_start = block.source_offset(match.end(1))
-                fix = None
-                if (
-                    document.text[gap_start:second_start].isspace()
-                    and "\n" not in (document.text[gap_start:second_start])
-                ):
-                    fix = Fix(
-                        f"delete the second '{word}'",
-                        (Edit(gap_start, second_end, ""),),
-                        safe=True,
-                    )
-                yield context.finding(
-                    REPEATED_WORD,
-                    first_start,
-                    second_end,
-                    f"'{word}' is repeated: delete one",
-                    fix=fix,
                 )
 
 
@@ -243,28 +197,3 @@ def _heading_span(context: CheckContext, section_index: int) -> tuple[int, int]:
     document = context.document
     section = document.sections[section_index]
     return document.index.line_span(section.line)
-
-
-class DocumentStats:
-    """Figures every document gets: words, sentences, headings."""
-
-    rules: tuple[RuleMeta, ...] = ()
-
-    def check(self, context: CheckContext) -> Iterable[Finding]:
-        document = context.document
-        context.stats["words"] = document.word_count
-        context.stats["sentences"] = sum(
-            len(block.sentences) for block in document.blocks if block.kind is BlockKind.PARAGRAPH
-        )
-        context.stats["headings"] = len(document.sections) - 1
-        return ()
-
-
-def builtin_checkers() -> list[Checker]:
-    return [
-        PlaceholderChecker(),
-        RepeatedWordChecker(),
-        HeadingChecker(),
-        EmptySectionChecker(),
-        DocumentStats(),
-    ]

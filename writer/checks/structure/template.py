@@ -12,16 +12,12 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.base import CheckContext
 from writer.model.document import BlockKind, Document, Section
 from writer.model.findings import Edit, Finding, Fix, Severity
-from writer.templates.matching import (
-    TemplateMatch,
-    TemplateMatcher,
-    Tier,
-    match_template,
-    normalise,
-)
+from writer.model.headings import normalise
+from writer.model.rules import RuleMeta
+from writer.templates.matching import TemplateMatch, TemplateMatcher, Tier, match_template
 from writer.templates.spec import MetadataField, SectionSpec, TemplateSpec
 
 MISSING_SECTION = RuleMeta(

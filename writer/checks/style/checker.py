@@ -10,39 +10,28 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.base import CheckContext
 from writer.checks.budget import budget, rule_budget
-from writer.checks.prose.readability import ReadabilityChecker
-from writer.checks.style.guides import (
-    BUILTIN_STYLE,
-    StyleGuide,
-    ValeIni,
-    available_styles,
-    builtin_vale_style,
-    bundled_styles_dir,
-    find_style,
-    load_style,
-    read_vale_ini,
-    read_vocab,
-)
+from writer.checks.style.guides import StyleGuide
 from writer.checks.style.kinds.base import (
     Alert,
-    RuleEnv,
-    RuleError,
     Unit,
     ValeRule,
     block_tags,
     heading_tags,
 )
-from writer.checks.style.terminology import TerminologyChecker, terminology_rule
+from writer.checks.style.vale_ini import ValeIni
 from writer.model.document import BlockKind, Document, Piece, ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
-from writer.settings.config import Config, ConfigError, Limits, nearest
+from writer.model.rules import RuleMeta
+from writer.settings.config import Config, Limits
+
+if TYPE_CHECKING:
+    from writer.templates.spec import TemplateSpec
 
 _REGEX_CHARS = frozenset("\\^$*+?()[]{}|")
 
@@ -229,20 +218,16 @@ def in_page_links(document: Document, state: dict[Any, Any]) -> list[tuple[int, 
     return spans
 
 
-def template_titles(template: Any, plain: bool = False) -> frozenset[str]:
+def template_titles(template: TemplateSpec | None, plain: bool = False) -> frozenset[str]:
     """Section titles and aliases the document's template prescribes: case-folded, or with
     ``plain`` as written without "(Optional)" markers and numbering."""
-    from writer.templates.matching import plain_title
+    from writer.model.headings import plain_title
 
     titles: set[str] = set()
-    stack = list(getattr(template, "sections", ()) or ())
-    while stack:
-        section = stack.pop()
-        for name in (getattr(section, "title", ""), *getattr(section, "aliases", ())):
-            if isinstance(name, str) and name:
+    for section in template.sections if template is not None else ():
+        for name in section.names:
+            if name:
                 titles.add(plain_title(name) if plain else name.strip().casefold())
-        stack.extend(getattr(section, "sections", ()) or ())
-        stack.extend(getattr(section, "children", ()) or ())
     return frozenset(titles)
 
 
@@ -303,7 +288,9 @@ class StyleChecker:
                 chosen.append((active, level))
         return chosen, settings
 
-    def _template_titles(self, template: Any) -> tuple[frozenset[str], frozenset[str]]:
+    def _template_titles(
+        self, template: TemplateSpec | None
+    ) -> tuple[frozenset[str], frozenset[str]]:
         """The template's section titles case-folded, and as written (found once per spec)."""
         if template is None:
             return frozenset(), frozenset()
@@ -513,106 +500,3 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
             break
         index -= 1
     return False
-
-
-DEFAULT_STYLES: tuple[str, ...] = ("house",)
-
-
-class StyleProvider:
-    """Builds the style checker for a file's config; compiled guides are cached for the run."""
-
-    def __init__(self) -> None:
-        self._guides: dict[tuple[Any, ...], StyleGuide] = {}
-        self._vale: dict[Any, ValeIni] = {}
-        self._dictionaries: dict[Any, Any] = {}  # hunspell dictionaries, loaded once a run
-
-    def __call__(self, config: Config, options: Any, template: Any) -> list[Any]:
-        try:
-            if config.vale_ini is not None:
-                return [self._from_vale_ini(config.vale_ini)]
-            return self._from_config(config, template)
-        except RuleError as exc:
-            raise ConfigError(exc.path, exc.detail, exc.line) from None
-
-    def styles_for(self, config: Config, template: Any) -> tuple[str, ...]:
-        if config.styles is not None:
-            return config.styles
-        spec = getattr(template, "spec", None)
-        extra = tuple(getattr(spec, "styles", None) or ())
-        if extra:
-            return tuple(dict.fromkeys((*DEFAULT_STYLES, *extra)))
-        return DEFAULT_STYLES
-
-    def search_path(self, config: Config) -> list[Path]:
-        return [*(Path(p) for p in config.style_paths), bundled_styles_dir()]
-
-    def _guide(self, folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuide:
-        key = (folder.resolve(), name, env.accepted, env.rejected, env.styles_path)
-        guide = self._guides.get(key)
-        if guide is None:
-            guide = load_style(folder, env, name)
-            self._guides[key] = guide
-        return guide
-
-    def _from_config(self, config: Config, template: Any) -> list[Any]:
-        search = self.search_path(config)
-        env = RuleEnv(
-            accepted=tuple(config.vocabulary_accept),
-            rejected=tuple(config.vocabulary_reject),
-            styles_path=tuple(str(p) for p in search),
-            dictionaries=self._dictionaries,
-        )
-        guides = []
-        for name in self.styles_for(config, template):
-            if name == BUILTIN_STYLE:
-                guides.append(builtin_vale_style(env))
-                continue
-            folder = find_style(name, search)
-            if folder is None:
-                known = [p.name for p in available_styles(search)]
-                near = nearest(name, known)
-                hint = f"; did you mean '{near}'?" if near else ""
-                where = str(config.path) if config.path else "--style"
-                raise ConfigError(
-                    where,
-                    f"style guide '{name}' not found{hint} (available: {', '.join(known)}; "
-                    "add folders with style_paths)",
-                )
-            guides.append(self._guide(folder, env))
-        checkers: list[Any] = [StyleChecker(guides), ReadabilityChecker()]
-        for guide in guides:
-            if guide.manifest.terminology:
-                terms = (*guide.manifest.terms, *config.vocabulary_terms)
-                rule = terminology_rule(guide.name, str(guide.folder or guide.name))
-                checkers.append(TerminologyChecker(rule, terms))
-        return checkers
-
-    def _from_vale_ini(self, path: Path) -> StyleChecker:
-        ini = self._vale.get(path)
-        if ini is None:
-            ini = read_vale_ini(path)
-            self._vale[path] = ini
-        accepted, rejected = read_vocab(ini.styles_path, ini.vocab)
-        env = RuleEnv(
-            accepted=tuple(accepted),
-            rejected=tuple(rejected),
-            styles_path=tuple(str(p) for p in ini.styles_path),
-            dictionaries=self._dictionaries,
-        )
-        names: list[str] = []
-        for section in ini.sections:
-            names.extend(section.based_on or ())
-            names.extend(key.split(".", 1)[0] for key, _ in section.rules if "." in key)
-        guides = []
-        search = [*ini.styles_path, bundled_styles_dir()]
-        notices: list[str] = []
-        for name in dict.fromkeys(names):
-            if name == BUILTIN_STYLE:
-                guides.append(builtin_vale_style(env))
-                continue
-            folder = find_style(name, search) if "/" not in name else None
-            if folder is None:
-                notices.append(f"{path}: style '{name}' not found in StylesPath; skipped")
-                continue
-            guides.append(self._guide(folder, env, name))
-        return StyleChecker(guides, ini, notices)

@@ -18,9 +18,10 @@ from itertools import accumulate, compress, pairwise
 
 from rapidfuzz import fuzz, process
 
-from writer.checks.base import CheckContext, RuleMeta
+from writer.checks.base import CheckContext
 from writer.model.document import ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.model.rules import RuleMeta
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _NEAR_CUTOFF = 92.0

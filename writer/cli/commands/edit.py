@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from writer.cli.commands.new import add_tui_arguments, open_drafting_screen
+from writer.errors import WriterError
 
 if TYPE_CHECKING:
     from writer.tui.app import AppOptions, Draft
@@ -22,19 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from writer.tui.storage import SaveError, load
-    from writer.tui.templating import TemplateNotFound, load_info
+    from writer.tui.storage import load
+    from writer.tui.templating import load_info
 
     path = Path(args.file).expanduser()
     if not path.is_file():
-        print(f"writer: {path}: no such file (writer new -o {path} starts one)", file=sys.stderr)
-        return 2
-    try:
-        load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
-        template = load_info(args.template) if args.template else None
-    except (TemplateNotFound, SaveError) as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+        raise WriterError(f"{path}: no such file (writer new -o {path} starts one)")
+    load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
+    template = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft:
         from writer.tui.app import edit_draft

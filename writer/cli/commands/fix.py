@@ -9,13 +9,12 @@ from pathlib import Path
 
 from writer.api import Linter
 from writer.cli.commands.lint import add_common_arguments, options_from_args
-from writer.engine.fix import FixOutcome, Lint, fix_text, unified_diff
-from writer.infra.atomic import WriteError, write_atomic
-from writer.infra.files import InputError, Target, decode, read_text
-from writer.infra.history import GitError
-from writer.model.document import Document, parse
-from writer.model.findings import FileResult
-from writer.settings.config import ConfigError
+from writer.cli.output import say
+from writer.engine.fix import FixOutcome, fix_text
+from writer.errors import ConfigError, InputError, WriteError
+from writer.infra.atomic import write_atomic
+from writer.infra.files import Target
+from writer.reporters.diff import unified_diff
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,16 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _lint_with(linter: Linter, path: Path | None, display: str) -> Lint:
-    config = linter.config_for(path)
-
-    def lint(text: str) -> tuple[Document, FileResult]:
-        document = parse(text, display)
-        return document, linter.lint_document(document, config, path)
-
-    return lint
-
-
 def _describe(outcome: FixOutcome) -> str:
     counts = Counter(fix.rule for fix in outcome.applied)
     total = sum(counts.values())
@@ -62,11 +51,7 @@ def _describe(outcome: FixOutcome) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        linter = Linter(options_from_args(args))
-    except ConfigError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+    linter = Linter(options_from_args(args))
     paths = list(args.paths) or ["."]
     # With --diff the diff is the output; messages go to stderr so the diff can be piped.
     messages = sys.stderr if args.diff else sys.stdout
@@ -82,15 +67,11 @@ def run(args: argparse.Namespace) -> int:
         paths = [path for path in paths if path != "-"]
         if not paths:
             return 0
-    try:
-        targets = list(linter.targets(paths))
-    except GitError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+    targets = list(linter.targets(paths))
     for target in targets:
         outcome = _fix_target(linter, target)
         if isinstance(outcome, str):
-            print(f"writer: {outcome}", file=sys.stderr)
+            say(outcome)
             failed = True
             continue
         checked += 1
@@ -114,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_atomic(target.path, outcome.fixed.encode("utf-8"))
         except WriteError as exc:
-            print(f"writer: {target.display}: {exc}", file=sys.stderr)
+            say(f"{target.display}: {exc}")
             failed = True
             continue
         print(f"{target.display}: fixed {_describe(outcome)}", file=messages)
@@ -151,10 +132,8 @@ def _fix_target(linter: Linter, target: Target) -> FixOutcome | str:
     if target.error is not None:
         return f"{target.display}: {target.error}"
     try:
-        limit = linter.config_for(target.path).limits.max_file_bytes
-        raw = read_text(target.path, limit, "limits.max_file_mb")
-        lint = _lint_with(linter, target.path, target.display)
-        return fix_text(raw, lint)
+        _config, raw = linter.read(target)
+        return fix_text(raw, linter.linter_for_fixes(target.path, target.display))
     except InputError as exc:
         where = f"{target.display}:{exc.line}" if exc.line else target.display
         return f"{where}: {exc}"
@@ -167,12 +146,10 @@ def _fix_target(linter: Linter, target: Target) -> FixOutcome | str:
 def _fix_stdin(linter: Linter, args: argparse.Namespace) -> int:
     name = args.stdin_filename
     try:
-        raw = decode(sys.stdin.buffer.read())
+        raw = linter.read_stream(sys.stdin.buffer, name)
     except InputError as exc:
-        print(f"writer: {name or '-'}: {exc}", file=sys.stderr)
-        return 2
-    lint = _lint_with(linter, Path(name) if name else None, name or "-")
-    outcome = fix_text(raw, lint)
+        raise InputError(f"{name or '-'}: {exc}") from None
+    outcome = fix_text(raw, linter.linter_for_fixes(Path(name) if name else None, name or "-"))
     if args.diff:
         sys.stdout.write(unified_diff(name or "-", outcome.original, outcome.fixed))
     elif not args.check:

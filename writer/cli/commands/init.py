@@ -8,7 +8,6 @@ existing file is never replaced without ``--force``.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from writer.cli.init_files import (
@@ -21,7 +20,9 @@ from writer.cli.init_files import (
     workflow,
     writer_toml,
 )
-from writer.infra.atomic import WriteError, write_atomic
+from writer.cli.output import say
+from writer.errors import WriteError, WriterError
+from writer.infra.atomic import write_atomic
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +68,7 @@ class _Writer:
         print(message)
 
     def error(self, name: str, message: str) -> None:
-        print(f"writer: {name}: {message}", file=sys.stderr)
+        say(f"{name}: {message}")
         self.failed = True
 
     def write(self, name: str, text: str, *, force: bool, what: str) -> None:
@@ -103,8 +104,7 @@ def _existing_config(root: Path) -> str | None:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.directory)
     if not root.is_dir():
-        print(f"writer: {args.directory}: not a directory: create it first", file=sys.stderr)
-        return 2
+        raise WriterError(f"{args.directory}: not a directory: create it first")
     out = _Writer(root)
 
     existing = _existing_config(root)

@@ -14,11 +14,9 @@ from typing import TextIO
 
 from writer import __version__
 from writer.api import Linter, LintOptions
-from writer.infra.files import InputError, read_stream
-from writer.infra.history import GitError
+from writer.errors import ConfigError, InputError, UsageError, WriteError
 from writer.model.findings import FileError, FileResult, LintRun, Severity, StreamedRun
 from writer.reporters import FORMATS, ReportContext, get_reporter
-from writer.settings.config import ConfigError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -143,9 +141,7 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 def options_from_args(args: argparse.Namespace) -> LintOptions:
     if args.jobs is not None and args.jobs < 1:
-        from writer.cli.main import UsageError
-
-        raise UsageError("writer: --jobs must be at least 1")
+        raise UsageError("--jobs must be at least 1")
     fail_on = getattr(args, "fail_on", None)
     min_level = getattr(args, "min_level", None)
     return LintOptions(
@@ -199,8 +195,7 @@ def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> St
 def _lint_stdin(linter: Linter, stdin_filename: str | None) -> Iterator[FileResult | FileError]:
     name = stdin_filename or "-"
     try:
-        limit = linter.config_for(Path(name) if stdin_filename else None).limits
-        text = read_stream(sys.stdin.buffer, limit.max_file_bytes, "limits.max_file_mb")
+        text = linter.read_stream(sys.stdin.buffer, stdin_filename)
         result = linter.lint_text(text, name if stdin_filename else None)
     except InputError as exc:
         yield FileError(name, str(exc), exc.line)
@@ -229,17 +224,9 @@ def use_color(choice: str, stream: TextIO) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        linter = Linter(options_from_args(args))
-    except ConfigError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+    linter = Linter(options_from_args(args))
     paths = list(args.paths) or ["."]
-    try:
-        result = lint_run(linter, paths, args.stdin_filename)
-    except GitError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+    result = lint_run(linter, paths, args.stdin_filename)
     fail_on = linter.options.fail_on or _configured_fail_on(linter, paths)
     rules = {rule.id: rule for rule in linter.rules()} if args.format == "sarif" else {}
     report = get_reporter(args.format)
@@ -248,8 +235,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             stream = open(args.output, "w", encoding="utf-8")  # noqa: SIM115
         except OSError as exc:
-            print(f"writer: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-            return 2
+            raise WriteError(f"cannot write {args.output}: {exc.strerror}") from None
     else:
         stream = sys.stdout
     context = ReportContext(

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from writer.errors import WriterError
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -55,17 +57,12 @@ def need_terminal() -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from writer.tui.templating import TemplateNotFound, load_info
+    from writer.tui.templating import load_info
 
     path = Path(args.output).expanduser() if args.output else None
     if path is not None and not path.parent.is_dir():
-        print(f"writer: {path.parent} is not a directory; create it first", file=sys.stderr)
-        return 2
-    try:
-        info = load_info(args.template) if args.template else None
-    except TemplateNotFound as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+        raise WriterError(f"{path.parent} is not a directory; create it first")
+    info = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft | None:
         from writer.tui.app import new_draft
@@ -80,7 +77,6 @@ def open_drafting_screen(
 ) -> int:
     """What ``writer new`` and ``writer edit`` share: check for a terminal, make the draft
     (None: start with the template picker), run the drafting screen."""
-    from writer.tui.storage import SaveError
 
     problem = need_terminal()
     if problem:
@@ -89,11 +85,7 @@ def open_drafting_screen(
     from writer.tui.app import configure_logging, make_app
 
     options = app_options(args, path)
-    try:
-        draft = draft_for(options)
-    except SaveError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+    draft = draft_for(options)
     configure_logging()
     app = make_app(draft, options)
     app.requested_path = path

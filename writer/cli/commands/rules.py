@@ -7,8 +7,8 @@ import json
 import sys
 
 from writer.api import Linter, LintOptions
-from writer.checks.base import RuleMeta
-from writer.settings.config import nearest
+from writer.errors import WriterError, nearest
+from writer.model.rules import RuleMeta
 from writer.settings.selectors import matches
 
 
@@ -61,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
         if not chosen:
             near = nearest(args.rule, [rule.id for rule in rules])
             hint = f"; did you mean '{near}'?" if near else " (see 'writer rules')"
-            print(f"writer: no rule '{args.rule}'{hint}", file=sys.stderr)
-            return 2
+            raise WriterError(f"no rule '{args.rule}'{hint}")
         rules = chosen
         if len(chosen) == 1 and args.format == "text":
             print(_explain(chosen[0]))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from writer.checks.style.guides import available_styles, bundled_styles_dir, find_style, load_style
 from writer.checks.style.kinds.base import RuleEnv, RuleError
-from writer.settings.config import ConfigError, ConfigResolver, nearest
+from writer.errors import WriterError, nearest
+from writer.settings.load import ConfigResolver
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def _search(config_path: str | None) -> list[Path]:
     config = ConfigResolver(Path(config_path) if config_path else None).for_path(None)
     paths = [Path(p) for p in config.style_paths]
     if config.vale_ini is not None:
-        from writer.checks.style.guides import read_vale_ini
+        from writer.checks.style.vale_ini import read_vale_ini
 
         paths.extend(read_vale_ini(config.vale_ini).styles_path)
     return [*paths, bundled_styles_dir()]
@@ -32,11 +32,7 @@ def _search(config_path: str | None) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     action = args.action or "list"
-    try:
-        search = _search(getattr(args, "config", None))
-    except (ConfigError, RuleError) as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+    search = _search(getattr(args, "config", None))
     if action == "list":
         for folder in available_styles(search):
             try:
@@ -52,13 +48,8 @@ def run(args: argparse.Namespace) -> int:
         known = [p.name for p in available_styles(search)]
         near = nearest(args.name, known)
         hint = f"; did you mean '{near}'?" if near else f" (known: {', '.join(known)})"
-        print(f"writer: no style guide '{args.name}'{hint}", file=sys.stderr)
-        return 2
-    try:
-        guide = load_style(found, RuleEnv(styles_path=tuple(map(str, search))))
-    except RuleError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+        raise WriterError(f"no style guide '{args.name}'{hint}")
+    guide = load_style(found, RuleEnv(styles_path=tuple(map(str, search))))
     print(f"{guide.name}  ({found})")
     if guide.description:
         print(f"\n  {guide.description}\n")

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from writer.settings.config import ConfigError, ConfigResolver
+from writer.errors import InputError, WriteError, WriterError
+from writer.settings.load import ConfigResolver
 from writer.templates.spec import TemplateSpec, available_templates, load_template
 
 
@@ -37,17 +38,13 @@ def _search(args: argparse.Namespace) -> tuple[str, ...]:
 
 def run(args: argparse.Namespace) -> int:
     action = args.action or "list"
-    try:
-        if action == "list":
-            return _list(args)
-        if action == "show":
-            return _show(args)
-        if action == "skeleton":
-            return _skeleton(args)
-        return _import(args)
-    except ConfigError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
-        return 2
+    if action == "list":
+        return _list(args)
+    if action == "show":
+        return _show(args)
+    if action == "skeleton":
+        return _skeleton(args)
+    return _import(args)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -151,18 +148,15 @@ def _import(args: argparse.Namespace) -> int:
     try:
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
-        print(f"writer: {source}: file not found", file=sys.stderr)
-        return 2
+        raise InputError(f"{source}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"writer: {source}: cannot read it as UTF-8 text ({exc})", file=sys.stderr)
-        return 2
+        raise InputError(f"{source}: cannot read it as UTF-8 text ({exc})") from None
     from writer.model.document import parse
 
     template_id = args.id or slugify(Path(args.output).stem if args.output else source.stem)
     spec = derive_spec(parse(text, str(source)), template_id)
     if not spec["sections"]:
-        print(f"writer: {source}: no headings found, so there are no sections", file=sys.stderr)
-        return 2
+        raise WriterError(f"{source}: no headings found, so there are no sections")
     output = dump_spec(spec)
     parse_spec(output, args.output or "<imported>")  # what we write must load
     if args.output:
@@ -173,12 +167,10 @@ def _import(args: argparse.Namespace) -> int:
 
 def _write_new(path: Path, text: str) -> int:
     if path.exists():
-        print(f"writer: {path} already exists: choose another name or remove it", file=sys.stderr)
-        return 2
+        raise WriteError(f"{path} already exists: choose another name or remove it")
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"writer: cannot write {path}: {exc.strerror}", file=sys.stderr)
-        return 2
+        raise WriteError(f"cannot write {path}: {exc.strerror}") from None
     print(f"wrote {path}", file=sys.stderr)
     return 0

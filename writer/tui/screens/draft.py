@@ -27,10 +27,11 @@ from textual.worker import get_current_worker
 
 from writer.model.document import parse
 from writer.model.findings import Finding
+from writer.model.headings import normalise
 from writer.tui import textops
 from writer.tui.checking import DraftCheck, check_draft, outline_for
 from writer.tui.messages import AutosaveFailed, CheckDone, CheckFailed
-from writer.tui.outline import Entry, Outline, Status, normalize_title
+from writer.tui.outline import Entry, Outline, Status
 from writer.tui.screens.dialogs import Choice, FileNamePrompt
 from writer.tui.screens.forms import ActionItemForm, MetadataForm
 from writer.tui.session import metadata_span, read_metadata, with_metadata
@@ -328,9 +329,9 @@ class DraftScreen(Screen[None]):
         if level_title is None:
             return None
         outline = self.outline_view.outline
-        wanted = normalize_title(level_title[1])
+        wanted = normalise(level_title[1])
         for entry in outline.entries:
-            if entry.section is not None and normalize_title(entry.title) == wanted:
+            if entry.section is not None and normalise(entry.title) == wanted:
                 return entry
         # A subsection: use the closest template-level heading above it.
         document = self.editor.document
@@ -340,9 +341,7 @@ class DraftScreen(Screen[None]):
         ):
             del heading_row
             for entry in outline.entries:
-                if entry.section is not None and normalize_title(entry.title) == normalize_title(
-                    title
-                ):
+                if entry.section is not None and normalise(entry.title) == normalise(title):
                     return entry
         return None
 
@@ -563,7 +562,7 @@ class DraftScreen(Screen[None]):
     def _section_named(self, *words: str) -> Entry | None:
         outline = self._current_outline()
         for entry in outline.entries:
-            name = normalize_title(entry.title) + " " + entry.key.lower()
+            name = normalise(entry.title) + " " + entry.key.lower()
             if entry.section is not None and any(word in name for word in words):
                 return entry
         return None

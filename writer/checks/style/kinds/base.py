@@ -16,11 +16,11 @@ from typing import Any
 
 import regex
 
-from writer.checks.base import RuleMeta
 from writer.checks.budget import budget
+from writer.errors import ConfigError
 from writer.model.document import BlockKind, ProseBlock
 from writer.model.findings import Severity
-from writer.settings.config import ConfigError
+from writer.model.rules import RuleMeta
 
 
 class RuleError(ConfigError):

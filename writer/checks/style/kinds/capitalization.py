@@ -19,7 +19,7 @@ from writer.checks.style.kinds.base import (
     exceptions_pattern,
     format_message,
 )
-from writer.templates.matching import plain_title
+from writer.model.headings import plain_title
 
 KEYS = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
 

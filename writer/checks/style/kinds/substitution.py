@@ -7,7 +7,6 @@ from typing import Any
 
 import regex
 
-from writer.checks.base import RuleMeta
 from writer.checks.budget import budget
 from writer.checks.style.kinds.base import (
     NONWORD_TEMPLATE,
@@ -26,6 +25,7 @@ from writer.checks.style.kinds.base import (
     rule_meta,
 )
 from writer.checks.style.kinds.literals import required_literals
+from writer.model.rules import RuleMeta
 
 KEYS = frozenset({"swap", "ignorecase", "nonword", "exceptions", "vocab", "pos", "capitalize"})
 

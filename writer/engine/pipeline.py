@@ -1,0 +1,319 @@
+"""The per-file pipeline every front uses: resolve the file's config once, read it within the
+limits, parse, run the engine, then the post-passes (leniency for older documents). Lint, fix
+(standard input included) and the drafting screen all go through :class:`Linter`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from writer.checks.base import Checker, RuleRegistry
+from writer.checks.providers import Provider, default_providers
+from writer.engine import parallel
+from writer.engine.engine import Engine, Selection
+from writer.engine.fix import Lint
+from writer.engine.leniency import apply_leniency
+from writer.errors import ConfigError, InputError
+from writer.infra.files import Target, discover, read_stream, read_text
+from writer.infra.history import Baselines
+from writer.model.document import Document, parse
+from writer.model.findings import FileError, FileResult, LintRun
+from writer.model.rules import RuleMeta
+from writer.settings.config import Config
+from writer.settings.load import ConfigResolver, environment_jobs
+from writer.settings.options import LintOptions
+from writer.templates.resolved import ResolvedTemplate
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
+
+log = logging.getLogger(__name__)
+
+TemplateResolverFn = Callable[[Document, Config, LintOptions, Path | None], ResolvedTemplate]
+
+
+def default_template_resolver() -> TemplateResolverFn:
+    """A template resolver with a matcher of its own, which the linter also gives the checks."""
+    from writer.templates.resolve import TemplateResolver
+
+    return TemplateResolver()
+
+
+@dataclass
+class Linter:
+    """Lints documents with per-directory configs; caches configs and compiled checkers."""
+
+    options: LintOptions = field(default_factory=LintOptions)
+    providers: list[Provider] = field(default_factory=default_providers)
+    resolve_template: TemplateResolverFn = field(default_factory=default_template_resolver)
+
+    def __post_init__(self) -> None:
+        self._configs = ConfigResolver(self.options.config_path)
+        # Keyed by identity; each entry keeps its key objects alive, so an id is never reused.
+        self._applied: dict[int, tuple[Config, Config]] = {}
+        self._engines: dict[tuple[int, str | None, int], tuple[Config, object, Engine]] = {}
+        self._run_notices: list[str] = []
+        self._baselines: Baselines | None = None  # git answers for leniency, made when needed
+        # Template matches for the checks: the resolver's matcher when it has one, so a match
+        # made to detect the template is not made again by the structure checks.
+        matcher = getattr(self.resolve_template, "matcher", None)
+        if matcher is None:
+            from writer.templates.matching import TemplateMatcher
+
+            matcher = TemplateMatcher()
+        self.matcher: TemplateMatcher = matcher
+
+    # -- configuration -----------------------------------------------------------------------
+    def config_for(self, path: Path | None) -> Config:
+        """The config for ``path`` with the command line's options applied: one object per
+        config file, so the engine built for it is built once."""
+        base = self._configs.for_path(path)
+        applied = self._applied.get(id(base))
+        if applied is None or applied[0] is not base:
+            applied = self._applied[id(base)] = (base, self._apply_options(base))
+        return applied[1]
+
+    def _apply_options(self, config: Config) -> Config:
+        options = self.options
+        changes: dict[str, Any] = {}
+        if options.template is not None:
+            changes["template"] = options.template
+        if options.styles is not None:
+            changes["styles"] = options.styles
+        if options.fail_on is not None:
+            changes["fail_on"] = options.fail_on
+        if options.min_level is not None:
+            changes["min_level"] = options.min_level
+        grammar = config.grammar
+        if options.grammar is not None:
+            grammar = replace(
+                grammar, backend=options.grammar, required=options.grammar not in ("off", "auto")
+            )
+        if options.languagetool_server is not None:
+            grammar = replace(grammar, server=options.languagetool_server)
+            if options.grammar is None and grammar.backend == "off":
+                grammar = replace(grammar, backend="languagetool")
+        if grammar is not config.grammar:
+            changes["grammar"] = grammar
+        return replace(config, **changes) if changes else config
+
+    def engine_for(self, config: Config, template: ResolvedTemplate) -> Engine:
+        key = (id(config), template.name, id(template.spec))
+        cached = self._engines.get(key)
+        if cached is not None and cached[0] is config and cached[1] is template.spec:
+            return cached[2]
+        checkers: list[Checker] = []
+        for provider in self.providers:
+            checkers.extend(provider(config, self.options, template))
+        selection = Selection.from_config(config, self.options.select, self.options.ignore)
+        engine = Engine(checkers, selection)
+        self._engines[key] = (config, template.spec, engine)
+        return engine
+
+    # -- linting -----------------------------------------------------------------------------
+    def lint_text(self, text: str, path: str | None = None) -> FileResult:
+        """Lint markdown text; ``path`` (real or not) picks the config and names the result."""
+        file_path = Path(path) if path else None
+        config = self.config_for(file_path)
+        document = parse(text, path or "-")
+        return self.lint_document(document, config, file_path)
+
+    def lint_document(
+        self, document: Document, config: Config, path: Path | None = None
+    ) -> FileResult:
+        template = self.resolve_template(document, config, self.options, path)
+        engine = self.engine_for(config, template)
+        notices = [template.notice] if template.notice else []
+        if document.front_matter is not None and document.front_matter.error:
+            line = document.front_matter.error_line
+            where = f" (line {line})" if line else ""
+            notices.append(f"{document.front_matter.error}{where}; front matter ignored")
+        return engine.run(
+            document,
+            config,
+            template=template.spec,
+            template_name=template.name,
+            options=dict(self.options.extra),
+            notices=notices,
+            matcher=self.matcher,
+        )
+
+    def read(self, target: Target) -> tuple[Config, str]:
+        """A file's config and its text, read within the config's size limit. Raises
+        :class:`InputError` or :class:`ConfigError`."""
+        config = self.config_for(target.path)
+        text = read_text(target.path, config.limits.max_file_bytes, "limits.max_file_mb")
+        return config, text
+
+    def read_stream(self, stream: BinaryIO, name: str | None) -> str:
+        """Text from standard input (``name``: the file it stands for, which picks the config),
+        read within the config's size limit. Raises :class:`InputError`."""
+        limits = self.config_for(Path(name) if name else None).limits
+        return read_stream(stream, limits.max_file_bytes, "limits.max_file_mb")
+
+    def lint_target(self, target: Target) -> FileResult | FileError:
+        """Lint one discovered file; every failure becomes a :class:`FileError`."""
+        if target.error is not None:
+            return FileError(target.display, target.error)
+        try:
+            config, text = self.read(target)
+        except InputError as exc:
+            return FileError(target.display, str(exc), exc.line)
+        except ConfigError as exc:
+            return FileError(exc.path, exc.detail, exc.line)
+        try:
+            document = parse(text, target.display)
+            result = self.lint_document(document, config, target.path)
+            return self._lenient(result, document, config, target.path)
+        except ConfigError as exc:
+            return FileError(exc.path, exc.detail, exc.line)
+        except RecursionError:
+            return FileError(target.display, "document is nested too deeply to check")
+        except MemoryError:
+            return FileError(target.display, "not enough memory to check this document")
+        except Exception as exc:  # an internal error in one file never stops the others
+            log.exception("internal error on %s", target.display)
+            return FileError(
+                target.display,
+                f"internal error: {type(exc).__name__}: {exc} (please report this)",
+            )
+
+    def strict_since(self, config: Config) -> str | None:
+        """The date or git ref before which documents are held to the lower bar, if any."""
+        since = self.options.strict_since or config.strict_since
+        if since is None and self.options.new_only:
+            since = "HEAD"
+        return since
+
+    def _lenient(
+        self, result: FileResult, document: Document, config: Config, path: Path | None
+    ) -> FileResult:
+        since = self.strict_since(config)
+        if not since or not result.findings:
+            return result
+        if self._baselines is None:
+            self._baselines = Baselines()
+        return apply_leniency(result, document, config, path, since, self._baselines)
+
+    def linter_for_fixes(self, path: Path | None, display: str) -> Lint:
+        """Lints successive versions of one file's text with that file's config, as
+        :func:`writer.engine.fix.fix_text` asks."""
+        config = self.config_for(path)
+
+        def lint(text: str) -> tuple[Document, FileResult]:
+            document = parse(text, display)
+            return document, self.lint_document(document, config, path)
+
+        return lint
+
+    def targets(self, paths: Iterable[str]) -> Iterator[Target]:
+        changed = None
+        if self.options.changed_since:
+            from writer.infra.history import ChangedFiles
+
+            changed = ChangedFiles(self.options.changed_since)
+        skipped = 0
+        for target in discover(paths):
+            if changed is not None and target.error is None and target.path not in changed:
+                skipped += 1
+                continue
+            if target.error is None:
+                try:
+                    config = self._configs.for_path(target.path)
+                except ConfigError:
+                    yield target  # reported when the file is linted
+                    continue
+                if config.is_excluded(target.path) and target.display == str(target.path):
+                    continue
+            yield target
+        if changed is not None and skipped:
+            self._run_notices.append(
+                f"--changed-since {self.options.changed_since}: {skipped} unchanged "
+                f"file{'s' if skipped != 1 else ''} not checked"
+            )
+
+    def lint_paths(self, paths: Sequence[str]) -> LintRun:
+        """Lint files and directories into one run held whole; ``-`` is not read here.
+
+        A run held whole keeps each file's findings and figures, not its text: reporting as
+        files are checked (:meth:`stream_paths`) is what quotes the text."""
+        outcomes = list(self.stream_paths(paths))
+        results = tuple(replace(o, text=None) for o in outcomes if isinstance(o, FileResult))
+        errors = tuple(o for o in outcomes if isinstance(o, FileError))
+        return LintRun.collect(results, errors, self._run_notices)
+
+    def stream_paths(self, paths: Sequence[str]) -> Iterator[FileResult | FileError]:
+        """Each file's outcome as soon as it is checked, in the order the files are found.
+
+        Files are found as they are checked, and none is kept here once read. Only the first
+        few are looked at before this returns: enough to fail early on a bad
+        ``--changed-since`` ref and to decide whether to check in parallel. Notices about the
+        run (:attr:`run_notices`) are complete once the outcomes have been read to their end.
+        """
+        targets = self.targets(paths)
+        jobs = self.options.jobs or environment_jobs()
+        head: list[Target] = []
+        readable = 0
+        size = 0
+        for target in targets:
+            head.append(target)
+            if jobs == 1:
+                break  # the first one, so that a bad --changed-since ref fails here
+            if target.error is None:
+                readable += 1
+                if size < parallel.PARALLEL_MIN_BYTES:
+                    size += parallel.size_of(target)
+            if (
+                readable >= parallel.PARALLEL_THRESHOLD
+                and size >= parallel.PARALLEL_MIN_BYTES
+                and len(head) >= jobs * parallel.FULL_CHUNK_FILES
+            ):
+                break  # enough to decide, and to size the chunks as for the whole run
+        rest = itertools.chain(head, targets)
+        first = next((t for t in head if t.error is None), None)
+        if (
+            readable >= parallel.PARALLEL_THRESHOLD
+            and size >= parallel.PARALLEL_MIN_BYTES
+            and first is not None
+            and not self._needs_one_process(first)
+        ):
+            chunk = max(1, min(parallel.CHUNK, len(head) // (jobs * 8) or 1))
+            return parallel.lint_in_parallel(self, rest, jobs, chunk)
+        return (self.lint_target(target) for target in rest)
+
+    @property
+    def run_notices(self) -> tuple[str, ...]:
+        """Notices about the run as a whole found while looking for files."""
+        return tuple(self._run_notices)
+
+    def _needs_one_process(self, target: Target) -> bool:
+        """Whether a provider shares something costly per process, such as a local grammar
+        server that each worker would otherwise start for itself."""
+        try:
+            config = self.config_for(target.path)
+        except ConfigError:
+            return False
+        for provider in self.providers:
+            check = getattr(provider, "needs_one_process", None)
+            if check is not None and check(config):
+                return True
+        return False
+
+    # -- rules ------------------------------------------------------------------------------
+    def registry(self, path: Path | None = None) -> RuleRegistry:
+        """Every rule the providers know for ``path``'s config (all templates included)."""
+        config = self.config_for(path)
+        registry = RuleRegistry()
+        for provider in self.providers:
+            for checker in provider(config, self.options, ResolvedTemplate("*", None, "all")):
+                if checker.rules:
+                    registry.add(checker)
+        return registry
+
+    def rules(self) -> list[RuleMeta]:
+        return self.registry().rules()

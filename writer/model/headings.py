@@ -1,0 +1,38 @@
+"""Heading titles, read once for every part of writer: without "(Optional)" markers, numbering
+and punctuation, so that "2.1 Goals (optional)" and "Goals" name the same section."""
+
+from __future__ import annotations
+
+import re
+
+_MARKERS = re.compile(r"[\(\[]\s*(?:optional|required|opt\.?|r)\s*[\)\]]", re.IGNORECASE)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:section|part|step|appendix)\s+)?(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+"
+    r"|^\s*\d+(?:\.\d+)+\s+|^\s*\d+\s+(?=[^\W\d])",
+    re.IGNORECASE,
+)
+_PUNCT = re.compile(r"[^\w\s]|_")
+_DIGITS = re.compile(r"\d+")
+
+
+def normalise(title: str) -> str:
+    """Lowercase words of a heading without markers, numbering and punctuation."""
+    text = _MARKERS.sub(" ", title)
+    text = text.replace("&", " and ")
+    text = _NUMBERING.sub("", text)
+    text = _PUNCT.sub(" ", text.lower())
+    return " ".join(text.split())
+
+
+def plain_title(title: str) -> str:
+    """A heading as written, without "(Optional)"/"[optional]" markers and numbering."""
+    return " ".join(_NUMBERING.sub("", _MARKERS.sub(" ", title)).split())
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    return tuple(str(int(n)) for n in _DIGITS.findall(text))
+
+
+def strip_numbering(title: str) -> str:
+    """The title without leading section numbering ("1.2 ", "iv. ", "b) ")."""
+    return _NUMBERING.sub("", title).strip()
