@@ -2,7 +2,7 @@
 
     python bench/tui_refresh.py [--words N] [--repeat N] [--select PREFIX ...]
 
-Times :func:`writer.tui.checking.check_draft`, the function the TUI's lint worker runs in its
+Times :func:`writer.tui.state.checking.check_draft`, the function the TUI's lint worker runs in its
 thread after the author pauses: parse once, run the checks, map findings onto the outline.
 Each round first makes a one-character edit, as typing would. Prints the median, 95th
 percentile and maximum for structure and style checks (the refresh target is 150 ms), then
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from writer.api import Linter, LintOptions
 from writer.templates import load_template
-from writer.tui.checking import check_draft
+from writer.tui.state.checking import check_draft
 
 SENTENCES = (
     "The checkout service returned errors for {n} percent of requests after the config push.",

@@ -9,12 +9,13 @@ import pytest
 
 from tests.tui_support import FIXED_NOW, draft_screen, options, settle, sync
 from writer.templates import load_template
-from writer.tui.app import edit_draft, make_app, new_draft
+from writer.tui.app import make_app
 from writer.tui.screens.dialogs import Choice
 from writer.tui.screens.forms import ActionItemForm, MetadataForm
 from writer.tui.screens.help import HelpScreen
 from writer.tui.screens.picker import TemplatePicker
-from writer.tui.templating import load_info
+from writer.tui.state.draft import edit_draft, new_draft
+from writer.tui.state.templating import load_info
 
 
 @pytest.fixture(autouse=True)

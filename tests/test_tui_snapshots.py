@@ -18,9 +18,10 @@ from textual.widgets import Input
 from tests.tui_support import options, settle
 from writer.api import LintOptions
 from writer.tui import app as app_module
-from writer.tui.app import AppOptions, WriterApp, edit_draft, make_app, new_draft
+from writer.tui.app import WriterApp, make_app
 from writer.tui.screens.forms import MetadataForm
-from writer.tui.templating import TemplateInfo, load_info
+from writer.tui.state.draft import AppOptions, edit_draft, new_draft
+from writer.tui.state.templating import TemplateInfo, load_info
 
 DRILL = str(Path(__file__).parent / "fixtures" / "tui" / "drill.yaml")
 RULES = LintOptions(select=("prose", "structure.placeholder"), template=DRILL, grammar="off")

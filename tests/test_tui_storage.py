@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from writer.tui.session import Session, with_metadata
-from writer.tui.storage import Recovery, SaveError, atomic_write, changed_on_disk, disk_state
+from writer.tui.state.session import Session, with_metadata
+from writer.tui.state.storage import Recovery, SaveError, atomic_write, changed_on_disk, disk_state
 
 
 def test_atomic_write_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import datetime as dt
 from writer.model.document import parse
 from writer.model.findings import Edit
 from writer.templates import load_template
-from writer.tui.checking import outline_for
-from writer.tui.outline import Status
-from writer.tui.templating import info_from_spec, new_document
-from writer.tui.textops import (
+from writer.tui.state.checking import outline_for
+from writer.tui.state.outline import Status
+from writer.tui.state.templating import info_from_spec, new_document
+from writer.tui.state.textops import (
     ActionItem,
     append_row,
     apply_edits,

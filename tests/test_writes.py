@@ -25,9 +25,10 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.tui_support import options, settle, sync
-from writer.tui.app import edit_draft, make_app
-from writer.tui.session import Session
-from writer.tui.storage import Recovery, SaveError
+from writer.tui.app import make_app
+from writer.tui.state.draft import edit_draft
+from writer.tui.state.session import Session
+from writer.tui.state.storage import Recovery, SaveError
 
 # "the the" is fixed by writer fix; the padding makes the new file larger than the size limit.
 PADDING = "".join(f"Paragraph {n} says what the rollout changes and why.\n\n" for n in range(200))
@@ -233,8 +234,8 @@ def test_init_on_a_full_disk_leaves_the_original(tmp_path: Path) -> None:
 SESSION_SAVE = """
 import sys
 from pathlib import Path
-from writer.tui.session import Session
-from writer.tui.storage import SaveError
+from writer.tui.state.session import Session
+from writer.tui.state.storage import SaveError
 session, text = Session.open(Path(sys.argv[1]), Path(sys.argv[2]))
 longer = text + "Another paragraph that makes the draft too big to write.\\n" * 200
 try:

@@ -9,8 +9,9 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from writer.tui.app import AppOptions, WriterApp
+from writer.tui.app import WriterApp
 from writer.tui.screens.draft import DraftScreen
+from writer.tui.state.draft import AppOptions
 
 FIXED_NOW = dt.datetime(2026, 3, 14, 9, 26, tzinfo=dt.timezone.utc)
 

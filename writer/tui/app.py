@@ -5,91 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from writer.api import Linter, LintOptions
+from writer.api import Linter
 from writer.tui.screens.draft import DraftScreen
 from writer.tui.screens.help import HelpScreen
 from writer.tui.screens.picker import TemplatePicker
-from writer.tui.session import Session
-from writer.tui.storage import state_home
-from writer.tui.templating import TemplateInfo, available_templates, new_document
+from writer.tui.state.draft import AppOptions, Draft, new_draft
+from writer.tui.state.storage import state_home
+from writer.tui.state.templating import TemplateInfo, available_templates
 
 log = logging.getLogger("writer.tui")
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
-@dataclass(frozen=True)
-class AppOptions:
-    """How the app behaves; tests shorten the delays and fix the clock."""
-
-    lint: LintOptions = field(default_factory=LintOptions)
-    check_delay: float = 0.4  # seconds of pause before re-checking
-    autosave_delay: float = 2.0  # seconds of pause before writing the recovery file (<= 5)
-    recovery_dir: Path | None = None
-    clock: Callable[[], dt.datetime] = _now
-
-
-@dataclass
-class Draft:
-    """What the draft screen opens: a session, its text, the template, where the cursor starts."""
-
-    session: Session
-    text: str
-    template: TemplateInfo | None
-    mode: Literal["new", "edit"]
-    cursor_row: int = 0
-    notice: str = ""
-    suggested_name: str = "draft.md"
-
-
-def new_draft(
-    info: TemplateInfo, path: Path | None, options: AppOptions, today: dt.date | None = None
-) -> Draft:
-    """A new document from ``info``; when ``path`` exists already it is opened instead."""
-    if path is not None and path.exists():
-        return edit_draft(
-            path,
-            options,
-            info,
-            notice=f"{path} exists: opened it for editing (nothing was overwritten)",
-        )
-    text, row = new_document(info, today or options.clock().date())
-    session = Session.new(path, info.name, options.recovery_dir)
-    session.saved_text = text  # an untouched new draft has nothing to lose
-    suggested = f"{info.name}-{(today or options.clock().date()).isoformat()}.md"
-    return Draft(session, text, info, "new", row, suggested_name=suggested)
-
-
-def edit_draft(
-    path: Path, options: AppOptions, template: TemplateInfo | None = None, notice: str = ""
-) -> Draft:
-    """An existing document; its template is detected by the first check when not given."""
-    session, text = Session.open(path, options.recovery_dir)
-    return Draft(session, text, template, "edit", first_body_row(text), notice, path.name)
-
-
-def first_body_row(text: str) -> int:
-    """The row to start editing at: the end of the first section's first line of text."""
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.startswith("##")), None)
-    if start is None:
-        start = next((i for i, line in enumerate(lines) if line.startswith("#")), 0)
-    for row in range(start + 1, len(lines)):
-        if lines[row].startswith("#"):
-            break
-        if lines[row].strip():
-            return row
-    return min(start + 1, len(lines) - 1)
 
 
 class WriterApp(App[int]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from writer.tui.checking import DraftCheck
+from writer.tui.state.checking import DraftCheck
 
 
 class CheckDone(Message):

@@ -10,7 +10,7 @@ from writer.cli.commands.new import add_tui_arguments, open_drafting_screen
 from writer.errors import WriterError
 
 if TYPE_CHECKING:
-    from writer.tui.app import AppOptions, Draft
+    from writer.tui.state.draft import AppOptions, Draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,8 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from writer.tui.storage import load
-    from writer.tui.templating import load_info
+    from writer.tui.state.storage import load
+    from writer.tui.state.templating import load_info
 
     path = Path(args.file).expanduser()
     if not path.is_file():
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     template = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft:
-        from writer.tui.app import edit_draft
+        from writer.tui.state.draft import edit_draft
 
         return edit_draft(path, options, template)
 

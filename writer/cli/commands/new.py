@@ -12,7 +12,7 @@ from writer.errors import WriterError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from writer.tui.app import AppOptions, Draft
+    from writer.tui.state.draft import AppOptions, Draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +40,7 @@ def add_tui_arguments(parser: argparse.ArgumentParser) -> None:
 
 def app_options(args: argparse.Namespace, path: Path | None) -> AppOptions:
     from writer.api import Linter, LintOptions
-    from writer.tui.app import AppOptions
+    from writer.tui.state.draft import AppOptions
 
     lint = LintOptions(config_path=Path(args.config) if args.config else None)
     autosave = args.autosave_seconds
@@ -57,7 +57,7 @@ def need_terminal() -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from writer.tui.templating import load_info
+    from writer.tui.state.templating import load_info
 
     path = Path(args.output).expanduser() if args.output else None
     if path is not None and not path.parent.is_dir():
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     info = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft | None:
-        from writer.tui.app import new_draft
+        from writer.tui.state.draft import new_draft
 
         return new_draft(info, path, options) if info is not None else None
 

@@ -28,15 +28,16 @@ from textual.worker import get_current_worker
 from writer.model.document import parse
 from writer.model.findings import Finding
 from writer.model.headings import normalise
-from writer.tui import textops
-from writer.tui.checking import DraftCheck, check_draft, outline_for
 from writer.tui.messages import AutosaveFailed, CheckDone, CheckFailed
-from writer.tui.outline import Entry, Outline, Status
 from writer.tui.screens.dialogs import Choice, FileNamePrompt
 from writer.tui.screens.forms import ActionItemForm, MetadataForm
-from writer.tui.session import metadata_span, read_metadata, with_metadata
-from writer.tui.storage import SaveError
-from writer.tui.templating import (
+from writer.tui.state import textops
+from writer.tui.state.checking import DraftCheck, check_draft, outline_for
+from writer.tui.state.draft import Draft
+from writer.tui.state.outline import Entry, Outline, Status
+from writer.tui.state.session import metadata_span, read_metadata, with_metadata
+from writer.tui.state.storage import SaveError
+from writer.tui.state.templating import (
     DEFAULT_METADATA,
     TemplateInfo,
     document_title,
@@ -48,7 +49,7 @@ from writer.tui.widgets.findings import FindingsView
 from writer.tui.widgets.outline import METADATA_ID, OutlineView
 
 if TYPE_CHECKING:
-    from writer.tui.app import Draft, WriterApp
+    from writer.tui.app import WriterApp
 
 log = logging.getLogger("writer.tui")
 
@@ -114,10 +115,7 @@ class DraftScreen(Screen[None]):
 
     @property
     def writer_app(self) -> WriterApp:
-        from writer.tui.app import WriterApp
-
-        assert isinstance(self.app, WriterApp)
-        return self.app
+        return self.app  # type: ignore[return-value]  # a DraftScreen is only ever in a WriterApp
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from writer.tui.templating import TemplateInfo
+from writer.tui.state.templating import TemplateInfo
 
 
 class TemplatePicker(Screen[TemplateInfo]):

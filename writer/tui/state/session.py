@@ -14,7 +14,7 @@ import yaml
 
 from writer.infra.atomic import discard_partial_writes
 from writer.model.document import parse
-from writer.tui.storage import (
+from writer.tui.state.storage import (
     DiskState,
     Recovery,
     SaveError,

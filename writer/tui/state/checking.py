@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from writer.api import Linter
 from writer.model.document import Document, parse
 from writer.model.findings import FileResult, Finding, Severity
-from writer.tui.outline import Outline, build_outline
+from writer.tui.state.outline import Outline, build_outline
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher

@@ -1,0 +1,1 @@
+"""The drafting screen's state without Textual: the draft, its checks, outline and storage."""
