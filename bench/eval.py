@@ -166,19 +166,6 @@ def match_text(lines: Sequence[str], line: int, column: int, end_line: int, end_
     return " ".join(text.split())[:80].replace("\t", " ")
 
 
-def kind_of(template: str | None) -> str:
-    """The kind of document a template name makes it, as the labels name kinds."""
-    from writer.templates.kinds import template_kind
-
-    kind = template_kind(template)
-    if kind == "postmortem":
-        return "postmortem"
-    if kind in ("design", "proposal"):
-        return "design"
-    if template == "adr":
-        return "adr"
-    return "other"
-
 
 @dataclass
 class DocRun:
@@ -217,7 +204,7 @@ def lint_documents(labels: Iterable[Label], options: Any) -> tuple[list[DocRun],
             )
             for f in outcome.findings
         ]
-        runs.append(DocRun(label, seen, outcome.template, kind_of(outcome.template)))
+        runs.append(DocRun(label, seen, outcome.template, outcome.kind or "other"))
     return runs, missing
 
 
