@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from writer.templates.spec import TemplateSpec
 
+# The name that stands for every template at once, when the rules of all of them are listed.
+EVERY_TEMPLATE = "*"
+
 
 @dataclass(frozen=True)
 class ResolvedTemplate:
