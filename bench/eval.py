@@ -142,12 +142,13 @@ def load_labels(kinds: dict[str, dict[str, Any]]) -> list[Label]:
 
 
 def load_judged() -> dict[tuple[str, str, int, str], list[tuple[str, str]]]:
+    """Every judged file (``judged.tsv``, and ``judged-*.tsv`` for one family each)."""
     judged: dict[tuple[str, str, int, str], list[tuple[str, str]]] = defaultdict(list)
-    path = EVAL / "judged.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            key = (row["doc"], row["rule"], int(row["line"]), row["match"])
-            judged[key].append((row["verdict"], row["reason"]))
+    for path in sorted(EVAL.glob("judged*.tsv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                key = (row["doc"], row["rule"], int(row["line"]), row["match"])
+                judged[key].append((row["verdict"], row["reason"]))
     return judged
 
 

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import SHARED, need_shared, run_cli
 from writer.checks.style.guides import read_rule
 from writer.checks.style.kinds.base import RuleError, format_message
-from writer.checks.style.vale_ini import read_vale_ini
+from writer.settings.vale_ini import read_vale_ini
 
 
 def _style(tmp_path: Path, name: str, rules: dict[str, str]) -> Path:

@@ -24,11 +24,11 @@ from writer.checks.style.kinds.base import (
     block_tags,
     heading_tags,
 )
-from writer.checks.style.vale_ini import ValeIni
 from writer.model.document import BlockKind, Document, Piece, ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config, Limits
+from writer.settings.vale_ini import ValeIni
 
 if TYPE_CHECKING:
     from writer.templates.spec import TemplateSpec

@@ -20,10 +20,10 @@ from writer.checks.style.guides import (
 )
 from writer.checks.style.kinds.base import RuleEnv, RuleError
 from writer.checks.style.terminology import TerminologyChecker, terminology_rule
-from writer.checks.style.vale_ini import ValeIni, read_vale_ini
 from writer.errors import ConfigError, nearest
 from writer.settings.config import Config
 from writer.settings.options import LintOptions
+from writer.settings.vale_ini import ValeIni, read_vale_ini
 from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 DEFAULT_STYLES: tuple[str, ...] = ("house",)

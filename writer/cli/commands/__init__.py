@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "list, show, print or import document templates",
     ),
     ("styles", "writer.cli.commands.styles", "list the style guides, or show one's rules"),
+    ("vocab", "writer.cli.commands.vocab", "add, remove or list the project's accepted words"),
     ("new", "writer.cli.commands.new", "draft a new document from a template in the terminal"),
     ("edit", "writer.cli.commands.edit", "edit a document in the terminal with live checks"),
 )

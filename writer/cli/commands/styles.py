@@ -24,7 +24,7 @@ def _search(config_path: str | None) -> list[Path]:
     config = ConfigResolver(Path(config_path) if config_path else None).for_path(None)
     paths = [Path(p) for p in config.style_paths]
     if config.vale_ini is not None:
-        from writer.checks.style.vale_ini import read_vale_ini
+        from writer.settings.vale_ini import read_vale_ini
 
         paths.extend(read_vale_ini(config.vale_ini).styles_path)
     return [*paths, bundled_styles_dir()]

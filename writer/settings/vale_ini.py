@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer.checks.style.kinds.base import RuleError
-from writer.errors import nearest
+from writer.errors import ConfigError, nearest
 from writer.model.findings import Severity
 
 
@@ -174,12 +173,12 @@ _SECTION_KEYS = frozenset(
 
 
 def read_vale_ini(path: Path) -> ValeIni:
-    """Parse a ``.vale.ini``. Raises :class:`RuleError` naming the file and line."""
+    """Parse a ``.vale.ini``. Raises :class:`ConfigError` naming the file and line."""
     display = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(display, f"cannot read the Vale config: {exc}") from None
+        raise ConfigError(display, f"cannot read the Vale config: {exc}") from None
     import configparser  # only for .vale.ini files
 
     parser = configparser.ConfigParser(
@@ -190,7 +189,7 @@ def read_vale_ini(path: Path) -> ValeIni:
         parser.read_string("[__global__]\n" + text, source=display)
     except configparser.Error as exc:
         line = getattr(exc, "lineno", None)
-        raise RuleError(
+        raise ConfigError(
             display,
             f"not a valid .vale.ini: {str(exc).splitlines()[0]}",
             line - 1 if isinstance(line, int) else None,
@@ -210,7 +209,7 @@ def read_vale_ini(path: Path) -> ValeIni:
         if key not in _GLOBAL_KEYS and not key[:1].isupper():
             near = nearest(key, sorted(_GLOBAL_KEYS))
             hint = f"; did you mean '{near}'?" if near else ""
-            raise RuleError(display, f"unknown key '{key}'{hint}", line_of(key))
+            raise ConfigError(display, f"unknown key '{key}'{hint}", line_of(key))
     styles_path = tuple(
         (root / entry.strip()).resolve()
         for entry in glob.get("StylesPath", "").split(",")
@@ -219,7 +218,7 @@ def read_vale_ini(path: Path) -> ValeIni:
     try:
         min_level = Severity.parse(glob.get("MinAlertLevel", "suggestion"))
     except ValueError as exc:
-        raise RuleError(display, f"MinAlertLevel: {exc}", line_of("MinAlertLevel")) from None
+        raise ConfigError(display, f"MinAlertLevel: {exc}", line_of("MinAlertLevel")) from None
     vocab = tuple(v.strip() for v in glob.get("Vocab", "").split(",") if v.strip())
     sections = []
     for name in parser.sections():
@@ -231,11 +230,11 @@ def read_vale_ini(path: Path) -> ValeIni:
             if key in _SECTION_KEYS:
                 continue
             if not key[:1].isalpha():
-                raise RuleError(display, f"[{name}] unknown key '{key}'", line_of(key))
+                raise ConfigError(display, f"[{name}] unknown key '{key}'", line_of(key))
             if "." not in key and value.strip().upper() not in ("YES", "NO"):
                 near = nearest(key, sorted(_SECTION_KEYS))
                 hint = f"; did you mean '{near}'?" if near else ""
-                raise RuleError(display, f"[{name}] unknown key '{key}'{hint}", line_of(key))
+                raise ConfigError(display, f"[{name}] unknown key '{key}'{hint}", line_of(key))
             rules.append((key, value.strip()))
         based = values.get("BasedOnStyles")
         negated = name.startswith("!")
