@@ -106,3 +106,15 @@ def test_quoted_and_pasted_text_is_not_judged_as_the_authors() -> None:
     result = Linter(LintOptions(select=("style.house.Passive",))).lint_text(QUOTED, "a.md")
     lines = sorted({finding.line for finding in result.findings})
     assert lines == [15]  # only the author's own passive
+
+
+def test_include_adds_files_to_a_directory_walk_and_jobs_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".writer.toml").write_text('include = ["*.mdx"]\njobs = 1\n')
+    (tmp_path / "a.md").write_text("# A\n\nThe the end.\n")
+    (tmp_path / "b.mdx").write_text("# B\n\nThe the end.\n")
+    (tmp_path / "c.txt").write_text("# C\n\nThe the end.\n")
+    result = run_cli(["lint", "--format", "line", str(tmp_path)])
+    assert "a.md:" in result.out and "b.mdx:" in result.out and "c.txt" not in result.out
+    (tmp_path / ".writer.toml").write_text("jobs = 0\n")
+    bad = run_cli(["lint", str(tmp_path / "a.md")])
+    assert bad.code == 2 and "jobs = 0: use 1 or more" in bad.out + bad.err

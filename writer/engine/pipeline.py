@@ -264,7 +264,7 @@ class Linter:
 
             changed = ChangedFiles(self.options.changed_since)
         skipped = 0
-        for target in discover(paths):
+        for target in discover(paths, also=self._included):
             if changed is not None and target.error is None and target.path not in changed:
                 skipped += 1
                 continue
@@ -302,7 +302,7 @@ class Linter:
         run (:attr:`run_notices`) are complete once the outcomes have been read to their end.
         """
         targets = self.targets(paths)
-        jobs = self.options.jobs or environment_jobs()
+        jobs = self.options.jobs or self._configured_jobs() or environment_jobs()
         head: list[Target] = []
         readable = 0
         size = 0
@@ -331,6 +331,18 @@ class Linter:
             chunk = max(1, min(parallel.CHUNK, len(head) // (jobs * 8) or 1))
             return parallel.lint_in_parallel(self, rest, jobs, chunk)
         return (self.lint_target(target) for target in rest)
+
+    def _included(self, path: Path) -> bool:
+        try:
+            return self._configs.for_path(path).is_included(path)
+        except ConfigError:
+            return False
+
+    def _configured_jobs(self) -> int | None:
+        try:
+            return self._configs.for_path(None).jobs
+        except ConfigError:
+            return None
 
     @property
     def run_notices(self) -> tuple[str, ...]:
