@@ -116,6 +116,9 @@ class FileResult:
     lenient: bool = False
     # The text the findings point into (the document as parsed), so a report can quote it.
     text: str | None = field(default=None, compare=False, repr=False)
+    # Which grammar backend checked the document ("harper", "off", or why none did); None when
+    # the grammar check was not among the rules run.
+    grammar: str | None = None
 
     @property
     def stats_dict(self) -> dict[str, Any]:

@@ -28,7 +28,7 @@ def finding_to_json(result: FileResult, finding: Finding) -> dict[str, Any]:
                 for edit in finding.fix.edits
             ],
         }
-    return {
+    entry: dict[str, Any] = {
         "rule": finding.rule,
         "severity": finding.severity.label,
         "line": finding.line,
@@ -38,6 +38,11 @@ def finding_to_json(result: FileResult, finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "fix": fix,
     }
+    word = dict(finding.data).get("word")
+    if word:
+        # A spelling finding: what an editor needs to offer "add to vocabulary".
+        entry["vocabulary"] = {"word": word, "command": ["writer", "vocab", "add", word]}
+    return entry
 
 
 def file_to_json(result: FileResult) -> dict[str, Any]:
