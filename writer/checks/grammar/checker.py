@@ -17,7 +17,7 @@ from writer import __version__
 from writer.checks.grammar.base import Backend, GrammarMatch, GrammarUnavailable, severity_for
 from writer.checks.grammar.choose import Choice, choose
 from writer.checks.grammar.meta import FAMILIES, HARPER, LANGUAGETOOL
-from writer.checks.grammar.spelling import Candidate, Lexicon, candidates
+from writer.checks.grammar.spelling import Candidate, Lexicon, candidates, word_after
 from writer.checks.grammar.text import GrammarText, grammar_text
 from writer.settings.config import Config, GrammarSettings
 from writer.settings.vocabulary import accepted_entries
@@ -229,7 +229,8 @@ class GrammarChecker:
                     cache.put_many(fresh)
                 known.update(fresh)
             misspelt = getattr(backend, "misspelt", None)
-            spelling = _spelling_matches(words, misspelt) if misspelt is not None else {}
+            spelling = _spelling_matches(words, misspelt) if misspelt is not None else []
+            unread = _unread_articles(prepared, known, misspelt) if misspelt is not None else set()
         except GrammarUnavailable as exc:
             self.session.fail(slot, str(exc))
             return
@@ -237,6 +238,8 @@ class GrammarChecker:
         findings = []
         for index, text, key in prepared:
             for match in known.get(key, ()):
+                if (index, match.start) in unread:
+                    continue
                 word = None
                 if match.spelling:
                     # A backend that spells in context (LanguageTool): only the words worth it.
@@ -385,6 +388,30 @@ def selected_rules(config: Config, select: Sequence[str]) -> tuple[str, ...]:
     ]
     names = [selector[len(prefix) :] for selector in named if selector.startswith(prefix)]
     return tuple(sorted({name for name in names if name and "." not in name}))
+
+
+# Rules about the article before a word ("a apple"), which guess its sound from its letters.
+_ARTICLE_RULES = frozenset({"AnA"})
+
+
+def _unread_articles(
+    prepared: Sequence[tuple[int, GrammarText, str]],
+    known: dict[str, list[GrammarMatch]],
+    misspelt: Any,
+) -> set[tuple[int, int]]:
+    """Article matches to drop, as (block, start): those before a word whose sound its letters
+    do not tell (an acronym, an identifier, jargon the dictionary lacks: "an rlib", "a SPIFFE
+    certificate" are right as their readers say them)."""
+    following: dict[tuple[int, int], str | None] = {}
+    for index, text, key in prepared:
+        for match in known.get(key, ()):
+            if match.rule in _ARTICLE_RULES:
+                following[(index, match.start)] = word_after(text.text, match.end)
+    if not following:
+        return set()
+    words = {word for word in following.values() if word is not None}
+    unknown = misspelt(sorted(words)) if words else {}
+    return {place for place, word in following.items() if word is None or word in unknown}
 
 
 def _spelling_matches(

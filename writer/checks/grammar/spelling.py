@@ -169,9 +169,10 @@ class Candidate:
             return len(self.word) >= 8 and best[:1].islower() and _edits(self.query, best) <= 1
         if self.frequency >= 3:
             return _doubling(self.word.lower(), best.lower())
-        # A word several letters from anything the dictionary knows is a name or a handle
-        # (deadalnix, kvproto) more often than a typo.
-        return _edits(self.word.lower(), best.lower()) <= (2 if len(self.word) < 12 else 3)
+        # A typo is a letter or two from the word meant (two for words of nine letters or
+        # more); a word further from anything the dictionary knows is a name, a handle or a
+        # tool (godeps, libuv, optimisticben) more often than a typo.
+        return _edits(self.word.lower(), best.lower()) <= (1 if len(self.word) < 9 else 2)
 
     def suggestions(self, replacements: Sequence[str]) -> tuple[str, ...]:
         """The dictionary's suggestions as the word is written (capitalised when it is)."""
@@ -367,3 +368,29 @@ def candidates(
                 )
             )
     return found
+
+
+_FOLLOWING = re.compile(r"[ \t]+([^\W\d_]+)(?![\w\-/.'’]*[\w\-/])")
+
+
+def word_after(text: str, end: int) -> str | None:
+    """The word after an article ending at ``end``, when it is a plain word whose sound its
+    letters tell: not an acronym (SCA, UPDATE), an identifier (AsyncIterator), a name with
+    digits or punctuation (n-2, .cargo) or a link's text. None otherwise."""
+    found = _FOLLOWING.match(text, end)
+    if found is None:
+        return None
+    word = found.group(1)
+    if len(word) > 1 and (word.isupper() or _is_name_shape(word)):
+        return None
+    if word.lower() in _NO_NOUN:
+        return None  # "node A is", "A and AAAA records": the letter is a name, not an article
+    return word
+
+
+# Words an article never stands before.
+_NO_NOUN = frozenset(
+    "and or nor but is are was were be been am has have had do does did in on of to at by "
+    "for from with as if then than so that which who will would can could should may might "
+    "must shall not".split()
+)

@@ -1,9 +1,12 @@
 """``extends: spelling``: words not in a hunspell-format dictionary (``.dic`` + ``.aff``) and
 not accepted by the vocabulary.
 
-Dictionaries are looked up by name in the rule's ``dicpath``, ``<StylesPath>/config/
-dictionaries``, the ``DICPATH`` environment variable and the usual system folders. Only
-prefix and suffix rules are read from the affix file (no compounding, no suggestions).
+A rule that names no dictionary uses the built-in one, as Vale does: the ``en_US`` dictionary
+bundled with writer (SCOWL, see ``dictionaries/README.md``) with a few words of software,
+unless Vale's own ``en_US-web`` is in the rule's ``dicpath``, ``<StylesPath>/config/
+dictionaries`` or ``DICPATH``. Named dictionaries are looked up in those folders, then the usual
+system folders, then the bundled ones. Only prefix and suffix rules are read from the affix file
+(no compounding, no suggestions).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 import regex
 
 from writer.checks.budget import budget
+from writer.infra.data import data_dir
 from writer.checks.style.kinds.base import (
     Alert,
     RuleEnv,
@@ -37,7 +41,9 @@ KEYS = frozenset(
 _KNOWN_LIMIT = 100_000  # words a dictionary remembers its answer for before starting over
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 SYSTEM_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
-DEFAULT_DICTIONARIES = ("en_US-web", "en_US")
+VALE_DICTIONARY = "en_US-web"  # Vale's built-in dictionary, when a style brings it
+BUNDLED_DICTIONARY = "en_US"  # writer's own (dictionaries/en_US.dic and .aff)
+WEB_WORDS = "web.txt"  # software words Vale's built-in dictionary has and SCOWL lacks
 _WORD = regex.compile(r"[\p{L}\p{N}'’‘]+(?:[.\-][\p{L}\p{N}'’‘]+)*")
 
 
@@ -113,6 +119,20 @@ class Dictionary:
                 flags = flags.split()[0] if flags.split() else ""
                 word = word.split("\t")[0].split(" ")[0] if "\t" in word else word
                 self.words.setdefault(word, set()).update(self._flags(flags))
+
+    @classmethod
+    def from_words(cls, words: list[str]) -> Dictionary:
+        """A dictionary of these words alone (no affix rules)."""
+        dictionary = cls.__new__(cls)
+        dictionary.flag_mode = "char"
+        dictionary.suffixes = []
+        dictionary.prefixes = []
+        dictionary.words = {}
+        dictionary._known = {}
+        dictionary.add_words(words)
+        for word in words:  # plurals, as the technical vocabulary is read elsewhere
+            dictionary.words.setdefault(word + "s", set())
+        return dictionary
 
     def add_words(self, words: Iterator[str] | list[str]) -> None:
         for word in words:
@@ -192,6 +212,18 @@ def load_dictionary(
     return found
 
 
+def load_word_list(path: Path, loaded: dict[Any, Any] | None = None) -> Dictionary:
+    """A dictionary of the words listed in ``path`` (one a line, no affixes), remembered in
+    ``loaded`` as dictionaries are."""
+    key = ("words", path)
+    found = loaded.get(key) if loaded is not None else None
+    if not isinstance(found, Dictionary):
+        found = Dictionary.from_words(_listed_words(path))
+        if loaded is not None:
+            loaded[key] = found
+    return found
+
+
 def find_dictionary(name: str, folders: list[Path]) -> tuple[Path, Path | None] | None:
     for folder in folders:
         dic = folder / f"{name}.dic"
@@ -216,26 +248,34 @@ class Spelling(ValeRule):
         for entry in os.environ.get("DICPATH", "").split(os.pathsep):
             if entry:
                 folders.append(Path(entry))
-        folders.extend(Path(folder) for folder in SYSTEM_FOLDERS)
         names = spec.strings("dictionaries")
+        bundled = data_dir("dictionaries")
+        extra: list[str] = []
         if spec.get("dic"):
             dic = style_folder / str(spec.get("dic"))
             aff = style_folder / str(spec.get("aff", "")) if spec.get("aff") else None
             pairs = [(dic, aff)]
+        elif not names:
+            # Vale's built-in dictionary: its own file when one is at hand, else writer's.
+            found = find_dictionary(VALE_DICTIONARY, folders) or find_dictionary(
+                BUNDLED_DICTIONARY, [bundled]
+            )
+            pairs = [found] if found is not None else []
+            if found is not None and found[0].parent == bundled:
+                extra = [WEB_WORDS]
         else:
             pairs = []
-            for name in names or list(DEFAULT_DICTIONARIES):
+            folders.extend(Path(folder) for folder in SYSTEM_FOLDERS)
+            folders.append(bundled)
+            for name in names:
                 found = find_dictionary(name, folders)
-                if found is not None:
-                    pairs.append(found)
-                    if not names:
-                        break
-                elif names:
+                if found is None:
                     raise spec.error(
                         f"dictionary '{name}' not found: put {name}.dic and {name}.aff in "
                         "the rule's dicpath or <StylesPath>/config/dictionaries",
                         "dictionaries",
                     )
+                pairs.append(found)
         if spec.get("_all_dictionaries"):
             # Vale's own Spelling rule also reads every dictionary under StylesPath.
             for styles in env.styles_path:
@@ -245,10 +285,12 @@ class Spelling(ValeRule):
                         aff = dic.with_suffix(".aff")
                         pairs.append((dic, aff if aff.is_file() else None))
         self.dictionaries = [load_dictionary(dic, aff, env.dictionaries) for dic, aff in pairs]
+        if extra:
+            self.dictionaries.append(load_word_list(bundled / WEB_WORDS, env.dictionaries))
         if not self.dictionaries:
             env.notices.append(
-                f"{spec.path}: no hunspell dictionary found for {spec.vale_name} (set DICPATH "
-                "or install hunspell-en-us); the rule is skipped"
+                f"{spec.path}: no hunspell dictionary found for {spec.vale_name} (writer's "
+                "bundled en_US is missing from this installation); the rule is skipped"
             )
         self.filters = [compile_pattern(spec, f, "filters") for f in spec.strings("filters")]
         self.accepted = [
@@ -310,6 +352,11 @@ def _word_list(path: Path) -> list[str]:
     except OSError:
         return []
     return [line.strip() for line in lines if line.strip() and line.strip() != "#"]
+
+
+def _listed_words(path: Path) -> list[str]:
+    """One word a line; blank lines and lines starting with ``#`` skipped."""
+    return [word for word in _word_list(path) if not word.startswith("#")]
 
 
 def _safe_regex(term: str) -> bool:
