@@ -25,9 +25,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from writer.checks.grammar.text import GrammarText
 from writer.model.document import BlockKind, Document
+
+if TYPE_CHECKING:
+    from writer.infra.hunspell import Dictionary
 
 _TOKEN = re.compile(r"\S+")
 _OPENING = "\"'“‘([{<*_~"
@@ -46,21 +50,26 @@ MIN_LENGTH = 3  # shorter words are abbreviations more often than typos
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Words writer knows beyond the backend's dictionary: the technical vocabulary (any case)
-    and the names of products as their owners write them."""
+    """Words writer knows beyond the backend's dictionary: the bundled en_US dictionary (a
+    word it knows is not looked up again, which spares harper most of its work), the technical
+    vocabulary (any case) and the names of products as their owners write them."""
 
     technical: frozenset[str]
     names: dict[str, str]  # lower case -> the name as written
+    dictionary: Dictionary | None = None
 
     @classmethod
     def bundled(cls) -> Lexicon:
         from writer.infra.data import data_dir
+        from writer.infra.hunspell import Dictionary
 
         folder = data_dir("dictionaries")
         names = _word_list(folder / "names.txt")
+        dic, aff = folder / "en_US.dic", folder / "en_US.aff"
         return cls(
             frozenset(word.lower() for word in _word_list(folder / "technical.txt")),
             {name.lower(): name for name in names},
+            Dictionary(dic, aff) if dic.is_file() else None,
         )
 
     def technical_word(self, word: str) -> bool:
@@ -68,6 +77,10 @@ class Lexicon:
         if lowered in self.technical:
             return True
         return lowered.endswith("s") and lowered[:-1] in self.technical
+
+    def common_word(self, word: str) -> bool:
+        """Whether the bundled dictionary knows ``word`` as written (or capitalised)."""
+        return self.dictionary is not None and self.dictionary.known(word)
 
     def nearby_name(self, word: str) -> str | None:
         """A known name ``word`` is written differently from or looks like a typo of."""
@@ -148,7 +161,8 @@ class Candidate:
 
         - a name (capitalised mid-sentence, or an identifier) only when it is a known name
           written another way (``Github``) or a letter or two from a name the document writes
-          more often or writer knows (``Kubenetes``), not merely unknown (``Thanos``);
+          more often or writer knows (``Kubenetes``), not merely unknown (``Thanos``): such
+          words come with their ``suggestion``, others are not candidates;
         - a capitalised word opening a sentence only when it is one letter from a common word
           and long enough not to be a name (``Appendinx``, not ``Oleg`` or ``Infura``);
         - a word the document writes three times or more only when it is a known word with a
@@ -161,8 +175,6 @@ class Candidate:
         if not replacements:
             return False
         best = replacements[0]
-        if self.name:
-            return best.lower() == self.word.lower() and best != self.word
         if self.part:  # half of a compound is often no word alone (post-mortem, nitty-gritty)
             return _edits(self.word.lower(), best.lower()) <= 1
         if self.query != self.word:
@@ -351,13 +363,15 @@ def candidates(
             name = shaped or (capitalised and (not initial or core in context.names))
             if lexicon.technical_word(core) or context.written_elsewhere(core):
                 continue
+            if not name and lexicon.common_word(core):
+                continue  # a dictionary word: no need to ask the backend
             suggestion = None
             if capitalised or shaped:
                 if core not in nearby:
                     nearby[core] = context.nearby_name(core) or lexicon.nearby_name(core)
                 suggestion = nearby[core]
-                if shaped and suggestion is None:
-                    continue  # an identifier (StatefulSet), not the typo of another one
+                if name and suggestion is None:
+                    continue  # a name or an identifier, not the typo of a known one
             query = core
             if capitalised and not name and core[1:].islower() and "'" not in core:
                 query = core.lower()
@@ -390,7 +404,102 @@ def word_after(text: str, end: int) -> str | None:
 
 # Words an article never stands before.
 _NO_NOUN = frozenset(
-    "and or nor but is are was were be been am has have had do does did in on of to at by "
-    "for from with as if then than so that which who will would can could should may might "
-    "must shall not".split()
+    {
+        "and",
+        "or",
+        "nor",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "in",
+        "on",
+        "of",
+        "to",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "if",
+        "then",
+        "than",
+        "so",
+        "that",
+        "which",
+        "who",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "not",
+    }
 )
+
+
+# British and American spellings of one word: (British ending, American ending).
+_VARIANTS = (
+    ("our", "or"),
+    ("ours", "ors"),
+    ("oured", "ored"),
+    ("ouring", "oring"),
+    ("ise", "ize"),
+    ("ises", "izes"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("iser", "izer"),
+    ("isers", "izers"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("ysing", "yzing"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("llers", "lers"),
+    ("ssed", "sed"),
+    ("ssing", "sing"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("ence", "ense"),
+    ("ences", "enses"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+    ("gement", "gment"),
+    ("gements", "gments"),
+    ("efact", "ifact"),
+    ("efacts", "ifacts"),
+)
+
+
+def spelling_variants(word: str) -> set[str]:
+    """The word as the other side of the Atlantic spells it (colour and color, realise and
+    realize, cancelled and canceled), both ways."""
+    lowered = word.lower()
+    found = set()
+    for british, american in _VARIANTS:
+        if lowered.endswith(british):
+            found.add(lowered[: -len(british)] + american)
+        if lowered.endswith(american):
+            found.add(lowered[: -len(american)] + british)
+    found.discard(lowered)
+    return found
