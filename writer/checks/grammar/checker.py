@@ -94,7 +94,7 @@ class GrammarSession:
 
 
 # The document memo holds findings after this filtering: bump when what is kept changes.
-_MEMO_VERSION = "3"
+_MEMO_VERSION = "4"
 
 
 def _message(match: GrammarMatch) -> str:
