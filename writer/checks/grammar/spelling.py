@@ -82,6 +82,26 @@ class Lexicon:
         """Whether the bundled dictionary knows ``word`` as written (or capitalised)."""
         return self.dictionary is not None and self.dictionary.known(word)
 
+    def doubling_of_a_word(self, word: str) -> bool:
+        """Whether the bundled dictionary knows ``word`` with one letter doubled or undoubled
+        (occurence: occurrence), the commonest typo a writer repeats."""
+        if self.dictionary is None:
+            return True  # cannot tell: let the backend decide
+        lowered = word.lower()
+        for index in range(1, len(lowered) + 1):
+            letter = lowered[index - 1]
+            doubled = lowered[:index] + letter + lowered[index:]
+            if self.dictionary.known(doubled):
+                return True
+            undoubled = lowered[:index] + lowered[index + 1 :]
+            if (
+                index < len(lowered)
+                and lowered[index] == letter
+                and self.dictionary.known(undoubled)
+            ):
+                return True
+        return False
+
     def nearby_name(self, word: str) -> str | None:
         """A known name ``word`` is written differently from or looks like a typo of."""
         lowered = word.lower()
@@ -225,6 +245,8 @@ def _strip(token: str, start: int) -> tuple[str, int]:
 
 def _core(word: str) -> str:
     """The word to look up: without a possessive ending, with straight apostrophes."""
+    if "'" not in word and "’" not in word:
+        return word
     for ending in _POSSESSIVE:
         if word.endswith(ending) and len(word) > len(ending) + 1:
             word = word[: -len(ending)] if ending[0] in "'’" else word[:-1]
@@ -234,7 +256,8 @@ def _core(word: str) -> str:
 
 def _is_name_shape(word: str) -> bool:
     """An acronym or an identifier: a capital after the first letter (KEP, StatefulSet, iOS)."""
-    return any(ch.isupper() for ch in word[1:])
+    rest = word[1:]
+    return rest != rest.lower()
 
 
 def _capitalised(word: str) -> bool:
@@ -255,9 +278,12 @@ class DocumentWords:
         self.outside = frozenset(outside)
         self.counts: Counter[str] = Counter()
         self.names: set[str] = set()
-        for _index, kind, text in texts:
-            for word, _start, initial, _part in _words(kind, text.text):
+        # Every word of the prose once: (block, kind, text, word, start, initial, part, core).
+        self.words: list[tuple[int, BlockKind, GrammarText, str, int, bool, bool, str]] = []
+        for index, kind, text in texts:
+            for word, start, initial, part in _words(kind, text.text):
                 core = _core(word)
+                self.words.append((index, kind, text, word, start, initial, part, core))
                 self.counts[core] += 1
                 if not initial and _capitalised(core) and not _is_name_shape(core):
                     self.names.add(core)
@@ -347,40 +373,46 @@ def candidates(
     context = DocumentWords(document, texts)
     found: list[Candidate] = []
     nearby: dict[str, str | None] = {}
-    for index, kind, text in texts:
+    fine: dict[tuple[str, str], bool] = {}  # words seen before: fine wherever they are
+    for index, kind, text, word, start, initial, part, core in context.words:
         if kind is BlockKind.BLOCKQUOTE:
             continue  # quoted text is not the author's
-        for word, start, initial, part in _words(kind, text.text):
-            core = _core(word)
-            if len(core) < MIN_LENGTH or core.isupper() or _ACRONYM_PLURAL.fullmatch(core):
-                continue  # abbreviations and acronyms (SLOs)
-            if text.near_hole(start, start + len(word), touching=False):
-                continue
-            if accepted(core, patterns) or accepted(word, patterns):
-                continue
-            shaped = _is_name_shape(core)
-            capitalised = _capitalised(core)
-            name = shaped or (capitalised and (not initial or core in context.names))
-            if lexicon.technical_word(core) or context.written_elsewhere(core):
-                continue
-            if not name and lexicon.common_word(core):
-                continue  # a dictionary word: no need to ask the backend
-            suggestion = None
-            if capitalised or shaped:
-                if core not in nearby:
-                    nearby[core] = context.nearby_name(core) or lexicon.nearby_name(core)
-                suggestion = nearby[core]
-                if name and suggestion is None:
-                    continue  # a name or an identifier, not the typo of a known one
-            query = core
-            if capitalised and not name and core[1:].islower() and "'" not in core:
-                query = core.lower()
-            frequency = context.frequency(core)
-            found.append(
-                Candidate(
-                    index, start, start + len(core), core, query, suggestion, name, frequency, part
-                )
+        verdict = fine.get((word, core))
+        if verdict is None:
+            verdict = fine[(word, core)] = (
+                len(core) < MIN_LENGTH
+                or core.isupper()  # an acronym
+                or _ACRONYM_PLURAL.fullmatch(core) is not None  # SLOs
+                or accepted(core, patterns)
+                or accepted(word, patterns)
+                or lexicon.technical_word(core)
+                or context.written_elsewhere(core)
             )
+        if verdict or text.near_hole(start, start + len(word), touching=False):
+            continue
+        shaped = _is_name_shape(core)
+        capitalised = _capitalised(core)
+        name = shaped or (capitalised and (not initial or core in context.names))
+        if not name and lexicon.common_word(core):
+            continue  # a dictionary word: no need to ask the backend
+        frequency = context.frequency(core)
+        if not name and frequency >= 3 and not lexicon.doubling_of_a_word(core):
+            continue  # the document's own term (see Candidate.reportable)
+        suggestion = None
+        if capitalised or shaped:
+            if core not in nearby:
+                nearby[core] = context.nearby_name(core) or lexicon.nearby_name(core)
+            suggestion = nearby[core]
+            if name and suggestion is None:
+                continue  # a name or an identifier, not the typo of a known one
+        query = core
+        if capitalised and not name and core[1:].islower() and "'" not in core:
+            query = core.lower()
+        found.append(
+            Candidate(
+                index, start, start + len(core), core, query, suggestion, name, frequency, part
+            )
+        )
     return found
 
 
