@@ -73,7 +73,7 @@ class GrammarSession:
         name = backend.name if backend is not None else "grammar"
         slot.backend = None
         slot.error = reason
-        slot.status = f"{name} stopped ({reason})"
+        slot.status = f"{name} stopped (see the note above)"
         slot.notices.append(
             f"grammar ({name}) stopped: {reason}; files checked after that have no grammar "
             "findings, every other check ran"

@@ -30,7 +30,9 @@ class Choice:
         nothing did."""
         if self.backend is not None:
             return describe(self.backend)
-        return f"none ({self.error})" if self.error else "off"
+        if not self.error:
+            return "off"
+        return f"none ({self.error})" if len(self.error) <= 60 else "none (see the note above)"
 
 
 def describe(backend: Backend) -> str:
