@@ -126,6 +126,9 @@ class FileResult:
     evidence: tuple[str, ...] = ()
     certainty: Certainty = "none"
     decided: str = ""
+    # Which grammar backend checked the document ("harper", "off", or why none did); None when
+    # the grammar check was not among the rules run.
+    grammar: str | None = None
 
     @property
     def stats_dict(self) -> dict[str, Any]:

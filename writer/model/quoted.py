@@ -26,12 +26,18 @@ _CHAT_LINE = re.compile(
     r"(?m)^[ \t>*-]*\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]\s*<?@?[\w.-]{2,32}>?:?\s[^\n]*$"
     r"|^[ \t>*-]*\d{1,2}:\d{2}(?::\d{2})?\s+<@?[\w.-]{2,32}>\s[^\n]*$"
 )
-# A sentence quoted inside quotation marks: four words or more.
-_QUOTATION = re.compile(r"[\"“]([^\"“”\n]*?\s[^\"“”\n]*?\s[^\"“”\n]*?\s[^\"“”\n]+?)[\"”]")
+# A sentence quoted inside quotation marks: four words or more. A quotation mark opens before a
+# word and closes after one, so the text between two quotations is never taken for one.
+_QUOTATION = re.compile(
+    r"(?<!\w)[\"“](?=\S)([^\"“”\n]*?\s[^\"“”\n]*?\s[^\"“”\n]*?\s[^\"“”\n]+?)(?<=\S)[\"”](?!\w)"
+)
+# Anything in quotation marks, a word or an example included.
+_ANY_QUOTATION = re.compile(r"(?<!\w)[\"“](?=\S)[^\"“”\n]{1,200}?(?<=\S)[\"”](?!\w)")
 
 
-def quoted_spans(document: Document) -> list[tuple[int, int]]:
-    """Sorted, merged source spans of text the author quotes or pastes."""
+def quoted_spans(document: Document, *, examples: bool = False) -> list[tuple[int, int]]:
+    """Sorted, merged source spans of text the author quotes or pastes; with ``examples``, every
+    span in quotation marks (a word or phrase quoted as an example of itself: "a apple")."""
     spans: list[tuple[int, int]] = []
     for block in document.blocks:
         if block.kind is BlockKind.BLOCKQUOTE and block.pieces:
@@ -48,7 +54,8 @@ def quoted_spans(document: Document) -> list[tuple[int, int]]:
         spans.extend(match.span() for match in _LOG_LINE.finditer(text))
         spans.extend(match.span() for match in _CHAT_LINE.finditer(text))
     if '"' in text or "“" in text:
-        spans.extend(match.span() for match in _QUOTATION.finditer(text))
+        quotation = _ANY_QUOTATION if examples else _QUOTATION
+        spans.extend(match.span() for match in quotation.finditer(text))
     return _merged(spans)
 
 
