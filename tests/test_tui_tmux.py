@@ -43,7 +43,8 @@ class Terminal:
         self.started += 1
         self.session = f"run{self.started}"
         size = ("-x", "100", "-y", "30")
-        shell = f"exec env {exports} TERM=xterm-256color {command}"
+        # Without COLUMNS and LINES (pytest may set them), the app asks the terminal its size.
+        shell = f"exec env -u COLUMNS -u LINES {exports} TERM=xterm-256color {command}"
         for attempt in range(5):
             result = self.tmux("new-session", "-d", "-s", self.session, *size, shell, check=False)
             if result.returncode == 0:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from writer.api import Linter
+from writer.errors import WriterError
 from writer.model.document import Document, parse
 from writer.model.findings import FileResult, Finding, Severity
 from writer.tui.state.outline import Outline, build_outline
+from writer.tui.state.templating import TemplateInfo, load_info
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -33,6 +35,7 @@ class DraftCheck:
     result: FileResult
     outline: Outline
     seconds: float
+    template: TemplateInfo | None = None  # detected by this check (the draft had none)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -61,6 +64,27 @@ def check_draft(
     result = linter.lint_document(document, config, path)
     outline = outline_for(document, template, result.findings, linter.matcher)
     return DraftCheck(generation, document, result, outline, time.perf_counter() - started)
+
+
+def check_and_detect(
+    linter: Linter,
+    text: str,
+    path: Path | None,
+    template: TemplateInfo | None,
+    generation: int = 0,
+) -> DraftCheck:
+    """:func:`check_draft` against ``template``; without one, the template the check detected
+    is loaded and the outline drawn against it (all of it in the caller's thread)."""
+    check = check_draft(linter, text, path, template.spec if template else None, generation)
+    if template is not None or not check.result.template:
+        return check
+    try:
+        detected = load_info(check.result.template)
+    except WriterError as exc:
+        log.warning("template %s not loadable: %s", check.result.template, exc)
+        return check
+    outline = outline_for(check.document, detected.spec, check.findings, linter.matcher)
+    return replace(check, outline=outline, template=detected)
 
 
 def outline_for(

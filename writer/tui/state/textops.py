@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from writer.model.document import Document
 from writer.model.findings import Edit
 
 
@@ -109,13 +108,15 @@ def parse_zone(name: str) -> dt.tzinfo | None:
         return None
 
 
-def document_zone(document: Document, section_text: str = "") -> tuple[dt.tzinfo, str]:
+def document_zone(
+    front_matter: Mapping[str, object] | None, section_text: str = ""
+) -> tuple[dt.tzinfo, str]:
     """The document's timezone, and the label to print after times.
 
     Looks at front matter (``timezone``/``tz``), then at times already written in
     ``section_text`` (``14:02 UTC``, ``09:10 +02:00``), then falls back to UTC.
     """
-    data = document.front_matter.data if document.front_matter is not None else None
+    data = front_matter
     if isinstance(data, Mapping):
         for key in ("timezone", "time_zone", "tz"):
             value = data.get(key)
