@@ -22,6 +22,7 @@ def options(tmp_path: Path, **changes: object) -> AppOptions:
         "autosave_delay": 0.2,
         "recovery_dir": tmp_path / "recovery",
         "clock": lambda: FIXED_NOW,
+        "check_process_above": 0,  # checks in a thread: no worker process per test
     }
     values.update(changes)
     return AppOptions(**values)  # type: ignore[arg-type]

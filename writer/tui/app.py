@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -95,6 +96,9 @@ class WriterApp(App[int]):
     def _open(self, draft: Draft) -> None:
         linter = linter_for(self.options, draft.template)
         self.push_screen(DraftScreen(draft, linter, self.options))
+        # What is loaded now (the document's lines, the rules) lives as long as the screen:
+        # the collector need not walk it again and again while the author types.
+        self.call_after_refresh(gc.freeze)
 
     def _picked(self, info: TemplateInfo | None) -> None:
         if info is None:

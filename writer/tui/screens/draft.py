@@ -115,6 +115,7 @@ class DraftScreen(Screen[None]):
         self.saving = False
         self.last_check_seconds: float | None = None
         self._dirty = False
+        self._compared = -1  # the generation last compared with the saved text
         self._last_change = 0.0
         self._first_unsaved: float | None = None
         self._autosaved_generation = 0
@@ -131,7 +132,12 @@ class DraftScreen(Screen[None]):
             yield EditorPane(self.draft.text, id="center")
             yield FindingsPanel(id="findings")
         yield KeyHints(HINTS, FIXED_HINTS, id="hints")
-        yield CheckRunner(self.linter, self.options.check_delay, id="checker")
+        yield CheckRunner(
+            self.linter,
+            self.options.check_delay,
+            self.options.check_process_above,
+            id="checker",
+        )
 
     @property
     def pane(self) -> EditorPane:
@@ -240,12 +246,15 @@ class DraftScreen(Screen[None]):
 
     def _tick(self) -> None:
         """Autosave at most ``autosave_delay`` after the last keystroke (and every 5 s)."""
-        if self._dirty and not self.session.is_dirty(self.editor.text):
-            self._dirty = False  # undone back to what is saved
-            self._update_title()
+        now = time.monotonic()
+        idle = now - self._last_change >= 0.5
+        if idle and self._dirty and self._compared != self.generation:
+            self._compared = self.generation  # once per pause, not on every tick of typing
+            if not self.session.is_dirty(self.editor.text):
+                self._dirty = False  # undone back to what is saved
+                self._update_title()
         if self.generation == self._autosaved_generation or self._first_unsaved is None:
             return
-        now = time.monotonic()
         if (
             now - self._last_change >= self.options.autosave_delay
             or now - self._first_unsaved >= 5.0
@@ -532,7 +541,7 @@ class DraftScreen(Screen[None]):
             if finding is None or not is_spelling(finding):
                 self.notify("Put the cursor on a spelling finding to add its word")
                 return
-            word = check.document.text[finding.start : finding.end].strip(" .,;:!?\"'()[]")
+            word = check.text[finding.start : finding.end].strip(" .,;:!?\"'()[]")
             self.add_words([word])
 
         self.when_fresh(add)
@@ -564,7 +573,7 @@ class DraftScreen(Screen[None]):
             return
         self.notify(str(worker.result), timeout=4)
         self.linter = Linter(self.linter.options)  # read the config again
-        self.runner.linter = self.linter
+        self.runner.reset(self.linter)
         self._check_now()
 
     def _insert(self, insertion: textops.Insertion) -> None:
@@ -583,7 +592,7 @@ class DraftScreen(Screen[None]):
                 self.notify("Nothing to review: no findings")
                 return
             screen = ReviewScreen(
-                check.document.text,
+                check.text,
                 check.findings,
                 self.session.path.name if self.session.path else "draft",
                 standalone=False,

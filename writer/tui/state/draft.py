@@ -28,6 +28,9 @@ class AppOptions:
     recovery_dir: Path | None = None
     clock: Callable[[], dt.datetime] = _now
     max_file_bytes: int = 0  # documents above this are not opened (0: no limit)
+    # Documents longer than this (characters) are checked in a worker process, so a check
+    # that takes seconds never competes with typing (0: always in a thread).
+    check_process_above: int = 20_000
 
 
 @dataclass

@@ -77,6 +77,7 @@ class Review:
         self.original = text
         self.findings: tuple[Finding, ...] = tuple(sorted(findings, key=Finding.sort_key))
         self.choices: list[Choice] = []
+        self._version = 0  # counts every decision and undo: what the caches are good for
         self._replay_cache: tuple[int, _Replay] | None = None
         self._text_cache: tuple[int, str] | None = None
         self.index: int | None = self._open_from(0)
@@ -91,8 +92,8 @@ class Review:
         return self.index is None
 
     def _replay(self) -> _Replay:
-        count = len(self.choices)
-        if self._replay_cache is not None and self._replay_cache[0] == count:
+        version = self._version
+        if self._replay_cache is not None and self._replay_cache[0] == version:
             return self._replay_cache[1]
         state = _Replay()
         for number, choice in enumerate(self.choices):
@@ -112,7 +113,7 @@ class Review:
                 )
             elif choice.decision is Decision.VOCABULARY and choice.word not in state.words:
                 state.words.append(choice.word)
-        self._replay_cache = (count, state)
+        self._replay_cache = (version, state)
         return state
 
     @staticmethod
@@ -180,6 +181,7 @@ class Review:
     # -- deciding -----------------------------------------------------------------------------
     def _decide(self, choice: Choice) -> None:
         self.choices.append(choice)
+        self._version += 1
         self.index = self._open_from(choice.index + 1)
 
     def apply(self) -> str | None:
@@ -253,17 +255,18 @@ class Review:
         if not self.choices:
             return None
         choice = self.choices.pop()
+        self._version += 1
         self.index = choice.index
         return choice
 
     # -- the outcome ---------------------------------------------------------------------------
     def text(self) -> str:
         """The original text with every change decided so far."""
-        count = len(self.choices)
-        if self._text_cache is not None and self._text_cache[0] == count:
+        version = self._version
+        if self._text_cache is not None and self._text_cache[0] == version:
             return self._text_cache[1]
         text = apply_edits(self.original, self._replay().all_edits())
-        self._text_cache = (count, text)
+        self._text_cache = (version, text)
         return text
 
     def words(self) -> tuple[str, ...]:

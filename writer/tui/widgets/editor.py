@@ -43,7 +43,13 @@ def is_table_row(line: str) -> bool:
 
 
 class TableKeepingDocument(WrappedDocument):
-    """Soft-wraps every line but table rows, which stay whole."""
+    """Soft-wraps every line but table rows, which stay whole. Its height is the length of its
+    index (the text area asks for it for every line it draws, which must not cost a pass over a
+    long document)."""
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
         super().wrap(width, tab_width)
@@ -120,18 +126,20 @@ class DraftEditor(TextArea):
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=True)
         self.language = _markdown_language(self) if len(text) <= HIGHLIGHT_LIMIT else None
         self.border_title = "Draft"
-        self._keep_tables()
 
     # -- the document ----------------------------------------------------------------------------
-    def _set_document(self, text: str, language: str | None) -> None:
-        super()._set_document(text, language)
-        self._keep_tables()
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        return self._wrapped
 
-    def _keep_tables(self) -> None:
-        self.wrapped_document = TableKeepingDocument(self.document, tab_width=self.indent_width)
-        self.navigator = DocumentNavigator(self.wrapped_document)
-        if self.is_mounted:
-            self._rewrap_and_refresh_virtual_size()
+    @wrapped_document.setter
+    def wrapped_document(self, value: WrappedDocument) -> None:
+        """The text area makes a plain wrapped document (not yet wrapped to a width): keep its
+        document, wrapped the way this editor wraps."""
+        if not isinstance(value, TableKeepingDocument):
+            value = TableKeepingDocument(value.document, tab_width=value._tab_width)
+        self._wrapped = value
+        self.navigator = DocumentNavigator(value)
 
     def offset_location(self, offset: int) -> tuple[int, int]:
         """The (row, column) of a character offset into :attr:`text`."""

@@ -23,17 +23,26 @@ _STYLES = {
 }
 
 
+def _signature(outline: Outline) -> tuple[tuple[object, ...], ...]:
+    return tuple((e.key, e.title, e.status, e.level, e.in_template) for e in outline.entries)
+
+
 class OutlineList(OptionList):
     """The rows of the outline."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.outline = Outline(())
+        self._shown = Outline(())
         self.current: str | None = None
 
     def show(self, outline: Outline, current: str | None = None) -> None:
-        highlighted = self.highlighted
+        shown = _signature(outline)
         self.outline = outline
+        if shown == _signature(self._shown) and current == self.current:
+            return  # the same rows (only offsets moved): nothing to redraw
+        self._shown = outline
+        highlighted = self.highlighted
         self.current = current
         options = [Option(Text("≡ Metadata", style="bold"), id=METADATA_ID)]
         for entry in outline.entries:
