@@ -79,6 +79,7 @@ class WriterApp(App[int]):
                     path.name if path else "document",
                     standalone=True,
                     session=self.review.session,
+                    lint=self.options.lint,
                 )
             )
             return

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.worker import Worker
 
+from writer.api import LintOptions
 from writer.model.findings import Finding
 from writer.tui.keys import focus_now, settle
 from writer.tui.screens.dialogs import Choice
@@ -124,8 +125,10 @@ class ReviewScreen(Screen["ReviewOutcome | None"]):
         *,
         standalone: bool,
         session: Session | None = None,
+        lint: LintOptions | None = None,
     ) -> None:
         super().__init__()
+        self.lint = lint or LintOptions()  # whose config takes the words
         self.review = Review(text, findings)
         self.name_shown = name
         self.standalone = standalone
@@ -292,10 +295,10 @@ class ReviewScreen(Screen["ReviewOutcome | None"]):
         if outcome.text != self.review.original:
             self.session.write(outcome.text, self.session.path)
         if outcome.words:
-            from writer.api import Linter, LintOptions
+            from writer.api import Linter
             from writer.settings.vocabulary import add_words
 
-            config = Linter(LintOptions()).config_for(self.session.path)
+            config = Linter(self.lint).config_for(self.session.path)
             add_words(config, list(outcome.words), self.session.path.parent)
         return outcome.summary
 
