@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from tests.tui_support import burst, draft_screen, options, settle, sync
+from tests.tui_support import burst, options, settle, sync
 from writer.api import Linter, LintOptions
 from writer.tui.app import make_app
 from writer.tui.screens.draft import DraftScreen
