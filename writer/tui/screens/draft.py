@@ -2,10 +2,11 @@
 
 It puts the parts together; the parts own their behaviour. Its commands come in groups of their
 own: the writing commands (:mod:`.draft_commands`) and those that keep the file
-(:mod:`.draft_files`), over the state they share (:mod:`.draft_parts`). The check runner checks the text off the screen's thread after a pause, the keeper
-writes the document and its recovery file in the background, the editor marks the findings and
-keeps them in place while typing. The screen is given its linter and options; it never reaches
-into the app for them, and nothing on its thread waits for a check or for the disk.
+(:mod:`.draft_files`), over the state they share (:mod:`.draft_parts`). The check runner checks
+the text off the screen's thread after a pause, the keeper writes the document and its recovery
+file in the background, the editor marks the findings and keeps them in place while typing. The
+screen is given its linter and options; it never reaches into the app for them, and nothing on
+its thread waits for a check or for the disk.
 """
 
 from __future__ import annotations
