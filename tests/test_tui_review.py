@@ -82,10 +82,8 @@ async def test_undo_ignore_and_an_edit_by_hand(tmp_path: Path) -> None:
     assert "Then we check it." in text and "And and done." in text
 
 
-@sync
-async def test_v_adds_a_spelling_findings_word_to_the_vocabulary_at_the_end(
-    tmp_path: Path,
-) -> None:
+def _spelling_project(tmp_path: Path) -> tuple[LintOptions, Path]:
+    """A Vale project whose dictionary knows a few words, and where its vocabulary lives."""
     styles = tmp_path / "styles" / "config"
     (styles / "dictionaries").mkdir(parents=True)
     words = ["the", "pod", "runs", "on", "a", "node"]
@@ -97,6 +95,14 @@ async def test_v_adds_a_spelling_findings_word_to_the_vocabulary_at_the_end(
         "StylesPath = styles\nVocab = Project\n\n[*.md]\nVale.Spelling = YES\n", encoding="utf-8"
     )
     lint = LintOptions(config_path=tmp_path / ".vale.ini", grammar="off")
+    return lint, styles / "vocabularies" / "Project" / "accept.txt"
+
+
+@sync
+async def test_v_adds_a_spelling_findings_word_to_the_vocabulary_at_the_end(
+    tmp_path: Path,
+) -> None:
+    lint, accept = _spelling_project(tmp_path)
     app, path = _review_app(tmp_path, "The pod runs on a nodde.\n", lint)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -106,9 +112,29 @@ async def test_v_adds_a_spelling_findings_word_to_the_vocabulary_at_the_end(
         assert screen.review.current.rule == "style.Vale.Spelling"
         await pilot.press("v", "q")
         await _finish(pilot, app)
-    accept = styles / "vocabularies" / "Project" / "accept.txt"
     assert accept.read_text(encoding="utf-8").split() == ["nodde"]
     assert path.read_text(encoding="utf-8") == "The pod runs on a nodde.\n"  # unchanged
+
+
+@sync
+async def test_f7_adds_the_word_under_the_cursor_and_the_finding_goes(tmp_path: Path) -> None:
+    lint, accept = _spelling_project(tmp_path)
+    path = tmp_path / "notes.md"
+    path.write_text("The pod runs on a nodde.\n", encoding="utf-8")
+    opts = options(tmp_path, lint=lint)
+    app = make_app(edit_draft(path, opts), opts)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot, app)
+        assert [f.rule for f in screen.check.findings] == ["style.Vale.Spelling"]  # type: ignore[union-attr]
+        screen.editor.move_cursor((0, 20))  # on "nodde"
+        await pilot.press("f7")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            check = screen.check
+            if accept.exists() and check is not None and not check.findings:
+                break
+        assert accept.read_text(encoding="utf-8").split() == ["nodde"]
+        assert screen.check is not None and not screen.check.findings
 
 
 @sync

@@ -38,28 +38,27 @@ class Bar(Widget):
 
 
 def pack(items: Sequence[str], width: int, separator: str = " · ") -> list[str]:
-    """``items`` in lines of ``width``, never splitting one: an item wider than a line gets a
-    line of its own, shortened before its last word (a figure keeps its value)."""
+    """``items`` in lines of ``width``, never splitting one inside a word: an item wider than a
+    line goes on lines of its own, broken after its first word (a figure's label, so its value
+    stays whole on the next line)."""
     lines: list[str] = []
     current = ""
     for item in items:
         candidate = f"{current}{separator}{item}" if current else item
-        if len(candidate) <= width or not current:
+        if len(candidate) <= width:
             current = candidate
-        else:
+            continue
+        if current:
             lines.append(current)
+        if len(item) <= width:
             current = item
+            continue
+        first, _space, rest = item.partition(" ")
+        lines.append(first)
+        current = rest
     if current:
         lines.append(current)
-    return [_fit(line, width) for line in lines]
-
-
-def _fit(line: str, width: int) -> str:
-    if len(line) <= width or width < 2:
-        return line
-    head, _space, last = line.rpartition(" ")
-    room = max(0, width - len(last) - 2)
-    return (head[:room] + "… " + last) if room else last[:width]
+    return lines
 
 
 class Packed(Widget):
