@@ -18,7 +18,7 @@ from writer.engine import parallel
 from writer.engine.engine import Engine, Selection
 from writer.engine.fix import Lint
 from writer.engine.leniency import apply_leniency
-from writer.errors import ConfigError, InputError
+from writer.errors import ConfigError, InputError, nearest
 from writer.infra.files import Target, discover, read_stream, read_text
 from writer.infra.history import Baselines
 from writer.model.document import Document, parse
@@ -27,7 +27,8 @@ from writer.model.rules import RuleMeta
 from writer.settings.config import Config
 from writer.settings.load import ConfigResolver, environment_jobs
 from writer.settings.options import LintOptions
-from writer.templates.resolved import ResolvedTemplate
+from writer.settings.selectors import known
+from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -35,6 +36,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TemplateResolverFn = Callable[[Document, Config, LintOptions, Path | None], ResolvedTemplate]
+
+
+def _line_of(path: Path | None, message: str) -> int | None:
+    """The line of a config file that names the selector a message quotes."""
+    if path is None:
+        return None
+    selector = message.split("'")[1]
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if f'"{selector}"' in line or f"'{selector}'" in line:
+            return number
+    return None
 
 
 def default_template_resolver() -> TemplateResolverFn:
@@ -56,8 +72,10 @@ class Linter:
         self._configs = ConfigResolver(self.options.config_path)
         # Keyed by identity; each entry keeps its key objects alive, so an id is never reused.
         self._applied: dict[int, tuple[Config, Config]] = {}
-        self._engines: dict[tuple[int, str | None, int], tuple[Config, object, Engine]] = {}
+        self._engines: dict[tuple[int, str | None, int, str | None], tuple[Config, object, Engine]]
+        self._engines = {}
         self._run_notices: list[str] = []
+        self._config_errors: dict[int, ConfigError] = {}
         self._baselines: Baselines | None = None  # git answers for leniency, made when needed
         # Template matches for the checks: the resolver's matcher when it has one, so a match
         # made to detect the template is not made again by the structure checks.
@@ -76,6 +94,13 @@ class Linter:
         applied = self._applied.get(id(base))
         if applied is None or applied[0] is not base:
             applied = self._applied[id(base)] = (base, self._apply_options(base))
+            try:
+                self._check_selectors(applied[1])
+            except ConfigError as exc:
+                self._config_errors[id(base)] = exc
+        problem = self._config_errors.get(id(base))
+        if problem is not None:
+            raise problem
         return applied[1]
 
     def _apply_options(self, config: Config) -> Config:
@@ -103,7 +128,7 @@ class Linter:
         return replace(config, **changes) if changes else config
 
     def engine_for(self, config: Config, template: ResolvedTemplate) -> Engine:
-        key = (id(config), template.name, id(template.spec))
+        key = (id(config), template.name, id(template.spec), template.kind)
         cached = self._engines.get(key)
         if cached is not None and cached[0] is config and cached[1] is template.spec:
             return cached[2]
@@ -133,7 +158,7 @@ class Linter:
             line = document.front_matter.error_line
             where = f" (line {line})" if line else ""
             notices.append(f"{document.front_matter.error}{where}; front matter ignored")
-        return engine.run(
+        result = engine.run(
             document,
             config,
             template=template.spec,
@@ -141,7 +166,28 @@ class Linter:
             options=dict(self.options.extra),
             notices=notices,
             matcher=self.matcher,
+            kind=template.kind,
+            certainty=template.certainty,
         )
+        return replace(
+            result,
+            kind=template.kind,
+            confidence=template.confidence,
+            evidence=template.evidence,
+            certainty=template.certainty,
+            decided=template.reason,
+        )
+
+    def explain(self, target: Target) -> list[str]:
+        """What kind of document ``target`` is, its template and the evidence, as lines."""
+        from writer.templates.explain import explain
+
+        if target.error is not None:
+            raise InputError(target.error)
+        config, text = self.read(target)
+        document = parse(text, target.display)
+        resolved = self.resolve_template(document, config, self.options, target.path)
+        return explain(document, resolved, self.matcher)
 
     def read(self, target: Target) -> tuple[Config, str]:
         """A file's config and its text, read within the config's size limit. Raises
@@ -309,11 +355,48 @@ class Linter:
         """Every rule the providers know for ``path``'s config (all templates included)."""
         config = self.config_for(path)
         registry = RuleRegistry()
+        every = ResolvedTemplate(EVERY_TEMPLATE, None, "all")
         for provider in self.providers:
-            for checker in provider(config, self.options, ResolvedTemplate("*", None, "all")):
+            for checker in provider(config, self.options, every):
                 if checker.rules:
                     registry.add(checker)
         return registry
 
     def rules(self) -> list[RuleMeta]:
         return self.registry().rules()
+
+    def unknown_selectors(self, selectors: Iterable[str], path: Path | None = None) -> list[str]:
+        """The selectors that name no rule ``path``'s config knows, each with a hint."""
+        wanted = [selector for selector in selectors if selector]
+        if not wanted:
+            return []
+        rules = self.registry(path).rules()
+        ids = [rule.id for rule in rules]
+        dynamic = [rule.id for rule in rules if rule.dynamic]
+        out = []
+        for selector in wanted:
+            if known(selector, ids, dynamic):
+                continue
+            near = nearest(selector, ids) or nearest(
+                selector, sorted({i.rsplit(".", 1)[0] for i in ids})
+            )
+            hint = f"; did you mean '{near}'?" if near else " (see 'writer rules')"
+            out.append(f"'{selector}' names no rule{hint}")
+        return out
+
+    def _check_selectors(self, config: Config) -> None:
+        """A config that selects, ignores or sets a level for a rule that does not exist is an
+        error, never silence."""
+        selectors = (
+            *config.select,
+            *config.ignore,
+            *config.extend_select,
+            *config.extend_ignore,
+            *(rule for rule, _level in config.rules),
+        )
+        if not selectors:
+            return
+        unknown = self.unknown_selectors(selectors, config.path)
+        if unknown:
+            where = str(config.path or "config")
+            raise ConfigError(where, unknown[0], _line_of(config.path, unknown[0]))

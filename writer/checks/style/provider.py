@@ -24,7 +24,7 @@ from writer.errors import ConfigError, nearest
 from writer.settings.config import Config
 from writer.settings.options import LintOptions
 from writer.settings.vale_ini import ValeIni, read_vale_ini
-from writer.templates.resolved import ResolvedTemplate
+from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 DEFAULT_STYLES: tuple[str, ...] = ("house",)
 
@@ -48,6 +48,12 @@ class StyleProvider:
             raise ConfigError(exc.path, exc.detail, exc.line) from None
 
     def styles_for(self, config: Config, template: ResolvedTemplate) -> tuple[str, ...]:
+        """The guides a file uses. For every template at once (``*``, as ``writer rules`` asks),
+        every bundled guide as well: any of them can fire, through a template or ``--style``."""
+        if template.name == EVERY_TEMPLATE:
+            chosen = config.styles if config.styles is not None else DEFAULT_STYLES
+            bundled = (folder.name for folder in available_styles([bundled_styles_dir()]))
+            return tuple(dict.fromkeys((*chosen, *bundled)))
         if config.styles is not None:
             return config.styles
         extra = template.spec.styles if template.spec is not None else ()
@@ -58,11 +64,13 @@ class StyleProvider:
     def search_path(self, config: Config) -> list[Path]:
         return [*(Path(p) for p in config.style_paths), bundled_styles_dir()]
 
-    def _guide(self, folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuide:
-        key = (folder.resolve(), name, env.accepted, env.rejected, env.styles_path)
+    def _guide(
+        self, folder: Path, env: RuleEnv, name: str | None = None, *, defaults: bool = True
+    ) -> StyleGuide:
+        key = (folder.resolve(), name, env.accepted, env.rejected, env.styles_path, defaults)
         guide = self._guides.get(key)
         if guide is None:
-            guide = load_style(folder, env, name)
+            guide = load_style(folder, env, name, defaults=defaults)
             self._guides[key] = guide
         return guide
 
@@ -96,7 +104,8 @@ class StyleProvider:
             if guide.manifest.terminology:
                 terms = (*guide.manifest.terms, *config.vocabulary_terms)
                 rule = terminology_rule(guide.name, str(guide.folder or guide.name))
-                checkers.append(TerminologyChecker(rule, terms))
+                compounds = guide.manifest.terminology_compounds
+                checkers.append(TerminologyChecker(rule, terms, compounds=compounds))
         return checkers
 
     def _from_vale_ini(self, path: Path) -> StyleChecker:
@@ -126,5 +135,5 @@ class StyleProvider:
             if folder is None:
                 notices.append(f"{path}: style '{name}' not found in StylesPath; skipped")
                 continue
-            guides.append(self._guide(folder, env, name))
+            guides.append(self._guide(folder, env, name, defaults=False))
         return StyleChecker(guides, ini, notices)
