@@ -21,8 +21,9 @@ from textual.worker import Worker
 from writer.api import LintOptions
 from writer.model.findings import Finding
 from writer.tui.keys import focus_now, settle
+from writer.tui.messages import Kept
 from writer.tui.screens.dialogs import Choice
-from writer.tui.state.keeper import Keeper
+from writer.tui.state.keeper import AutosaveFailed, Keeper
 from writer.tui.state.review import Decision, Review, is_spelling
 from writer.tui.state.session import Session
 from writer.tui.widgets.findings import MARKS
@@ -140,7 +141,16 @@ class ReviewScreen(Screen["ReviewOutcome | None"]):
         self._autosaves = 0
 
     def _report(self, event: object) -> None:
-        log.info("review recovery: %s", event)
+        """From the keeper's thread: hand the event to the screen's thread."""
+        self.post_message(Kept(event))
+
+    def on_kept(self, message: Kept) -> None:
+        if isinstance(message.event, AutosaveFailed):
+            self.notify(
+                f"Your choices could not be kept in the recovery file: {message.event.error}",
+                severity="warning",
+                timeout=8,
+            )
 
     def compose(self) -> ComposeResult:
         yield Bar(id="review-title")
