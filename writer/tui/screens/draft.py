@@ -28,13 +28,13 @@ from textual.worker import get_current_worker
 from writer.model.document import parse
 from writer.model.findings import Finding
 from writer.model.headings import normalise
+from writer.templates import textops
+from writer.templates.outline import Entry, Outline, Status
 from writer.tui.messages import AutosaveFailed, CheckDone, CheckFailed
 from writer.tui.screens.dialogs import Choice, FileNamePrompt
 from writer.tui.screens.forms import ActionItemForm, MetadataForm
-from writer.tui.state import textops
 from writer.tui.state.checking import DraftCheck, check_draft, outline_for
 from writer.tui.state.draft import Draft
-from writer.tui.state.outline import Entry, Outline, Status
 from writer.tui.state.session import metadata_span, read_metadata, with_metadata
 from writer.tui.state.storage import SaveError
 from writer.tui.state.templating import (

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from writer.tui.state.textops import ActionItem
+from writer.templates.textops import ActionItem
 
 
 def _as_field_text(value: Any) -> str:

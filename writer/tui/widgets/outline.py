@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from writer.tui.state.outline import Entry, Outline, Status
+from writer.templates.outline import Entry, Outline, Status
 
 METADATA_ID = "metadata"
 
