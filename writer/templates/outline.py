@@ -74,6 +74,16 @@ class Outline:
                 best = index
         return best
 
+    def insertion_offset(self, index: int, end_of_text: int) -> int:
+        """Where the missing entry at ``index`` belongs: just after the present entry before it
+        (its subsections included), else just before the first present entry after it, else
+        at the end of the text."""
+        before = [e for e in self.entries[:index] if e.section is not None]
+        if before:
+            return before[-1].end
+        after = [e for e in self.entries[index + 1 :] if e.section is not None]
+        return after[0].start if after else end_of_text
+
     def index_of(self, key: str) -> int | None:
         for index, entry in enumerate(self.entries):
             if entry.key == key:
