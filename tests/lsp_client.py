@@ -4,6 +4,7 @@ no well-behaved client would (a malformed message), and time what it waits for."
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import os
@@ -300,8 +301,9 @@ def _line_starts(text: str) -> list[int]:
 
 
 def utf16_position(text: str, offset: int) -> dict[str, int]:
-    """The LSP position (UTF-16) of a code-point offset in ``text`` (``\\n`` line breaks)."""
-    line = text.count("\n", 0, offset)
-    start = text.rfind("\n", 0, offset) + 1
-    segment = text[start:offset]
+    """The LSP position (UTF-16) of a code-point offset in ``text``; lines end at ``\\n``,
+    ``\\r\\n`` or ``\\r``, as the protocol says."""
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset) - 1
+    segment = text[starts[line] : offset].rstrip("\r\n")
     return {"line": line, "character": len(segment.encode("utf-16-le")) // 2}

@@ -23,8 +23,7 @@ from tests.lsp_client import (
     server_command,
     utf16_position,
 )
-from writer.api import Linter, LintOptions
-from writer.model.document import normalize
+from tests.lsp_soak import expected, shown
 
 POSTMORTEM = """\
 ---
@@ -85,26 +84,6 @@ def server(workspace: Path) -> Iterator[LspClient]:
     client = start(workspace, options={"debounceMs": 50})
     yield client
     client.kill()
-
-
-def expected(text: str, path: Path, **options: Any) -> list[tuple[str, dict[str, Any]]]:
-    """What ``writer lint`` finds in ``text``, as (rule, UTF-16 range), computed here."""
-    result = Linter(LintOptions(**options)).lint_text(text, str(path))
-    normal = normalize(text)[0]
-    return sorted(
-        (
-            (
-                f.rule,
-                {"start": utf16_position(normal, f.start), "end": utf16_position(normal, f.end)},
-            )
-            for f in result.findings
-        ),
-        key=repr,
-    )
-
-
-def shown(diagnostics: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    return sorted(((d["code"], d["range"]) for d in diagnostics), key=repr)
 
 
 def in_text(text: str, phrase: str) -> dict[str, Any]:

@@ -324,7 +324,7 @@ def _register(server: WriterServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
-        if path is not None and path.name in CONFIG_FILES:
+        if path is not None and (path.name in CONFIG_FILES or path.suffix in (".yml", ".yaml")):
             server.configuration_changed()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
