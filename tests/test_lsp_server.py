@@ -710,3 +710,41 @@ def test_writer_help_lists_the_language_server() -> None:
         check=True,
     )
     assert re.search(r"^\s+lsp\s+run the language server", done.stdout, re.MULTILINE)
+
+
+def test_what_the_config_leaves_out_gets_no_findings(server: LspClient, workspace: Path) -> None:
+    (workspace / ".writer.toml").write_text(
+        'exclude = ["drafts/**"]\n\n[limits]\nmax_file_mb = 0.001\n', encoding="utf-8"
+    )
+    excluded = (workspace / "drafts" / "pm.md").as_uri()
+    server.open(excluded, POSTMORTEM)
+    assert server.diagnostics(excluded, 1) == []
+    large = (workspace / "large.md").as_uri()
+    server.open(large, POSTMORTEM * 2)
+    (diagnostic,) = server.diagnostics(large, 1)
+    assert "above limits.max_file_mb (0.001 MB): not checked" in diagnostic["message"]
+    config = (workspace / ".writer.toml").as_uri()
+    server.open(config, "exclude = []\n", language="toml")  # not markdown: left alone
+    server.open((workspace / "small.md").as_uri(), "# Small\n\nThe the end.\n")
+    assert codes(server.diagnostics((workspace / "small.md").as_uri(), 1)) == {
+        "prose.repeated-word"
+    }
+    assert server.published(config) == []
+
+
+def test_a_request_while_typing_answers_for_the_text_as_it_is_now(
+    server: LspClient, workspace: Path
+) -> None:
+    uri = (workspace / "pm.md").as_uri()
+    server.open(uri, POSTMORTEM)
+    server.diagnostics(uri, 1)
+    text = POSTMORTEM.replace("from now on", "from now on. We utilize it")
+    server.change(uri, 2, [{"text": text}])
+    (fix,) = [
+        a
+        for a in actions_at(server, uri, in_text(text, "We utilize it"))
+        if a["title"].startswith("Fix:")
+    ]
+    changes = fix["edit"]["documentChanges"][0]
+    assert changes["textDocument"]["version"] == 2
+    assert apply_edits(text, changes["edits"]).count("We use it") == 1

@@ -9,6 +9,7 @@ actions, symbols, completion) without checking again.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import time
 from collections.abc import Mapping
@@ -29,6 +30,8 @@ from writer.settings.vocabulary import Change, add_words
 from writer.templates.outline import Outline, outline_for
 from writer.templates.resolved import ResolvedTemplate
 from writer.templates.spec import TemplateSpec
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,18 @@ class Checked:
         return [f for f in self.findings if f.start <= end and start <= max(f.end, f.start)]
 
 
+def unchecked(
+    snapshot: Snapshot, encoding: str, *, problem: str | None = None, notice: str = ""
+) -> Checked:
+    """A document that was not checked: no findings, and why (``problem`` is shown to the
+    author as a diagnostic on the first line; a ``notice`` only goes to the log)."""
+    document = parse("", snapshot.display)
+    notices = (notice,) if notice else ()
+    return Checked(
+        snapshot, document, line_map(document, encoding), notices=notices, problem=problem
+    )
+
+
 def kept(document: Document) -> Document:
     """The document as a check result keeps it: without its prose blocks, which the checks
     read (with every word and sentence of the text) and the features do not. An open document
@@ -112,32 +127,46 @@ class DocumentChecker:
 
     # -- checking ------------------------------------------------------------------------------
     def check(self, snapshot: Snapshot, encoding: str = UTF16) -> Checked:
+        """Check one version of a document as ``writer lint`` checks a file; a document that
+        cannot be checked gets a :class:`Checked` whose ``problem`` says why."""
         started = time.perf_counter()
-        document = parse(snapshot.text, snapshot.display)
-        lines = line_map(document, encoding)
         path = snapshot.path
         try:
             config = self.linter.config_for(path)
-            if path is not None and config.is_excluded(path):
-                return Checked(snapshot, document, lines, notices=("excluded by the config",))
-            limit = config.limits.max_file_bytes
-            size = len(snapshot.text.encode("utf-8", "surrogatepass"))
-            if limit and size > limit:
-                problem = (
-                    f"this document is {size / 1_000_000:.1f} MB, above limits.max_file_mb "
-                    f"({config.limits.max_file_mb:g} MB): not checked; raise the limit knowingly"
-                )
-                return Checked(snapshot, document, lines, problem=problem)
+        except WriterError as exc:
+            return unchecked(snapshot, encoding, problem=str(exc))
+        if path is not None and config.is_excluded(path):
+            return unchecked(snapshot, encoding, notice="excluded by the config: not checked")
+        limit = config.limits.max_file_bytes
+        size = len(snapshot.text.encode("utf-8", "surrogatepass"))
+        if limit and size > limit:
+            return unchecked(
+                snapshot,
+                encoding,
+                problem=f"this document is {size / 1_000_000:.1f} MB, above limits.max_file_mb "
+                f"({config.limits.max_file_mb:g} MB): not checked; raise the limit knowingly",
+            )
+        try:
+            document = parse(snapshot.text, snapshot.display)
             template = self.linter.template_for(document, config, path)
             result = self.linter.lint_document(document, config, path, template)
             outline = outline_for(document, template.spec, result.findings, self.linter.matcher)
             rules = self._rules(result, config, template)
         except WriterError as exc:
-            return Checked(snapshot, document, lines, problem=str(exc))
+            return unchecked(snapshot, encoding, problem=str(exc))
+        except RecursionError:
+            return unchecked(snapshot, encoding, problem="document is nested too deeply to check")
+        except Exception as exc:  # an internal error never stops the server
+            log.exception("internal error on %s", snapshot.display)
+            return unchecked(
+                snapshot,
+                encoding,
+                problem=f"internal error: {type(exc).__name__}: {exc} (please report this)",
+            )
         return Checked(
             snapshot,
             kept(document),
-            lines,
+            line_map(document, encoding),
             result.findings,
             outline,
             template.spec,

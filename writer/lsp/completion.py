@@ -16,6 +16,7 @@ from lsprotocol import types
 
 from writer.lsp.checking import Checked
 from writer.lsp.convert import newline_text, span
+from writer.lsp.positions import LineMap
 from writer.model.headings import normalise
 from writer.templates import textops
 from writer.templates.outline import Entry
@@ -23,6 +24,18 @@ from writer.templates.outline import Entry
 Clock = Callable[[], dt.datetime]
 _ROW_START = re.compile(r"^\s*(?:\||[-*+](?:\s*\[?\s*\]?)?)?\s*$")
 _SNIPPET_SPECIAL = re.compile(r"([$}\\])")
+
+
+def may_start_row(text: str, position: types.Position, encoding: str) -> bool:
+    """Whether a row could start at ``position`` in the client's ``text``: the line holds at
+    most a row's opening (``|``, ``-``) before it and nothing after. Decided before any check,
+    so typing a hyphen in prose costs nothing."""
+    lines = LineMap(text, encoding)
+    if not 0 <= position.line < lines.line_count:
+        return False
+    line = lines.line_text(position.line)
+    offset = lines.offset(position.line, position.character) - lines.starts[position.line]
+    return bool(_ROW_START.match(line[:offset])) and not line[offset:].strip()
 
 
 def is_postmortem(checked: Checked) -> bool:

@@ -217,8 +217,11 @@ class WriterServer(LanguageServer):
                 logged.add(notice)
                 self.log(f"{checked.snapshot.display}: {notice}", types.MessageType.Info)
 
-    async def fresh(self, uri: str) -> Checked | None:
-        """The check of the document's current version, checking it now if it is not done."""
+    async def fresh(self, uri: str, *, now: bool = False) -> Checked | None:
+        """The check of the document's current version. While the author types, a request
+        waits for the check after the pause rather than checking every keystroke (editors ask
+        for code actions at each cursor move); ``now`` checks at once, for what the author
+        asked for and waits on."""
         snapshot = self.documents.get(uri)
         if snapshot is None:
             return None
@@ -227,7 +230,8 @@ class WriterServer(LanguageServer):
             return checked
         waiter: asyncio.Future[Checked] = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(uri, []).append(waiter)
-        self.schedule(uri, 0.0)
+        if now or uri not in self._timers:
+            self.schedule(uri, 0.0)
         try:
             return await asyncio.wait_for(waiter, FRESH_TIMEOUT)
         except (asyncio.TimeoutError, asyncio.CancelledError):
@@ -364,7 +368,12 @@ def _register(server: WriterServer) -> None:
         types.CompletionOptions(trigger_characters=["|", "-"]),
     )
     async def on_completion(params: types.CompletionParams) -> types.CompletionList | None:
-        checked = await server.fresh(params.text_document.uri)
+        uri = params.text_document.uri
+        snapshot = server.documents.get(uri)
+        where = params.position
+        if snapshot is None or not completion.may_start_row(snapshot.text, where, server.encoding):
+            return types.CompletionList(is_incomplete=False, items=[])  # no check for a "-"
+        checked = await server.fresh(uri, now=True)
         if checked is None:
             return None
         offset = checked.offset(params.position.line, params.position.character)
