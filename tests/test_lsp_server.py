@@ -748,3 +748,24 @@ def test_a_request_while_typing_answers_for_the_text_as_it_is_now(
     changes = fix["edit"]["documentChanges"][0]
     assert changes["textDocument"]["version"] == 2
     assert apply_edits(text, changes["edits"]).count("We use it") == 1
+
+
+def test_a_config_named_for_every_document_that_cannot_be_read_is_said_on_each(
+    workspace: Path,
+) -> None:
+    shared = workspace.parent / "team.toml"
+    shared.write_text("styles = 'house'\n", encoding="utf-8")
+    client = start(workspace, options={"debounceMs": 0, "config": str(shared)})
+    try:
+        uri = (workspace / "pm.md").as_uri()
+        client.open(uri, POSTMORTEM)
+        (diagnostic,) = client.diagnostics(uri, 1)
+        assert "team.toml:1: styles must be a list" in diagnostic["message"]
+        shared.write_text('styles = ["house"]\n', encoding="utf-8")
+        mark = client.mark()
+        client.notify(
+            "workspace/didChangeWatchedFiles", {"changes": [{"uri": shared.as_uri(), "type": 2}]}
+        )
+        assert "style.house.PlainWords" in codes(client.diagnostics(uri, 1, after=mark))
+    finally:
+        client.kill()

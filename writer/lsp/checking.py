@@ -104,16 +104,22 @@ class DocumentChecker:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.linter = Linter(settings.lint_options())
         self._stamps: dict[Path, tuple[tuple[str, int, int], ...]] = {}
+        self.linter = Linter()
+        self.broken: str | None = None  # why the settings' config cannot be read, if it cannot
+        self.reset()
 
     # -- the linter's configuration ------------------------------------------------------------
     def reset(self, settings: ServerSettings | None = None) -> None:
         """Forget every config, checker and match: the next check reads everything again."""
         if settings is not None:
             self.settings = settings
-        self.linter = Linter(self.settings.lint_options())
         self._stamps.clear()
+        try:
+            self.linter = Linter(self.settings.lint_options())
+            self.broken = None
+        except WriterError as exc:  # a --config that cannot be read: said on every document
+            self.broken = str(exc)
 
     def config_changed(self, path: Path | None) -> bool:
         """Whether a config file that applies to ``path`` appeared, changed or went away since
@@ -131,6 +137,8 @@ class DocumentChecker:
         cannot be checked gets a :class:`Checked` whose ``problem`` says why."""
         started = time.perf_counter()
         path = snapshot.path
+        if self.broken is not None:
+            return unchecked(snapshot, encoding, problem=self.broken)
         try:
             config = self.linter.config_for(path)
         except WriterError as exc:

@@ -64,9 +64,9 @@ def completions(
     name = normalise(entry.title) + " " + entry.key.lower()
     replace = span(checked.lines, line_start, offset)
     if "timeline" in name:
-        return [_timeline_item(checked, entry, replace, typed, clock, snippets)]
+        return [_timeline_item(checked, entry, replace, clock, snippets)]
     if "action" in name or "follow" in name:
-        return [_action_item(checked, entry, replace, typed, snippets)]
+        return [_action_item(checked, entry, replace, snippets)]
     return []
 
 
@@ -83,7 +83,6 @@ def _timeline_item(
     checked: Checked,
     entry: Entry,
     replace: types.Range,
-    typed: str,
     clock: Clock,
     snippets: bool,
 ) -> types.CompletionItem:
@@ -102,13 +101,12 @@ def _timeline_item(
         text,
         cursor,
         replace,
-        typed,
         snippets,
     )
 
 
 def _action_item(
-    checked: Checked, entry: Entry, replace: types.Range, typed: str, snippets: bool
+    checked: Checked, entry: Entry, replace: types.Range, snippets: bool
 ) -> types.CompletionItem:
     section_text, end = _own_text(checked, entry)
     header = textops.table_header(section_text)
@@ -117,7 +115,6 @@ def _action_item(
     text = insertion.text.lstrip("\n")
     cursor = insertion.cursor - (len(insertion.text) - len(text))
     if text.startswith("|") and header:
-        cursor = 2  # in the first cell
         if snippets:
             cells = [
                 f"${{{n}:{_escape(name.strip().lower())}}}" for n, name in enumerate(header, 1)
@@ -143,9 +140,7 @@ def _action_item(
             text,
             replace,
         )
-    return _item(
-        checked, "action item", "a row of the action items", text, cursor, replace, typed, False
-    )
+    return _item(checked, "action item", "a row of the action items", text, cursor, replace, False)
 
 
 def _skeleton(checked: Checked, key: str) -> str:
@@ -165,7 +160,6 @@ def _item(
     text: str,
     cursor: int,
     replace: types.Range,
-    typed: str,
     snippets: bool,
 ) -> types.CompletionItem:
     newline = checked.document.newline

@@ -38,7 +38,8 @@ class TextChange:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One open document at one version."""
+    """One open document at one version. Every change (and every opening) makes a new one, so
+    ``is`` tells whether a check was of the text the client has now."""
 
     uri: str
     version: int

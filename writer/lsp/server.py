@@ -106,8 +106,8 @@ class WriterServer(LanguageServer):
         self._checker = DocumentChecker(self.settings)  # used on the worker's thread only
         self._worker: Worker | None = None
         self._timers: dict[str, asyncio.TimerHandle] = {}
-        self._waiting: dict[str, list[asyncio.Future[Checked]]] = {}
-        self._fixed: dict[str, tuple[int, types.TextEdit | None]] = {}  # uri: (version, edit)
+        self._waiting: dict[str, list[asyncio.Future[Checked | None]]] = {}
+        self._fixed: dict[str, tuple[Snapshot, types.TextEdit | None]] = {}  # fix-all, per uri
         self._logged: dict[str, set[str]] = {}  # notices already logged, per document
         self.shut_down = False  # a clean exit is a shutdown request, then the exit notification
         _register(self)
@@ -150,7 +150,8 @@ class WriterServer(LanguageServer):
         self._fixed.pop(uri, None)
         self._logged.pop(uri, None)
         for waiter in self._waiting.pop(uri, []):
-            waiter.cancel()
+            if not waiter.done():
+                waiter.set_result(None)  # the request is answered: nothing to say
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -191,12 +192,11 @@ class WriterServer(LanguageServer):
         loop.call_soon_threadsafe(self._checked, checked, config_changed)
 
     def _checked(self, checked: Checked, config_changed: bool) -> None:
-        """On the loop: publish a check's findings if the document is still at that version."""
+        """On the loop: publish a check's findings if the document is still the text checked."""
         if config_changed:
             self.recheck_all(but=checked.uri)
-        current = self.documents.get(checked.uri)
-        if current is None or current.version != checked.version:
-            return  # closed, or changed since: the check of the newer text will publish
+        if self.documents.get(checked.uri) is not checked.snapshot:
+            return  # closed, changed or opened again since: the newer text's check publishes
         self.checked[checked.uri] = checked
         self._log_notices(checked)
         self.text_document_publish_diagnostics(
@@ -226,15 +226,15 @@ class WriterServer(LanguageServer):
         if snapshot is None:
             return None
         checked = self.checked.get(uri)
-        if checked is not None and checked.version == snapshot.version:
+        if checked is not None and checked.snapshot is snapshot:
             return checked
-        waiter: asyncio.Future[Checked] = asyncio.get_running_loop().create_future()
+        waiter: asyncio.Future[Checked | None] = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(uri, []).append(waiter)
         if now or uri not in self._timers:
             self.schedule(uri, 0.0)
         try:
             return await asyncio.wait_for(waiter, FRESH_TIMEOUT)
-        except (asyncio.TimeoutError, asyncio.CancelledError):
+        except asyncio.TimeoutError:
             return None
 
     # -- configuration -------------------------------------------------------------------------
@@ -454,12 +454,12 @@ def _register(server: WriterServer) -> None:
 async def _fix_all_edit(server: WriterServer, checked: Checked) -> types.TextEdit | None:
     """The edit applying every safe fix to the checked version, computed once per version."""
     cached = server._fixed.get(checked.uri)
-    if cached is not None and cached[0] == checked.version:
+    if cached is not None and cached[0] is checked.snapshot:
         return cached[1]
     snapshot = checked.snapshot
     fixed = await server.on_worker(lambda: server._checker.fix_all(snapshot))
     edit = convert.whole_text_edit(snapshot.text, fixed, server.encoding)
-    server._fixed[checked.uri] = (checked.version, edit)
+    server._fixed[checked.uri] = (snapshot, edit)
     return edit
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -75,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         if tcp is None:
             raise
-        raise WriterError(f"cannot listen on {args.tcp}: {exc.strerror or exc}") from None
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise WriterError(f"cannot listen on {args.tcp}: {reason}") from None
 
 
 def _set_up_logging(log_file: str | None, verbose: int) -> None:
