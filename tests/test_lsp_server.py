@@ -143,6 +143,7 @@ def test_initialize_open_diagnose_fix_follow_and_shut_down(
     assert fixes[0]["isPreferred"] is True
     assert fixes[0]["edit"]["documentChanges"][0]["textDocument"]["version"] == 1
     edits = edits_of(fixes[0], uri)
+    assert fixes[0]["edit"]["changes"] == {uri: edits}  # for clients without versioned edits
     fixed = apply_edits(POSTMORTEM, edits)
     assert "We will use a staged rollout" in fixed
     server.change(uri, 2, [{"range": e["range"], "text": e["newText"]} for e in edits])

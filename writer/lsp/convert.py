@@ -78,12 +78,15 @@ def text_edits(checked: Checked, edits: Sequence[Edit]) -> list[types.TextEdit]:
 
 
 def workspace_edit(checked: Checked, edits: Sequence[types.TextEdit]) -> types.WorkspaceEdit:
-    """Edits to the version that was checked, so a client that has moved on refuses them."""
+    """Edits to the version that was checked (``documentChanges``), so a client that has moved
+    on refuses them; the same edits as plain ``changes`` too, for a client that takes only
+    those (the protocol has clients prefer the versioned form when they can)."""
     document = types.OptionalVersionedTextDocumentIdentifier(
         uri=checked.uri, version=checked.version
     )
     return types.WorkspaceEdit(
-        document_changes=[types.TextDocumentEdit(text_document=document, edits=list(edits))]
+        changes={checked.uri: list(edits)},
+        document_changes=[types.TextDocumentEdit(text_document=document, edits=list(edits))],
     )
 
 
