@@ -20,6 +20,7 @@ Nothing here asserts a time; on a busy machine the figures are noisy.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -30,10 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import CORPORA
 from bench.tui_refresh import postmortem
-from tests.lsp_client import LspClient, utf16_position
+from tests.lsp_client import LspClient, server_command, utf16_position
 from writer.api import Linter, LintOptions
 
 DEBOUNCE_MS = 300
+CHECKED = re.compile(r"checked .* in ([\d.]+) ms")
 POSTMORTEM_CORPORA = ("dfds-postmortems", "cncf-postmortems", "postmortems-wild")
 
 
@@ -63,7 +65,8 @@ def latency(words: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         workspace = Path(folder)
         path = workspace / "checkout.md"
-        client = LspClient(cwd=workspace)
+        log = workspace / "server.log"
+        client = LspClient(server_command("--log-file", str(log), "-v"), cwd=workspace)
         try:
             client.initialize(workspace, options={"debounceMs": DEBOUNCE_MS})
             uri = path.as_uri()
@@ -96,6 +99,8 @@ def latency(words: int, rounds: int) -> None:
             client.shutdown()
         finally:
             client.kill()
+        checks = [float(m) / 1000 for m in CHECKED.findall(log.read_text(encoding="utf-8"))]
+        checks = checks[-rounds:]
         linter = Linter(LintOptions())
         linter.lint_text(text, str(path))
         alone = []
@@ -108,6 +113,7 @@ def latency(words: int, rounds: int) -> None:
         f"pause before a check {DEBOUNCE_MS} ms"
     )
     print(f"  diagnostics after the pause, over stdio  {percentiles(after)}")
+    print(f"  of which the check, inside the server    {percentiles(checks)}")
     print(f"  the same lint in process (the floor)     {percentiles(alone)}")
     print(f"  server memory then: {rss['VmRSS']:.0f} MB (peak {rss['VmHWM']:.0f} MB)")
     print("  target: at most 100 ms after the pause")
@@ -172,9 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_latency:
         latency(args.words, args.rounds)
+    if args.skip_memory:
+        return 0
     real = corpus_documents(args.documents)
     if len(real) < args.documents:
         print(f"{CORPORA}: {len(real)} postmortems found (the shared corpora are absent?)")

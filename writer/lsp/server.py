@@ -198,6 +198,13 @@ class WriterServer(LanguageServer):
         if self.documents.get(checked.uri) is not checked.snapshot:
             return  # closed, changed or opened again since: the newer text's check publishes
         self.checked[checked.uri] = checked
+        log.info(
+            "checked %s (version %d) in %.1f ms: %d findings",
+            checked.snapshot.display,
+            checked.version,
+            checked.seconds * 1000,
+            len(checked.findings),
+        )
         self._log_notices(checked)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
