@@ -3,6 +3,7 @@ input and output, every feature as an editor uses it."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -388,6 +389,8 @@ def test_a_spelling_finding_adds_its_word_to_the_vocabulary(workspace: Path) -> 
         client.open(uri, text)
         diagnostics = client.diagnostics(uri, 1)
         spelling = next(d for d in diagnostics if d["code"] == "grammar.harper.SpellCheck")
+        # Grammar goes through the cache writer lint uses (its findings kept per paragraph).
+        assert (Path(os.environ["XDG_CACHE_HOME"]) / "writer" / "grammar-v1.sqlite3").is_file()
         add = next(
             a
             for a in actions_at(client, uri, spelling["range"])
