@@ -142,12 +142,13 @@ def load_labels(kinds: dict[str, dict[str, Any]]) -> list[Label]:
 
 
 def load_judged() -> dict[tuple[str, str, int, str], list[tuple[str, str]]]:
+    """Every judged file (``judged.tsv``, and ``judged-*.tsv`` for one family each)."""
     judged: dict[tuple[str, str, int, str], list[tuple[str, str]]] = defaultdict(list)
-    path = EVAL / "judged.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            key = (row["doc"], row["rule"], int(row["line"]), row["match"])
-            judged[key].append((row["verdict"], row["reason"]))
+    for path in sorted(EVAL.glob("judged*.tsv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                key = (row["doc"], row["rule"], int(row["line"]), row["match"])
+                judged[key].append((row["verdict"], row["reason"]))
     return judged
 
 
@@ -164,19 +165,6 @@ def match_text(lines: Sequence[str], line: int, column: int, end_line: int, end_
         text = " ".join(parts)
     return " ".join(text.split())[:80].replace("\t", " ")
 
-
-def kind_of(template: str | None) -> str:
-    """The kind of document a template name makes it, as the labels name kinds."""
-    from writer.templates.kinds import template_kind
-
-    kind = template_kind(template)
-    if kind == "postmortem":
-        return "postmortem"
-    if kind in ("design", "proposal"):
-        return "design"
-    if template == "adr":
-        return "adr"
-    return "other"
 
 
 @dataclass
@@ -216,7 +204,7 @@ def lint_documents(labels: Iterable[Label], options: Any) -> tuple[list[DocRun],
             )
             for f in outcome.findings
         ]
-        runs.append(DocRun(label, seen, outcome.template, kind_of(outcome.template)))
+        runs.append(DocRun(label, seen, outcome.template, outcome.kind or "other"))
     return runs, missing
 
 

@@ -298,6 +298,10 @@ def test_python_dash_m_and_console_script(docs: Path) -> None:
 def test_min_level_leaves_out_findings_below_it(tmp_path: Path) -> None:
     doc = tmp_path / "doc.md"
     doc.write_text("# Title\n\nIt is done by the team yesterday. The the end.\n", encoding="utf-8")
+    # Passive voice and relative times are off by default: selected here as suggestions.
+    (tmp_path / ".writer.toml").write_text(
+        'extend_select = ["style.house.Passive", "style.house.RelativeTime"]\n', encoding="utf-8"
+    )
     everything = run_cli(["lint", "--format", "line", "--fail-on", "suggestion", str(doc)])
     assert "style.house.Passive" in everything.out and everything.code == 1
     warnings = run_cli(["lint", "--format", "line", "--min-level", "warning", str(doc)])
@@ -305,7 +309,9 @@ def test_min_level_leaves_out_findings_below_it(tmp_path: Path) -> None:
     assert "style.house.RelativeTime" not in warnings.out
     assert "prose.repeated-word" in warnings.out and warnings.code == 1
     # The config key does the same, and the flag overrides it.
-    (tmp_path / ".writer.toml").write_text('min_level = "error"\n', encoding="utf-8")
+    (tmp_path / ".writer.toml").write_text(
+        'min_level = "error"\nextend_select = ["style.house.Passive"]\n', encoding="utf-8"
+    )
     errors_only = run_cli(["lint", "--format", "line", str(doc)])
     assert errors_only.out == "" and errors_only.code == 0
     flag = run_cli(["lint", "--format", "line", "--min-level", "suggestion", str(doc)])

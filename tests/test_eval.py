@@ -40,14 +40,15 @@ def test_every_label_loads_with_known_kinds_and_fields() -> None:
     assert teams, "some teams are kept apart for testing rules on documents not read"
 
 
-def test_the_judged_file_has_six_columns_and_a_verdict_each() -> None:
-    with (EVAL / "judged.tsv").open(encoding="utf-8", newline="") as handle:
+@pytest.mark.parametrize("path", sorted(EVAL.glob("judged*.tsv")), ids=lambda p: p.name)
+def test_the_judged_files_have_six_columns_and_a_verdict_each(path: Path) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert rows[0] == ["doc", "rule", "line", "match", "verdict", "reason"]
     for number, row in enumerate(rows[1:], start=2):
-        assert len(row) == 6, f"judged.tsv:{number}: {len(row)} columns"
-        assert row[4] in ("useful", "noise", "wrong"), f"judged.tsv:{number}: {row[4]!r}"
-        assert row[2].isdigit() and row[5].strip(), f"judged.tsv:{number}"
+        assert len(row) == 6, f"{path.name}:{number}: {len(row)} columns"
+        assert row[4] in ("useful", "noise", "wrong"), f"{path.name}:{number}: {row[4]!r}"
+        assert row[2].isdigit() and row[5].strip(), f"{path.name}:{number}"
 
 
 @pytest.mark.corpus

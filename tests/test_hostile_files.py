@@ -158,6 +158,9 @@ def test_a_few_megabytes_of_matches_stay_capped_per_rule(tmp_path: Path) -> None
     doc = tmp_path / "doc.md"
     doc.write_text("# Big\n\n" + "".join(chunk.format(n=n) for n in range(12_000)))
     assert doc.stat().st_size > 1_400_000
+    (tmp_path / ".writer.toml").write_text(
+        'extend_select = ["style.house.Weasel", "style.house.Passive"]\n'
+    )
     code, data = lint_json(str(doc))
     assert code == 1
     entry = data["files"][0]  # type: ignore[index]

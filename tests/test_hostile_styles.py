@@ -500,7 +500,7 @@ def test_backtracking_owner_pattern_in_the_config_is_stopped(tmp_path: Path) -> 
     doc = tmp_path / "pm.md"
     doc.write_text(
         "# Outage\n\n## Action items\n\n"
-        f"- Revert the pool size {LONG_LINE}\n- Add an alert (OPS-13)\n\nThen simply wait.\n"
+        f"- Revert the pool size {LONG_LINE}\n- Add an alert (OPS-13)\n\nThen wait on Github.\n"
     )
     argv = ["--config", str(config), "--template", "postmortem", str(doc)]
     code, report, _ = _lint_json(*argv)

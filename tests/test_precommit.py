@@ -225,7 +225,7 @@ def test_writer_init_sets_up_a_working_hook(hook_repo: HookRepo, tmp_path: Path)
     assert first.code == 1, first.output
     assert "files were modified by this hook" in first.output
     # The installed hook has the bundled templates: the folder mapping picked one.
-    assert "postmortems/db.md  (template: postmortem)" in first.output
+    assert "postmortems/db.md  (postmortem, template: postmortem)" in first.output
     assert (docs / "postmortems" / "db.md").read_text(encoding="utf-8") == CLEAN
     _git(docs, hook_repo.env, "add", "-A")
     second = pre_commit(docs, hook_repo.env, "run", "writer-fix", "--all-files")

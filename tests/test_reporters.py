@@ -65,7 +65,7 @@ def test_text_report_layout(tmp_path: Path) -> None:
     get_reporter("text")(run, context, stream)
     text = stream.getvalue()
     path = tmp_path / "doc.md"
-    assert text.splitlines()[0] == str(path)
+    assert text.splitlines()[0] == f"{path}  (not a postmortem or design doc: general checks only)"
     assert "  3:1      warning    'The' is repeated: delete one  prose.repeated-word" in text
     assert "     3 | The the rollout 😀 starts in TBD." in text
     assert "error: broken.md:3: not valid UTF-8" in text

@@ -17,11 +17,11 @@ def _rules(result_findings: tuple[object, ...]) -> list[str]:
 
 
 def test_text_output_ends_each_file_with_the_conformance_summary() -> None:
-    result = run_cli(["lint", "--jobs", "1", str(MISSING)])
+    result = run_cli(["lint", "--jobs", "1", "--template", "postmortem", str(MISSING)])
     assert result.code == 1
-    assert f"{MISSING}  (template: postmortem)" in result.out
+    assert f"{MISSING}  (postmortem, template: postmortem)" in result.out
     assert "postmortem: 6/8 required sections present" in result.out
-    clean = run_cli(["lint", "--jobs", "1", str(CONFORMANT)])
+    clean = run_cli(["lint", "--jobs", "1", "--template", "postmortem", str(CONFORMANT)])
     assert clean.code == 0, clean.out
     assert "postmortem: 8/8 required sections present" in clean.out
 
@@ -39,18 +39,21 @@ def test_levels_per_template_in_config(tmp_path: Path) -> None:
     document.write_text(LEVEL.read_text())
     config = tmp_path / ".writer.toml"
     config.write_text(
+        'extend_select = ["structure.heading-level"]\n'
         '[structure.templates.postmortem.levels]\n"structure.heading-level" = "error"\n'
     )
     result = Linter().lint_paths([str(document)])
     severities = {f.rule: f.severity.label for f in result.results[0].findings}
     assert severities["structure.heading-level"] == "error"
     config.write_text(
+        'extend_select = ["structure.heading-level"]\n'
         '[structure.templates.postmortem.levels]\n"structure.heading-level" = "off"\n'
     )
     result = Linter().lint_paths([str(document)])
     assert "structure.heading-level" not in _rules(result.results[0].findings)
     # another template's setting does not apply
     config.write_text(
+        'extend_select = ["structure.heading-level"]\n'
         '[structure.templates.design-doc.levels]\n"structure.heading-level" = "off"\n'
     )
     result = Linter().lint_paths([str(document)])

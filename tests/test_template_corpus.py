@@ -127,7 +127,7 @@ def test_rfcs_are_detected_and_post_2018_ones_mostly_complete() -> None:
     detected = complete = 0
     for _path, text in recent:
         document = parse(text)
-        spec, _confidence = detect_template(document, specs)
+        spec, _confidence, _proof = detect_template(document, specs)
         detected += spec is not None and spec.id == "rfc"
         complete += not match_template(document, rfc).missing
     assert detected / len(recent) > 0.9
@@ -136,9 +136,11 @@ def test_rfcs_are_detected_and_post_2018_ones_mostly_complete() -> None:
 
 def test_kep_template_itself_is_detected_as_kep() -> None:
     template = need_shared(KEPS / "NNNN-kep-template" / "README.md")
-    spec, confidence = detect_template(parse(template.read_text()), bundled_templates())
+    spec, confidence, proof = detect_template(
+        parse(template.read_text()), bundled_templates(), path=template
+    )
     assert spec is not None and spec.id == "kep"
-    assert confidence > 0.9
+    assert confidence > 0.9 and proof
 
 
 def test_sre_postmortems_are_detected_and_checked() -> None:

@@ -228,7 +228,7 @@ def test_resolution_order() -> None:
 def test_nothing_confident_means_no_template() -> None:
     name, reason = _resolve("# Notes\n\n## Shopping\n\nmilk\n\n## Ideas\n\nmore\n")
     assert name is None
-    assert "no template" in reason
+    assert "only the general checks ran" in reason
 
 
 def test_json_names_the_template_or_null(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ built-in checks all become checkers; the engine runs them over a parsed document
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -39,6 +39,12 @@ class CheckContext:
     # Template matches made for this document (by template detection or another check) are
     # reused through it; None matches afresh each time.
     matcher: TemplateMatcher | None = None
+    # The kind of document (postmortem, design, adr), with or without a template, and how
+    # the template was chosen (see writer.templates.resolved.CERTAINTIES).
+    kind: str | None = None
+    certainty: str = "configured"
+    # Whether a rule is selected in this run; checkers that run many rules skip the others.
+    wants: Callable[[RuleMeta], bool] = field(default=lambda rule: True, repr=False)
 
     def finding(
         self,

@@ -15,7 +15,6 @@ from writer.checks.base import Checker
 from writer.checks.grammar.provider import GrammarProvider
 from writer.settings.config import Config
 from writer.settings.options import LintOptions
-from writer.templates.kinds import template_kind
 from writer.templates.resolved import ResolvedTemplate
 
 if TYPE_CHECKING:
@@ -59,8 +58,10 @@ def template_provider(
 def reviewer_provider(
     config: Config, options: LintOptions, template: ResolvedTemplate
 ) -> Sequence[Checker]:
-    """Postmortem and design-doc checks, for documents checked against those templates."""
-    return reviewer_checkers(template.name, template.spec)
+    """Postmortem and design-doc checks, for documents of those kinds (with a template or not)."""
+    if template.name == "*":
+        return reviewer_checkers("*")
+    return reviewer_checkers(template.kind, template.spec)
 
 
 def prose_provider(
@@ -86,20 +87,26 @@ def default_providers() -> list[Provider]:
     ]
 
 
-def reviewer_checkers(name: str | None, spec: TemplateSpec | None = None) -> list[Checker]:
-    """The reviewer checks for a resolved template; every one of them when ``name`` is ``*``.
+def reviewer_checkers(kind: str | None, spec: TemplateSpec | None = None) -> list[Checker]:
+    """The reviewer checks for a kind of document; every one of them when ``kind`` is ``*``.
 
-    Each family is imported only when a document needs it: their patterns take a while to
+    Design docs are asked for failure modes and a rollback only when their template has those
+    sections (the design-doc template does; RFCs, KEPs and ADRs have no such section of their
+    own). Each family is imported only when a document needs it: their patterns take a while to
     compile, and ``writer lint`` on one file pays for every import.
     """
-    kind = "all" if name == "*" else template_kind(name, spec)
     checkers: list[Checker] = []
-    if kind in ("all", "postmortem"):
+    if kind in ("*", "postmortem"):
         from writer.checks.postmortem.checkers import postmortem_checkers
 
         checkers.extend(postmortem_checkers())
-    if kind in ("all", "design", "proposal"):
+    if kind in ("*", "design", "adr"):
         from writer.checks.design.checkers import design_checkers
 
-        checkers.extend(design_checkers(presence=kind != "proposal"))
+        presence = kind == "*" or (
+            spec is not None
+            and spec.section("failure-modes") is not None
+            and spec.section("rollout") is not None
+        )
+        checkers.extend(design_checkers(presence=presence))
     return checkers

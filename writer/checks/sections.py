@@ -1,54 +1,28 @@
-"""Find a document's section by template section id, or by its heading's words.
+"""Find the part of a document that plays a role (its timeline, impact, goals, alternatives),
+and read it.
 
 When the document is checked against a template, the template's own matching (titles, aliases,
-fuzzy matches) decides. Without one, a heading pattern per section id is used, so the reviewer
-checks work on documents that follow no bundled template.
+fuzzy matches) decides first. Otherwise, or when the template's match misses it, the role is
+found under any of its usual names and marks (:mod:`writer.templates.roles`): a heading, a bold
+label, a bullet field, or the untitled text under the title. So the reviewer checks work on
+documents that follow no bundled template, and on those that mark sections without headings.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from writer.model.document import Document, Section
-from writer.model.headings import strip_numbering
+from writer.model.document import BlockKind, Document, ProseBlock, Section
 from writer.model.lines import Line
+from writer.templates.roles import ROLES_BY_KIND, SECTION_ROLES, Region, find_regions
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
     from writer.templates.spec import TemplateSpec
 
-HEADING_PATTERNS: dict[str, re.Pattern[str]] = {
-    "summary": re.compile(r"(?i)^\W*(?:(?:executive|incident)\s+)?(?:summary|overview|tl;?dr)\b"),
-    "impact": re.compile(r"(?i)^\W*(?:(?:customer|user|business)\s+)?impact\b"),
-    "timeline": re.compile(r"(?i)\b(?:timeline|chronology|sequence of events)\b"),
-    "detection": re.compile(r"(?i)^\W*detection\b"),
-    "response": re.compile(r"(?i)^\W*(?:response|resolution|recovery|mitigation)\b"),
-    "contributing-factors": re.compile(
-        r"(?i)^\W*(?:contributing factors?|root causes?|causes?|trigger|why it happened)\b"
-    ),
-    "lessons-learned": re.compile(r"(?i)^\W*lessons?\s+learn[te]d\b"),
-    "action-items": re.compile(
-        r"(?i)^\W*(?:action items?|follow[- ]?ups?|follow[- ]?up actions|remediation(?: items)?|"
-        r"corrective(?: and preventive)? actions?|next steps|actions)\b"
-    ),
-    "goals": re.compile(r"(?i)^\W*(?:goals?|objectives?|goals and non-goals)\s*$"),
-    "non-goals": re.compile(r"(?i)^\W*(?:non[- ]?goals?|out of scope|not in scope)\b"),
-    "alternatives": re.compile(
-        r"(?i)^\W*(?:alternatives?(?: considered| solutions?| designs?| approaches)?|"
-        r"(?:rejected|considered|other) (?:alternatives|options|approaches)|options considered)\b"
-    ),
-    "failure-modes": re.compile(
-        r"(?i)^\W*(?:failure modes?|failure scenarios|what can go wrong|"
-        r"risks?(?: and mitigations?)?)\b"
-    ),
-    "rollout": re.compile(
-        r"(?i)\b(?:roll[- ]?out|roll[- ]?back|deployment plan|migration plan|launch plan|"
-        r"upgrade\s*/\s*downgrade|back[- ]?out plan|release plan)\b"
-    ),
-    "open-questions": re.compile(
-        r"(?i)^\W*(?:open|unresolved|outstanding) (?:questions?|issues|points)\b"
-    ),
+# The kind whose vocabulary knows each role first (postmortem roles before design roles).
+_KIND_OF_ROLE = {
+    role: kind for kind in ("adr", "design", "postmortem") for role in ROLES_BY_KIND[kind]
 }
 
 
@@ -57,8 +31,10 @@ def find(
     template: TemplateSpec | None,
     section_id: str,
     matcher: TemplateMatcher | None = None,
-) -> Section | None:
-    """The section for ``section_id`` in ``document``: the template's match, else by heading.
+    kind: str | None = None,
+) -> Region | None:
+    """The region for ``section_id``: the template's match, else the role found by its names
+    and marks (in ``kind``'s vocabulary when given).
 
     ``matcher`` (a :class:`writer.templates.TemplateMatcher`, as ``CheckContext.matcher``)
     reuses a match already made for the document.
@@ -66,24 +42,64 @@ def find(
     if template is not None and template.section(section_id) is not None:
         from writer.templates.matching import find_section
 
-        found = find_section(document, template, section_id, matcher)
-        if found is not None:
-            return found
-    pattern = HEADING_PATTERNS.get(section_id)
-    if pattern is None:
+        matched = find_section(document, template, section_id, matcher)
+        if matched is not None:
+            return of_section(section_id, matched)
+    role = SECTION_ROLES.get(section_id, section_id)
+    vocabulary = kind if kind in ROLES_BY_KIND and role in ROLES_BY_KIND[kind] else None
+    vocabulary = vocabulary or _KIND_OF_ROLE.get(role)
+    if vocabulary is None:
         return None
-    for section in document.headings:
-        if pattern.search(strip_numbering(section.title)):
-            return section
-    return None
+    if matcher is not None:
+        return matcher.regions(document, vocabulary).get(role)
+    return find_regions(document, vocabulary).get(role)
 
 
-def section_lines(document: Document, section: Section, *, own_only: bool = False) -> list[Line]:
-    """The lines of a section's body, with code, comments and front matter blanked."""
+def of_section(role: str, section: Section) -> Region:
+    """A heading's section as a region."""
+    return Region(
+        role,
+        section.title,
+        section.line,
+        section.body_start_line,
+        section.body_end_line,
+        section.end_line,
+        "heading",
+        section,
+    )
+
+
+def blocks(document: Document, region: Region, *, own_only: bool = False) -> list[ProseBlock]:
+    """The region's prose blocks (headings left out); its subsections too unless ``own_only``."""
+    if region.section is not None:
+        found = document.blocks_in(region.section, own_only=own_only)
+        return [block for block in found if block.kind is not BlockKind.HEADING]
+    last = region.body_end_line if own_only else region.end_line
+    return [
+        block
+        for block in document.blocks
+        if region.body_start_line <= block.line <= last and block.kind is not BlockKind.HEADING
+    ]
+
+
+def text(document: Document, region: Region, *, own_only: bool = False) -> str:
+    """The region's plain prose, blocks separated by blank lines."""
+    return "\n\n".join(block.text for block in blocks(document, region, own_only=own_only))
+
+
+def children(document: Document, region: Region) -> list[Section]:
+    """The subsections of a region that is a heading's section."""
+    if region.section is None:
+        return []
+    return [document.sections[index] for index in region.section.children]
+
+
+def section_lines(document: Document, region: Region, *, own_only: bool = False) -> list[Line]:
+    """The lines of a region's body, with code, comments and front matter blanked."""
     masked = document.masked_text
-    last = section.body_end_line if own_only else section.end_line
+    last = region.body_end_line if own_only else region.end_line
     out = []
-    for number in range(section.body_start_line, last + 1):
+    for number in range(region.body_start_line, last + 1):
         start, end = document.index.line_span(number)
         if number in document.code_lines:
             out.append(Line(number, start, " " * (end - start)))
@@ -92,25 +108,26 @@ def section_lines(document: Document, section: Section, *, own_only: bool = Fals
     return out
 
 
-def raw_lines(document: Document, section: Section) -> list[Line]:
-    """The section's body lines as written (links and URLs kept), code and comments blanked."""
-    text = document.text
+def raw_lines(document: Document, region: Region) -> list[Line]:
+    """The region's body lines as written (links and URLs kept), code and comments blanked."""
+    source = document.text
     if document.comments:
-        chars = list(text)
+        chars = list(source)
         for comment in document.comments:
             for index in range(comment.start, comment.end):
                 if chars[index] != "\n":
                     chars[index] = " "
-        text = "".join(chars)
+        source = "".join(chars)
     out = []
-    for number in range(section.body_start_line, section.end_line + 1):
+    for number in range(region.body_start_line, region.end_line + 1):
         start, end = document.index.line_span(number)
-        line = text[start:end]
+        line = source[start:end]
         if number in document.code_lines:
             line = " " * len(line)
         out.append(Line(number, start, line))
     return out
 
 
-def heading_span(document: Document, section: Section) -> tuple[int, int]:
-    return document.index.line_span(section.line)
+def heading_span(document: Document, region: Region | Section) -> tuple[int, int]:
+    """Offsets of the line that names the region (its heading or label)."""
+    return document.index.line_span(region.line)

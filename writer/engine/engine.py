@@ -59,12 +59,19 @@ class Selection:
         if self.select:
             if not chosen:
                 return False
-        elif not default_enabled and not chosen:
+        elif not default_enabled and not chosen and not self._levelled(rule_id):
             return False
         ignored = best_match(rule_id, self.ignore)
         if ignored and ignored >= chosen:
             return False
         return self.override(rule_id) != "off"
+
+    def _levelled(self, rule_id: str) -> bool:
+        """Whether ``[rules]`` gives this very rule a level: that turns a rule on that is off
+        by default (a prefix only sets the level of the rules that run)."""
+        return any(
+            selector == rule_id and level.lower() != "off" for selector, level in self.overrides
+        )
 
     def override(self, rule_id: str) -> str | None:
         """The configured level for a rule id (the most specific entry wins), or None."""
@@ -94,7 +101,9 @@ class Engine:
         self._declared: dict[str, RuleMeta] = {}
         self._decisions: dict[str, bool] = {}
         for checker in self.checkers:
-            wanted = not checker.rules  # checkers without rules only gather figures
+            # Checkers without rules only gather figures; those that also gather figures run
+            # whether their rules are selected or not.
+            wanted = not checker.rules or getattr(checker, "figures", False)
             for rule in checker.rules:
                 self._declared[rule.id] = rule
                 if self.selection.enabled(rule.id, rule.default_enabled) or any(
@@ -104,6 +113,15 @@ class Engine:
                     wanted = True
             if wanted:
                 self._active.append(checker)
+
+    def wants(self, rule: RuleMeta) -> bool:
+        """Whether the selection keeps ``rule`` (checkers use it to skip work)."""
+        decision = self._decisions.get(rule.id)
+        if decision is None:
+            decision = self._decisions[rule.id] = self.selection.enabled(
+                rule.id, rule.default_enabled
+            )
+        return decision
 
     def rule_for(self, rule_id: str) -> RuleMeta | None:
         """The declared rule for an id, or for its nearest declared dotted prefix."""
@@ -140,6 +158,8 @@ class Engine:
         options: dict[str, Any] | None = None,
         notices: Iterable[str] = (),
         matcher: TemplateMatcher | None = None,
+        kind: str | None = None,
+        certainty: str = "configured",
     ) -> FileResult:
         context = CheckContext(
             document=document,
@@ -147,6 +167,9 @@ class Engine:
             template=template,
             options=options or {},
             matcher=matcher,
+            kind=kind,
+            certainty=certainty,
+            wants=self.wants,
         )
         context.notices.extend(notices)
         findings: list[Finding] = []

@@ -56,7 +56,8 @@ class Linter:
         self._configs = ConfigResolver(self.options.config_path)
         # Keyed by identity; each entry keeps its key objects alive, so an id is never reused.
         self._applied: dict[int, tuple[Config, Config]] = {}
-        self._engines: dict[tuple[int, str | None, int], tuple[Config, object, Engine]] = {}
+        self._engines: dict[tuple[int, str | None, int, str | None], tuple[Config, object, Engine]]
+        self._engines = {}
         self._run_notices: list[str] = []
         self._baselines: Baselines | None = None  # git answers for leniency, made when needed
         # Template matches for the checks: the resolver's matcher when it has one, so a match
@@ -103,7 +104,7 @@ class Linter:
         return replace(config, **changes) if changes else config
 
     def engine_for(self, config: Config, template: ResolvedTemplate) -> Engine:
-        key = (id(config), template.name, id(template.spec))
+        key = (id(config), template.name, id(template.spec), template.kind)
         cached = self._engines.get(key)
         if cached is not None and cached[0] is config and cached[1] is template.spec:
             return cached[2]
@@ -146,7 +147,7 @@ class Linter:
             line = document.front_matter.error_line
             where = f" (line {line})" if line else ""
             notices.append(f"{document.front_matter.error}{where}; front matter ignored")
-        return engine.run(
+        result = engine.run(
             document,
             config,
             template=template.spec,
@@ -154,7 +155,28 @@ class Linter:
             options=dict(self.options.extra),
             notices=notices,
             matcher=self.matcher,
+            kind=template.kind,
+            certainty=template.certainty,
         )
+        return replace(
+            result,
+            kind=template.kind,
+            confidence=template.confidence,
+            evidence=template.evidence,
+            certainty=template.certainty,
+            decided=template.reason,
+        )
+
+    def explain(self, target: Target) -> list[str]:
+        """What kind of document ``target`` is, its template and the evidence, as lines."""
+        from writer.templates.explain import explain
+
+        if target.error is not None:
+            raise InputError(target.error)
+        config, text = self.read(target)
+        document = parse(text, target.display)
+        resolved = self.resolve_template(document, config, self.options, target.path)
+        return explain(document, resolved, self.matcher)
 
     def read(self, target: Target) -> tuple[Config, str]:
         """A file's config and its text, read within the config's size limit. Raises

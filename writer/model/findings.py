@@ -116,6 +116,13 @@ class FileResult:
     lenient: bool = False
     # The text the findings point into (the document as parsed), so a report can quote it.
     text: str | None = field(default=None, compare=False, repr=False)
+    # What kind of document it was taken for (postmortem, design, adr, or None), how sure,
+    # why (one line of evidence each), how the template was chosen, and the decision in words.
+    kind: str | None = None
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+    certainty: str = "none"
+    decided: str = ""
 
     @property
     def stats_dict(self) -> dict[str, Any]:

@@ -40,10 +40,22 @@ def finding_to_json(result: FileResult, finding: Finding) -> dict[str, Any]:
     }
 
 
+def detection_to_json(result: FileResult) -> dict[str, Any]:
+    """How the document's kind and template were decided."""
+    return {
+        "reason": result.decided,
+        "certainty": result.certainty,
+        "confidence": result.confidence,
+        "evidence": list(result.evidence),
+    }
+
+
 def file_to_json(result: FileResult) -> dict[str, Any]:
     return {
         "path": result.path,
         "template": result.template,
+        "kind": result.kind,
+        "detection": detection_to_json(result),
         "findings": [finding_to_json(result, f) for f in result.findings],
         "stats": dict(result.stats),
         **({"notices": list(result.notices)} if result.notices else {}),
@@ -109,6 +121,8 @@ def _file_text(result: FileResult) -> _Text:
     return _Text(
         f'{{\n{i}"path": {_quote(result.path)},\n'
         f'{i}"template": {indented_json.dumps(result.template, i)},\n'
+        f'{i}"kind": {indented_json.dumps(result.kind, i)},\n'
+        f'{i}"detection": {indented_json.dumps(detection_to_json(result), i)},\n'
         f'{i}"findings": {findings},\n'
         f'{i}"stats": {indented_json.dumps(dict(result.stats), i)}{notices}\n{_ITEM}}}'
     )

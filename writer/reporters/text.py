@@ -71,9 +71,7 @@ def _figures(stats: dict[str, Any]) -> str:
 
 
 def _file_block(result: FileResult, context: ReportContext, style: _Style) -> list[str]:
-    header = style(result.path, _BOLD)
-    if result.template:
-        header += style(f"  (template: {result.template})", _DIM)
+    header = style(result.path, _BOLD) + style(f"  ({decided(result)})", _DIM)
     out = [header]
     lines = result.text.split("\n") if result.findings and result.text is not None else None
     for finding in result.findings:
@@ -93,6 +91,16 @@ def _file_block(result: FileResult, context: ReportContext, style: _Style) -> li
     if tail:
         out.append(style("  " + " · ".join(tail), _DIM))
     return out
+
+
+def decided(result: FileResult) -> str:
+    """What kind of document it was taken for and against which template, in a few words."""
+    if result.kind is None and result.template is None:
+        return "not a postmortem or design doc: general checks only"
+    kind = {"design": "design doc", "adr": "decision record"}.get(result.kind or "", result.kind)
+    if result.template is None:
+        return f"{kind}, no template: sections found by what they are for"
+    return f"{kind or 'document'}, template: {result.template}"
 
 
 def summary_line(run: LintRun) -> str:

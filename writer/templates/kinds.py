@@ -1,5 +1,6 @@
-"""Which kind of document a resolved template makes it: a postmortem, a design doc, or a proposal
-in another format (an RFC, a KEP). Reviewer checks and the drafting screen both ask here."""
+"""Which kind of document a template is for: a postmortem, a design doc (enhancement, RFC,
+proposal) or an architecture decision record. Reviewer checks and the drafting screen both ask
+here; a document without a template gets its kind from :mod:`writer.templates.detect`."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ if TYPE_CHECKING:
     from writer.templates.spec import TemplateSpec
 
 POSTMORTEM_TEMPLATES = frozenset({"postmortem", "incident", "incident-review", "post-incident"})
-DESIGN_TEMPLATES = frozenset({"design-doc", "design", "technical-design", "proposal"})
-# Proposals in other formats: goals, alternatives, open questions and estimates apply; they have
-# no failure-modes or rollback section of their own, so those two are not required.
-PROPOSAL_TEMPLATES = frozenset({"rfc", "kep", "enhancement"})
+DESIGN_TEMPLATES = frozenset(
+    {"design-doc", "design", "technical-design", "proposal", "rfc", "kep", "enhancement"}
+)
+ADR_TEMPLATES = frozenset({"adr", "madr", "decision-record"})
 
 
 def template_kind(name: str | None, spec: TemplateSpec | None = None) -> str | None:
-    """``postmortem``, ``design``, ``proposal`` or None for a resolved template."""
+    """``postmortem``, ``design``, ``adr`` or None for a template (its ``kind`` key, else its
+    name, else the sections it has)."""
+    if spec is not None and spec.kind:
+        return spec.kind
     ids = {name or ""}
     if spec is not None:
         ids.add(spec.id)
@@ -24,8 +28,8 @@ def template_kind(name: str | None, spec: TemplateSpec | None = None) -> str | N
         return "postmortem"
     if ids & DESIGN_TEMPLATES:
         return "design"
-    if ids & PROPOSAL_TEMPLATES:
-        return "proposal"
+    if ids & ADR_TEMPLATES:
+        return "adr"
     if spec is not None:
         if spec.section("timeline") is not None and spec.section("action-items") is not None:
             return "postmortem"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from writer.model.document import Document, Section
 from writer.model.headings import normalise, numbers
+from writer.templates.roles import Region, find_regions
 from writer.templates.spec import SectionSpec, TemplateSpec
 
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) at or above which two titles may match
@@ -119,6 +120,8 @@ class TemplateMatcher:
         self._recent: dict[tuple[int, int, float], tuple[weakref.ref[Document], TemplateMatch]]
         self._recent = {}
         self._indexes: dict[int, tuple[TemplateSpec, _SpecIndex]] = {}
+        self._regions: dict[tuple[int, str], tuple[weakref.ref[Document], dict[str, Region]]]
+        self._regions = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {}  # a copy (a worker process's) starts with nothing remembered
@@ -139,6 +142,18 @@ class TemplateMatcher:
             self._recent.pop(next(iter(self._recent)))
         self._recent[key] = (weakref.ref(document), matched)
         return matched
+
+    def regions(self, document: Document, kind: str) -> dict[str, Region]:
+        """The document's regions by role in ``kind``'s vocabulary (found once per document)."""
+        key = (id(document), kind)
+        cached = self._regions.get(key)
+        if cached is not None and cached[0]() is document:
+            return cached[1]
+        found = find_regions(document, kind)
+        if len(self._regions) >= self.SIZE:
+            self._regions.pop(next(iter(self._regions)))
+        self._regions[key] = (weakref.ref(document), found)
+        return found
 
     def index(self, spec: TemplateSpec) -> _SpecIndex:
         """The spec's titles and aliases, indexed for matching (built once per spec)."""
@@ -192,13 +207,23 @@ def _match(
         matched_heads.add(j)
         result[i] = SectionMatch(sections[i], headings[j], tier, score, False)
     matches = tuple(result[i] for i in sorted(result))
-    top_level = min((h.level for h in headings), default=0)
+    top_level = _top_level(headings)
     top = tuple(
         h.index
         for h, norm in zip(headings, head_norms, strict=True)
         if h.level == top_level and norm not in GENERIC_HEADINGS
     )
     return TemplateMatch(spec, matches, len(headings), top)
+
+
+def _top_level(headings: list[Section]) -> int:
+    """The level of the document's sections: the least level used by more than one heading
+    (a lone trailing "# Stats" does not set it), else the least level."""
+    levels = [h.level for h in headings]
+    for level in sorted(set(levels)):
+        if levels.count(level) > 1:
+            return level
+    return min(levels, default=0)
 
 
 def _candidates(
@@ -314,11 +339,15 @@ def _align(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _section_headings(document: Document) -> list[Section]:
-    """The document's headings without its title (a single top-level heading)."""
+    """The document's headings without its title: a level-1 heading that comes first, when the
+    sections that follow sit below it (a trailing "# Stats" or "# Appendix" does not make the
+    title a section)."""
     headings = document.headings
-    top = [s for s in headings if s.level == 1]
-    if len(top) == 1:
-        return [s for s in headings if s.index != top[0].index]
+    if not headings or headings[0].level != 1:
+        return headings
+    rest = headings[1:]
+    if len([s for s in rest if s.level == 1]) < len([s for s in rest if s.level > 1]):
+        return rest
     return headings
 
 

@@ -1,4 +1,4 @@
-"""The template a document is checked against, and how it was chosen."""
+"""The template a document is checked against, its kind, and how both were decided."""
 
 from __future__ import annotations
 
@@ -6,14 +6,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from writer.templates.detect import KindDecision
     from writer.templates.spec import TemplateSpec
+
+# How the template was chosen, from surest to least sure. A template the user named
+# ("configured") or one the document's own markers prove (a KEP's kep.yaml: "evidence") makes a
+# missing required section an error; one chosen from headings alone ("headings") a warning.
+CERTAINTIES = ("configured", "evidence", "headings", "none")
 
 
 @dataclass(frozen=True)
 class ResolvedTemplate:
-    """The template a document is checked against, and how it was chosen."""
+    """The template a document is checked against (or none), and the kind of document."""
 
     name: str | None
     spec: TemplateSpec | None = None  # None: checked without a template
     reason: str = ""
     notice: str = ""  # shown with the file's findings (a template that could not be used)
+    kind: str | None = None  # postmortem | design | adr | None (only general checks)
+    confidence: float = 0.0  # how sure the kind and template are (0-1)
+    evidence: tuple[str, ...] = ()  # why, one line each
+    certainty: str = "none"  # one of CERTAINTIES
+    decision: KindDecision | None = None  # the kind decision, with the sections it found

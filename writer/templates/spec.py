@@ -61,6 +61,22 @@ class MetadataField:
 
 
 @dataclass(frozen=True)
+class Markers:
+    """What proves a document follows a template, beyond its headings: a file beside it
+    (a KEP's ``kep.yaml``), front matter keys, a title pattern, header lines, or headings only
+    this template has. With ``detect: markers`` the template is detected only on such proof."""
+
+    files: tuple[str, ...] = ()
+    front_matter: tuple[str, ...] = ()
+    title: str = ""  # a regular expression the title matches
+    lines: tuple[str, ...] = ()  # regular expressions a line near the top matches
+    headings: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.files or self.front_matter or self.title or self.lines or self.headings)
+
+
+@dataclass(frozen=True)
 class TemplateSpec:
     """A template: its sections in order, its metadata, its style guides and rule levels."""
 
@@ -75,6 +91,9 @@ class TemplateSpec:
     detect: bool = True  # may ``--template auto`` choose this template?
     title_pattern: str = ""  # what the document's first heading looks like, for the skeleton
     path: str = ""
+    kind: str = ""  # postmortem | design | adr: the kind of document it is for
+    markers: Markers = Markers()
+    needs_markers: bool = False  # detected only when a marker proves it (``detect: markers``)
 
     @property
     def required_sections(self) -> tuple[SectionSpec, ...]:
@@ -240,7 +259,11 @@ _SPEC_KEYS = (
     "levels",
     "detect",
     "title_pattern",
+    "kind",
+    "markers",
 )
+_MARKER_KEYS = ("files", "front_matter", "title", "lines", "headings")
+KINDS = ("postmortem", "design", "adr")
 _SECTION_KEYS = (
     "id",
     "title",
@@ -405,10 +428,63 @@ def _build_spec(data: _Mapping, display: str) -> TemplateSpec:
         metadata=tuple(metadata),
         styles=_strings(display, data, "styles"),
         levels=tuple(levels),
-        detect=_bool(display, data, "detect", True),
+        detect=data.get("detect", True) is not False,  # true, or "markers"
         title_pattern=_string(display, data, "title_pattern"),
         path=display,
+        kind=_kind(display, data),
+        markers=_markers(display, data),
+        needs_markers=_detect_mode(display, data),
     )
+
+
+def _kind(display: str, data: _Mapping) -> str:
+    kind = _string(display, data, "kind")
+    if kind and kind not in KINDS:
+        near = nearest(kind, list(KINDS))
+        hint = f"; did you mean '{near}'?" if near else ""
+        raise _fail(display, data, "kind", f"kind '{kind}' is not one of {', '.join(KINDS)}{hint}")
+    return kind
+
+
+def _detect_mode(display: str, data: _Mapping) -> bool:
+    value = data.get("detect", True)
+    if value == "markers":
+        return True
+    if not isinstance(value, bool):
+        raise _fail(display, data, "detect", "'detect' must be true, false or markers")
+    return False
+
+
+def _markers(display: str, data: _Mapping) -> Markers:
+    raw = data.get("markers")
+    if raw is None:
+        return Markers()
+    if not isinstance(raw, _Mapping):
+        raise _fail(
+            display,
+            data,
+            "markers",
+            "'markers' must map files, front_matter, title, "
+            "lines or headings to what proves the template",
+        )
+    _check_keys(display, raw, _MARKER_KEYS, "markers")
+    markers = Markers(
+        files=_strings(display, raw, "files"),
+        front_matter=_strings(display, raw, "front_matter"),
+        title=_string(display, raw, "title"),
+        lines=_strings(display, raw, "lines"),
+        headings=_strings(display, raw, "headings"),
+    )
+    for pattern in (markers.title, *markers.lines):
+        if not pattern:
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise _fail(
+                display, raw, None, f"markers: {pattern!r} is not a regular expression ({exc})"
+            ) from None
+    return markers
 
 
 def _build_section(item: _Mapping, display: str) -> SectionSpec:
@@ -443,6 +519,7 @@ def _replace_parent(section: SectionSpec, parent: str | None) -> SectionSpec:
 
 
 __all__ = [
+    "Markers",
     "MetadataField",
     "SectionSpec",
     "TemplateError",

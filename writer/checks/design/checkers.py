@@ -24,9 +24,10 @@ from writer.checks.design.analysis import (
     says_why_it_lost,
 )
 from writer.checks.design.estimates import find_estimates, format_number
-from writer.model.document import BlockKind, Document, ProseBlock, Section
+from writer.model.document import BlockKind, Document, ProseBlock
 from writer.model.findings import Finding, Severity
 from writer.model.rules import RuleMeta
+from writer.templates.roles import Region
 
 GOAL_UNMEASURABLE = RuleMeta(
     id="design.goal-unmeasurable",
@@ -39,6 +40,7 @@ GOAL_UNMEASURABLE = RuleMeta(
     ),
     good="- p99 checkout latency under 300 ms at 2k QPS",
     bad="- Improve checkout performance",
+    default_enabled=False,
     source="built-in",
 )
 NON_GOAL_NEGATED = RuleMeta(
@@ -150,11 +152,9 @@ def settings_of(context: CheckContext) -> DesignSettings:
     return DesignSettings.from_mapping(getattr(context.config, "design", {}) or {})
 
 
-def _items(document: Document, section: Section) -> list[ProseBlock]:
+def _items(document: Document, section: Region) -> list[ProseBlock]:
     """The section's top-level list items, else its paragraphs (own body only)."""
-    blocks = [
-        b for b in document.blocks_in(section, own_only=True) if b.kind is not BlockKind.HEADING
-    ]
+    blocks = sections.blocks(document, section, own_only=True)
     listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
     if listed:
         top = min(b.depth for b in listed)
@@ -226,7 +226,7 @@ class AlternativesChecker:
         candidates = self._alternatives(document, section)
         if not candidates:
             return  # an empty section is reported by the structure checks
-        text = document.section_text(section)
+        text = sections.text(document, section)
         if is_deliberate_none(text):
             candidates = []
         if len(candidates) < settings.min_alternatives:
@@ -247,17 +247,15 @@ class AlternativesChecker:
                     severity=Severity.SUGGESTION,  # wording varies too much to be sure
                 )
 
-    def _alternatives(self, document: Document, section: Section) -> list[tuple[int, int, str]]:
+    def _alternatives(self, document: Document, section: Region) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
-        children = [document.sections[i] for i in section.children]
+        children = sections.children(document, section)
         if children:
             for child in children:
                 span = sections.heading_span(document, child)
                 out.append((*span, child.title + "\n" + document.section_text(child)))
             return out
-        blocks = [
-            b for b in document.blocks_in(section, own_only=True) if b.kind is not BlockKind.HEADING
-        ]
+        blocks = sections.blocks(document, section, own_only=True)
         listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
         if listed:
             top = min(b.depth for b in listed)
@@ -303,7 +301,7 @@ class SectionPresenceChecker:
                 "no failure-modes section: say what happens when a dependency fails, a node "
                 "dies or the input is bad",
             )
-        elif not document.section_text(failure).strip():
+        elif not sections.text(document, failure).strip():
             yield context.finding(
                 FAILURE_MODES,
                 *sections.heading_span(document, failure),
@@ -312,7 +310,7 @@ class SectionPresenceChecker:
             )
         rollout = sections.find(document, context.template, "rollout", context.matcher)
         if rollout is not None:
-            text = document.section_text(rollout)
+            text = sections.text(document, rollout)
             if not mentions_rollback(rollout.title + "\n" + text):
                 yield context.finding(
                     ROLLBACK,
@@ -366,7 +364,7 @@ class OpenQuestionsChecker:
         section = sections.find(document, context.template, "open-questions", context.matcher)
         if section is None:
             return
-        text = document.section_text(section)
+        text = sections.text(document, section)
         if not text.strip() or is_deliberate_none(text):
             return
         questions = _items(document, section)

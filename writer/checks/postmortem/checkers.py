@@ -31,10 +31,11 @@ from writer.checks.postmortem.timeline import (
     parse_lines,
     resolve,
 )
-from writer.model.document import BlockKind, Document, Section
+from writer.model.document import BlockKind, Document
 from writer.model.findings import Finding, Severity
 from writer.model.lines import lines_of
 from writer.model.rules import RuleMeta
+from writer.templates.roles import Region
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -90,6 +91,7 @@ TIMELINE_MILESTONES = RuleMeta(
     ),
     good="- 14:02 Deploy starts returning 500s\n- 14:08 Alert fired\n- 14:20 Rolled back, resolved",
     bad="- 14:02 Deploy\n- 14:08 Looked at graphs\n- 14:20 Done",
+    default_enabled=False,
     source="built-in",
 )
 DURATION_MISMATCH = RuleMeta(
@@ -162,6 +164,7 @@ ACTION_ITEM_COVERAGE = RuleMeta(
         "## Contributing factors\n\n- No alert on subnet IP usage\n\n## Action items\n\n"
         "- Rotate the TLS certificates (@alice)"
     ),
+    default_enabled=False,
     source="built-in",
 )
 IMPACT_UNQUANTIFIED = RuleMeta(
@@ -237,7 +240,7 @@ def settings_of(context: CheckContext) -> PostmortemSettings:
 
 def document_timeline(
     document: Document, template: TemplateSpec | None, matcher: TemplateMatcher | None = None
-) -> tuple[Section, Timeline] | None:
+) -> tuple[Region, Timeline] | None:
     section = sections.find(document, template, "timeline", matcher)
     if section is None:
         return None
@@ -434,9 +437,7 @@ class TimelineChecker:
             section = sections.find(document, context.template, section_id, context.matcher)
             if section is None:
                 continue
-            for block in document.blocks_in(section):
-                if block.kind is BlockKind.HEADING:
-                    continue
+            for block in sections.blocks(document, section):
                 for stated in stated_durations(block.text):
                     if all(
                         contradicts(stated, value, settings.duration_tolerance) for value in actual
@@ -538,7 +539,7 @@ class ActionItemChecker:
             return
         from writer.checks.postmortem.coverage import best_match
 
-        blocks = [b for b in document.blocks_in(section) if b.kind is not BlockKind.HEADING]
+        blocks = sections.blocks(document, section)
         listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
         if listed:
             top = min(b.depth for b in listed)
@@ -596,7 +597,7 @@ class ImpactChecker:
         section = sections.find(document, context.template, "impact", context.matcher)
         if section is None:
             return
-        text = document.section_text(section)
+        text = sections.text(document, section)
         if not text.strip():
             return  # an empty section is the structure checks' business
         if quantified(text):

@@ -34,6 +34,7 @@ READING_GRADE = RuleMeta(
         "Notwithstanding the considerable architectural heterogeneity characterizing "
         "contemporary distributed infrastructure, ..."
     ),
+    default_enabled=False,
     source="built-in",
 )
 
@@ -49,7 +50,11 @@ def _section_figures(document: Document) -> list[TextFigures]:
 
 
 class ReadabilityChecker:
+    """The reading grades every document gets as figures; past the limit, a finding when
+    ``prose.reading-grade`` is selected."""
+
     rules = (READING_GRADE,)
+    figures = True  # runs for its figures even when its rule is not selected
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
@@ -68,7 +73,7 @@ class ReadabilityChecker:
             grade = figures.grades()["Flesch-Kincaid"]
             name = section.title or "(before the first heading)"
             per_section[name] = round(grade, 1)
-            if grade > limit:
+            if grade > limit and context.wants(READING_GRADE):
                 start, end = document.index.line_span(section.line) if section.level else (0, 0)
                 yield context.finding(
                     READING_GRADE,

@@ -40,11 +40,11 @@ class RepeatedWordChecker:
                 first_start, _ = block.source_span(match.start(1), match.end(1))
                 second_start, second_end = block.source_span(match.start(3), match.end(3))
                 gap_start = block.source_offset(match.end(1))
+                gap = document.text[gap_start:second_start]
+                if gap.strip(" \t\n>*_"):
+                    continue  # code, a link or other markup between them: not a doubled word
                 fix = None
-                if (
-                    document.text[gap_start:second_start].isspace()
-                    and "\n" not in (document.text[gap_start:second_start])
-                ):
+                if gap.isspace() and "\n" not in gap:
                     fix = Fix(
                         f"delete the second '{word}'",
                         (Edit(gap_start, second_end, ""),),

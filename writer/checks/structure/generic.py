@@ -128,6 +128,7 @@ class HeadingChecker:
                 previous_level
                 and section.level > previous_level + 1
                 and section.index not in allowed
+                and not TIMESTAMP_HEADING.match(section.title)
             ):
                 start, end = _heading_span(context, section.index)
                 fix = None
@@ -152,8 +153,8 @@ class HeadingChecker:
             for child_index in section.children:
                 child = document.sections[child_index]
                 key = " ".join(child.title.lower().split())
-                if not key:
-                    continue
+                if not key or TIMESTAMP_HEADING.match(child.title):
+                    continue  # two events at the same minute, in a timeline of headings
                 if key in seen:
                     start, end = _heading_span(context, child.index)
                     yield context.finding(
@@ -167,6 +168,16 @@ class HeadingChecker:
                     seen[key] = child.line
 
 
+# A heading that states a value: "Level: Internal", "Status - Resolved", "Severity: SEV-2".
+_VALUE_HEADING = re.compile(r"^[^:\n]{2,30}?\s*(?::|\s[-–—]\s)\s*\S")
+# A heading that is a time or a date: a timeline written as headings ("14:49", "2021-06-30
+# 06:17", "May 12", "1:38 PM").
+TIMESTAMP_HEADING = re.compile(
+    r"^\W*(?:\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\[?\d{1,2}[-/]\d{1,2}[\]\s])"
+)
+
+
 class EmptySectionChecker:
     rules = (EMPTY_SECTION,)
 
@@ -177,9 +188,14 @@ class EmptySectionChecker:
             from writer.checks.structure.template import guidance_by_heading
 
             guidance = guidance_by_heading(document, context.template, context.matcher)
-        for section in document.headings:
+        headings = document.headings
+        for section in headings:
             if section.has_content or section.children:
                 continue
+            if _VALUE_HEADING.match(section.title):
+                continue  # "Level: Internal", "Severity: SEV-2": the heading carries the value
+            if section.level == 1 and section is headings[0]:
+                continue  # the document's title, followed by its sections
             start, end = _heading_span(context, section.index)
             hint = guidance.get(section.index)
             yield context.finding(

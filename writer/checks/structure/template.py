@@ -17,7 +17,14 @@ from writer.model.document import BlockKind, Document, Section
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.headings import normalise
 from writer.model.rules import RuleMeta
-from writer.templates.matching import TemplateMatch, TemplateMatcher, Tier, match_template
+from writer.templates.matching import (
+    SectionMatch,
+    TemplateMatch,
+    TemplateMatcher,
+    Tier,
+    match_template,
+)
+from writer.templates.presence import present_in_any_form
 from writer.templates.spec import MetadataField, SectionSpec, TemplateSpec
 
 MISSING_SECTION = RuleMeta(
@@ -25,9 +32,14 @@ MISSING_SECTION = RuleMeta(
     severity=Severity.ERROR,
     summary="A section the template requires is missing.",
     explanation=(
-        "Reviewers expect every required part of the document, in the template's order. Each "
-        "missing required section is reported once, at the place it belongs, by name. Add the "
-        "section; if it truly does not apply, keep the heading and say why in a sentence."
+        "Reviewers expect every required part of the document. A section counts as present "
+        "under any of its names, with a qualifier ('Timeline (UTC)'), at another level or "
+        "place, or marked by a bold label or a bullet field. What is missing in every form is "
+        "reported once, at the place it belongs, by name; a missing section's subsections are "
+        "not reported again. It is an error when the document certainly follows the template "
+        "(named in the config, the front matter or --template, or proved by its markers such "
+        "as a KEP's kep.yaml), a warning when the template was recognised from headings alone. "
+        "Add the section; if it truly does not apply, keep the heading and say why."
     ),
     good="## Summary\n\n...\n\n## Impact\n\n...\n\n## Timeline\n\n...",
     bad="## Summary\n\n...\n\n## Timeline\n\n...   (no 'Impact')",
@@ -45,6 +57,7 @@ RENAMED_SECTION = RuleMeta(
     good="## Alternatives",
     bad="## Other options we looked at",
     fixable=True,
+    default_enabled=False,
     source="built-in",
 )
 SECTION_ORDER = RuleMeta(
@@ -52,11 +65,14 @@ SECTION_ORDER = RuleMeta(
     severity=Severity.WARNING,
     summary="A template section appears out of the template's order.",
     explanation=(
-        "Readers of a template's documents know where to look for each part. Move the section "
-        "to where the template puts it."
+        "Readers of a template's documents know where to look for each part. Reported only "
+        "when the document certainly follows the template (named in the config or proved by "
+        "its markers): teams often order a recognised template their own way on purpose. Move "
+        "the section to where the template puts it."
     ),
     good="## Summary\n\n## Impact\n\n## Timeline",
     bad="## Timeline\n\n## Summary\n\n## Impact",
+    default_enabled=False,
     source="built-in",
 )
 HEADING_LEVEL = RuleMeta(
@@ -71,6 +87,7 @@ HEADING_LEVEL = RuleMeta(
     good="## Design Details\n\n### Test Plan",
     bad="## Design Details\n\n## Test Plan",
     fixable=True,
+    default_enabled=False,
     source="built-in",
 )
 MISSING_METADATA = RuleMeta(
@@ -80,7 +97,10 @@ MISSING_METADATA = RuleMeta(
     explanation=(
         "Give each required field in the front matter (`status: draft`) or as a bold label near "
         "the top (`**Status:** draft`); a list item (`- Status: draft`), a table row or a "
-        "heading with that name also counts. An empty value counts as missing."
+        "heading with that name also counts, and a date in the title counts as the date. An "
+        "empty value counts as missing. Reported once for all missing fields, and only for a "
+        "template the config, the front matter or --template names: documents recognised by "
+        "their headings follow their team's own conventions for metadata."
     ),
     good="---\nstatus: draft\nauthors: Ada\n---",
     bad="# Checkout outage\n\n(no status, authors or date)",
@@ -97,6 +117,7 @@ SECTION_TOO_SHORT = RuleMeta(
     ),
     good="## Summary\n\nOn 31 January checkout failed for 40 minutes for 12% of users ...",
     bad="## Summary\n\nCheckout broke.",
+    default_enabled=False,
     source="built-in",
 )
 
@@ -110,8 +131,11 @@ STRUCTURE_RULES = (
 )
 
 
-def template_severity(context: CheckContext, rule: RuleMeta) -> Severity | None:
-    """The level of a structure rule for the document's template (None when turned off)."""
+def template_severity(
+    context: CheckContext, rule: RuleMeta, default: Severity | None = None
+) -> Severity | None:
+    """The level of a structure rule for the document's template (None when turned off);
+    ``default`` when nothing sets one (the rule's own level when None)."""
     spec: TemplateSpec | None = context.template
     structure: Mapping[str, Any] = context.config.structure
     level: str | None = None
@@ -123,7 +147,7 @@ def template_severity(context: CheckContext, rule: RuleMeta) -> Severity | None:
     if level is None and spec is not None:
         level = spec.level_for(rule.id)
     if level is None:
-        return rule.severity
+        return default or rule.severity
     if level.lower() == "off":
         return None
     return Severity.parse(level)
@@ -162,7 +186,12 @@ class StructureChecker:
         context.stats["template_sections_present"] = present
         context.stats["conformance"] = round(present / required, 3) if required else 1.0
         context.summary.append(f"{spec.id}: {present}/{required} required sections present")
-        levels = {rule.id: template_severity(context, rule) for rule in STRUCTURE_RULES}
+        certain = context.certainty in ("configured", "evidence")
+        defaults = {MISSING_SECTION.id: Severity.ERROR if certain else Severity.WARNING}
+        levels = {
+            rule.id: template_severity(context, rule, defaults.get(rule.id))
+            for rule in STRUCTURE_RULES
+        }
         checks = (
             (MISSING_SECTION, self._missing),
             (RENAMED_SECTION, self._renamed),
@@ -182,32 +211,76 @@ class StructureChecker:
     def _missing(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
     ) -> Iterator[tuple[int, int, str, Fix | None]]:
+        if context.certainty not in ("configured", "evidence"):
+            return  # a template recognised by its headings: its sections are not demanded
         document = context.document
         present = {m.spec.id: m for m in matched.matches if m.in_order}
+        everywhere = {m.spec.id: m for m in matched.matches}
+        elsewhere = present_in_any_form(document, spec, matched, context.kind, context.matcher)
+        absent = {
+            section.id
+            for section in spec.sections
+            if section.id not in everywhere and section.id not in elsewhere
+        }
+        by_id = {section.id: section for section in spec.sections}
+        # Required sections missing under a parent that is there: one finding at the parent.
+        under: dict[str, list[SectionSpec]] = {}
         for missing in matched.missing:
-            position = spec.position(missing.id)
-            after = next(
-                (present[s.id] for s in spec.sections[position + 1 :] if s.id in present), None
-            )
-            before = next(
-                (present[s.id] for s in reversed(spec.sections[:position]) if s.id in present),
-                None,
-            )
-            if after is not None:
-                start, end = heading_span(document, after.section)
-                where = f"add it before '{after.section.title}'"
-            elif before is not None:
-                start, end = heading_span(document, before.section)
-                where = f"add it after '{before.section.title}' and its subsections"
-            else:
-                start, end = document.index.line_span(_first_content_line(document))
-                where = f"add a '{'#' * missing.level} {missing.title}' section"
+            if missing.id not in absent or _ancestor_absent(missing, by_id, absent):
+                continue
+            if missing.parent is not None and missing.parent in everywhere:
+                under.setdefault(missing.parent, []).append(missing)
+                continue
+            yield self._missing_one(document, spec, missing, present)
+        for parent_id, children in under.items():
+            heading = everywhere[parent_id].section
+            start, end = heading_span(document, heading)
+            names = ", ".join(f"'{child.title}'" for child in children[:4])
+            more = f" and {len(children) - 4} more" if len(children) > 4 else ""
             yield (
                 start,
                 end,
-                f"required section '{missing.title}' is missing: {where}",
+                f"'{heading.title}' lacks the {spec.title}'s "
+                f"{'subsection' if len(children) == 1 else 'subsections'} {names}{more}: add "
+                f"{'it' if len(children) == 1 else 'them'}, or say why "
+                f"{'it does' if len(children) == 1 else 'they do'} not apply",
                 None,
             )
+
+    def _missing_one(
+        self,
+        document: Document,
+        spec: TemplateSpec,
+        missing: SectionSpec,
+        present: Mapping[str, SectionMatch],
+    ) -> tuple[int, int, str, Fix | None]:
+        below = _descendants(missing, spec)
+        position = spec.position(missing.id)
+        after = next(
+            (present[s.id] for s in spec.sections[position + 1 :] if s.id in present), None
+        )
+        before = next(
+            (present[s.id] for s in reversed(spec.sections[:position]) if s.id in present),
+            None,
+        )
+        if after is not None:
+            start, end = heading_span(document, after.section)
+            where = f"add it before '{after.section.title}'"
+        elif before is not None:
+            start, end = heading_span(document, before.section)
+            where = f"add it after '{before.section.title}' and its subsections"
+        else:
+            start, end = document.index.line_span(_first_content_line(document))
+            where = f"add a '{'#' * missing.level} {missing.title}' section"
+        with_children = (
+            f" (with its {len(below)} subsection{'s' if len(below) != 1 else ''})" if below else ""
+        )
+        return (
+            start,
+            end,
+            f"required section '{missing.title}'{with_children} is missing: {where}",
+            None,
+        )
 
     def _renamed(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
@@ -238,6 +311,8 @@ class StructureChecker:
     def _order(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
     ) -> Iterator[tuple[int, int, str, Fix | None]]:
+        if context.certainty not in ("configured", "evidence"):
+            return
         document = context.document
         in_order = {m.spec.id: m for m in matched.matches if m.in_order}
         for match in matched.matches:
@@ -300,22 +375,26 @@ class StructureChecker:
     def _metadata(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
     ) -> Iterator[tuple[int, int, str, Fix | None]]:
+        if context.certainty != "configured":
+            return
         document = context.document
-        required = [field for field in spec.metadata if field.required]
-        if not required:
+        missing = [
+            field for field in spec.metadata if field.required and not has_metadata(document, field)
+        ]
+        if not missing:
             return
         start, end = document.index.line_span(_first_content_line(document))
-        for field in required:
-            if has_metadata(document, field):
-                continue
-            example = field.example or "…"
-            yield (
-                start,
-                end,
-                f"metadata field '{field.label}' is missing: add '{field.key}: {example}' to the "
-                f"front matter or a '**{field.label}:** {example}' line near the top",
-                None,
-            )
+        one = len(missing) == 1
+        names = _join([f"'{field.label}'" for field in missing])
+        keys = _join([f"'{field.key}:'" for field in missing])
+        yield (
+            start,
+            end,
+            f"metadata {'field' if one else 'fields'} {names} {'is' if one else 'are'} missing: "
+            f"add {keys} to the front matter, or a '**{missing[0].label}:**' line"
+            f"{'' if one else ' for each'} near the top",
+            None,
+        )
 
     def _too_short(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
@@ -365,8 +444,42 @@ def _first_content_line(document: Document) -> int:
     return 1
 
 
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _ancestor_absent(
+    section: SectionSpec, by_id: Mapping[str, SectionSpec], absent: set[str]
+) -> bool:
+    parent = section.parent
+    while parent is not None:
+        if parent in absent:
+            return True
+        parent = by_id[parent].parent if parent in by_id else None
+    return False
+
+
+def _descendants(section: SectionSpec, spec: TemplateSpec) -> list[SectionSpec]:
+    out = []
+    ids = {section.id}
+    for other in spec.sections:
+        if other.parent in ids:
+            ids.add(other.id)
+            out.append(other)
+    return out
+
+
+_TITLE_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*\.?\s+\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
 def has_metadata(document: Document, field: MetadataField) -> bool:
-    """Whether the document gives ``field``: front matter, bold label, list item, table, heading."""
+    """Whether the document gives ``field``: front matter, bold label, list item, table, heading,
+    or (for a date) a date in the title."""
     front = document.front_matter.data if document.front_matter is not None else None
     names = {name.lower() for name in field.names}
     if front:
@@ -379,7 +492,12 @@ def has_metadata(document: Document, field: MetadataField) -> bool:
         if found.group("value").strip(" \t*_|:"):
             return True
     normalised = {normalise(name) for name in field.names}
-    return any(normalise(section.title) in normalised for section in document.headings)
+    if any(normalise(section.title) in normalised for section in document.headings):
+        return True
+    if "date" in normalised or field.key.lower() == "date":
+        title = next((section.title for section in document.headings), "")
+        return _TITLE_DATE.search(title) is not None
+    return False
 
 
 def _label_pattern(field: MetadataField) -> re.Pattern[str]:

@@ -8,7 +8,7 @@ from the sections whose globs match it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -266,9 +266,11 @@ class StyleChecker:
         for active in self._rules:
             self._by_style.setdefault(active.style, []).append(active)
 
-    def _selected(self, path: str | None) -> tuple[list[tuple[ActiveRule, Severity]], Any]:
+    def _selected(
+        self, path: str | None, wants: Callable[[RuleMeta], bool]
+    ) -> tuple[list[tuple[ActiveRule, Severity]], Any]:
         if self.vale is None:
-            return [(a, a.rule.meta.severity) for a in self._rules], None
+            return [(a, a.rule.meta.severity) for a in self._rules if wants(a.rule.meta)], None
         settings = self.vale.for_file(path or "-")
         chosen: list[tuple[ActiveRule, Severity]] = []
         seen: set[str] = set()
@@ -323,7 +325,7 @@ class StyleChecker:
         if self._notices:
             context.notices.extend(self._notices)
             self._notices = []
-        chosen, settings = self._selected(document.path)
+        chosen, settings = self._selected(document.path, context.wants)
         if not chosen:
             return
         ignored = _ignored_spans(document, settings, context)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +144,11 @@ class Manifest:
     # Without a template, headings any available template prescribes ("Graduation Criteria")
     # are the template's wording, not the author's: capitalization rules accept them.
     headings_of_any_template: bool = False
+    # Rules that run only when selected (--select, extend_select, [rules]): their findings were
+    # mostly not worth a reader's time on real documents, so they are a choice, not a default.
+    off_by_default: frozenset[str] = frozenset()
+    # Terminology also flags compounds a document spells two ways (data center / datacenter).
+    terminology_compounds: bool = False
 
 
 _MANIFEST_KEYS = frozenset(
@@ -158,6 +163,8 @@ _MANIFEST_KEYS = frozenset(
         "proper_nouns_from_text",
         "skip_in_page_links",
         "headings_of_any_template",
+        "off_by_default",
+        "terminology_compounds",
     }
 )
 
@@ -191,6 +198,8 @@ def read_manifest(folder: Path) -> Manifest:
         proper_nouns_from_text=bool(data.get("proper_nouns_from_text", False)),
         skip_in_page_links=frozenset(data.get("skip_in_page_links", ())),
         headings_of_any_template=bool(data.get("headings_of_any_template", False)),
+        off_by_default=frozenset(data.get("off_by_default", ())),
+        terminology_compounds=bool(data.get("terminology_compounds", False)),
     )
 
 
@@ -214,8 +223,13 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.yml") if p.is_file())
 
 
-def load_style(folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuide:
-    """Load and compile every rule in a style folder. Raises :class:`RuleError`."""
+def load_style(
+    folder: Path, env: RuleEnv, name: str | None = None, *, defaults: bool = True
+) -> StyleGuide:
+    """Load and compile every rule in a style folder. Raises :class:`RuleError`.
+
+    With ``defaults``, the manifest's ``off_by_default`` rules run only when selected; without
+    (a ``.vale.ini`` chooses the rules itself), every rule is on."""
     style = name or folder.name
     manifest = read_manifest(folder)
     notices: list[str] = []
@@ -250,6 +264,8 @@ def load_style(folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuid
             rule.proper_nouns_from_text = True
         if manifest.headings_of_any_template and hasattr(rule, "headings_of_any_template"):
             rule.headings_of_any_template = True
+        if defaults and spec.name in manifest.off_by_default:
+            rule.meta = replace(rule.meta, default_enabled=False)
         rules.append(rule)
     return StyleGuide(style, folder, tuple(rules), manifest, tuple(notices))
 

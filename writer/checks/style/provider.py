@@ -58,11 +58,13 @@ class StyleProvider:
     def search_path(self, config: Config) -> list[Path]:
         return [*(Path(p) for p in config.style_paths), bundled_styles_dir()]
 
-    def _guide(self, folder: Path, env: RuleEnv, name: str | None = None) -> StyleGuide:
-        key = (folder.resolve(), name, env.accepted, env.rejected, env.styles_path)
+    def _guide(
+        self, folder: Path, env: RuleEnv, name: str | None = None, *, defaults: bool = True
+    ) -> StyleGuide:
+        key = (folder.resolve(), name, env.accepted, env.rejected, env.styles_path, defaults)
         guide = self._guides.get(key)
         if guide is None:
-            guide = load_style(folder, env, name)
+            guide = load_style(folder, env, name, defaults=defaults)
             self._guides[key] = guide
         return guide
 
@@ -96,7 +98,8 @@ class StyleProvider:
             if guide.manifest.terminology:
                 terms = (*guide.manifest.terms, *config.vocabulary_terms)
                 rule = terminology_rule(guide.name, str(guide.folder or guide.name))
-                checkers.append(TerminologyChecker(rule, terms))
+                compounds = guide.manifest.terminology_compounds
+                checkers.append(TerminologyChecker(rule, terms, compounds=compounds))
         return checkers
 
     def _from_vale_ini(self, path: Path) -> StyleChecker:
@@ -126,5 +129,5 @@ class StyleProvider:
             if folder is None:
                 notices.append(f"{path}: style '{name}' not found in StylesPath; skipped")
                 continue
-            guides.append(self._guide(folder, env, name))
+            guides.append(self._guide(folder, env, name, defaults=False))
         return StyleChecker(guides, ini, notices)

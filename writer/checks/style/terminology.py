@@ -94,8 +94,15 @@ def _occurrence(block: ProseBlock, begin: int, finish: int) -> Occurrence:
 class TerminologyChecker:
     """Flags variants of canonical terms, and compounds spelled two ways in one document."""
 
-    def __init__(self, rule: RuleMeta, terms: Sequence[tuple[str, Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        rule: RuleMeta,
+        terms: Sequence[tuple[str, Sequence[str]]],
+        *,
+        compounds: bool = False,
+    ) -> None:
         self.rule = rule
+        self.compounds = compounds
         self.rules = (rule,)
         self.variants: dict[str, str] = {}  # exact variant -> canonical
         self.canonical_by_normal: dict[str, str] = {}
@@ -231,7 +238,7 @@ class TerminologyChecker:
                 continue
             seen.append((occurrence.start, occurrence.end))
             yield self._finding(context, occurrence, canonical, "the vocabulary's form")
-        for key, spaced_runs in spaced.items():
+        for key, spaced_runs in spaced.items() if self.compounds else ():
             if key not in single or key in self.canonical_by_normal:
                 continue
             runs = [

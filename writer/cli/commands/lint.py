@@ -14,6 +14,7 @@ from typing import TextIO
 
 from writer import __version__
 from writer.api import Linter, LintOptions
+from writer.cli.output import say
 from writer.errors import ConfigError, InputError, UsageError, WriteError
 from writer.model.findings import FileError, FileResult, LintRun, Severity, StreamedRun
 from writer.reporters import FORMATS, ReportContext, get_reporter
@@ -69,6 +70,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="hold only new documents to the full bar: documents already committed (or older "
         "than strict_since) report at most warnings and never fail the run",
+    )
+    parser.add_argument(
+        "--explain-template",
+        action="store_true",
+        help="print, for each file, the kind of document it was taken for, the template chosen "
+        "and the evidence, and how each section was matched (no findings)",
     )
     parser.add_argument(
         "--strict-since",
@@ -226,6 +233,8 @@ def use_color(choice: str, stream: TextIO) -> bool:
 def run(args: argparse.Namespace) -> int:
     linter = Linter(options_from_args(args))
     paths = list(args.paths) or ["."]
+    if args.explain_template:
+        return _explain(linter, paths)
     result = lint_run(linter, paths, args.stdin_filename)
     fail_on = linter.options.fail_on or _configured_fail_on(linter, paths)
     rules = {rule.id: rule for rule in linter.rules()} if args.format == "sarif" else {}
@@ -253,6 +262,20 @@ def run(args: argparse.Namespace) -> int:
     if args.format != "text":
         tell_stderr(result, sys.stderr)
     return exit_code(result, fail_on, args.exit_zero)
+
+
+def _explain(linter: Linter, paths: list[str]) -> int:
+    failed = False
+    for target in linter.targets(paths):
+        try:
+            lines = linter.explain(target)
+        except (InputError, ConfigError) as exc:
+            say(f"{target.display}: {exc}")
+            failed = True
+            continue
+        print(target.display)
+        print("\n".join(f"  {line}" for line in lines))
+    return 2 if failed else 0
 
 
 def tell_stderr(run: StreamedRun, stream: TextIO) -> None:
