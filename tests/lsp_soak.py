@@ -30,7 +30,7 @@ PIECES = (
     "\n\n",
     " ",
     "The engineer forgot to check it. ",
-    "We will utilize a canary. ",
+    "We will add a a canary. ",
     "It was human error. ",
     "the the ",
     "very ",

@@ -53,6 +53,6 @@ def test_neovim_shows_the_diagnostics_and_applies_a_fix(tmp_path: Path) -> None:
     line = lines[human["lnum"]]
     start = len(line[: line.index("human error")].encode("utf-8"))  # Neovim counts bytes
     assert (human["col"], human["end_col"]) == (start, start + len("human error"))
-    assert "We will use a staged rollout" in seen["fixed_line"]
-    assert "style.house.PlainWords" not in seen["remaining"]
+    assert "We will add a staged rollout" in seen["fixed_line"]
+    assert "prose.repeated-word" not in seen["remaining"]
     assert "style.blameless.HumanError" in seen["remaining"]

@@ -25,7 +25,9 @@ ADD_TO_VOCABULARY = "writer.addToVocabulary"
 FIX_ALL = "writer.fixAll"  # the ``data`` of a fix-all action resolved later
 SPELLING_SUFFIXES = ("SpellCheck", "Spelling")
 MISSING_SECTION = "structure.missing-section"
-_MISSING_TITLE = re.compile(r"^required section '(.+?)' is missing")
+_MISSING_TITLE = re.compile(
+    r"^required section '(.+?)'(?: \(with its \d+ subsections?\))? is missing"
+)
 
 
 def is_spelling(rule: str) -> bool:
@@ -100,7 +102,8 @@ def ignore_action(
 
 def missing_section_action(checked: Checked, finding: Finding) -> types.CodeAction | None:
     """Insert the section a missing-section finding names where the template puts it: its
-    heading, and its guidance as a comment for the author."""
+    heading and its guidance as a comment for the author, then the same for each of its
+    subsections that is missing too."""
     named = _MISSING_TITLE.match(finding.message)
     if named is None:
         return None
@@ -118,10 +121,20 @@ def missing_section_action(checked: Checked, finding: Finding) -> types.CodeActi
     text = checked.document.text
     offset = outline.insertion_offset(index, len(text))
     entry = outline.entries[index]
-    level = max(1, min(6, entry.level + checked.level_shift))
-    block = f"{'#' * level} {entry.title}\n"
-    if entry.guidance:
-        block += "\n" + guidance_comment(entry.guidance) + "\n"
+    # The section, then its subsections that are missing too, each with its guidance.
+    inserted = [entry]
+    for child in outline.entries[index + 1 :]:
+        if child.status is not Status.MISSING or child.level <= entry.level:
+            break
+        inserted.append(child)
+    blocks = []
+    for section in inserted:
+        level = max(1, min(6, section.level + checked.level_shift))
+        block = f"{'#' * level} {section.title}\n"
+        if section.guidance:
+            block += "\n" + guidance_comment(section.guidance) + "\n"
+        blocks.append(block)
+    block = "\n".join(blocks)
     # One blank line before the heading and one after the block.
     before = text[:offset]
     if not before or before.endswith("\n\n"):

@@ -44,6 +44,7 @@ class Checked:
     findings: tuple[Finding, ...] = ()
     outline: Outline = field(default_factory=lambda: Outline(()))
     template: TemplateSpec | None = None
+    kind: str | None = None  # what kind of document it was taken for (postmortem, design, ...)
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)  # the rules of the findings
     notices: tuple[str, ...] = ()
     problem: str | None = None  # why the document was not checked (a broken config, its size)
@@ -178,6 +179,7 @@ class DocumentChecker:
             result.findings,
             outline,
             template.spec,
+            result.kind,
             rules,
             result.notices,
             seconds=time.perf_counter() - started,

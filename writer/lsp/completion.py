@@ -39,8 +39,10 @@ def may_start_row(text: str, position: types.Position, encoding: str) -> bool:
 
 
 def is_postmortem(checked: Checked) -> bool:
+    """Taken for a postmortem, or checked against a postmortem (or incident) template."""
     template = checked.template
-    return template is not None and ("postmortem" in template.id or "incident" in template.id)
+    named = template is not None and ("postmortem" in template.id or "incident" in template.id)
+    return named or checked.kind == "postmortem"
 
 
 def completions(
