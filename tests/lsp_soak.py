@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.lsp_client import LspClient, utf16_position
+from tests.lsp_client import LspClient, ServerError, utf16_position
 from writer.api import Linter, LintOptions
 from writer.model.document import normalize
 
@@ -160,6 +160,9 @@ class Session:
         except TimeoutError:
             self.report.problems.append(f"{method}: no answer in {self.stall} s (a stall)")
             raise
+        except ServerError as exc:  # answered, but with an error: a fault to report
+            self.report.problems.append(f"{method}: {exc}")
+            return None
         self.report.latencies.append(time.monotonic() - started)
         self.report.requests += 1
         return answer

@@ -201,8 +201,12 @@ class DocumentChecker:
 
     def fix_all(self, snapshot: Snapshot) -> str:
         """The document's text with every safe fix applied (as ``writer fix`` would)."""
-        lint = self.linter.linter_for_fixes(snapshot.path, snapshot.display)
-        return fix_text(snapshot.text, lint).fixed
+        try:
+            lint = self.linter.linter_for_fixes(snapshot.path, snapshot.display)
+            return fix_text(snapshot.text, lint).fixed
+        except WriterError as exc:  # the check says so on the document; no fix meanwhile
+            log.warning("fixing %s: %s", snapshot.display, exc)
+            return snapshot.text
 
     def add_to_vocabulary(self, snapshot: Snapshot, word: str) -> Change:
         """Accept ``word`` where the document's config keeps its vocabulary; every document is
