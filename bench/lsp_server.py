@@ -3,11 +3,13 @@
     python bench/lsp_server.py [--words N] [--rounds N] [--documents N]
 
 Latency: ``writer lsp`` (default 300 ms pause before a check) with a 5,000-word postmortem open
-and warm; each round replaces one sentence of one paragraph, as typing would, and times from the
-``didChange`` leaving the client to the ``publishDiagnostics`` for that version arriving. The
-figure is that time less the pause: what the server adds after the debounce (the check, turning
-~100 findings into diagnostics, JSON both ways, the pipe). Beside it, the floor: the same lint
-in this process with nothing around it.
+and warm (``--flagged`` of its paragraphs end in a sentence several rules flag, so there are
+diagnostics to send); each round replaces one sentence of one paragraph, as typing would, and
+times from the ``didChange`` leaving the client to the ``publishDiagnostics`` for that version
+arriving. The figure is that time less the pause: what the server adds after the debounce (the
+check, the findings turned into diagnostics, JSON both ways, the pipe). Beside it, the check's
+own time as the server logs it, and the floor: right after each round, the same lint of the
+same text in this process, with nothing around it, so both see the machine's load alike.
 
 Memory: the server's resident memory (``VmRSS`` and the peak ``VmHWM`` from ``/proc``) with
 ``--documents`` documents open and checked: the postmortems of the shared corpora when they are
@@ -58,8 +60,22 @@ def percentiles(values: list[float]) -> str:
     )
 
 
-def latency(words: int, rounds: int) -> None:
-    text = postmortem(words)
+FLAGGED = "The engineer forgot to check the the canary, which was human error."
+
+
+def with_findings(text: str, count: int) -> str:
+    """``text`` with ``count`` of its paragraphs ending in a sentence several rules flag (blame,
+    a doubled word), so that the server has diagnostics to send."""
+    paragraphs = text.split("\n\n")
+    prose = [i for i, p in enumerate(paragraphs) if p[:1].isalpha() and len(p) > 200]
+    for index in prose[:count]:
+        paragraphs[index] += " " + FLAGGED
+    return "\n\n".join(paragraphs)
+
+
+def latency(words: int, rounds: int, flagged: int) -> None:
+    text = with_findings(postmortem(words), flagged)
+    linter = Linter(LintOptions())
     sentence = "On-call engineers saw the error rate climb on the payments dashboard"
     places = [i for i in range(len(text)) if text.startswith(sentence, i)]
     with tempfile.TemporaryDirectory() as folder:
@@ -74,6 +90,7 @@ def latency(words: int, rounds: int) -> None:
             findings = len(client.diagnostics(uri, 1, timeout=120))
             version = 1
             after: list[float] = []
+            alone: list[float] = []
             for round_ in range(rounds + 5):  # the first five warm the server up
                 start = places[round_ % len(places)]
                 end = start + len(sentence)
@@ -92,8 +109,11 @@ def latency(words: int, rounds: int) -> None:
                 client.change(uri, version, [change])
                 client.diagnostics(uri, version, timeout=120, after=mark)
                 elapsed = time.perf_counter() - sent
+                started = time.perf_counter()  # the floor, on the same text at the same moment
+                linter.lint_text(text, str(path))
                 if round_ >= 5:
                     after.append(elapsed - DEBOUNCE_MS / 1000)
+                    alone.append(time.perf_counter() - started)
                 time.sleep(0.05)
             rss = status(client.process.pid)
             client.shutdown()
@@ -101,20 +121,13 @@ def latency(words: int, rounds: int) -> None:
             client.kill()
         checks = [float(m) / 1000 for m in CHECKED.findall(log.read_text(encoding="utf-8"))]
         checks = checks[-rounds:]
-        linter = Linter(LintOptions())
-        linter.lint_text(text, str(path))
-        alone = []
-        for _ in range(rounds):
-            started = time.perf_counter()
-            linter.lint_text(text, str(path))
-            alone.append(time.perf_counter() - started)
     print(
         f"postmortem: {len(text.split())} words, {findings} diagnostics; "
         f"pause before a check {DEBOUNCE_MS} ms"
     )
     print(f"  diagnostics after the pause, over stdio  {percentiles(after)}")
     print(f"  of which the check, inside the server    {percentiles(checks)}")
-    print(f"  the same lint in process (the floor)     {percentiles(alone)}")
+    print(f"  the same lint in this process (floor)    {percentiles(alone)}")
     print(f"  server memory then: {rss['VmRSS']:.0f} MB (peak {rss['VmHWM']:.0f} MB)")
     print("  target: at most 100 ms after the pause")
 
@@ -176,12 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument(
+        "--flagged", type=int, default=30, help="paragraphs given a sentence rules flag"
+    )
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_latency:
-        latency(args.words, args.rounds)
+        latency(args.words, args.rounds, args.flagged)
     if args.skip_memory:
         return 0
     real = corpus_documents(args.documents)

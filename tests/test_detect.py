@@ -263,3 +263,15 @@ def test_reports_say_what_was_decided(tmp_path: Path) -> None:
     assert explained.code == 0
     assert "kind: postmortem" in explained.out
     assert "impact                 line 4, field 'Impact'" in explained.out
+
+
+def test_the_kind_can_be_stated(tmp_path: Path) -> None:
+    stated = "---\nkind: none\n---\n" + BULLET_FIELDS
+    assert Linter(LintOptions(jobs=1)).lint_text(stated, "a.md").kind is None
+    (tmp_path / ".writer.toml").write_text('kind = "postmortem"\n')
+    (tmp_path / "notes.md").write_text(NOTES)
+    result = Linter(LintOptions(jobs=1)).lint_text(NOTES, str(tmp_path / "notes.md"))
+    assert result.kind == "postmortem"
+    (tmp_path / ".writer.toml").write_text('kind = "postmortems"\n')
+    bad = run_cli(["lint", str(tmp_path / "notes.md")])
+    assert bad.code == 2 and "did you mean 'postmortem'?" in bad.out + bad.err

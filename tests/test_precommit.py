@@ -2,8 +2,9 @@
 
 The hook repository is a snapshot of this checkout committed into a temporary git repository,
 so the test sees the current tree (committed or not) and works on a clean CI clone. The docs
-repository uses the README's copy-paste snippet with only ``repo`` and ``rev`` pointed at that
-snapshot. pre-commit's cache lives in a temporary directory.
+repository uses the manual's copy-paste snippet (``docs/ci.md``, shown on the README too) with
+only ``repo`` and ``rev`` pointed at that snapshot. pre-commit's cache lives in a temporary
+directory.
 """
 
 from __future__ import annotations
@@ -100,13 +101,25 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> HookRepo:
     return HookRepo(repo, _git(repo, env, "rev-parse", "HEAD"), env)
 
 
-def readme_snippet() -> str:
-    """The ``.pre-commit-config.yaml`` the README tells users to copy."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## pre-commit", 1)[1].split("\n## ", 1)[0]
+def _yaml_snippet(path: Path, heading: str) -> str:
+    """The first yaml block under ``heading`` (up to the next heading of its level) in ``path``."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    level = heading.split(" ", 1)[0]
+    assert f"\n{heading}\n" in text, f"{path} has no '{heading}' section"
+    section = text.split(f"\n{heading}\n", 1)[1].split(f"\n{level} ", 1)[0]
     found = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert found, "the README's pre-commit section has no yaml snippet"
+    assert found, f"the '{heading}' section of {path} has no yaml snippet"
     return found.group(1)
+
+
+def readme_snippet() -> str:
+    """The ``.pre-commit-config.yaml`` the manual's pre-commit page tells users to copy."""
+    return _yaml_snippet(Path("docs/ci.md"), "## pre-commit")
+
+
+def test_the_front_page_shows_the_manuals_snippet() -> None:
+    front = _yaml_snippet(Path("README.md"), "### 3. A pre-commit hook and CI")
+    assert front == readme_snippet()
 
 
 @dataclass

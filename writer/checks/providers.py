@@ -15,7 +15,7 @@ from writer.checks.base import Checker
 from writer.checks.grammar.provider import GrammarProvider
 from writer.settings.config import Config
 from writer.settings.options import LintOptions
-from writer.templates.resolved import ResolvedTemplate
+from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
     from writer.templates.spec import TemplateSpec
@@ -59,8 +59,8 @@ def reviewer_provider(
     config: Config, options: LintOptions, template: ResolvedTemplate
 ) -> Sequence[Checker]:
     """Postmortem and design-doc checks, for documents of those kinds (with a template or not)."""
-    if template.name == "*":
-        return reviewer_checkers("*")
+    if template.name == EVERY_TEMPLATE:
+        return reviewer_checkers(EVERY_TEMPLATE)
     return reviewer_checkers(template.kind, template.spec)
 
 

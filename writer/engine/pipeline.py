@@ -27,7 +27,7 @@ from writer.model.rules import RuleMeta
 from writer.settings.config import Config
 from writer.settings.load import ConfigResolver, environment_jobs
 from writer.settings.options import LintOptions
-from writer.templates.resolved import ResolvedTemplate
+from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -344,8 +344,9 @@ class Linter:
         """Every rule the providers know for ``path``'s config (all templates included)."""
         config = self.config_for(path)
         registry = RuleRegistry()
+        every = ResolvedTemplate(EVERY_TEMPLATE, None, "all")
         for provider in self.providers:
-            for checker in provider(config, self.options, ResolvedTemplate("*", None, "all")):
+            for checker in provider(config, self.options, every):
                 if checker.rules:
                     registry.add(checker)
         return registry

@@ -1,4 +1,4 @@
-"""``--format json``: the version-1 document described in DESIGN.md and the README."""
+"""``--format json``: the version-1 document described in DESIGN.md and docs/lint.md."""
 
 from __future__ import annotations
 

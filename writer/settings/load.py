@@ -165,6 +165,7 @@ def config_from_mapping(
         include=strings("include"),
         jobs=data.get("jobs"),
         strict_since=data.get("strict_since"),
+        kind=_kind(data.get("kind"), display, text),
         vocabulary_accept=tuple(vocabulary.get("accept", ())),
         vocabulary_reject=tuple(vocabulary.get("reject", ())),
         vocabulary_terms=tuple((str(k), tuple(v)) for k, v in vocabulary.get("terms", {}).items()),
@@ -177,6 +178,23 @@ def config_from_mapping(
         tui=dict(data.get("tui", {})),
         limits=limits,
     )
+
+
+KINDS = ("postmortem", "design", "adr", "none", "auto")
+
+
+def _kind(value: str | None, display: str, text: str) -> str | None:
+    if value is None or value == "auto":
+        return None
+    if value not in KINDS:
+        near = nearest(value, list(KINDS))
+        hint = f"; did you mean '{near}'?" if near else ""
+        raise ConfigError(
+            display,
+            f"kind = {value!r}: use postmortem, design, adr, none or auto{hint}",
+            _key_line(text, "kind"),
+        )
+    return value
 
 
 # Each limit's allowed range (None: no upper bound) and what to write instead.

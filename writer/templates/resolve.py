@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from writer.templates.detect import classify
+from writer.templates.detect import KindDecision, classify
 from writer.templates.kinds import template_kind
 from writer.templates.matching import TemplateMatcher, Tier, match_template
 from writer.templates.presence import share_present
@@ -233,6 +233,24 @@ def marker_evidence(spec: TemplateSpec, document: Document, path: Path | None) -
     return tuple(found)
 
 
+def _forced(document: Document, config: Config) -> KindDecision | None:
+    """The kind the front matter (``kind:``) or the config (``kind = ...``) states, if any."""
+    front = document.front_matter.data if document.front_matter is not None else None
+    stated = front.get("kind") if front else None
+    source = "front matter"
+    if not (isinstance(stated, str) and stated.strip().lower() in _KINDS):
+        stated, source = config.kind, "config"
+    if stated is None:
+        return None
+    kind = stated.strip().lower()
+    if kind == "none":
+        return KindDecision(None, 1.0, (f"{source}: kind = none",))
+    return KindDecision(kind, 1.0, (f"{source}: kind = {kind}",))
+
+
+_KINDS = ("postmortem", "design", "adr", "none")
+
+
 def _file_markers(spec: TemplateSpec, path: Path | None) -> tuple[str, ...]:
     if path is None:
         return ()
@@ -256,12 +274,15 @@ def _detect(
         for proof in [_file_markers(spec, path)]
         if proof
     )
-    decision = classify(document, path, matcher, hints)
+    decision = _forced(document, config) or classify(document, path, matcher, hints)
     if decision.kind is None:
+        forced = decision.evidence[0] if decision.evidence[0].endswith("kind = none") else ""
         return ResolvedTemplate(
             None,
             None,
-            "no postmortem, design-doc or ADR evidence: only the general checks ran",
+            f"{forced}: only the general checks ran"
+            if forced
+            else "no postmortem, design-doc or ADR evidence: only the general checks ran",
             evidence=decision.evidence,
             decision=decision,
         )

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 # missing required section an error; one chosen from headings alone ("headings") a warning.
 CERTAINTIES = ("configured", "evidence", "headings", "none")
 
+# The name that stands for every template at once, when the rules of all of them are listed.
+EVERY_TEMPLATE = "*"
+
 
 @dataclass(frozen=True)
 class ResolvedTemplate:

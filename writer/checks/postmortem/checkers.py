@@ -70,10 +70,10 @@ TIMELINE_PLACEHOLDER = RuleMeta(
 TIMELINE_TIMEZONE = RuleMeta(
     id="postmortem.timeline-timezone",
     severity=Severity.WARNING,
-    summary="The timeline gives clock times but no timezone.",
+    summary="The timeline gives clock times but no time zone.",
     explanation=(
         "Readers in other places, and anyone lining the timeline up with logs and graphs, need "
-        "the timezone. State it once ('All times UTC', 'All times in CET', 'All times "
+        "the time zone. State it once ('All times UTC', 'All times in CET', 'All times "
         "US/Pacific'), in the time column's header ('Time (UTC)'), or on every entry."
     ),
     good="All times UTC.\n\n- 14:02 Alert fired",

@@ -24,7 +24,7 @@ from writer.errors import ConfigError, nearest
 from writer.settings.config import Config
 from writer.settings.options import LintOptions
 from writer.settings.vale_ini import ValeIni, read_vale_ini
-from writer.templates.resolved import ResolvedTemplate
+from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 DEFAULT_STYLES: tuple[str, ...] = ("house",)
 
@@ -48,6 +48,12 @@ class StyleProvider:
             raise ConfigError(exc.path, exc.detail, exc.line) from None
 
     def styles_for(self, config: Config, template: ResolvedTemplate) -> tuple[str, ...]:
+        """The guides a file uses. For every template at once (``*``, as ``writer rules`` asks),
+        every bundled guide as well: any of them can fire, through a template or ``--style``."""
+        if template.name == EVERY_TEMPLATE:
+            chosen = config.styles if config.styles is not None else DEFAULT_STYLES
+            bundled = (folder.name for folder in available_styles([bundled_styles_dir()]))
+            return tuple(dict.fromkeys((*chosen, *bundled)))
         if config.styles is not None:
             return config.styles
         extra = template.spec.styles if template.spec is not None else ()

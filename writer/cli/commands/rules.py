@@ -1,4 +1,5 @@
-"""``writer rules [RULE]``: list every rule, or explain one with good and bad examples."""
+"""``writer rules [RULE]``: list every rule, or explain one with good and bad examples; with
+``--format markdown``, the rule reference page."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ from writer.settings.selectors import matches
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("rule", nargs="?", metavar="RULE", help="a rule id or a prefix")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text (default), json, or markdown: the rule reference page",
+    )
     parser.add_argument("--config", metavar="FILE", help="config whose style guides to list")
 
 
@@ -50,6 +56,12 @@ def _as_json(rule: RuleMeta) -> dict[str, object]:
     }
 
 
+def _family_of(rule_id: str, rules: list[RuleMeta]) -> RuleMeta | None:
+    """The declared rule whose id is the longest dotted prefix of ``rule_id``, if any."""
+    parents = [rule for rule in rules if rule_id.startswith(rule.id + ".")]
+    return max(parents, key=lambda rule: len(rule.id), default=None)
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -58,6 +70,14 @@ def run(args: argparse.Namespace) -> int:
     if args.rule:
         exact = [rule for rule in rules if rule.id == args.rule]
         chosen = exact or [rule for rule in rules if matches(rule.id, args.rule)]
+        family = None if chosen else _family_of(args.rule, rules)
+        if family is not None:
+            # A rule a backend names at run time (grammar.harper.SpellCheck): its family says it.
+            if args.format == "text":
+                print(f"{args.rule} is reported by {family.id}.\n")
+                print(_explain(family))
+                return 0
+            chosen = [family]
         if not chosen:
             near = nearest(args.rule, [rule.id for rule in rules])
             hint = f"; did you mean '{near}'?" if near else " (see 'writer rules')"
@@ -66,6 +86,11 @@ def run(args: argparse.Namespace) -> int:
         if len(chosen) == 1 and args.format == "text":
             print(_explain(chosen[0]))
             return 0
+    if args.format == "markdown":
+        from writer.reporters.rule_reference import render
+
+        sys.stdout.write(render(rules))
+        return 0
     if args.format == "json":
         json.dump([_as_json(rule) for rule in rules], sys.stdout, indent=2)
         sys.stdout.write("\n")
