@@ -37,7 +37,7 @@ from tests.lsp_client import LspClient, server_command, utf16_position
 from writer.api import Linter, LintOptions
 
 DEBOUNCE_MS = 300
-CHECKED = re.compile(r"checked .* in ([\d.]+) ms")
+CHECKED = re.compile(r"checked .* in ([\d.]+) ms \(([\d.]+) ms of CPU\)")
 POSTMORTEM_CORPORA = ("dfds-postmortems", "cncf-postmortems", "postmortems-wild")
 
 
@@ -91,6 +91,7 @@ def latency(words: int, rounds: int, flagged: int) -> None:
             version = 1
             after: list[float] = []
             alone: list[float] = []
+            alone_cpu: list[float] = []
             for round_ in range(rounds + 5):  # the first five warm the server up
                 start = places[round_ % len(places)]
                 end = start + len(sentence)
@@ -110,24 +111,29 @@ def latency(words: int, rounds: int, flagged: int) -> None:
                 client.diagnostics(uri, version, timeout=120, after=mark)
                 elapsed = time.perf_counter() - sent
                 started = time.perf_counter()  # the floor, on the same text at the same moment
+                cpu_started = time.thread_time()
                 linter.lint_text(text, str(path))
                 if round_ >= 5:
                     after.append(elapsed - DEBOUNCE_MS / 1000)
                     alone.append(time.perf_counter() - started)
+                    alone_cpu.append(time.thread_time() - cpu_started)
                 time.sleep(0.05)
             rss = status(client.process.pid)
             client.shutdown()
         finally:
             client.kill()
-        checks = [float(m) / 1000 for m in CHECKED.findall(log.read_text(encoding="utf-8"))]
-        checks = checks[-rounds:]
+        logged = CHECKED.findall(log.read_text(encoding="utf-8"))[-rounds:]
+        checks = [float(wall) / 1000 for wall, _cpu in logged]
+        cpu = [float(used) / 1000 for _wall, used in logged]
     print(
         f"postmortem: {len(text.split())} words, {findings} diagnostics; "
         f"pause before a check {DEBOUNCE_MS} ms"
     )
     print(f"  diagnostics after the pause, over stdio  {percentiles(after)}")
     print(f"  of which the check, inside the server    {percentiles(checks)}")
+    print(f"  the check's CPU time (its thread's)      {percentiles(cpu)}")
     print(f"  the same lint in this process (floor)    {percentiles(alone)}")
+    print(f"  its CPU time                             {percentiles(alone_cpu)}")
     print(f"  server memory then: {rss['VmRSS']:.0f} MB (peak {rss['VmHWM']:.0f} MB)")
     print("  target: at most 100 ms after the pause")
 

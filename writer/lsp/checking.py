@@ -48,7 +48,8 @@ class Checked:
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)  # the rules of the findings
     notices: tuple[str, ...] = ()
     problem: str | None = None  # why the document was not checked (a broken config, its size)
-    seconds: float = 0.0
+    seconds: float = 0.0  # how long the check took
+    cpu_seconds: float = 0.0  # of which the check's thread ran (the rest: waiting for a core)
 
     @property
     def uri(self) -> str:
@@ -137,6 +138,7 @@ class DocumentChecker:
         """Check one version of a document as ``writer lint`` checks a file; a document that
         cannot be checked gets a :class:`Checked` whose ``problem`` says why."""
         started = time.perf_counter()
+        cpu_started = time.thread_time()
         path = snapshot.path
         if self.broken is not None:
             return unchecked(snapshot, encoding, problem=self.broken)
@@ -183,6 +185,7 @@ class DocumentChecker:
             rules,
             result.notices,
             seconds=time.perf_counter() - started,
+            cpu_seconds=time.thread_time() - cpu_started,
         )
 
     def _rules(

@@ -199,10 +199,11 @@ class WriterServer(LanguageServer):
             return  # closed, changed or opened again since: the newer text's check publishes
         self.checked[checked.uri] = checked
         log.info(
-            "checked %s (version %d) in %.1f ms: %d findings",
+            "checked %s (version %d) in %.1f ms (%.1f ms of CPU): %d findings",
             checked.snapshot.display,
             checked.version,
             checked.seconds * 1000,
+            checked.cpu_seconds * 1000,
             len(checked.findings),
         )
         self._log_notices(checked)
