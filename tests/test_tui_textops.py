@@ -7,7 +7,7 @@ import datetime as dt
 from writer.model.document import parse
 from writer.model.findings import Edit
 from writer.templates import load_template
-from writer.templates.outline import Status, outline_for
+from writer.templates.outline import Status
 from writer.templates.textops import (
     ActionItem,
     append_row,
@@ -17,6 +17,7 @@ from writer.templates.textops import (
     table_header,
     timeline_row,
 )
+from writer.tui.state.checking import outline_for
 from writer.tui.state.templating import info_from_spec, new_document
 
 NOW = dt.datetime(2026, 3, 14, 14, 2, tzinfo=dt.timezone.utc)

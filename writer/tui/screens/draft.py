@@ -29,11 +29,11 @@ from writer.model.document import parse
 from writer.model.findings import Finding
 from writer.model.headings import normalise
 from writer.templates import textops
-from writer.templates.outline import Entry, Outline, Status, outline_for
+from writer.templates.outline import Entry, Outline, Status
 from writer.tui.messages import AutosaveFailed, CheckDone, CheckFailed
 from writer.tui.screens.dialogs import Choice, FileNamePrompt
 from writer.tui.screens.forms import ActionItemForm, MetadataForm
-from writer.tui.state.checking import DraftCheck, check_draft
+from writer.tui.state.checking import DraftCheck, check_draft, outline_for
 from writer.tui.state.draft import Draft
 from writer.tui.state.session import metadata_span, read_metadata, with_metadata
 from writer.tui.state.storage import SaveError

@@ -6,16 +6,22 @@ same function to measure the refresh after a pause. Nothing here imports Textual
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.api import Linter
 from writer.model.document import Document, parse
 from writer.model.findings import FileResult, Finding, Severity
-from writer.templates.outline import Outline, outline_for
+from writer.templates.outline import Outline, build_outline
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
+
+log = logging.getLogger("writer.tui")
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,27 @@ def check_draft(
     result = linter.lint_document(document, config, path)
     outline = outline_for(document, template, result.findings, linter.matcher)
     return DraftCheck(generation, document, result, outline, time.perf_counter() - started)
+
+
+def outline_for(
+    document: Document,
+    template: Any,
+    findings: Sequence[Finding],
+    matcher: TemplateMatcher | None = None,
+) -> Outline:
+    """The outline of ``document`` against ``template`` (a spec, or None for the headings);
+    ``matcher`` (the linter's) reuses the match made while linting the document."""
+    if template is None:
+        return build_outline(document, (), findings)
+    sections = tuple(getattr(template, "sections", ()) or ())
+    try:
+        from writer.templates import match_sections
+
+        matches = match_sections(document, template, matcher)
+    except Exception:  # the outline falls back to matching titles itself
+        log.exception("matching sections failed")
+        matches = None
+    return build_outline(document, sections, findings, matches)
 
 
 _TIMES = (("time_to_detect", "TTD"), ("time_to_mitigate", "TTM"), ("time_to_resolve", "TTR"))
