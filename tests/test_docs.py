@@ -68,7 +68,9 @@ def _options(command: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(("command", "page"), [("lint", "lint.md"), ("fix", "fix.md")])
+@pytest.mark.parametrize(
+    ("command", "page"), [("lint", "lint.md"), ("fix", "fix.md"), ("lsp", "editors.md")]
+)
 def test_each_option_has_its_page(command: str, page: str) -> None:
     text = _page(page) + _page("lint.md")  # fix shares lint's selection and config options
     missing = [option for option in _options(command) if f"`{option}" not in text]
