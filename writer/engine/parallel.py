@@ -18,6 +18,7 @@ class Linter(Protocol):
 
     def lint_target(self, target: Target) -> FileResult | FileError: ...
 
+
 log = logging.getLogger(__name__)
 
 # Below this many files, or this much text, linting in one process is faster than starting
