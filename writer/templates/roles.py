@@ -271,7 +271,7 @@ ROLES_BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
 
 # A qualifier after a title: "Timeline (times in BST)", "Alternatives (not implemented)",
 # "Impact: what customers saw", "Timeline - all times UTC".
-_QUALIFIER = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|\s[-–—:]\s.*|:.*)\s*$")
+_QUALIFIER = re.compile(r"\s*(?:\([^)]*\)[?.!]?|\[[^\]]*\]|\s[-–—:]\s.*|:.*)\s*$")
 # A bold label at the start of a line, alone, before a colon, or leading a bullet field:
 # "**Impact**", "**Root causes**: ...", "- **Impact**: ...", "__Summary:__".
 _LABEL = re.compile(
