@@ -22,15 +22,9 @@ from writer.checks.postmortem.action_items import (
     vague_lead,
 )
 from writer.checks.postmortem.blame import find_blame, people_named
-from writer.checks.postmortem.timeline import (
-    Milestones,
-    Timeline,
-    find_zone_statement,
-    human_minutes,
-    milestones,
-    parse_lines,
-    resolve,
-)
+from writer.checks.postmortem.incident import Incident, read_incident
+from writer.checks.postmortem.timeline import human_minutes
+from writer.checks.postmortem.zones import describe_offset, wrong_on
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Finding, Severity
 from writer.model.lines import lines_of
@@ -106,6 +100,56 @@ DURATION_MISMATCH = RuleMeta(
     ),
     good="The outage lasted 18 minutes.\n\n- 14:02 Errors start\n- 14:20 Rolled back",
     bad="The outage lasted 2 hours.\n\n- 14:02 Errors start\n- 14:20 Rolled back",
+    source="built-in",
+)
+TIMELINE_GAP = RuleMeta(
+    id="postmortem.timeline-gap",
+    severity=Severity.WARNING,
+    summary="A timeline row's date sits days away from the rows either side of it.",
+    explanation=(
+        "When the rows before and after a row agree on the day and the row between them is days "
+        "away ('2022-02-02 19:06', '2022-02-20 19:30', '2022-02-02 20:21'), its date is almost "
+        "always mistyped. The time to detect and to resolve is read with the neighbours' date; "
+        "correct the row so readers do not have to guess."
+    ),
+    good="- 2022-02-02 19:06 Builds cut\n- 2022-02-02 19:30 Deployed\n- 2022-02-02 20:21 Done",
+    bad="- 2022-02-02 19:06 Builds cut\n- 2022-02-20 19:30 Deployed\n- 2022-02-02 20:21 Done",
+    source="built-in",
+)
+TIME_MISMATCH = RuleMeta(
+    id="postmortem.time-mismatch",
+    severity=Severity.WARNING,
+    summary="A time stated in the text disagrees with the timeline.",
+    explanation=(
+        "The summary, impact and metadata often restate when the incident started and ended. A "
+        "window that ends before it starts ('9:30 AM - 12:30 AM'), one whose ends are far from "
+        "the timeline's first and last rows, or a 'resolved at' followed in the timeline by more "
+        "fixes, leaves readers with two accounts. The finding names the rows it disagrees with."
+    ),
+    good=(
+        "On 2023-07-20 between 12:17 and 12:30 UTC downloads failed.\n\n## Timeline\n\n"
+        "- 12:17 UTC Deploy promoted, downloads fail\n- 12:30 UTC Deploy rolled back"
+    ),
+    bad=(
+        "Date: July 2 2025, 9:30 AM UTC - July 2 2025, 12:30 AM UTC\n\n## Timeline\n\n"
+        "- 09:30 UTC Upgrade starts, blocks stall\n- 12:30 UTC Upgrade confirmed"
+    ),
+    source="built-in",
+)
+DATE_MISMATCH = RuleMeta(
+    id="postmortem.date-mismatch",
+    severity=Severity.WARNING,
+    summary="A date in the title, metadata or summary disagrees with the timeline or the file "
+    "name.",
+    explanation=(
+        "A postmortem is found and cited by its date. When the title says one day, the file "
+        "name another and the timeline a third, nobody knows which incident it is. The title, "
+        "an 'Incident date' field and the summary's opening date must be days of the "
+        "timeline; a document's own date must not fall before its last row; a weekday written "
+        "beside a date must be that date's."
+    ),
+    good="# 2020-10-28 Memory overload (in 2020-10-28-memory-overload.md)",
+    bad="# 2020-08-28 Memory overload (in 2020-10-28-memory-overload.md)",
     source="built-in",
 )
 ACTION_ITEM_OWNER = RuleMeta(
@@ -199,7 +243,10 @@ POSTMORTEM_RULES = (
     TIMELINE_PLACEHOLDER,
     TIMELINE_TIMEZONE,
     TIMELINE_MILESTONES,
+    TIMELINE_GAP,
     DURATION_MISMATCH,
+    TIME_MISMATCH,
+    DATE_MISMATCH,
     ACTION_ITEM_OWNER,
     ACTION_ITEM_TICKET,
     ACTION_ITEM_VAGUE,
@@ -240,218 +287,194 @@ def settings_of(context: CheckContext) -> PostmortemSettings:
 
 def document_timeline(
     document: Document, template: TemplateSpec | None, matcher: TemplateMatcher | None = None
-) -> tuple[Region, Timeline] | None:
-    section = sections.find(document, template, "timeline", matcher)
-    if section is None:
-        return None
-    lines = sections.section_lines(document, section)
-    timeline = parse_lines(lines, find_zone_statement(lines))
-    if timeline.zone is None:
-        whole = lines_of(document.masked_text)
-        zone = find_zone_statement(whole)
-        if zone is not None:
-            timeline = Timeline(timeline.entries, zone)
-    return section, timeline
-
-
-_DURATION = re.compile(
-    r"""(?ix)
-    (?P<qual>about|around|roughly|approximately|approx\.?|nearly|almost|just\ over|just\ under|
-        over|more\ than|at\ least|less\ than|under|within|up\ to|~)?\s*
-    (?P<num>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
-        fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|half\ an?)
-    \s*(?:-\s*)?(?P<unit>minutes?|mins?|hours?|hrs?|h\b|days?|seconds?|secs?)
-    (?:\s+and\s+(?P<num2>\d+|a\ half)\s*(?P<unit2>minutes?|mins?)?)?
-    """
-)
-# The sentence must be about the incident, and the duration must not be a setting or a delay.
-_DURATION_CONTEXT = re.compile(
-    r"(?i)\b(lasted|lasting|outage|downtime|down|unavailable|impact\w*|incident|disrupt\w*|"
-    r"interrupt\w*|degraded|affected|offline|failing|failed|broken|errors?|resolved|restored|"
-    r"recovered|mitigated)\b"
-)
-_NOT_INCIDENT_LENGTH = re.compile(
-    r"(?i)\b(after|every|each|per|ttl|timeout|retention|interval|delay|cache[sd]?|ago|later|"
-    r"before|earlier|window of|backoff|expir\w*|rotat\w*|schedule\w*|cron|sla|slo|detect\w*|"
-    r"noticed|alerted|paged)\b\W*(?:\w+\W*){0,2}$"
-)
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-}
-
-
-def _minutes(number: str, unit: str) -> float:
-    number = number.lower()
-    if number.startswith("half"):
-        value = 0.5
-    else:
-        value = float(_NUMBER_WORDS.get(number, 0) or number) if number else 0.0
-    unit = unit.lower()
-    if unit.startswith(("h",)):
-        return value * 60
-    if unit.startswith("d"):
-        return value * 24 * 60
-    if unit.startswith("s"):
-        return value / 60
-    return value
-
-
-@dataclass(frozen=True)
-class StatedDuration:
-    start: int  # offsets in the block's plain text
-    end: int
-    minutes: float
-    qualifier: str
-    text: str
-
-
-def stated_durations(text: str) -> Iterator[StatedDuration]:
-    """Durations a sentence states about the incident ("lasted 66 minutes", "for about two
-    hours")."""
-    for match in _DURATION.finditer(text):
-        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()))
-        window = text[sentence_start + 1 : match.end() + 40]
-        if not _DURATION_CONTEXT.search(window):
-            continue
-        if _NOT_INCIDENT_LENGTH.search(text[max(0, match.start() - 40) : match.start()]):
-            continue
-        if match.group("num").lower() in ("a", "an") and not match.group("qual"):
-            continue  # "in a minute", "an hour later": rarely the incident's length
-        minutes = _minutes(match.group("num"), match.group("unit"))
-        if match.group("num2"):
-            extra = 30.0 if "half" in match.group("num2") else float(match.group("num2"))
-            minutes += extra
-        start = match.start("qual") if match.group("qual") else match.start("num")
-        yield StatedDuration(
-            start, match.end(), minutes, (match.group("qual") or "").lower(), match.group().strip()
-        )
-
-
-def contradicts(stated: StatedDuration, actual: float, tolerance: float) -> bool:
-    qualifier = stated.qualifier
-    if qualifier in ("about", "around", "roughly", "approximately", "approx.", "approx", "~"):
-        tolerance *= 2
-    slack = max(tolerance * max(actual, stated.minutes), 5.0)
-    if qualifier in ("over", "more than", "at least", "just over"):
-        return actual < stated.minutes - slack
-    if qualifier in ("less than", "under", "within", "up to", "just under"):
-        return actual > stated.minutes + slack
-    if qualifier in ("nearly", "almost"):
-        return abs(actual - stated.minutes) > slack
-    return abs(actual - stated.minutes) > slack
+) -> Incident:
+    """The document's incident (see :func:`writer.checks.postmortem.incident.read_incident`)."""
+    return read_incident(document, template, matcher)
 
 
 class TimelineChecker:
-    """Order, timezone and milestones of the timeline; stated durations; time-to figures."""
+    """The timeline (order, gaps, placeholders, zone, milestones) and every stated time, date
+    and duration held against it; the time-to figures for ``stats``."""
 
     rules = (
         TIMELINE_ORDER,
         TIMELINE_PLACEHOLDER,
         TIMELINE_TIMEZONE,
         TIMELINE_MILESTONES,
+        TIMELINE_GAP,
         DURATION_MISMATCH,
+        TIME_MISMATCH,
+        DATE_MISMATCH,
     )
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        found = document_timeline(document, context.template, context.matcher)
-        if found is None:
-            return
-        section, timeline = found
-        for entry in timeline.entries:
-            if entry.template_placeholder:
-                yield context.finding(
-                    TIMELINE_PLACEHOLDER,
-                    entry.start,
-                    entry.end,
-                    f"'{context.document.text[entry.start : entry.end]}' is the template's "
-                    "placeholder: fill in the time, write the date alone if the time is unknown, "
-                    "or delete the row",
+        incident = read_incident(document, context.template, context.matcher)
+        yield from self._rows(context, incident)
+        if incident.known or incident.dates:
+            _record_stats(context, incident)
+            from writer.checks.postmortem.consistency import problems
+
+            rules = {
+                "duration-mismatch": DURATION_MISMATCH,
+                "time-mismatch": TIME_MISMATCH,
+                "date-mismatch": DATE_MISMATCH,
+                "timeline-timezone": TIMELINE_TIMEZONE,
+            }
+            if any(context.wants(rule) for rule in rules.values()):
+                for problem in problems(document, incident, context.matcher):
+                    severity = Severity.SUGGESTION if problem.severity == "suggestion" else None
+                    yield context.finding(
+                        rules[problem.rule],
+                        problem.start,
+                        problem.end,
+                        problem.message,
+                        severity=severity,
+                    )
+
+    def _rows(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
+        document = context.document
+        for row in incident.rows:
+            if not row.placeholder:
+                continue
+            written = document.text[row.start : row.end].strip("[]*_` ")
+            if row.template_placeholder:
+                message = (
+                    f"'{written}' is the template's placeholder: fill in the time, write the date "
+                    "alone if the time is unknown, or delete the row"
                 )
-        known = timeline.known
-        if not known:
-            return
-        moments, problems = resolve(timeline)
-        for problem in problems:
-            entry, previous = problem.entry, problem.previous
+            else:
+                message = (
+                    f"'{written}' is not a time: write the time, '~14:00' if it is an estimate, "
+                    "or say that it is unknown and why"
+                )
+            yield context.finding(TIMELINE_PLACEHOLDER, row.start, row.end, message)
+        for problem in incident.order:
+            row, previous = problem.row, problem.previous
+            if problem.kind == "backwards":
+                yield context.finding(
+                    TIMELINE_ORDER,
+                    row.start,
+                    row.end,
+                    f"'{row.label_text}' is earlier than the row before it ('{previous.label_text}' "
+                    f"on line {previous.line}): put the rows in order or correct the date or time",
+                )
+            elif problem.kind == "heading":
+                day = row.local.date().isoformat() if row.local else "the next day"
+                yield context.finding(
+                    TIMELINE_ORDER,
+                    row.start,
+                    row.end,
+                    f"'{row.label_text}' comes after '{previous.label_text}' (line "
+                    f"{previous.line}) under the same date heading: it happened on {day}; put it "
+                    "under a heading for that day",
+                    severity=Severity.SUGGESTION,
+                )
+            else:
+                yield context.finding(
+                    TIMELINE_ORDER,
+                    row.start,
+                    row.end,
+                    f"'{row.label_text}' is earlier than '{previous.label_text}' (line "
+                    f"{previous.line}) and has no date: it reads as the next day; write the date "
+                    "(or a day heading) so readers need not guess",
+                    severity=Severity.SUGGESTION,
+                )
+        for gap in incident.gaps:
+            row = gap.row
+            assert row.date is not None and gap.previous.date is not None
+            days = abs((row.date - gap.previous.date).days)
             yield context.finding(
-                TIMELINE_ORDER,
-                entry.start,
-                entry.end,
-                f"'{entry.label}' is earlier than the entry before it ('{previous.label}' on line "
-                f"{previous.line}): put the entries in order or correct the date or time",
+                TIMELINE_GAP,
+                row.start,
+                row.end,
+                f"'{row.label_text}' is {days} days from the rows either side (line "
+                f"{gap.previous.line} and line {gap.following.line} are on "
+                f"{gap.previous.date.isoformat()}): a mistyped date?",
             )
-        heading = sections.heading_span(document, section)
-        if not timeline.has_zone and any(entry.time is not None for entry in known):
+        yield from self._zones(context, incident)
+        yield from self._milestones(context, incident)
+
+    def _zones(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
+        timed = [row for row in incident.timed if row.known]
+        if timed and not incident.has_zone():
+            row = timed[0]
             yield context.finding(
                 TIMELINE_TIMEZONE,
-                *heading,
-                "the timeline gives times but no timezone: state it once ('All times UTC') or on "
-                "every entry",
+                row.start,
+                row.end,
+                "the timeline gives times but no time zone: state it once ('All times UTC') or "
+                "on every row",
             )
-        marks = milestones(moments)
-        missing = marks.missing()
-        if len(known) >= 2 and missing:
+        for bad in incident.misspelt:
             yield context.finding(
-                TIMELINE_MILESTONES,
-                *heading,
-                f"the timeline does not show {_join(missing, 'and')}: say what happened in "
-                "each entry ('Alert fired', 'Rolled back', 'Resolved') so time to detect and to "
-                "mitigate can be read",
+                TIMELINE_TIMEZONE,
+                bad.start,
+                bad.end,
+                f"'{bad.token}' is not a time zone: did you mean {bad.meant}?",
             )
-        _record_stats(context, marks)
-        yield from self._durations(context, marks)
-
-    def _durations(self, context: CheckContext, marks: Milestones) -> Iterator[Finding]:
-        actual = [
-            value
-            for value in (marks.minutes("mitigation"), marks.minutes("resolution"))
-            if value is not None
-        ]
-        if not actual:
-            return
-        settings = settings_of(context)
-        document = context.document
-        for section_id in ("summary", "impact"):
-            section = sections.find(document, context.template, section_id, context.matcher)
-            if section is None:
+        day = incident.default_date
+        if day is None:
+            day = next((row.local.date() for row in timed if row.local is not None), None)
+        reported: set[int] = set()
+        for statement in incident.zone_statements:
+            if day is None or day.year == 2000 or statement.start in reported:
                 continue
-            for block in sections.blocks(document, section):
-                for stated in stated_durations(block.text):
-                    if all(
-                        contradicts(stated, value, settings.duration_tolerance) for value in actual
-                    ):
-                        start, end = block.source_span(stated.start, stated.end)
-                        shown = " or ".join(dict.fromkeys(human_minutes(v) for v in actual))
-                        yield context.finding(
-                            DURATION_MISMATCH,
-                            start,
-                            end,
-                            f"'{stated.text}' does not match the timeline, which runs "
-                            f"{shown} from the start of impact to mitigation or resolution: "
-                            "correct one of them",
-                        )
+            right = wrong_on(statement.zone, day)
+            if right is None:
+                continue
+            reported.add(statement.start)
+            offset = statement.zone.offset_on(day)
+            yield context.finding(
+                TIMELINE_TIMEZONE,
+                statement.start,
+                statement.end,
+                f"{statement.text} does not apply on {day.isoformat()}: the clocks there were on "
+                f"{right} ({describe_offset(offset) if offset is not None else right}); write "
+                f"{right}",
+            )
+        for row in timed:
+            if row.zone is None or row.zone_start < 0 or row.local is None:
+                continue
+            right = wrong_on(row.zone, row.local.date())
+            if right is None or row.zone_start in reported:
+                continue
+            reported.add(row.zone_start)
+            yield context.finding(
+                TIMELINE_TIMEZONE,
+                row.zone_start,
+                row.zone_end,
+                f"{row.zone_text} does not apply on {row.local.date().isoformat()}: write {right}",
+            )
+
+    def _milestones(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
+        if not context.wants(TIMELINE_MILESTONES) or incident.region is None:
+            return
+        known = [row for row in incident.known if row.local is not None]
+        if len(known) < 2:
+            return
+        marks = incident.milestones
+        missing = [
+            (name, marks.get(key))
+            for key, name in (
+                ("impact_start", "the start of impact"),
+                ("detected", "the detection"),
+            )
+            if not marks.get(key).known
+        ]
+        if not marks.mitigated.known and not marks.resolved.known:
+            missing.append(("the mitigation or resolution", marks.resolved))
+        if not missing:
+            return
+        first = known[0]
+        yield context.finding(
+            TIMELINE_MILESTONES,
+            first.start,
+            first.end,
+            f"the timeline does not show {_join([name for name, _ in missing], 'or')}: "
+            + "; ".join(milestone.reason for _, milestone in missing[:2])
+            + ". Add the row, so time to detect and resolve can be read",
+        )
 
 
 def _join(names: list[str], word: str = "or") -> str:
@@ -460,17 +483,22 @@ def _join(names: list[str], word: str = "or") -> str:
     return ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
-def _record_stats(context: CheckContext, marks: Milestones) -> None:
-    """``time_to_detect`` etc. as human strings ("6 min"), ``*_minutes`` as numbers."""
-    for key, which in (
-        ("time_to_detect", "detection"),
-        ("time_to_mitigate", "mitigation"),
-        ("time_to_resolve", "resolution"),
-    ):
-        minutes = marks.minutes(which)
+def _record_stats(context: CheckContext, incident: Incident) -> None:
+    """``time_to_detect`` etc. as human strings ("6 min", or "unknown" when a milestone is
+    missing), ``*_minutes`` as numbers, and ``milestones`` with the rows they came from."""
+    if not incident.known:
+        return
+    durations = incident.durations()
+    for key, minutes in durations.items():
         if minutes is not None:
             context.stats[key] = human_minutes(minutes)
             context.stats[key + "_minutes"] = round(minutes)
+        else:
+            context.stats[key] = "unknown"
+    marks = incident.milestones
+    context.stats["milestones"] = {
+        name: marks.get(name).as_dict() for name in ("impact_start", "detected", "mitigated", "resolved")
+    }
 
 
 # -- action items -----------------------------------------------------------------------------
