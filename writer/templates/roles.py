@@ -58,6 +58,11 @@ POSTMORTEM_ROLES: dict[str, tuple[str, ...]] = {
         "detailed timeline",
         "incident timeline",
         "events",
+        "timeline of events",
+        "summary of events",
+        "sequence of events",
+        "follow up timeline",
+        "follow up events",
     ),
     "detection": (
         "detection",

@@ -92,7 +92,11 @@ class Incident:
 
     def has_zone(self) -> bool:
         timed = self.timed
-        return self.zone is not None or (bool(timed) and all(row.zone for row in timed))
+        if self.zone is not None:
+            return True
+        if self.from_prose:
+            return any(row.zone for row in timed)
+        return bool(timed) and all(row.zone for row in timed)
 
     def span(self) -> tuple[Row, Row] | None:
         """The first and last placed rows."""
@@ -468,11 +472,11 @@ def read_incident(
     context = _context(document, lines, dates, summary)
     # the zone: in the timeline (its heading too), else anywhere in the document
     heading_lines = _raw_lines(document, region.line, region.line) if region is not None else []
-    statements = list(zone_statements([*heading_lines, *lines]))
+    statements = list(zone_statements([*heading_lines, *_paragraphs(lines)]))
     statements += [s for s in _table_zones(lines) if all(s.line != t.line for t in statements)]
     whole = _document_lines(document)
     if not statements:
-        statements = list(zone_statements(whole))
+        statements = list(zone_statements(_paragraphs(whole)))
     misspelt = tuple(misspelt_zones([*heading_lines, *lines])) if region else ()
     zone = statements[0] if statements else None
     rows = read_rows(lines, context)
@@ -490,11 +494,11 @@ def read_incident(
         prose = prose_rows(document, blocks, context)
         if len([row for row in prose if row.time is not None]) >= 2:
             rows, from_prose = prose, True
-            if zone is None:
-                zones = [row.zone for row in prose if row.zone is not None]
-                if zones and all(z.key == zones[0].key for z in zones):
-                    pass
     zone_for_rows = zone.zone if zone is not None else None
+    if from_prose and zone_for_rows is None:
+        zones = [row.zone for row in rows if row.zone is not None]
+        if zones and all(z.key == zones[0].key for z in zones):
+            zone_for_rows = zones[0]
     placed, order, gaps = place_rows(rows, zone_for_rows, twenty_four_hour=context.twenty_four_hour)
     placed_at = {(row.line, row.start): row for row in placed}
     final = tuple(placed_at.get((row.line, row.start), row) for row in rows)
@@ -512,6 +516,28 @@ def read_incident(
         from_prose=from_prose,
         excluded=tuple(excluded),
     )
+
+
+def _paragraphs(lines: Sequence[Line]) -> list[Line]:
+    """Consecutive non-blank lines joined into one (a space for each newline, so offsets stay
+    the document's), for statements that wrap: "all times are in\nUTC"."""
+    out: list[Line] = []
+    current: Line | None = None
+    for line in lines:
+        if not line.text.strip():
+            if current is not None:
+                out.append(current)
+            current = None
+            continue
+        if current is not None and line.offset == current.offset + len(current.text) + 1:
+            current = Line(current.number, current.offset, current.text + " " + line.text)
+        else:
+            if current is not None:
+                out.append(current)
+            current = line
+    if current is not None:
+        out.append(current)
+    return out
 
 
 def _after(row: Row) -> Row:
@@ -553,15 +579,15 @@ def _prose_blocks(document: Document, matcher: TemplateMatcher | None) -> list[P
             if id(block) not in seen:
                 seen.add(id(block))
                 blocks.append(block)
-    if not blocks:
-        titles = [s for s in document.headings if s.level == 1]
-        first_section = next((s for s in document.headings if s.level > 1), None)
-        limit = first_section.line if first_section else 10**9
-        blocks = [
-            b
-            for b in document.blocks
-            if b.kind is not BlockKind.HEADING and b.line < limit and (titles or b.line < limit)
-        ]
+    first_section = next((s for s in document.headings if s.level > 1 or s.line > 1), None)
+    titles = [s for s in document.headings if s.level == 1]
+    if titles and first_section is titles[0]:
+        first_section = next((s for s in document.headings if s.line > titles[0].line), None)
+    limit = first_section.line if first_section else 10**9
+    for block in document.blocks:
+        if block.kind is not BlockKind.HEADING and block.line < limit and id(block) not in seen:
+            seen.add(id(block))
+            blocks.append(block)
     blocks.sort(key=lambda b: b.line)
     return blocks
 

@@ -63,16 +63,24 @@ _MITIGATION = (
     r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*|\bworkaround\b"
     r"|\brestor\w*|\bfail(?:ed)?[ -]?over\b|\bdisabl\w*|\bscal(?:ed|ing) (?:up|out)\b"
     r"|\bdowngrad\w*|\bdrain\w*|\brecover\w*|\bstabili[sz]\w*|\bhotfix\w*|\btemporar\w*"
-    r"|\bredirect\w*|\brestart\w*|\brebooted?\b|\bback (?:up|online|to normal|in service)\b"
+    r"|\brestart\w*|\brebooted?\b|\bback (?:up|online|to normal|in service)\b"
     r"|\b(?:up|running|working|available|serving|operational|online) again\b"
     r"|\bresum\w*|\bput back\b|\bisolat\w*|\bblocked\b|\bbanned\b|\bfirewall\w*"
-    r"|\bremoved\b|\bterminat\w*|\bcordon\w*|\bincreas\w* (?:the )?(?:capacity|memory|limit|disk)"
+    r"|\bremoved\b|\bterminated\s+(?:the|all|a)\b|\bcordon\w*|\bincreas\w* (?:the )?(?:capacity|memory|limit|disk)"
     r"|\bresiz\w*|\bswitch(?:ed|es)? (?:back|to)\b|\bfix(?:ed|es)?\b(?! PRs?\b)|\bpatched\b|\bdeploy\w* (?:a |the )?fix"
-    r"|\bonline\b|\bhealthy\b|\bdeploy(?:s|ed)?\b"
+    r"|\bhealthy\b|\bdeploy(?:s|ed)?\b"
+)
+# Words that leave no doubt a row mitigated the impact; a row worded only as a deploy, a fix or a
+# restart counts when no row says this.
+_MITIGATION_STRONG = (
+    r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*|\bworkaround\b"
+    r"|\brestor\w*|\bfail(?:ed)?[ -]?over\b|\brecover\w*|\bback (?:up|online|to normal|in service)\b"
+    r"|\b(?:up|running|working|available|serving|operational|online) again\b|\bresum\w*"
+    r"|\bput back\b|\bstabili[sz]\w*"
 )
 _RESOLUTION_EXPLICIT = (
-    r"\bresolv\w*|\bresolution\b|\bincident (?:is |was )?(?:closed|over|ended)\b|\ball clear\b"
-    r"|\bclosed\b"
+    r"\bresolved\b|\bresolves\b(?! to)|\b(?:incident|issue|problem|outage)s?\s+(?:is\s+|was\s+)?"
+    r"(?:closed|over|ended)\b|\ball clear\b|\bclosed\b"
 )
 _RESOLUTION = (
     r"\bfixed\b|\bfix(?:es)? (?:is |was |were )?(?:deployed|released|published|merged|rolled out|"
@@ -82,6 +90,13 @@ _RESOLUTION = (
     r"|\bfully (?:restored|recovered|operational|functional)\b|\bhealthy again\b|\busual rate\b"
     r"|\brecovered\b|\bcomplet\w*|\bfinish\w*|\bno further\b|\bstabili[sz]ed\b|\bpasses\b"
     r"|\bconfirmed (?:successfully|working|fixed)\b|\bfunctional again\b|\bonce again\b"
+    r"|\b(?:alarms?|alerts?)\s+(?:stops?|stopped|clears?|cleared|resolves?|resolved)\b"
+    r"|\bstop(?:s|ped)? firing\b"
+)
+# A row that says things look fine is no detection of a problem.
+_ALL_FINE = (
+    r"\ball\s+(?:fine|good|ok|well|green)\b|\bno\s+(?:issues?|problems?|errors?)\b|\bsucce\w*"
+    r"|\blook(?:s|ed)?\s+(?:fine|good|ok)\b"
 )
 
 
@@ -95,8 +110,10 @@ class _Patterns:
         self.trigger = re.compile(_TRIGGER, flags)
         self.detection = re.compile(_DETECTION, flags)
         self.mitigation = re.compile(_MITIGATION, flags)
+        self.mitigation_strong = re.compile(_MITIGATION_STRONG, flags)
         self.resolution_explicit = re.compile(_RESOLUTION_EXPLICIT, flags)
         self.resolution = re.compile(_RESOLUTION, flags)
+        self.all_fine = re.compile(_ALL_FINE, flags)
 
 
 @functools.cache
@@ -216,7 +233,14 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
         detect_index: int | None = during.index(labelled["detected"])
         detect_reason = "the row is labelled as the detection"
     else:
-        detect_index = first(patterns.detection)
+        detect_index = next(
+            (
+                index
+                for index, row in enumerate(during)
+                if patterns.detection.search(row.text) and not patterns.all_fine.search(row.text)
+            ),
+            None,
+        )
         detect_reason = "the first row worded as an alert, a report or a discovery"
     # start of impact
     start_index: int | None
@@ -295,8 +319,11 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
         begin = detect_index if detect_index is not None else (start_index or 0)
         begin = max(begin, (start_index or 0) + (1 if start_index is not None else 0))
         end = resolve_index + 1 if resolve_index is not None else None
-        mitigate_index = first(patterns.mitigation, begin, end)
+        mitigate_index = first(patterns.mitigation_strong, begin, end)
         mitigate_reason = "the first row after the detection worded as a rollback or a restore"
+        if mitigate_index is None:
+            mitigate_index = first(patterns.mitigation, begin, end)
+            mitigate_reason = "the first row after the detection worded as a fix, deploy or restart"
         if mitigate_index is None and resolve_index is not None:
             mitigate_index = resolve_index
             mitigate_reason = "no earlier row mitigated it: the resolution"
