@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from writer.checks import sections
@@ -17,7 +17,12 @@ from writer.checks.base import CheckContext
 from writer.checks.budget import BoundedPattern, PatternTimeout
 from writer.checks.postmortem.action_items import (
     VAGUE_LEADS,
+    ActionItem,
     ItemPatterns,
+    commitment_items,
+    duplicates,
+    is_question,
+    link_only,
     parse_item_lines,
     vague_lead,
 )
@@ -180,14 +185,37 @@ ACTION_ITEM_TICKET = RuleMeta(
 ACTION_ITEM_VAGUE = RuleMeta(
     id="postmortem.action-item-vague",
     severity=Severity.WARNING,
-    summary="An action item investigates, improves or monitors with no bounded outcome.",
+    summary="An action item investigates, improves or monitors with no bounded outcome, asks a "
+    "question, or is only a link.",
     explanation=(
         "'Investigate X' or 'Improve monitoring' never gets closed. Start with a concrete verb "
         "and say what done looks like: 'Add an alert when X exceeds Y', 'Decide whether to "
-        "adopt X and write it up by 2025-03-01'."
+        "adopt X and write it up by 2025-03-01'. An item that is a question ('Should we ...?', "
+        "'Reflect if ...') or only a link ('#2127') does not say what will change either. Items "
+        "marked done (a checked box, '(done)', struck through, 'Already ...', the past tense) "
+        "are not checked."
     ),
     good="- Add a page when subnet IP usage exceeds 80%",
     bad="- Improve monitoring of subnets",
+    source="built-in",
+)
+ACTION_ITEM_DUPLICATE = RuleMeta(
+    id="postmortem.action-item-duplicate",
+    severity=Severity.SUGGESTION,
+    summary="Two action items say the same thing.",
+    explanation=(
+        "The same action listed twice gets two owners, or none, and is counted twice in the "
+        "follow-up review. Items are compared by their content words (stemmed, with rapidfuzz "
+        "confirming the match); items done, and items naming different code, are not compared."
+    ),
+    good=(
+        "- Pass statically typed config objects into Lambdas from the entrypoint (@ed)\n"
+        "- Add an alert on ERROR log lines (@kim)"
+    ),
+    bad=(
+        "- Pass statically typed config objects into Lambdas\n"
+        "- Use a statically typed config object passed down from the entrypoint"
+    ),
     source="built-in",
 )
 ACTION_ITEM_COVERAGE = RuleMeta(
@@ -250,6 +278,7 @@ POSTMORTEM_RULES = (
     ACTION_ITEM_OWNER,
     ACTION_ITEM_TICKET,
     ACTION_ITEM_VAGUE,
+    ACTION_ITEM_DUPLICATE,
     ACTION_ITEM_COVERAGE,
     IMPACT_UNQUANTIFIED,
     BLAME,
@@ -505,13 +534,16 @@ def _record_stats(context: CheckContext, incident: Incident) -> None:
 
 
 class ActionItemChecker:
-    rules = (ACTION_ITEM_OWNER, ACTION_ITEM_TICKET, ACTION_ITEM_VAGUE, ACTION_ITEM_COVERAGE)
+    rules = (
+        ACTION_ITEM_OWNER,
+        ACTION_ITEM_TICKET,
+        ACTION_ITEM_VAGUE,
+        ACTION_ITEM_DUPLICATE,
+        ACTION_ITEM_COVERAGE,
+    )
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        section = sections.find(document, context.template, "action-items", context.matcher)
-        if section is None:
-            return
         settings = settings_of(context)
         seconds = context.config.limits.rule_timeout
         patterns = ItemPatterns(
@@ -519,7 +551,7 @@ class ActionItemChecker:
             tuple(BoundedPattern(p, seconds) for p in settings.ticket_patterns),
         )
         try:
-            items = parse_item_lines(sections.raw_lines(document, section), patterns)
+            items = _action_items(context, patterns)
         except PatternTimeout as exc:
             context.notices.append(
                 f"postmortem.owner_patterns/ticket_patterns: {exc.source!r} was stopped after "
@@ -527,10 +559,17 @@ class ActionItemChecker:
                 "simplify the pattern (nested repeats such as (a|a)+ backtrack without end)"
             )
             return
+        if not items:
+            return
         wanted = tuple(kind for kind in settings.action_item_tracking if kind in TRACKING_KINDS)
-        for item in items:
-            if item.done and not settings.check_done_items:
-                continue
+        open_items = [
+            item
+            for item in items
+            if not item.statement and (settings.check_done_items or not item.done)
+        ]
+        for item in open_items:
+            if _self_referential(item.text):
+                continue  # "Write an incident report": this document is it
             if item.owner is None:
                 yield context.finding(
                     ACTION_ITEM_OWNER,
@@ -547,6 +586,24 @@ class ActionItemChecker:
                     f"action item has no {_join(list(_kind_names(wanted)))}: link where it is "
                     "tracked so it is not forgotten",
                 )
+            if link_only(item.text):
+                yield context.finding(
+                    ACTION_ITEM_VAGUE,
+                    item.start,
+                    item.end,
+                    "the item is only a link: say in words what it changes, so readers know "
+                    "what is being done without opening it",
+                )
+                continue
+            if is_question(item.text):
+                yield context.finding(
+                    ACTION_ITEM_VAGUE,
+                    item.start,
+                    item.end,
+                    "the item asks a question instead of saying what to do: decide it, or make "
+                    "the action 'decide whether ... by <date>' with an owner",
+                )
+                continue
             lead = vague_lead(item.text, settings.vague_verbs)
             if lead is not None:
                 yield context.finding(
@@ -556,6 +613,14 @@ class ActionItemChecker:
                     f"'{lead}' has no bounded outcome: start with a concrete verb and say what "
                     "done looks like",
                 )
+        for first, second in duplicates(open_items):
+            yield context.finding(
+                ACTION_ITEM_DUPLICATE,
+                second.start,
+                second.end,
+                f"this item repeats the one on line {first.line}: merge them into one item with "
+                "one owner",
+            )
         yield from self._coverage(context, [item.text for item in items], settings)
 
     def _coverage(
@@ -587,6 +652,48 @@ class ActionItemChecker:
                     "no action item addresses this contributing factor: add one, or say why "
                     "none is needed",
                 )
+
+
+_SELF_REFERENTIAL = re.compile(
+    r"(?i)^\W*(?:write|draft|publish|create)\s+(?:an?|the)\s+(?:incident\s+)?(?:report|postmortem|"
+    r"post-mortem|retrospective\s+document)\W*$"
+)
+
+
+def _self_referential(text: str) -> bool:
+    return bool(_SELF_REFERENTIAL.match(text.strip()))
+
+
+def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionItem]:
+    """The document's action items: the action-items section's list or table (a list beside a
+    table of items is the template's guidance, not items), or its prose commitments ("We will
+    add ..."); without such a section, the commitments listed in the lessons."""
+    document = context.document
+    section = sections.find(document, context.template, "action-items", context.matcher)
+    if section is not None:
+        lines = sections.raw_lines(document, section)
+        items = parse_item_lines(lines, patterns)
+        if any(item.in_table for item in items):
+            items = [item for item in items if item.in_table]
+        if not items:
+            items = commitment_items(lines, patterns)
+        return items
+    lessons = sections.find(document, context.template, "lessons-learned", context.matcher)
+    if lessons is None:
+        return []
+    listed = parse_item_lines(sections.raw_lines(document, lessons), patterns)
+    return [
+        replace(item, from_prose=True)
+        for item in listed
+        if _COMMITMENT_LEAD.match(item.text) and not _HINDSIGHT.search(item.text)
+    ]
+
+
+_COMMITMENT_LEAD = re.compile(
+    r"(?i)^\W*(?:going forward,?\s+)?(?:we|i)\s+(?:will|shall|'ll|need to|must|are going to|"
+    r"intend to|plan to)\b"
+)
+_HINDSIGHT = re.compile(r"(?i)\b(?:should|could|would)\s+have\b")
 
 
 def _kind_names(kinds: tuple[str, ...]) -> Iterator[str]:

@@ -120,6 +120,14 @@ _DIGIT = re.compile(r"\d")
 _CLOCK_HINT = re.compile(r"\d:\d\d|\d\s?[AaPp]\.?[Mm]\b|\d{4}\s?(?:UTC|GMT|Z\b)|[01]\d[0-5]\d\s+and")
 
 
+_LENGTH_AFTER = re.compile(
+    r"(?i)^\s*(?:-?\s*long\s+)?(?:of\s+)?(?:\w+\s+)?(?:outage|downtime|disruption|incident|"
+    r"impact|degradation|unavailability|interruption|errors|failures|partial\s+outage)\b"
+)
+_DETECTED_AFTER = re.compile(
+    r"(?i)\b(?:detected|noticed|alerted|spotted|discovered|caught)\s+(?:\w+\s+)?(?:after|within|in)\s*$"
+)
+_TO_DETECT = re.compile(r"(?i)^\s*(?:later\s+)?(?:to|before\s+(?:we|anyone|someone))\s+(?:detect|notice|spot|discover)")
 _DURATION_FIELD = re.compile(r"(?i)(?:^|\n)\W*(?:total\s+)?(?:duration|downtime|outage)\W*$")
 _BOUND_WORDS = ("within", "less than", "under", "up to", "over", "more than", "at least",
                 "just over", "just under", "a bit over", "a little over", "slightly over")
@@ -211,7 +219,7 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
         after = text[match.end() : match.end() + 40]
         kind = None
         near = before[-32:]
-        if _KIND_TTD.search(near):
+        if _KIND_TTD.search(near) or _DETECTED_AFTER.search(near) or _TO_DETECT.match(after):
             kind = "ttd"
         elif _KIND_TTM.search(near):
             kind = "ttm"
@@ -223,13 +231,20 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
                 continue
             if _NOT_INCIDENT_LENGTH.search(before) or _AFTER_NOT_LENGTH.match(after):
                 continue
-            if not _LENGTH_BEFORE.search(before) and qual not in _BOUND_WORDS:
+            if (
+                not _LENGTH_BEFORE.search(before)
+                and qual not in _BOUND_WORDS
+                and not _LENGTH_AFTER.match(after)
+            ):
                 continue
             window = before + match.group() + after
             if not _INCIDENT_WORDS.search(window) and not _DURATION_FIELD.search(before):
                 continue
             kind = "length"
-            if _RESOLVED_VERB.search(before[-50:]):
+            to_verb = re.match(r"(?i)\s*(?:later\s+)?to\s+(resolve|fix|close|recover|restore|mitigate|roll\s*back)", after)
+            if to_verb is not None:
+                kind = "resolution" if to_verb.group(1).lower() in ("resolve", "fix", "close") else "mitigation"
+            elif _RESOLVED_VERB.search(before[-50:]):
                 kind = "resolution"
             elif _MITIGATED_VERB.search(before[-50:]):
                 kind = "mitigation"
