@@ -86,6 +86,20 @@ class _Patterns:
             rf"{_FAILURE_VERBS}\b"
         )
         self.people_line = re.compile(_PEOPLE_LINE)
+        # "the culprit was Alice", "@bob was the culprit", "the engineer was the culprit"
+        self.culprit = re.compile(
+            rf"(?i:\bculprits?\s+(?:was|were|is|being|turned out to be)\s+)(?P<a>{_ROLES}|(?:{_PERSON[1:-1]}))"
+            rf"|(?P<b>{_ROLES}|(?:{_PERSON[1:-1]}))\s+(?i:was|were|is|turned out to be)\s+(?i:the\s+)?"
+            r"(?i:main\s+|primary\s+|real\s+|actual\s+)?(?i:culprits?)\b"
+        )
+        # Words without which no pattern here can match: blocks without them are skipped.
+        self.hint = re.compile(
+            r"(?i)error|fault|finger|careless|negligen|incompeten|should have|attention|mistake|"
+            r"forg[eo]t|fail|neglect|ignor|miss|overlook|accident|wrong|erroneous|broke|caus|"
+            r"mess|screw|botch|did not|didn'?t|responsible|ran the|pushed|deployed|deleted|"
+            r"dropped|typed|misconfigur|skipped|bypass|disregard|without|by|culprit|oversight|"
+            r"slip|blunder"
+        )
 
 
 @functools.cache
@@ -352,6 +366,8 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
     """Blaming phrases in ``text`` (a sentence or a paragraph of plain prose)."""
     people = set(people)
     patterns = _patterns()
+    if patterns.hint.search(text) is None:
+        return
     seen: list[tuple[int, int]] = []
 
     def fresh(start: int, end: int) -> bool:
@@ -371,6 +387,14 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
         for match in pattern.finditer(text):
             name = match.group(1)
             if not name.startswith("@") and not _is_person(name, people):
+                continue
+            if fresh(match.start(), match.end()):
+                yield Blame(match.start(), match.end(), match.group(), name)
+    if "culprit" in text.lower():
+        for match in patterns.culprit.finditer(text):
+            name = match.group("a") or match.group("b") or ""
+            role = re.match(r"(?i)(?:the|an?|our|one)\s", name) is not None
+            if not role and not name.startswith("@") and not _is_person(name, people):
                 continue
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), name)

@@ -77,12 +77,12 @@ _QUALIFIER = (
 )
 _DURATION = rf"""(?ix)
     (?<![\w.+-])
-    (?:(?P<qual>{_QUALIFIER})\s*)?
     (?P<num>{_NUM})(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?))?
     \s*-?\s*(?P<unit>{_UNIT})(?![\w])
     (?:\s*(?:and\s+|,\s*)?(?P<num2>\d+|a\s+half)\s*(?P<unit2>minutes?|mins?|m|seconds?|secs?|s)
       (?![\w]))?
     """
+_QUALIFIER_TAIL = rf"(?i)(?:^|(?<=[\s(]))(?P<qual>{_QUALIFIER})\s*$"
 _KIND_TTD = re.compile(
     r"(?i)\b(?:time\s+to\s+(?:detect\w*|notice)|ttd|mttd|detection\s+time|time-to-detect\w*)\b"
 )
@@ -140,6 +140,7 @@ _MITIGATED_VERB = re.compile(r"(?i)\b(?:mitigat\w*|restor\w*|recover\w*|rolled b
 class _Patterns:
     def __init__(self) -> None:
         self.duration = re.compile(_DURATION)
+        self.qualifier_tail = re.compile(_QUALIFIER_TAIL)
 
 
 @functools.cache
@@ -200,9 +201,18 @@ def _unit_minutes(unit: str) -> float | None:
     return None
 
 
+_UNIT_HINT = re.compile(r"(?i)\d\s*-?\s*(?:m|h|d|w|s)|\b(?:minute|hour|day|week)s?\b")
+
+
 def stated_durations(text: str) -> Iterator[StatedDuration]:
     """Durations a sentence states about the incident or its figures (TTD, TTR)."""
-    for match in _patterns().duration.finditer(text):
+    if _UNIT_HINT.search(text) is None:
+        return
+    compiled = _patterns()
+    for match in compiled.duration.finditer(text):
+        tail = compiled.qualifier_tail.search(text, max(0, match.start() - 40), match.start())
+        qual_text = tail.group("qual") if tail else None
+        qual_start = tail.start("qual") if tail else match.start()
         number = _number(match.group("num"))
         unit = _unit_minutes(match.group("unit"))
         if number is None or unit is None:
@@ -212,8 +222,8 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
             continue
         if unit_text == "s" or unit_text.startswith("sec"):
             continue
-        line_start = max(text.rfind("\n", 0, match.start()) + 1, 0)
-        before = text[max(line_start, match.start() - 80) : match.start()]
+        line_start = max(text.rfind("\n", 0, qual_start) + 1, 0)
+        before = text[max(line_start, qual_start - 80) : qual_start]
         sentence_start = max(before.rfind(". "), before.rfind("; ")) + 1
         before = before[sentence_start:]
         after = text[match.end() : match.end() + 40]
@@ -226,7 +236,7 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
         elif _KIND_TTR.search(near):
             kind = "ttr"
         if kind is None:
-            qual = " ".join((match.group("qual") or "").lower().split())
+            qual = " ".join((qual_text or "").lower().split())
             if match.group("num").lower() in ("a", "an", "some") and not qual:
                 continue
             if _NOT_INCIDENT_LENGTH.search(before) or _AFTER_NOT_LENGTH.match(after):
@@ -255,14 +265,14 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
             if extra is not None and extra_unit is not None:
                 minutes += 30 if "half" in match.group("num2") else extra * extra_unit
         high = float(match.group("hi")) * unit if match.group("hi") else None
-        qualifier = " ".join((match.group("qual") or "").lower().split()).replace("\\~", "~")
+        qualifier = " ".join((qual_text or "").lower().split()).replace("\\~", "~")
         if unit == 1 or match.group("num2") and (match.group("unit2") or "m").lower()[0] == "m":
             precision = "minute"
         elif unit == 60:
             precision = "hour"
         else:
             precision = "day"
-        start = match.start("qual") if match.group("qual") else match.start("num")
+        start = qual_start if qual_text else match.start("num")
         yield StatedDuration(
             start,
             match.end(),
@@ -384,7 +394,7 @@ def _lands_on_a_row(incident: Incident, stated: StatedDuration) -> bool:
     """Counted from the start of impact, does the stated figure end on a row worded as what it
     measures (an alert for TTD, a fix or recovery for the others)? Then the timeline bears it
     out, whichever row the milestones picked."""
-    from writer.checks.postmortem.milestones import _patterns as words
+    from writer.checks.postmortem.milestones import row_kinds
 
     start = incident.milestones.impact_start.row
     if start is None or start.at is None or stated.high is not None:
@@ -393,19 +403,18 @@ def _lands_on_a_row(incident: Incident, stated: StatedDuration) -> bool:
         return False
     target = start.at + dt.timedelta(minutes=stated.minutes)
     slack = dt.timedelta(minutes=tolerance(stated))
-    patterns = words()
     if stated.kind == "ttd":
-        wanted: tuple[re.Pattern[str], ...] = (patterns.detection,)
+        wanted = {"detection"}
     elif stated.kind == "resolution":
-        wanted = (patterns.resolution, patterns.resolution_explicit)
+        wanted = {"resolution", "resolution_explicit"}
     elif stated.kind == "mitigation":
-        wanted = (patterns.mitigation,)
+        wanted = {"mitigation", "mitigation_strong"}
     else:
-        wanted = (patterns.mitigation, patterns.resolution, patterns.resolution_explicit)
+        wanted = {"mitigation", "mitigation_strong", "resolution", "resolution_explicit"}
     for row in incident.rows:
         if row.at is None or row.after_resolution or abs(row.at - target) > slack:
             continue
-        if any(pattern.search(row.text) for pattern in wanted):
+        if wanted & row_kinds(row.text):
             return True
     return False
 
@@ -786,14 +795,14 @@ def prose_blocks(document: Document, incident: Incident, skip_roles: Sequence[st
         region = sections.find(document, None, role, matcher)  # type: ignore[arg-type]
         if region is not None:
             skip.append((region.body_start_line, region.end_line))
-    blocks = []
-    for block in document.blocks:
-        if block.kind is BlockKind.HEADING:
-            continue
-        if any(first <= block.line <= last for first, last in skip):
-            continue
-        blocks.append(block)
-    return blocks
+    skipped: set[int] = set()
+    for first, last in skip:
+        skipped.update(range(first, last + 1))
+    return [
+        block
+        for block in document.blocks
+        if block.kind is not BlockKind.HEADING and block.line not in skipped
+    ]
 
 
 def problems(document: Document, incident: Incident, matcher: object = None) -> list[Problem]:

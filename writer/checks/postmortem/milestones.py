@@ -121,6 +121,27 @@ def _patterns() -> _Patterns:
     return _Patterns()
 
 
+_KINDS = (
+    "explicit_start",
+    "symptom",
+    "trigger",
+    "detection",
+    "mitigation",
+    "mitigation_strong",
+    "resolution_explicit",
+    "resolution",
+    "all_fine",
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def row_kinds(text: str) -> frozenset[str]:
+    """What a row's words say it is (``detection``, ``mitigation``, ...), worked out once per
+    text: the milestones and the checks that hold statements against rows ask often."""
+    patterns = _patterns()
+    return frozenset(kind for kind in _KINDS if getattr(patterns, kind).search(text))
+
+
 NAMES = ("impact_start", "detected", "mitigated", "resolved")
 _LABELS = {
     "impact": "impact_start",
@@ -222,9 +243,13 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
         if row.label and _LABELS.get(row.label) and _LABELS[row.label] not in labelled:
             labelled[_LABELS[row.label]] = row
 
+    kinds = [row_kinds(row.text) for row in during]
+    names = {id(getattr(patterns, kind)): kind for kind in _KINDS}
+
     def first(pattern: re.Pattern[str], begin: int = 0, end: int | None = None) -> int | None:
+        kind = names[id(pattern)]
         for index in range(begin, len(during) if end is None else end):
-            if pattern.search(during[index].text):
+            if kind in kinds[index]:
                 return index
         return None
 
@@ -236,8 +261,8 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
         detect_index = next(
             (
                 index
-                for index, row in enumerate(during)
-                if patterns.detection.search(row.text) and not patterns.all_fine.search(row.text)
+                for index in range(len(during))
+                if "detection" in kinds[index] and "all_fine" not in kinds[index]
             ),
             None,
         )
@@ -266,7 +291,7 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
             start_reason = "the change that started it, the last row before the detection"
             last_trigger = trigger
             for index in range(trigger + 1, limit):
-                if patterns.trigger.search(during[index].text):
+                if "trigger" in kinds[index]:
                     last_trigger = index
             start_index = last_trigger
         elif detect_index is None:
@@ -299,13 +324,13 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
     else:
         after = start_index or detect_index or 0
         for index in range(len(during) - 1, after - 1, -1):
-            if patterns.resolution_explicit.search(during[index].text):
+            if "resolution_explicit" in kinds[index]:
                 resolve_index = index
                 resolve_reason = "the last row that says the incident was resolved or closed"
                 break
         if resolve_index is None:
             for index in range(len(during) - 1, after - 1, -1):
-                if patterns.resolution.search(during[index].text):
+                if "resolution" in kinds[index]:
                     resolve_index = index
                     resolve_reason = "the last row that says the service was back to normal"
                     break
