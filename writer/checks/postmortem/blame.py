@@ -32,13 +32,16 @@ _FAILURE_VERBS = (
     r"tell|run)|should have|was careless|was negligent|was responsible for|is responsible for|"
     r"made (?:a|the) (?:mistake|error)|ran the wrong|pushed (?:a|the) (?:bad|broken|wrong)|"
     r"deployed (?:a|the) (?:bad|broken|wrong)|deleted|dropped the|typed|mistyped|misconfigured|"
-    r"skipped|bypassed|disregarded)"
+    r"skipped|bypassed|disregarded|misjudged|misread|misunderstood|misinterpreted|"
+    r"did not (?:alert|notify|inform|communicate|announce|escalate|coordinate|warn)|"
+    r"didn'?t (?:alert|notify|inform|communicate|announce|escalate|coordinate|warn))"
 )
 # Between the subject and the verb: an aside ("Tom, the on-call engineer,"), a team ("from the
 # platform team") and adverbs.
 _ADVERB = (
     r"(?:\s*,\s*[^,.;]{1,40},)?"
     r"(?:\s+(?:from|of|on)\s+(?:the\s+)?\w+(?:\s+team)?)?"
+    r"(?:\s+\w+ing(?:\s+(?:the|a|an|this|that|his|her|their))?\s+\w+(?:\s+\w+)?(?=\s))?"
     r"(?:\s+(?:also|then|again|simply|just|apparently|clearly|unfortunately|had|has|have))*"
 )
 
@@ -98,7 +101,7 @@ class _Patterns:
             r"forg[eo]t|fail|neglect|ignor|miss|overlook|accident|wrong|erroneous|broke|caus|"
             r"mess|screw|botch|did not|didn'?t|responsible|ran the|pushed|deployed|deleted|"
             r"dropped|typed|misconfigur|skipped|bypass|disregard|without|by|culprit|oversight|"
-            r"slip|blunder"
+            r"slip|blunder|misjudg|misread|misunderst|misinterpret|alert|notify|inform|warn"
         )
 
 

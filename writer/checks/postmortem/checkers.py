@@ -239,6 +239,23 @@ ACTION_ITEM_COVERAGE = RuleMeta(
     default_enabled=False,
     source="built-in",
 )
+TEMPLATE_TEXT = RuleMeta(
+    id="postmortem.template-text",
+    severity=Severity.WARNING,
+    summary="The team template's guidance, an instruction to fill in, or a placeholder is left "
+    "in.",
+    explanation=(
+        "Template guidance ('Action items should directly address the lessons learned', 'The "
+        "example below demonstrates one way of formatting it'), an instruction in italics or "
+        "brackets ('_Add the timeline here_', '[describe the impact]'), the template's number in "
+        "the title ('# 000 - Postmortem for ...') or a front matter value nobody filled in "
+        "('approvers: TBD') tells readers the document was never finished. Replace it with the "
+        "real text or delete it."
+    ),
+    good="---\napprovers: [Dana Kim]\n---\n\n# 004 - Postmortem for the TypeORM upgrade",
+    bad="---\napprovers: TBD\n---\n\n# 000 - Postmortem for the TypeORM upgrade",
+    source="built-in",
+)
 IMPACT_UNQUANTIFIED = RuleMeta(
     id="postmortem.impact-unquantified",
     severity=Severity.WARNING,
@@ -281,6 +298,7 @@ POSTMORTEM_RULES = (
     ACTION_ITEM_DUPLICATE,
     ACTION_ITEM_COVERAGE,
     IMPACT_UNQUANTIFIED,
+    TEMPLATE_TEXT,
     BLAME,
 )
 
@@ -772,7 +790,39 @@ class BlameChecker:
                 yield context.finding(BLAME, start, end, message)
 
 
+class TemplateTextChecker:
+    rules = (TEMPLATE_TEXT,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        from writer.checks.postmortem.template_text import find_template_text
+
+        messages = {
+            "guidance": "this is the template's guidance, not the incident: replace it with what "
+            "happened, or delete it",
+            "instruction": "an instruction to fill something in is left in: write the text, or "
+            "delete it",
+            "title": "the title keeps the template's number: use this postmortem's",
+            "front matter": "this front matter value was never filled in: give the real value "
+            "or delete the key",
+        }
+        for found in find_template_text(context.document):
+            yield context.finding(
+                TEMPLATE_TEXT, found.start, found.end, f"'{_short(found.text)}': {messages[found.kind]}"
+            )
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def postmortem_checkers() -> list[
-    TimelineChecker | ActionItemChecker | ImpactChecker | BlameChecker
+    TimelineChecker | ActionItemChecker | ImpactChecker | TemplateTextChecker | BlameChecker
 ]:
-    return [TimelineChecker(), ActionItemChecker(), ImpactChecker(), BlameChecker()]
+    return [
+        TimelineChecker(),
+        ActionItemChecker(),
+        ImpactChecker(),
+        TemplateTextChecker(),
+        BlameChecker(),
+    ]
