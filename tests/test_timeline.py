@@ -142,7 +142,9 @@ def test_a_mistyped_date_between_agreeing_rows_is_a_gap_not_two_order_problems()
 
 
 def test_offset_rows_count_from_the_row_with_a_time() -> None:
-    text = "| Time | Event |\n|---|---|\n| July 2 2025, 11:00 AM UTC | start |\n| +10 minutes | x |\n"
+    text = (
+        "| Time | Event |\n|---|---|\n| July 2 2025, 11:00 AM UTC | start |\n| +10 minutes | x |\n"
+    )
     placed, _, _ = _placed(text)
     assert placed[1].local == dt.datetime(2025, 7, 2, 11, 10)
 
@@ -185,7 +187,9 @@ def test_incident_reads_milestones_and_durations() -> None:
     )
     incident = read_incident(document)
     marks = incident.milestones
-    assert [marks.get(n).row.line for n in ("impact_start", "detected", "mitigated", "resolved")] == [
+    assert [
+        marks.get(n).row.line for n in ("impact_start", "detected", "mitigated", "resolved")
+    ] == [
         7,
         8,
         9,
@@ -225,7 +229,9 @@ def test_prose_timeline_when_there_is_no_timeline_section() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789:-|*[]#APMUTCZ amp\n./?x~+")), max_size=300))
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789:-|*[]#APMUTCZ amp\n./?x~+")), max_size=300)
+)
 def test_reading_never_crashes_on_timeline_like_text(text: str) -> None:
     rows = _rows(text)
     place_rows(rows, lookup("UTC"))

@@ -43,8 +43,6 @@ _OWNER_PATTERNS = (
     r"^\s*(?!(?:We|It|This|They|That|There|These|Those)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})"
     r"\s+will\s+[a-z]",
     r"^\s*[A-Z]{2,3}\s+to\s+[a-z]",
-    r"^\s*(?!(?:We|It|This|They|That|There|These|Those|Need|Try|Want|Reach|How|Plan)\b)[A-Z][a-z]+"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s+to\s+[a-z]",
     r"(?i)\b(?:team|squad)\s*:\s*\S",
 )
 _TICKET_PATTERNS = (
@@ -130,7 +128,26 @@ def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+_NAMES_TO = re.compile(r"^\s*(?P<names>[A-Z][a-z]+(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*)\s+to\s+[a-z]")
+
+
+def _named_owner(text: str) -> str | None:
+    """ "Ed to write ...", "Ed and Caroline to add ...": given names before "to <verb>"."""
+    from writer.checks.postmortem.blame import GIVEN_NAMES
+
+    match = _NAMES_TO.match(text)
+    if match is None:
+        return None
+    names = re.split(r"\s*(?:,|and|&)\s*", match.group("names"))
+    if any(name.lower() in GIVEN_NAMES for name in names if name):
+        return match.group("names")
+    return None
+
+
 def _owner(text: str, patterns: ItemPatterns) -> str | None:
+    named = _named_owner(text)
+    if named is not None:
+        return named
     for pattern in _patterns().owner:
         found = pattern.search(text)
         if found is not None:
@@ -443,7 +460,9 @@ def content_words(text: str) -> frozenset[str]:
 _CODE = re.compile(r"`([^`]+)`")
 
 
-def duplicates(items: Sequence[ActionItem], threshold: float = 0.55) -> list[tuple[ActionItem, ActionItem]]:
+def duplicates(
+    items: Sequence[ActionItem], threshold: float = 0.55
+) -> list[tuple[ActionItem, ActionItem]]:
     """Pairs of open items that say the same thing: most of the shorter item's content words
     are in the other (rapidfuzz's token-set score over the stemmed words confirms it), and
     they name no different code identifiers."""

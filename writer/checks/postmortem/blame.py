@@ -91,8 +91,10 @@ class _Patterns:
         self.people_line = re.compile(_PEOPLE_LINE)
         # "the culprit was Alice", "@bob was the culprit", "the engineer was the culprit"
         self.culprit = re.compile(
-            rf"(?i:\bculprits?\s+(?:was|were|is|being|turned out to be)\s+)(?P<a>{_ROLES}|(?:{_PERSON[1:-1]}))"
-            rf"|(?P<b>{_ROLES}|(?:{_PERSON[1:-1]}))\s+(?i:was|were|is|turned out to be)\s+(?i:the\s+)?"
+            rf"(?i:\bculprits?\s+(?:was|were|is|being|turned out to be)\s+)"
+            rf"(?P<a>{_ROLES}|(?:{_PERSON[1:-1]}))"
+            rf"|(?P<b>{_ROLES}|(?:{_PERSON[1:-1]}))\s+(?i:was|were|is|turned out to be)\s+"
+            r"(?i:the\s+)?"
             r"(?i:main\s+|primary\s+|real\s+|actual\s+)?(?i:culprits?)\b"
         )
         # Words without which no pattern here can match: blocks without them are skipped.

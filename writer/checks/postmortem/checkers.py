@@ -32,9 +32,7 @@ from writer.checks.postmortem.timeline import human_minutes
 from writer.checks.postmortem.zones import describe_offset, wrong_on
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Finding, Severity
-from writer.model.lines import lines_of
 from writer.model.rules import RuleMeta
-from writer.templates.roles import Region
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -242,8 +240,7 @@ ACTION_ITEM_COVERAGE = RuleMeta(
 TEMPLATE_TEXT = RuleMeta(
     id="postmortem.template-text",
     severity=Severity.WARNING,
-    summary="The team template's guidance, an instruction to fill in, or a placeholder is left "
-    "in.",
+    summary="The team template's guidance, an instruction to fill in, or a placeholder is left in.",
     explanation=(
         "Template guidance ('Action items should directly address the lessons learned', 'The "
         "example below demonstrates one way of formatting it'), an instruction in italics or "
@@ -403,8 +400,9 @@ class TimelineChecker:
                     TIMELINE_ORDER,
                     row.start,
                     row.end,
-                    f"'{row.label_text}' is earlier than the row before it ('{previous.label_text}' "
-                    f"on line {previous.line}): put the rows in order or correct the date or time",
+                    f"'{row.label_text}' is earlier than the row before it "
+                    f"('{previous.label_text}' on line {previous.line}): put the rows in order or "
+                    "correct the date or time",
                 )
             elif problem.kind == "heading":
                 day = row.local.date().isoformat() if row.local else "the next day"
@@ -544,7 +542,8 @@ def _record_stats(context: CheckContext, incident: Incident) -> None:
             context.stats[key] = "unknown"
     marks = incident.milestones
     context.stats["milestones"] = {
-        name: marks.get(name).as_dict() for name in ("impact_start", "detected", "mitigated", "resolved")
+        name: marks.get(name).as_dict()
+        for name in ("impact_start", "detected", "mitigated", "resolved")
     }
 
 
@@ -561,7 +560,6 @@ class ActionItemChecker:
     )
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        document = context.document
         settings = settings_of(context)
         seconds = context.config.limits.rule_timeout
         patterns = ItemPatterns(
@@ -692,7 +690,8 @@ def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionI
         lines = sections.raw_lines(document, section)
         items = parse_item_lines(lines, patterns)
         if any(item.in_table for item in items):
-            items = [item for item in items if item.in_table]
+            # "Prevent - ...", "P0 - ...": the template's definitions beside a table of items
+            items = [item for item in items if item.in_table or not _DEFINITION.match(item.text)]
         if not items:
             items = commitment_items(lines, patterns)
         return items
@@ -707,6 +706,7 @@ def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionI
     ]
 
 
+_DEFINITION = re.compile(r"^\W*[A-Za-z0-9][\w]{0,14}(?:\s\w{1,10})?\s+[-–—:]\s+[A-Z]")
 _COMMITMENT_LEAD = re.compile(
     r"(?i)^\W*(?:going forward,?\s+)?(?:we|i)\s+(?:will|shall|'ll|need to|must|are going to|"
     r"intend to|plan to)\b"
@@ -807,7 +807,10 @@ class TemplateTextChecker:
         }
         for found in find_template_text(context.document):
             yield context.finding(
-                TEMPLATE_TEXT, found.start, found.end, f"'{_short(found.text)}': {messages[found.kind]}"
+                TEMPLATE_TEXT,
+                found.start,
+                found.end,
+                f"'{_short(found.text)}': {messages[found.kind]}",
             )
 
 

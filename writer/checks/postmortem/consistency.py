@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from writer.checks import sections
 from writer.checks.postmortem.incident import DocumentDate, Incident
 from writer.checks.postmortem.milestones import minutes_between
-from writer.checks.postmortem.stamps import WEEKDAYS, find_clocks, find_dates
+from writer.checks.postmortem.stamps import WEEKDAYS, ClockMatch, DateMatch, find_clocks, find_dates
 from writer.checks.postmortem.timeline import Row, human_minutes
 from writer.checks.postmortem.zones import Zone, describe_offset, lookup, wrong_on
 from writer.model.document import BlockKind, Document, ProseBlock
@@ -117,7 +117,9 @@ _AFTER_NOT_LENGTH = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
-_CLOCK_HINT = re.compile(r"\d:\d\d|\d\s?[AaPp]\.?[Mm]\b|\d{4}\s?(?:UTC|GMT|Z\b)|[01]\d[0-5]\d\s+and")
+_CLOCK_HINT = re.compile(
+    r"\d:\d\d|\d\s?[AaPp]\.?[Mm]\b|\d{4}\s?(?:UTC|GMT|Z\b)|[01]\d[0-5]\d\s+and"
+)
 
 
 _LENGTH_AFTER = re.compile(
@@ -127,10 +129,32 @@ _LENGTH_AFTER = re.compile(
 _DETECTED_AFTER = re.compile(
     r"(?i)\b(?:detected|noticed|alerted|spotted|discovered|caught)\s+(?:\w+\s+)?(?:after|within|in)\s*$"
 )
-_TO_DETECT = re.compile(r"(?i)^\s*(?:later\s+)?(?:to|before\s+(?:we|anyone|someone))\s+(?:detect|notice|spot|discover)")
+_TO_DETECT = re.compile(
+    r"(?i)^\s*(?:later\s+)?(?:to|before\s+(?:we|anyone|someone))\s+(?:detect|notice|spot|discover)"
+)
 _DURATION_FIELD = re.compile(r"(?i)(?:^|\n)\W*(?:total\s+)?(?:duration|downtime|outage)\W*$")
-_BOUND_WORDS = ("within", "less than", "under", "up to", "over", "more than", "at least",
-                "just over", "just under", "a bit over", "a little over", "slightly over")
+_STRONG_LENGTH = re.compile(
+    r"(?i)\b(?:last(?:ed|ing)|down|unavailable|offline|halted|broken|degraded)\s+for\s*$|"
+    r"\blast(?:ed|ing)\s*$|\b(?:outage|downtime)\s+of\s*$"
+)
+_INCIDENT_ACTION = re.compile(
+    r"(?i)\b(?:fixed|resolved|mitigated|restored|recovered|upgraded|patched|implemented\s+a\s+fix|"
+    r"deployed\s+a\s+fix|confirmed\s+the\s+(?:issue|problem|bug))\b(?![^.]*\b(?:after|once)\b)"
+)
+_BOUND_WORDS = (
+    "within",
+    "less than",
+    "under",
+    "up to",
+    "over",
+    "more than",
+    "at least",
+    "just over",
+    "just under",
+    "a bit over",
+    "a little over",
+    "slightly over",
+)
 _RESOLVED_VERB = re.compile(
     r"(?i)\b(?:was|were|is|got|been|being)\s+(?:\w+\s+)?(?:resolved|fixed|closed)\b|\bresolved\s+(?:in|within|after)\b"
 )
@@ -239,21 +263,32 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
             qual = " ".join((qual_text or "").lower().split())
             if match.group("num").lower() in ("a", "an", "some") and not qual:
                 continue
-            if _NOT_INCIDENT_LENGTH.search(before) or _AFTER_NOT_LENGTH.match(after):
+            strong = _STRONG_LENGTH.search(before)
+            if _NOT_INCIDENT_LENGTH.search(before) or (
+                _AFTER_NOT_LENGTH.match(after) and not strong
+            ):
                 continue
+            length_before = _LENGTH_BEFORE.search(before)
             if (
-                not _LENGTH_BEFORE.search(before)
-                and qual not in _BOUND_WORDS
+                not length_before
                 and not _LENGTH_AFTER.match(after)
+                and (qual not in _BOUND_WORDS or not _INCIDENT_ACTION.search(before))
             ):
                 continue
             window = before + match.group() + after
             if not _INCIDENT_WORDS.search(window) and not _DURATION_FIELD.search(before):
                 continue
             kind = "length"
-            to_verb = re.match(r"(?i)\s*(?:later\s+)?to\s+(resolve|fix|close|recover|restore|mitigate|roll\s*back)", after)
+            to_verb = re.match(
+                r"(?i)\s*(?:later\s+)?to\s+(resolve|fix|close|recover|restore|mitigate|roll\s*back)",
+                after,
+            )
             if to_verb is not None:
-                kind = "resolution" if to_verb.group(1).lower() in ("resolve", "fix", "close") else "mitigation"
+                kind = (
+                    "resolution"
+                    if to_verb.group(1).lower() in ("resolve", "fix", "close")
+                    else "mitigation"
+                )
             elif _RESOLVED_VERB.search(before[-50:]):
                 kind = "resolution"
             elif _MITIGATED_VERB.search(before[-50:]):
@@ -266,7 +301,7 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
                 minutes += 30 if "half" in match.group("num2") else extra * extra_unit
         high = float(match.group("hi")) * unit if match.group("hi") else None
         qualifier = " ".join((qual_text or "").lower().split()).replace("\\~", "~")
-        if unit == 1 or match.group("num2") and (match.group("unit2") or "m").lower()[0] == "m":
+        if unit == 1 or (match.group("num2") and (match.group("unit2") or "m").lower()[0] == "m"):
             precision = "minute"
         elif unit == 60:
             precision = "hour"
@@ -285,8 +320,20 @@ def stated_durations(text: str) -> Iterator[StatedDuration]:
         )
 
 
-_APPROX = ("about", "around", "roughly", "approximately", "approx.", "approx", "~", "≈",
-           "estimated", "an estimated", "an estimated time of", "a estimated")
+_APPROX = (
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx.",
+    "approx",
+    "~",
+    "≈",
+    "estimated",
+    "an estimated",
+    "an estimated time of",
+    "a estimated",
+)
 
 
 def tolerance(stated: StatedDuration) -> float:
@@ -312,11 +359,29 @@ def disagrees(stated: StatedDuration, actual: float, extra: float = 0.0) -> bool
         return not (value - slack <= actual <= stated.high + slack)
     if qualifier in ("over", "more than", "at least", ">"):
         return actual < value - slack or actual > 1.5 * value + slack / 2
-    if qualifier in ("just over", "a bit over", "a little over", "slightly over",
-                     "a bit more than", "slightly more than", "a little more than"):
+    if qualifier in (
+        "just over",
+        "a bit over",
+        "a little over",
+        "slightly over",
+        "a bit more than",
+        "slightly more than",
+        "a little more than",
+    ):
         return actual < value - slack or actual > max(1.25 * value, value + 10)
-    if qualifier in ("less than", "under", "within", "up to", "<", "just under", "a bit under",
-                     "a little under", "slightly under", "a bit less than", "slightly less than"):
+    if qualifier in (
+        "less than",
+        "under",
+        "within",
+        "up to",
+        "<",
+        "just under",
+        "a bit under",
+        "a little under",
+        "slightly under",
+        "a bit less than",
+        "slightly less than",
+    ):
         return actual > value + min(slack, max(2.0, value * 0.01))
     if qualifier in ("nearly", "almost"):
         return actual > value + slack or actual < 0.75 * value - slack
@@ -340,14 +405,16 @@ def _spans(incident: Incident, kind: str) -> list[tuple[Row, Row]]:
         if span is not None:
             firsts = [span[0]]
     spans = [(first, end) for first in firsts for end in ends if first is not end]
-    if kind == "length":
+    if kind == "length" and spans:
         whole = incident.span()
         if whole is not None and whole[0] is not whole[1]:
             spans.append(whole)
     return spans
 
 
-def duration_problems(document: Document, incident: Incident, blocks: Sequence[ProseBlock]) -> Iterator[Problem]:
+def duration_problems(
+    document: Document, incident: Incident, blocks: Sequence[ProseBlock]
+) -> Iterator[Problem]:
     """Stated durations the timeline contradicts."""
     for block in blocks:
         if _DIGIT.search(block.text) is None and not re.search(
@@ -439,7 +506,9 @@ _FIX_WORDS = re.compile(
 )
 
 
-def time_problems(document: Document, incident: Incident, blocks: Sequence[ProseBlock]) -> Iterator[Problem]:
+def time_problems(
+    document: Document, incident: Incident, blocks: Sequence[ProseBlock]
+) -> Iterator[Problem]:
     """Windows that end before they start or far from the timeline; "resolved at" with fixes
     after it; stated zones that disagree with the timeline's."""
     timed = [row for row in incident.rows if row.precise and not row.after_resolution]
@@ -471,9 +540,9 @@ def time_problems(document: Document, incident: Incident, blocks: Sequence[Prose
                 yield from _zone_of_stated(block, found, incident, timed, zone)
 
 
-def _clock_moment(found: object, day: dt.date | None, zone: Zone | None) -> dt.datetime | None:
-    clock = getattr(found, "clock")
-    own = getattr(found, "zone") or zone
+def _clock_moment(found: ClockMatch, day: dt.date | None, zone: Zone | None) -> dt.datetime | None:
+    clock = found.clock
+    own = found.zone or zone
     if clock.time is None or day is None or own is None:
         return None
     offset = own.offset_on(day)
@@ -482,30 +551,45 @@ def _clock_moment(found: object, day: dt.date | None, zone: Zone | None) -> dt.d
     return (dt.datetime.combine(day, clock.time) - offset).replace(tzinfo=dt.timezone.utc)
 
 
-def _window(document: Document, block: ProseBlock, first: object, second: object,
-            dates: Sequence[object], incident: Incident, timed: Sequence[Row],
-            zone: Zone | None) -> Iterator[Problem]:
-    a_clock, b_clock = getattr(first, "clock"), getattr(second, "clock")
-    a_start, b_end = getattr(first, "start"), getattr(second, "end")
-    date_a = next((d for d in reversed(dates) if getattr(d, "end") <= a_start), None)
-    date_b = next((d for d in reversed(dates) if getattr(d, "end") <= getattr(second, "start")), None)
-    same_day = date_a is date_b or date_b is None or (
-        date_a is not None and getattr(date_a, "date") == getattr(date_b, "date")
+def _window(
+    document: Document,
+    block: ProseBlock,
+    first: ClockMatch,
+    second: ClockMatch,
+    dates: Sequence[DateMatch],
+    incident: Incident,
+    timed: Sequence[Row],
+    zone: Zone | None,
+) -> Iterator[Problem]:
+    a_clock, b_clock = first.clock, second.clock
+    a_start, b_end = first.start, second.end
+    date_a = next((d for d in reversed(dates) if d.end <= a_start), None)
+    date_b = next((d for d in reversed(dates) if d.end <= second.start), None)
+    same_day = (
+        date_a is date_b or date_b is None or (date_a is not None and date_a.date == date_b.date)
     )
-    a_zone = getattr(first, "zone") or getattr(second, "zone")
-    b_zone = getattr(second, "zone") or a_zone
+    a_zone = first.zone or second.zone
+    b_zone = second.zone or a_zone
     a_time, b_time = a_clock.time, b_clock.time
-    if same_day and a_zone is not None and b_zone is not None and a_zone.key == b_zone.key:
-        if b_time < a_time and not re.search(r"(?i)next day|following day|\+1", block.text[a_start:b_end]):
-            start, end = block.source_span(a_start, b_end)
-            yield Problem(
-                "time-mismatch",
-                start,
-                end,
-                f"the window ends ({b_time.strftime('%H:%M')}) before it starts "
-                f"({a_time.strftime('%H:%M')}) on the same day: correct the end (AM for PM?)",
-            )
-            return
+    if a_time is None or b_time is None:
+        return
+    if (
+        same_day
+        and a_zone is not None
+        and b_zone is not None
+        and a_zone.key == b_zone.key
+        and b_time < a_time
+        and not re.search(r"(?i)next day|following day|\+1", block.text[a_start:b_end])
+    ):
+        start, end = block.source_span(a_start, b_end)
+        yield Problem(
+            "time-mismatch",
+            start,
+            end,
+            f"the window ends ({b_time.strftime('%H:%M')}) before it starts "
+            f"({a_time.strftime('%H:%M')}) on the same day: correct the end (AM for PM?)",
+        )
+        return
     if not timed:
         return
     base = incident.default_date or (timed[0].local.date() if timed[0].local else None)
@@ -545,7 +629,9 @@ def _far(moment: dt.datetime, rows: Sequence[Row]) -> str:
     assert nearest.at is not None
     delta = abs((nearest.at - moment).total_seconds()) / 60
     side = "before" if moment < nearest.at else "after"
-    return f"{human_minutes(delta)} {side} the timeline's '{nearest.label_text}' (line {nearest.line})"
+    return (
+        f"{human_minutes(delta)} {side} the timeline's '{nearest.label_text}' (line {nearest.line})"
+    )
 
 
 def _with_year(day: dt.date | None, base: dt.date | None) -> dt.date | None:
@@ -559,14 +645,21 @@ def _with_year(day: dt.date | None, base: dt.date | None) -> dt.date | None:
     return day
 
 
-def _resolved_at(block: ProseBlock, found: object, incident: Incident, timed: Sequence[Row],
-                 zone: Zone | None) -> Iterator[Problem]:
+def _resolved_at(
+    block: ProseBlock,
+    found: ClockMatch,
+    incident: Incident,
+    timed: Sequence[Row],
+    zone: Zone | None,
+) -> Iterator[Problem]:
     if not timed:
         return
-    clock = getattr(found, "clock")
-    day = incident.milestones.resolved.row.local.date() if (
-        incident.milestones.resolved.row is not None and incident.milestones.resolved.row.local
-    ) else (timed[-1].local.date() if timed[-1].local else None)
+    clock = found.clock
+    day = (
+        incident.milestones.resolved.row.local.date()
+        if (incident.milestones.resolved.row is not None and incident.milestones.resolved.row.local)
+        else (timed[-1].local.date() if timed[-1].local else None)
+    )
     moment = _clock_moment(found, day, zone)
     if moment is None:
         return
@@ -579,7 +672,9 @@ def _resolved_at(block: ProseBlock, found: object, incident: Incident, timed: Se
     ]
     if not later:
         return
-    start, end = block.source_span(getattr(found, "start"), getattr(found, "end"))
+    if clock.time is None:
+        return
+    start, end = block.source_span(found.start, found.end)
     shown = ", ".join(f"{row.label_text} (line {row.line})" for row in later[:3])
     yield Problem(
         "time-mismatch",
@@ -590,15 +685,22 @@ def _resolved_at(block: ProseBlock, found: object, incident: Incident, timed: Se
     )
 
 
-def _zone_of_stated(block: ProseBlock, found: object, incident: Incident, timed: Sequence[Row],
-                    zone: Zone | None) -> Iterator[Problem]:
-    stated_zone: Zone = getattr(found, "zone")
+def _zone_of_stated(
+    block: ProseBlock,
+    found: ClockMatch,
+    incident: Incident,
+    timed: Sequence[Row],
+    zone: Zone | None,
+) -> Iterator[Problem]:
+    stated_zone = found.zone
+    zone_text = found.zone_text
+    if stated_zone is None or zone_text is None:
+        return
     day = incident.default_date or (timed[0].local.date() if timed and timed[0].local else None)
     if day is None or day.year == 2000:
         return
     right = wrong_on(stated_zone, day)
-    zone_start = getattr(found, "zone_start")
-    zone_text = getattr(found, "zone_text")
+    zone_start = found.zone_start
     if right is not None:
         start, end = block.source_span(zone_start, zone_start + len(zone_text))
         offset = stated_zone.offset_on(day)
@@ -612,12 +714,16 @@ def _zone_of_stated(block: ProseBlock, found: object, incident: Incident, timed:
         return
     if zone is None or zone.key == stated_zone.key or not timed:
         return
-    clock = getattr(found, "clock")
+    clock = found.clock
     moment = _clock_moment(found, day, None)
-    if moment is None:
+    if moment is None or clock.time is None:
         return
     digits = [row for row in timed if row.local is not None and row.local.time() == clock.time]
-    close = [row for row in timed if row.at is not None and abs(row.at - moment) <= dt.timedelta(minutes=20)]
+    close = [
+        row
+        for row in timed
+        if row.at is not None and abs(row.at - moment) <= dt.timedelta(minutes=20)
+    ]
     if digits and not close:
         row = digits[0]
         start, end = block.source_span(zone_start, zone_start + len(zone_text))
@@ -641,23 +747,37 @@ def quoted_zone_problems(document: Document, incident: Incident) -> Iterator[Pro
         if row.at is None or row.zone is not None:
             continue
         for found in find_clocks(row.text):
-            if found.zone is None or found.zone.key == statement.zone.key or found.clock.time is None:
+            if (
+                found.zone is None
+                or found.zone.key == statement.zone.key
+                or found.clock.time is None
+            ):
                 continue
             quoted = _clock_moment(found, row.local.date() if row.local else None, None)
             if quoted is None:
                 continue
             difference = (quoted - row.at).total_seconds() / 3600
-            if abs(difference) < 1 or abs(difference - round(difference)) > 0.05 or abs(difference) > 14:
+            if (
+                abs(difference) < 1
+                or abs(difference - round(difference)) > 0.05
+                or abs(difference) > 14
+            ):
                 continue
-            actual = dt.timedelta(hours=-round(difference)) + (statement.zone.offset_on(row.local.date()) or dt.timedelta(0)) if row.local else None
+            actual = (
+                dt.timedelta(hours=-round(difference))
+                + (statement.zone.offset_on(row.local.date()) or dt.timedelta(0))
+                if row.local
+                else None
+            )
             yield Problem(
                 "timeline-timezone",
                 statement.start,
                 statement.end,
                 f"the row on line {row.line} quotes {found.clock.time.strftime('%H:%M')} "
                 f"{found.zone_text} for its {row.local.strftime('%H:%M') if row.local else ''}, "
-                f"so its times are {describe_offset(actual) if actual is not None else 'another zone'}"
-                f", not {statement.text}: correct the zone",
+                f"so its times are "
+                f"{describe_offset(actual) if actual is not None else 'another zone'}, not "
+                f"{statement.text}: correct the zone",
             )
             return
 
@@ -688,22 +808,28 @@ def date_problems(document: Document, incident: Incident) -> Iterator[Problem]:
     yield from _weekday_problems(document, incident)
 
 
-def _date_claim(claim: DocumentDate, days: Sequence[dt.date], dated: bool,
-                file_date: DocumentDate | None, title_disagrees: bool = False) -> Problem | None:
+def _date_claim(
+    claim: DocumentDate,
+    days: Sequence[dt.date],
+    dated: bool,
+    file_date: DocumentDate | None,
+    title_disagrees: bool = False,
+) -> Problem | None:
     day = claim.date
     if dated and days:
         first, last = days[0], days[-1]
-        if claim.source in ("title", "incident dates"):
-            if day < first or day > last:
-                return Problem(
-                    "date-mismatch",
-                    claim.start,
-                    claim.end,
-                    f"{day.isoformat()} is not a day of the timeline, which runs from "
-                    f"{first.isoformat()} to {last.isoformat()}: correct the date",
-                    "suggestion" if abs((day - first).days) <= 1 else None,
-                )
-        if claim.source == "summary" and (day < first - dt.timedelta(days=1) or day > last + dt.timedelta(days=1)):
+        if claim.source in ("title", "incident dates") and (day < first or day > last):
+            return Problem(
+                "date-mismatch",
+                claim.start,
+                claim.end,
+                f"{day.isoformat()} is not a day of the timeline, which runs from "
+                f"{first.isoformat()} to {last.isoformat()}: correct the date",
+                "suggestion" if abs((day - first).days) <= 1 else None,
+            )
+        if claim.source == "summary" and (
+            day < first - dt.timedelta(days=1) or day > last + dt.timedelta(days=1)
+        ):
             return Problem(
                 "date-mismatch",
                 claim.start,
@@ -755,7 +881,9 @@ def _weekday_problems(document: Document, incident: Incident) -> Iterator[Proble
         year = years[0] if years else None
     for block in document.blocks:
         text = block.text
-        if not any(name in text for name in ("day", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+        if not any(
+            name in text for name in ("day", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+        ):
             continue
         for found in find_dates(text):
             if found.weekday is None or found.weekday_text is None:
@@ -782,8 +910,12 @@ def _weekday_problems(document: Document, incident: Incident) -> Iterator[Proble
             )
 
 
-def prose_blocks(document: Document, incident: Incident, skip_roles: Sequence[str] = ("action-items",),
-                 matcher: object = None) -> list[ProseBlock]:
+def prose_blocks(
+    document: Document,
+    incident: Incident,
+    skip_roles: Sequence[str] = ("action-items",),
+    matcher: object = None,
+) -> list[ProseBlock]:
     """The blocks where stated times and durations are read: everything but the timeline, the
     action items, headings and code."""
     skip: list[tuple[int, int]] = []

@@ -16,6 +16,7 @@ no timeline rows is read from its prose ("At 15:23 UTC we received a report ..."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -119,7 +120,9 @@ _EXCLUDED_TITLE = re.compile(
     r"(?i)\b(?:chat|slack|irc|zulip|discord|teams)\b.*\blogs?\b|\btranscripts?\b|\bappendi\w*\b|"
     r"\braw logs?\b|\bchat history\b"
 )
-_AFTER_TITLE = re.compile(r"(?i)\bfollow[- ]?up\b|\bpost[- ]?(?:resolution|incident)\b|\baftermath\b")
+_AFTER_TITLE = re.compile(
+    r"(?i)\bfollow[- ]?up\b|\bpost[- ]?(?:resolution|incident)\b|\baftermath\b"
+)
 
 
 def timeline_regions(
@@ -218,9 +221,12 @@ def document_dates(document: Document) -> list[DocumentDate]:
             if isinstance(value, str):
                 for match in find_dates(value):
                     found.append(
-                        DocumentDate(match.date, "title", document.front_matter.start_line
-                                     if document.front_matter else None,
-                                     year_known=match.year_known)
+                        DocumentDate(
+                            match.date,
+                            "title",
+                            document.front_matter.start_line if document.front_matter else None,
+                            year_known=match.year_known,
+                        )
                     )
         for key in ("date", "incident_date", "incident-date"):
             value = data.get(key)
@@ -230,23 +236,22 @@ def document_dates(document: Document) -> list[DocumentDate]:
                 found.append(DocumentDate(value, "front matter", None))
             elif isinstance(value, str):
                 for match in find_dates(value):
-                    found.append(DocumentDate(match.date, "front matter", None,
-                                              year_known=match.year_known))
+                    found.append(
+                        DocumentDate(match.date, "front matter", None, year_known=match.year_known)
+                    )
                     break
     if document.path:
         name = PurePath(document.path).name
-        match = _FILE_DATE.search(name)
-        if match is not None:
-            try:
+        named = _FILE_DATE.search(name)
+        if named is not None:
+            with contextlib.suppress(ValueError):
                 found.append(
                     DocumentDate(
-                        dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))),
+                        dt.date(int(named.group(1)), int(named.group(2)), int(named.group(3))),
                         "file name",
                         None,
                     )
                 )
-            except ValueError:
-                pass
     found.extend(_metadata_dates(document))
     return found
 
@@ -288,7 +293,9 @@ def _metadata_dates(document: Document) -> Iterator[DocumentDate]:
             break
     for section in document.headings:
         if re.match(r"(?i)^incident\s+dates?(?:\(s\))?$", section.title.strip()):
-            for number in range(section.body_start_line, min(section.body_end_line, section.body_start_line + 3) + 1):
+            for number in range(
+                section.body_start_line, min(section.body_end_line, section.body_start_line + 3) + 1
+            ):
                 start, end = document.index.line_span(number)
                 for match in find_dates(text[start:end]):
                     yield _at(match, "incident dates", number, start)
@@ -323,7 +330,10 @@ def _summary_date(document: Document, matcher: TemplateMatcher | None) -> Docume
 
 
 def _context(
-    document: Document, lines: Sequence[Line], dates: Sequence[DocumentDate], summary: DocumentDate | None
+    document: Document,
+    lines: Sequence[Line],
+    dates: Sequence[DocumentDate],
+    summary: DocumentDate | None,
 ) -> ReadContext:
     year = None
     for candidate in [summary, *dates]:
@@ -366,13 +376,13 @@ def _context(
 
 # -- prose timelines ---------------------------------------------------------------------------
 
-_CLOCK_HINT = re.compile(r"\d:\d\d|\d\s?[AaPp]\.?[Mm]\b|\d{4}\s?(?:UTC|GMT|Z\b)|[01]\d[0-5]\d\s+and")
+_CLOCK_HINT = re.compile(
+    r"\d:\d\d|\d\s?[AaPp]\.?[Mm]\b|\d{4}\s?(?:UTC|GMT|Z\b)|[01]\d[0-5]\d\s+and"
+)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|so|then)\b|;\s|\s[-–—]\s|\.\s")
 
 
-def prose_rows(
-    document: Document, blocks: Sequence[ProseBlock], context: ReadContext
-) -> list[Row]:
+def prose_rows(document: Document, blocks: Sequence[ProseBlock], context: ReadContext) -> list[Row]:
     """Rows read from sentences with clock times: "At 15:23 UTC we received a report".
 
     Each time gets the clause around it (up to the next time, cut at a clause break), the date
@@ -481,9 +491,7 @@ def read_incident(
     zone = statements[0] if statements else None
     rows = read_rows(lines, context)
     if after_lines:
-        rows = [
-            row if row.line not in after_lines else _after(row) for row in rows
-        ]
+        rows = [row if row.line not in after_lines else _after(row) for row in rows]
     from_prose = False
     if not any(row.known for row in rows):
         blocks: list[ProseBlock] = []
@@ -593,7 +601,7 @@ def _prose_blocks(document: Document, matcher: TemplateMatcher | None) -> list[P
 
 
 def span_minutes(first: Row | None, last: Row | None) -> float | None:
-    """Minutes between two rows (see :func:`writer.checks.postmortem.milestones.minutes_between`)."""
+    """Minutes between two rows (as ``milestones.minutes_between``)."""
     return minutes_between(first, last)
 
 

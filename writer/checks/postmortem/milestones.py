@@ -66,21 +66,24 @@ _MITIGATION = (
     r"|\brestart\w*|\brebooted?\b|\bback (?:up|online|to normal|in service)\b"
     r"|\b(?:up|running|working|available|serving|operational|online) again\b"
     r"|\bresum\w*|\bput back\b|\bisolat\w*|\bblocked\b|\bbanned\b|\bfirewall\w*"
-    r"|\bremoved\b|\bterminated\s+(?:the|all|a)\b|\bcordon\w*|\bincreas\w* (?:the )?(?:capacity|memory|limit|disk)"
-    r"|\bresiz\w*|\bswitch(?:ed|es)? (?:back|to)\b|\bfix(?:ed|es)?\b(?! PRs?\b)|\bpatched\b|\bdeploy\w* (?:a |the )?fix"
+    r"|\bremoved\b|\bterminated\s+(?:the|all|a)\b|\bcordon\w*"
+    r"|\bincreas\w* (?:the )?(?:capacity|memory|limit|disk)"
+    r"|\bresiz\w*|\bswitch(?:ed|es)? (?:back|to)\b|\bfix(?:ed|es)?\b(?! PRs?\b)|\bpatched\b"
+    r"|\bdeploy\w* (?:a |the )?fix"
     r"|\bhealthy\b|\bdeploy(?:s|ed)?\b"
 )
 # Words that leave no doubt a row mitigated the impact; a row worded only as a deploy, a fix or a
 # restart counts when no row says this.
 _MITIGATION_STRONG = (
     r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*|\bworkaround\b"
-    r"|\brestor\w*|\bfail(?:ed)?[ -]?over\b|\brecover\w*|\bback (?:up|online|to normal|in service)\b"
+    r"|\brestor\w*|\bfail(?:ed)?[ -]?over\b|\brecover\w*"
+    r"|\bback (?:up|online|to normal|in service)\b"
     r"|\b(?:up|running|working|available|serving|operational|online) again\b|\bresum\w*"
     r"|\bput back\b|\bstabili[sz]\w*"
 )
 _RESOLUTION_EXPLICIT = (
     r"\bresolved\b|\bresolves\b(?! to)|\b(?:incident|issue|problem|outage)s?\s+(?:is\s+|was\s+)?"
-    r"(?:closed|over|ended)\b|\ball clear\b|\bclosed\b"
+    r"(?:closed|over|ended|ends)\b|\ball clear\b|\bclosed\b"
 )
 _RESOLUTION = (
     r"\bfixed\b|\bfix(?:es)? (?:is |was |were )?(?:deployed|released|published|merged|rolled out|"
@@ -306,13 +309,12 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
                 f"the timeline opens at the detection (line {during[0].line}); no row says "
                 "when the impact began"
             )
-        if start_index is not None and detect_index is not None and start_index == detect_index:
-            if detect_index == 0:
-                start_index = None
-                start_reason = (
-                    f"the timeline opens at the detection (line {during[0].line}); no row "
-                    "says when the impact began"
-                )
+        if start_index is not None and start_index == detect_index == 0:
+            start_index = None
+            start_reason = (
+                f"the timeline opens at the detection (line {during[0].line}); no row "
+                "says when the impact began"
+            )
     if detect_index is not None and start_index is not None and detect_index < start_index:
         detect_index = first(patterns.detection, start_index)
     # resolution
@@ -362,12 +364,24 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
 
     return Milestones(
         pick("impact_start", start_index, start_reason, "no row says when the impact began"),
-        pick("detected", detect_index, detect_reason if detect_index is not None else "",
-             "no row is worded as an alert, a report or a discovery"),
-        pick("mitigated", mitigate_index, mitigate_reason if mitigate_index is not None else "",
-             "no row is worded as a rollback, a revert or a restore"),
-        pick("resolved", resolve_index, resolve_reason,
-             "no row says the incident was resolved or the service back to normal"),
+        pick(
+            "detected",
+            detect_index,
+            detect_reason if detect_index is not None else "",
+            "no row is worded as an alert, a report or a discovery",
+        ),
+        pick(
+            "mitigated",
+            mitigate_index,
+            mitigate_reason if mitigate_index is not None else "",
+            "no row is worded as a rollback, a revert or a restore",
+        ),
+        pick(
+            "resolved",
+            resolve_index,
+            resolve_reason,
+            "no row says the incident was resolved or the service back to normal",
+        ),
     )
 
 

@@ -73,7 +73,8 @@ _DATE = rf"""
     (?:
         (?P<iy>(?:19|20)\d{{2}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?![\d])
       | (?P<bm>{_MONTH})\s+(?P<bd>\d{{1,2}}){_ORDINAL}(?![\d:])(?:,?\s+(?P<by>{_YEAR}))?
-      | (?:the\s+)?(?P<ad>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?(?P<am>{_MONTH})(?:,?\s+(?P<ay>{_YEAR}))?
+      | (?:the\s+)?(?P<ad>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?(?P<am>{_MONTH})
+        (?:,?\s+(?P<ay>{_YEAR}))?
       | (?P<um>\d{{1,2}})(?P<usep>[-/])(?P<ud>\d{{1,2}})(?P=usep)(?P<uy>(?:19|20)\d{{2}})(?![\d])
     )
     """
@@ -332,9 +333,7 @@ def clock_at(text: str, pos: int = 0, *, hhmm: bool = False) -> tuple[Clock, int
         approximate = True
         end = after.end()
     if approximate and not clock.approximate:
-        clock = Clock(
-            clock.time, clock.meridiem, True, clock.end, leading_zero=clock.leading_zero
-        )
+        clock = Clock(clock.time, clock.meridiem, True, clock.end, leading_zero=clock.leading_zero)
     return clock, end
 
 
@@ -355,7 +354,9 @@ def _one_clock(text: str, pos: int, *, hhmm: bool) -> tuple[Clock, int] | None:
         time = _make_time(int(match.group("hh")), 0, 0, meridiem)
         return (Clock(time, meridiem), match.end()) if time else None
     # "8-9 PM": an hour before a range whose end carries the meridiem
-    bare = re.match(r"(1[0-2]|0?[1-9])(?=\s?(?:-|–|to)\s?(?:1[0-2]|0?[1-9])\s?[AaPp]\.?[Mm])", text[pos:])
+    bare = re.match(
+        r"(1[0-2]|0?[1-9])(?=\s?(?:-|–|to)\s?(?:1[0-2]|0?[1-9])\s?[AaPp]\.?[Mm])", text[pos:]
+    )
     if bare is not None:
         time = dt.time(int(bare.group(1)) % 24)
         return Clock(time), pos + bare.end()
@@ -401,22 +402,24 @@ def stamp_at(text: str, *, cell: bool = False) -> Stamp | None:
         else:
             delta = dt.timedelta(minutes=value)
         return Stamp(start, offset.end(), offset=delta)
-    bracket = compiled.bracket_month_day.match(text, text.rfind("[", 0, pos + 1) if "[" in text[:pos + 1] else pos)
+    bracket = compiled.bracket_month_day.match(
+        text, text.rfind("[", 0, pos + 1) if "[" in text[: pos + 1] else pos
+    )
     if bracket is not None:
-        date = _valid_date(None, int(bracket.group("mo")), int(bracket.group("d")))
-        if date is not None:
+        day = _valid_date(None, int(bracket.group("mo")), int(bracket.group("d")))
+        if day is not None:
             time = dt.time(int(bracket.group("h")), int(bracket.group("m")))
             return Stamp(
                 start,
                 bracket.end(),
-                DateMatch(pos, bracket.end(), date, False),
+                DateMatch(pos, bracket.end(), day, False),
                 Clock(time, leading_zero=True),
             )
     approx = compiled.approx_before.match(text, pos)
     approximate = approx is not None
     after_approx = approx.end() if approx else pos
     template = compiled.template_date.match(text, after_approx)
-    date = None if template else date_at(text, after_approx)
+    date: DateMatch | None = None if template else date_at(text, after_approx)
     end = after_approx
     if template is not None:
         end = template.end()
@@ -438,8 +441,16 @@ def stamp_at(text: str, *, cell: bool = False) -> Stamp | None:
     if clock is None and date is None and template is None:
         return None
     if approximate and clock is not None and not clock.approximate:
-        clock = Clock(clock.time, clock.meridiem, True, clock.end, clock.placeholder,
-                      clock.template, clock.unsure, clock.leading_zero)
+        clock = Clock(
+            clock.time,
+            clock.meridiem,
+            True,
+            clock.end,
+            clock.placeholder,
+            clock.template,
+            clock.unsure,
+            clock.leading_zero,
+        )
     zone = None
     zone_text = None
     zone_start = zone_end = -1
@@ -512,7 +523,9 @@ def find_clocks(text: str) -> Iterator[ClockMatch]:
             continue
         clock, end = found
         if approx is not None and not clock.approximate:
-            clock = Clock(clock.time, clock.meridiem, True, clock.end, leading_zero=clock.leading_zero)
+            clock = Clock(
+                clock.time, clock.meridiem, True, clock.end, leading_zero=clock.leading_zero
+            )
         zone = zone_at(text, end)
         if begin == four and zone is None and not _HHMM_CONTEXT.search(head):
             pos = end

@@ -112,11 +112,11 @@ def find_template_text(document: Document) -> Iterator[TemplateText]:
             continue
         first_sentence = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0]
         found = None
-        if patterns.self_description.match(first_sentence):
-            found = "guidance"
-        elif block.kind is BlockKind.PARAGRAPH and patterns.describes_section.match(plain):
-            found = "guidance"
-        elif patterns.template_words.search(plain):
+        if (
+            patterns.self_description.match(first_sentence)
+            or (block.kind is BlockKind.PARAGRAPH and patterns.describes_section.match(plain))
+            or patterns.template_words.search(plain)
+        ):
             found = "guidance"
         if found is not None and block.line not in reported:
             reported.add(block.line)
@@ -131,7 +131,9 @@ def find_template_text(document: Document) -> Iterator[TemplateText]:
         if match is not None:
             reported.add(number)
             yield TemplateText(
-                base + match.start("text"), base + match.end("text"), "instruction",
+                base + match.start("text"),
+                base + match.end("text"),
+                "instruction",
                 match.group("text"),
             )
             continue
@@ -163,7 +165,9 @@ def _front_matter(document: Document) -> Iterator[TemplateText]:
                     if column < 0:
                         continue
                     yield TemplateText(
-                        start + column, start + column + len(item.strip()), "front matter",
+                        start + column,
+                        start + column + len(item.strip()),
+                        "front matter",
                         f"{key}: {item.strip()}",
                     )
                     break

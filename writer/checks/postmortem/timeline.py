@@ -24,6 +24,7 @@ is short, and is an order problem otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -212,6 +213,8 @@ class Row:
         """The timestamp as a reader would say it."""
         parts = []
         day = self.corrected_date or (self.local.date() if self.local else self.date)
+        if self.date is None and self.offset is None:
+            day = None
         if day is not None and (self.date_from == "row" or self.rolled or self.time is None):
             parts.append(day.isoformat() if self.year_known else day.strftime("%m-%d"))
         if self.local is not None and (self.time is not None or self.offset is not None):
@@ -262,14 +265,17 @@ class _LinePatterns:
         )
         self.date_prefix = re.compile(r"(?i)^(?:timeline\s+(?:for|of)\s+|on\s+|date\s*:\s*)")
         self.label = re.compile(
-            r"^\s*(?:\*\*|__)\s*(?P<label>impact(?: start(?:ed)?)?|start|trigger|detection|detected|"
-            r"mitigation|mitigated|recovery|recovered|resolution|resolved)\s*:?\s*(?:\*\*|__)\s*:?",
+            r"^\s*(?:\*\*|__)\s*(?P<label>impact(?: start(?:ed)?)?|start|trigger|detection|"
+            r"detected|mitigation|mitigated|recovery|recovered|resolution|resolved)"
+            r"\s*:?\s*(?:\*\*|__)\s*:?",
             re.IGNORECASE,
         )
         self.meridiem_hint = re.compile(
             r"(?i)\b(?:(?P<am>a\.?m\.?|morning)|(?P<pm>p\.?m\.?|afternoon|evening))\b"
         )
-        self.link_target = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<https?://[^>\s]*>|https?://\S+")
+        self.link_target = re.compile(
+            r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<https?://[^>\s]*>|https?://\S+"
+        )
 
 
 @functools.cache
@@ -392,7 +398,14 @@ def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list
             state.open_row = None
             continue
         if heading is not None:
-            row = _stamped(line, heading[1], text.index(heading[1]) if heading[1] else 0, "heading", state, context)
+            row = _stamped(
+                line,
+                heading[1],
+                text.index(heading[1]) if heading[1] else 0,
+                "heading",
+                state,
+                context,
+            )
             if row is not None:
                 _add(state, row)
                 state.open_row = len(state.rows) - 1
@@ -419,8 +432,11 @@ def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list
             # the text of a heading row or a bare time line, or a sub-bullet of a row
             _extend(state, state.open_row, stripped)
             continue
-        if bullet is not None and state.date is not None and state.anchor_is_date and (
-            last is None or indent <= _indent_of(last, lines) or last.time is None
+        if (
+            bullet is not None
+            and state.date is not None
+            and state.anchor_is_date
+            and (last is None or indent <= _indent_of(last, lines) or last.time is None)
         ):
             # A bullet without a time under a date line: an event on that date.
             _add(
@@ -493,7 +509,12 @@ def _stamped(
     stamp = stamp_at(body)
     if stamp is None:
         return None
-    if stamp.clock is None and stamp.date is None and stamp.offset is None and not stamp.template_date:
+    if (
+        stamp.clock is None
+        and stamp.date is None
+        and stamp.offset is None
+        and not stamp.template_date
+    ):
         return None
     if form == "heading" and stamp.clock is None and stamp.offset is None:
         return None  # a heading with a date and words ("## May 12 deploy") is no row
@@ -524,10 +545,8 @@ def _row(
     if stamp.date is not None:
         date, year_known = _with_year((stamp.date.date, stamp.date.year_known), context)
         if not year_known and state.date is not None and state.year_known:
-            try:
+            with contextlib.suppress(ValueError):
                 date, year_known = date.replace(year=state.date.year), True
-            except ValueError:
-                pass
         date_from = "row"
         state.date, state.date_from, state.year_known = date, "previous row", year_known
     elif state.date is not None and not stamp.placeholder:
@@ -585,7 +604,7 @@ def _table_row(line: Line, state: _State, context: ReadContext) -> Row | None:
     cells = split_row(line.text)
     if not cells:
         return None
-    time_cols, event_col, date_col = state.columns
+    time_cols, event_col, _date_col = state.columns
     candidates = [i for i in time_cols if i < len(cells)] or [0]
     stamps: list[tuple[int, Stamp]] = []
     for column in candidates:
@@ -641,8 +660,10 @@ def _table_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:
     state = _State()
     patterns = _lines()
     for index, line in enumerate(lines):
-        if "|" in line.text and index + 1 < len(lines) and patterns.table_separator.match(
-            lines[index + 1].text
+        if (
+            "|" in line.text
+            and index + 1 < len(lines)
+            and patterns.table_separator.match(lines[index + 1].text)
         ):
             _table_header(line, state)
             if state.table_zone is not None:
@@ -745,11 +766,13 @@ def place_rows(
                         problem_kind = "backwards"
                 else:
                     problem_kind = "backwards"
-        elif previous is not None and previous.local is not None:
-            if local.date() < previous.local.date() and not (
-                row.time is None and previous.time is not None and not written
-            ):
-                problem_kind = "backwards"
+        elif (
+            previous is not None
+            and previous.local is not None
+            and local.date() < previous.local.date()
+            and not (row.time is None and previous.time is not None and not written)
+        ):
+            problem_kind = "backwards"
         zone_used = row.zone or zone
         placed_row = replace(row, local=local, zone_used=zone_used, corrected_date=corrected)
         placed_row = _with_utc(placed_row, zone_used)
@@ -817,16 +840,15 @@ def _twelve_hour(row: Row, time: dt.time, previous: Row | None, day: dt.date) ->
 def _outlying_dates(rows: Sequence[Row]) -> list[GapProblem]:
     """Rows whose written date is two days or more from the rows either side, which are within a
     day of each other: ``2022-02-20`` between two ``2022-02-02`` rows."""
-    dated = [row for row in rows if row.date is not None and row.date_from == "row" and row.year_known]
+    dated = [
+        row for row in rows if row.date is not None and row.date_from == "row" and row.year_known
+    ]
     found = []
-    for before, row, after in zip(dated, dated[1:], dated[2:]):
+    for before, row, after in zip(dated, dated[1:], dated[2:], strict=False):
         assert before.date is not None and row.date is not None and after.date is not None
         if abs((after.date - before.date).days) > 1:
             continue
-        if (
-            abs((row.date - before.date).days) >= 2
-            and abs((row.date - after.date).days) >= 2
-        ):
+        if abs((row.date - before.date).days) >= 2 and abs((row.date - after.date).days) >= 2:
             found.append(GapProblem(row, before, after))
     return found
 
