@@ -397,7 +397,7 @@ _DONE_WORDS = re.compile(
 _IN_PROGRESS = re.compile(r"(?i)\b(?:in progress|ongoing|wip|todo|to do|planned|open)\b")
 _STATEMENT = re.compile(
     r"^\W*(?:(?:The|A|An|This|That|These|Those|It|Its|Our|Their|Each|Every|Some|Most|Nodes?|"
-    r"Users?)\s+(?:\S+\s+){0,5}?(?:is|are|was|were|has|had|have|knows|sees|wants|does|did|"
+    r"Users?)\s+(?:\S+\s+){0,5}?(?:\w+ed|is|are|was|were|has|had|have|knows|sees|wants|does|did|"
     r"didn'?t|doesn'?t|never|only|can'?t|cannot|uses|runs|takes|gets|got|becomes|became|"
     r"went|caused?|results?)\b"
     r"|`[^`]+`\s+(?:\S+\s+){0,3}?(?:didn'?t|doesn'?t|never|only|had|has|was|is)\b)"
@@ -452,9 +452,28 @@ def is_question(text: str) -> bool:
 
 def content_words(text: str) -> frozenset[str]:
     """The item's content words, stemmed: for telling duplicates apart."""
+    return frozenset(_content_sequence(text))
+
+
+def _content_sequence(text: str) -> list[str]:
     from writer.checks.postmortem.coverage import keywords
 
-    return frozenset(keywords(_LINKS.sub(" ", text)).split())
+    return [word.rstrip("s") for word in keywords(_LINKS.sub(" ", text)).split()]
+
+
+def _longest_common_run(first: Sequence[str], second: Sequence[str]) -> int:
+    best = 0
+    for i in range(len(first)):
+        for j in range(len(second)):
+            length = 0
+            while (
+                i + length < len(first)
+                and j + length < len(second)
+                and first[i + length] == second[j + length]
+            ):
+                length += 1
+            best = max(best, length)
+    return best
 
 
 _CODE = re.compile(r"`([^`]+)`")
@@ -468,8 +487,11 @@ def duplicates(
     they name no different code identifiers."""
     from rapidfuzz import fuzz
 
-    open_items = [item for item in items if not item.done and not item.statement]
-    words = [content_words(item.text) for item in open_items]
+    open_items = [
+        item for item in items if not item.done and not item.statement and not item.from_prose
+    ]
+    sequences = [_content_sequence(item.text) for item in open_items]
+    words = [frozenset(sequence) for sequence in sequences]
     found = []
     for i, first in enumerate(open_items):
         if len(words[i]) < 3:
@@ -487,7 +509,8 @@ def duplicates(
             if code_a and code_b and not code_a & code_b:
                 continue
             score = fuzz.token_set_ratio(" ".join(sorted(words[i])), " ".join(sorted(words[j])))
-            if score >= 70:
+            run = _longest_common_run(sequences[i], sequences[j])
+            if run >= 3 or (score >= 80 and overlap >= 0.8):
                 found.append((first, second))
                 break
     return found

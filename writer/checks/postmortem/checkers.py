@@ -732,8 +732,18 @@ _QUANTITY = re.compile(
 )
 
 
+_NO_IMPACT = re.compile(
+    r"(?i)\b(?:no|zero)\s+(?:\w+\s+){0,2}?(?:impact|users?|customers?|data|packages?|requests?)\b"
+    r"|\bnot\s+(?:been\s+)?exploited\b|\bnothing\s+was\s+(?:compromised|lost|affected)\b"
+    r"|\bnot\s+aware\s+of\s+any\b|\bwere\s+not\s+(?:compromised|affected)\b"
+)
+
+
 def quantified(text: str) -> bool:
-    """Does the text state a figure (a number, a percentage, a number word, 'all', 'none')?"""
+    """Does the text state a figure (a number, a percentage, a number word, 'all', 'none'), or
+    that nothing was affected ("no users", "not exploited": zero is the figure)?"""
+    if _NO_IMPACT.search(text):
+        return True
     for match in _QUANTITY.finditer(text):
         token = match.group().strip()
         if token.lower().startswith("v") and token[1:2].isdigit():

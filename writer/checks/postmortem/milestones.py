@@ -303,13 +303,20 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
         elif detect_index > 0:
             start_index = 0
             start_reason = "the first row, before the detection"
+        elif {"symptom", "explicit_start"} & kinds[0]:
+            start_index = 0
+            start_reason = "the first row describes the failure as it was detected"
         else:
             start_index = None
             start_reason = (
                 f"the timeline opens at the detection (line {during[0].line}); no row says "
                 "when the impact began"
             )
-        if start_index is not None and start_index == detect_index == 0:
+        if (
+            start_index is not None
+            and start_index == detect_index == 0
+            and not {"symptom", "explicit_start"} & kinds[0]
+        ):
             start_index = None
             start_reason = (
                 f"the timeline opens at the detection (line {during[0].line}); no row "
