@@ -338,6 +338,13 @@ VAGUE_LEADS = (
     "more closely",
     "be more",
     "work with",
+    "improving",
+    "reviewing",
+    "looking",
+    "look to see",
+    "try to identify",
+    "revive",
+    "decide whether",
 )
 # Vague wherever it stands: more or better of something unnamed, a conjoined "think about".
 _VAGUE_ANYWHERE = re.compile(
@@ -345,16 +352,33 @@ _VAGUE_ANYWHERE = re.compile(
     r"improved|additional)\s+(?!than\b)\w+|\band\s+(?:think about|consider|look into|"
     r"investigate|revisit)\b|\b(?:if|where|when)\s+possible\b|\bmight be good\b|"
     r"\bas (?:much|soon|near\s+\w+) as possible\b|\beffectively\b|\bmore and more\b"
+    r"|\b(?:increase|raise|lower|reduce|decrease)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:limits?|"
+    r"thresholds?|timeouts?|capacity|size|replicas)\b(?![^.]*\d)"
+    r"|\bensure\s+(?:that\s+)?[^.]{0,80}?\b(?:easily|properly|better|more)\b"
+    r"|\b(?:we|i)\s+(?:intend|plan|hope|want)\s+to\s+(?:look\s+into|investigate|explore|"
+    r"consider|revisit|review)\b|\blook\s+to\s+see\b|\blooking\s+into\b"
+    r"|\bwe\s+(?:should|will|need to|must)\s+(?:\w+\s+)?(?:improve|strengthen|expand|revisit|"
+    r"consider|explore|investigate|look into)\b|\b(?:higher|more)\s+priority\b"
+    r"|^\W*(?:an?\s+)?(?:action\s+)?plan\s+(?:for|to)\b"
 )
 _OUTCOME = (
     r"(?i)\b(so that|in order to|such that|until|and (?:then )?(?:decide|document|write|publish|"
     r"report|file|open|create|add|fix|implement|remove|set|update|deploy|enable|disable|alert|page)|"
-    r"to (?:decide|determine whether|choose|pick)|by \d|by (?:the )?end of|before|deadline|"
+    r"to (?:decide|determine whether|choose|pick)|by \d|by (?:the )?end of|"
+    r"before (?:the )?(?:next|end|release|launch|v?\d|q[1-4])\b|deadline|"
     r"outcome|decision|result(?:s|ing)? in|write[- ]?up|proposal|rfc|design doc|"
-    r"\d+\s?(?:%|ms|s|min|minutes|hours|days|x)\b|threshold of|<|>|≤|≥)"
+    r"\d+\s?(?:%|ms|s|min|minutes|hours|days|x)\b|threshold of|(?<!\S)[<>≤≥](?=\s?\d))"
+)
+# "We should ", "Going forward we will also ", "we'll ", "We are also ": what may come before a
+# vague verb at the start of an item.
+_VAGUE_PREFIX = (
+    r"(?i)(?:^\W*(?:(?:going forward|in the future|also|finally|longer term),?\s+)?"
+    r"(?:(?:we|i|the\s+\w+\s+team)\s*(?:'ll|\s(?:should|shall|need to|must|will|are going to|"
+    r"intend to|plan to|are|can|could|might|may)))?\s*(?:also\s+|be\s+|try\s+(?:and|to)\s+)?"
+    r"|^\W*(?:should\s+|need to\s+|to\s+))"
 )
 _VAGUE = (
-    r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
+    _VAGUE_PREFIX + r"("
     + "|".join(re.escape(v) for v in VAGUE_LEADS)
     + r")\b"
 )
@@ -362,12 +386,13 @@ _VAGUE = (
 
 def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
     """The vague verb an item opens with when it names no bounded outcome, else None."""
-    plain = re.sub(r"[*_`]", "", text)
+    plain = _LINKS.sub(" ", re.sub(r"[*_`]", "", text))
+    plain = re.sub(r"(?i)^[^,.]{0,80},\s+(?=(?:we|i)\b)", "", plain.strip())  # "With ..., we should"
     plain = re.sub(r"^\s*(?:\[[^\]]*\]|\(?[A-Z]{2,3}\)?\s*[:\-–—])\s*", "", plain)
     pattern = _patterns().vague
     if tuple(leads) != VAGUE_LEADS:
         pattern = re.compile(
-            r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
+            _VAGUE_PREFIX + r"("
             + "|".join(re.escape(v) for v in leads)
             + r")\b"
         )
@@ -521,9 +546,10 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     limiting", "We need to document the process", "Going forward we should ...")."""
     items: list[ActionItem] = []
     sentence = re.compile(
-        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:going forward,?\s+|in the future,?\s+|finally,?\s+|"
-        r"also,?\s+)?(?:we|i|the \w+ team)\s+(?:will|shall|'ll|need to|should|must|are going to|"
-        r"intend to|plan to|are (?:also )?(?:looking into|planning|working on))\b[^.!?]*[.!?]?"
+        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+)?(?:going forward,?\s+|in the future,?\s+|"
+        r"finally,?\s+|also,?\s+|longer term,?\s+)?(?:we|i|the \w+ team)(?:'ll|\s+(?:will|shall|"
+        r"need to|should|must|are going to|intend to|plan to|are (?:also )?(?:looking into|planning|"
+        r"working on)))\b[^.!?]*[.!?]?"
     )
     for line in lines:
         text = line.text

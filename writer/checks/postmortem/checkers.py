@@ -695,15 +695,25 @@ def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionI
         if not items:
             items = commitment_items(lines, patterns)
         return items
-    lessons = sections.find(document, context.template, "lessons-learned", context.matcher)
-    if lessons is None:
-        return []
-    listed = parse_item_lines(sections.raw_lines(document, lessons), patterns)
-    return [
-        replace(item, from_prose=True)
-        for item in listed
-        if _COMMITMENT_LEAD.match(item.text) and not _HINDSIGHT.search(item.text)
-    ]
+    found: list[ActionItem] = []
+    for role in ("lessons-learned", "response"):
+        region = sections.find(document, context.template, role, context.matcher)
+        if region is None:
+            continue
+        lines = sections.raw_lines(document, region)
+        listed = parse_item_lines(lines, patterns)
+        found.extend(
+            replace(item, from_prose=True)
+            for item in listed
+            if _COMMITMENT_LEAD.match(item.text) and not _HINDSIGHT.search(item.text)
+        )
+        listed_lines = {item.line for item in listed}
+        found.extend(
+            item
+            for item in commitment_items(lines, patterns)
+            if item.line not in listed_lines and not _HINDSIGHT.search(item.text)
+        )
+    return found
 
 
 _DEFINITION = re.compile(r"^\W*[A-Za-z0-9][\w]{0,14}(?:\s\w{1,10})?\s+[-–—:]\s+[A-Z]")
