@@ -377,25 +377,19 @@ _VAGUE_PREFIX = (
     r"intend to|plan to|are|can|could|might|may)))?\s*(?:also\s+|be\s+|try\s+(?:and|to)\s+)?"
     r"|^\W*(?:should\s+|need to\s+|to\s+))"
 )
-_VAGUE = (
-    _VAGUE_PREFIX + r"("
-    + "|".join(re.escape(v) for v in VAGUE_LEADS)
-    + r")\b"
-)
+_VAGUE = _VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in VAGUE_LEADS) + r")\b"
 
 
 def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
     """The vague verb an item opens with when it names no bounded outcome, else None."""
     plain = _LINKS.sub(" ", re.sub(r"[*_`]", "", text))
-    plain = re.sub(r"(?i)^[^,.]{0,80},\s+(?=(?:we|i)\b)", "", plain.strip())  # "With ..., we should"
+    plain = re.sub(
+        r"(?i)^[^,.]{0,80},\s+(?=(?:we|i)\b)", "", plain.strip()
+    )  # "With ..., we should"
     plain = re.sub(r"^\s*(?:\[[^\]]*\]|\(?[A-Z]{2,3}\)?\s*[:\-–—])\s*", "", plain)
     pattern = _patterns().vague
     if tuple(leads) != VAGUE_LEADS:
-        pattern = re.compile(
-            _VAGUE_PREFIX + r"("
-            + "|".join(re.escape(v) for v in leads)
-            + r")\b"
-        )
+        pattern = re.compile(_VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in leads) + r")\b")
     found = pattern.search(plain)
     if found is None:
         anywhere = _VAGUE_ANYWHERE.search(plain)

@@ -388,18 +388,41 @@ def disagrees(stated: StatedDuration, actual: float, extra: float = 0.0) -> bool
     return abs(actual - value) > slack
 
 
+def _start_candidates(incident: Incident) -> list[Row]:
+    """Rows the start of impact may reasonably be counted from: the start milestone, and every
+    row before the detection worded as a failure or the change that caused it. A stated figure
+    that fits any of them is not a contradiction: authors count from different rows."""
+    from writer.checks.postmortem.milestones import row_kinds
+
+    marks = incident.milestones
+    found = [marks.impact_start.row] if marks.impact_start.row is not None else []
+    detected = marks.detected.row
+    for row in incident.rows:
+        if row.local is None or row.after_resolution or not row.precise:
+            continue
+        if detected is not None and row.local is not None and detected.local is not None:
+            if row.local >= detected.local:
+                break
+        if {"symptom", "trigger", "explicit_start"} & row_kinds(row.text) and row not in found:
+            found.append(row)
+    return found[:8]
+
+
 def _spans(incident: Incident, kind: str) -> list[tuple[Row, Row]]:
     marks = incident.milestones
+    starts = _start_candidates(incident)
     start = marks.impact_start.row
     detected = marks.detected.row
     ends = [r for r in (marks.mitigated.row, marks.resolved.row) if r is not None]
     if kind == "ttd":
-        return [(start, detected)] if start is not None and detected is not None else []
+        if detected is None or start is None:
+            return []
+        return [(first, detected) for first in starts if first is not detected]
     if kind == "resolution" and marks.resolved.row is not None:
         ends = [marks.resolved.row]
     elif kind == "mitigation" and marks.mitigated.row is not None:
         ends = [marks.mitigated.row]
-    firsts = [r for r in (start, detected) if r is not None]
+    firsts = [r for r in (*starts, detected) if r is not None]
     if kind == "length" and not firsts:
         span = incident.span()
         if span is not None:
@@ -463,13 +486,18 @@ def _lands_on_a_row(incident: Incident, stated: StatedDuration) -> bool:
     out, whichever row the milestones picked."""
     from writer.checks.postmortem.milestones import row_kinds
 
-    start = incident.milestones.impact_start.row
-    if start is None or start.at is None or stated.high is not None:
+    starts = [row for row in _start_candidates(incident) if row.at is not None]
+    if not starts or stated.high is not None or stated.qualifier in _BOUND_WORDS:
         return False
-    if stated.qualifier in _BOUND_WORDS:
-        return False
-    target = start.at + dt.timedelta(minutes=stated.minutes)
     slack = dt.timedelta(minutes=tolerance(stated))
+    return any(_lands(incident, stated, start, slack) for start in starts)
+
+
+def _lands(incident: Incident, stated: StatedDuration, start: Row, slack: dt.timedelta) -> bool:
+    from writer.checks.postmortem.milestones import row_kinds
+
+    assert start.at is not None
+    target = start.at + dt.timedelta(minutes=stated.minutes)
     if stated.kind == "ttd":
         wanted = {"detection"}
     elif stated.kind == "resolution":

@@ -43,11 +43,13 @@ _SYMPTOM = (
     r"|\bbroken\b|\bstuck\b|\bno nodes\b|\bnot ?ready\b|\bnodenotready\b|\bkilled\b|\bdown\b"
     r"|\bslow(?:down|ness|ed)?\b|\blatency\b|\bspike\w*|\bdata loss\b|\bcorrupt\w*|\bdeleted\b"
     r"|\btake\s+(?:10\+?|\d+)\s+seconds\b|\bno (?:space|disk)\b|\bmalformed\b|\bregression\b"
+    r"|\b(?:return\w*|serv\w*|throw\w*|giv\w*)\s+(?:an?\s+)?[45]\d\d\b|\b[45]\d\d\s+errors?\b"
 )
 _TRIGGER = (
     r"\bdeploy(?:s|ed|ment|ing)?\b|\brolled out\b|\broll-?out\b|\breleased?\b|\bmerged?\b"
     r"|\bpushed\b|\bapplied\b|\bapply\b|\bupgrade[ds]?\b|\bupgrading\b|\breplaced\b|\bpromoted\b"
-    r"|\bmigrat\w*|\bchanged?\b|\bchange\b|\btriggered\b|\bexecuted\b|\brollover\b|\bpublished\b"
+    r"|\bmigrat\w*|\bchanged?\b|\bchange\b|\btriggered\b|\bexecuted\b|\broll-?over\b|\bpublished\b"
+    r"|\breplac\w*|\bpicks?\s+up\b|\bswitched\b|\benabled\b|\bturned\s+on\b"
     r"|\bupdated\b|\badded\b|\bregisters?\b|\bbegins uploading\b|\bcreated\b|\bscheduled\b"
     r"|\bcommand\b|\binitiated\b"
 )
@@ -56,7 +58,7 @@ _DETECTION = (
     r"|\bdiscover\w*|\bobserv\w*|\baware\b|\bidentif\w*|\bspotted\b|\bflagged\b|\bescalat\w*"
     r"|\bon-?call\b|\bdeclared?\b|\bticket\b|\bcomplain\w*|\backnowledg\w*|\binvestigat\w*"
     r"|\bfirst (?:sign|report)\b|\bnotif\w*|\breach(?:es|ed)? out\b|\buptime check\b"
-    r"|\bpingdom\b|\bsentry\b|\breali[sz]\w*|\braised\b|\bconfirm\w*|\bverif\w*|\bsupport\b"
+    r"|\bpingdom\b|\bsentry\b|\breali[sz]\w*|\braised\b|\bconfirm\w*|\bverif\w*|\bsupport\s+(?:ticket|request)"
     r"|\bfreshdesk\b|\bhuddle\b|\bemail\b|\be-mail\b|\bmessag\w*"
 )
 _MITIGATION = (
@@ -70,7 +72,7 @@ _MITIGATION = (
     r"|\bincreas\w* (?:the )?(?:capacity|memory|limit|disk)"
     r"|\bresiz\w*|\bswitch(?:ed|es)? (?:back|to)\b|\bfix(?:ed|es)?\b(?! PRs?\b)|\bpatched\b"
     r"|\bdeploy\w* (?:a |the )?fix"
-    r"|\bhealthy\b|\bdeploy(?:s|ed)?\b"
+    r"|\bhealthy\b|\bdeploy(?:s|ed)?\b|\b(?:is|are|was|were|became|becomes)\s+available\b"
 )
 # Words that leave no doubt a row mitigated the impact; a row worded only as a deploy, a fix or a
 # restart counts when no row says this.
@@ -94,6 +96,10 @@ _RESOLUTION = (
     r"|\brecovered\b|\bcomplet\w*|\bfinish\w*|\bno further\b|\bstabili[sz]ed\b|\bpasses\b"
     r"|\bconfirmed (?:successfully|working|fixed)\b|\bfunctional again\b|\bonce again\b"
     r"|\b(?:alarms?|alerts?)\s+(?:stops?|stopped|clears?|cleared|resolves?|resolved)\b"
+    r"|\b(?:running|working|available|serving|operational|online|healthy|normal|functional|"
+    r"shipping|flowing)\b[^.]{0,40}\bagain\b|\bback\s+(?:in\s+)?operation\w*\b"
+    r"|\bconfirmed\s+by\s+(?:the\s+)?(?:end\s+)?(?:users?|customers?)\b"
+    r"|\bworking\s+as\s+(?:intended|expected|normal)\b"
     r"|\bstop(?:s|ped)? firing\b"
 )
 # A row that says things look fine is no detection of a problem.
