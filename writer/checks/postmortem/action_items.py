@@ -540,10 +540,10 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     limiting", "We need to document the process", "Going forward we should ...")."""
     items: list[ActionItem] = []
     sentence = re.compile(
-        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+)?(?:going forward,?\s+|in the future,?\s+|"
-        r"finally,?\s+|also,?\s+|longer term,?\s+)?(?:we|i|the \w+ team)(?:'ll|\s+(?:will|shall|"
-        r"need to|should|must|are going to|intend to|plan to|are (?:also )?(?:looking into|planning|"
-        r"working on)))\b[^.!?]*[.!?]?"
+        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+)?"
+        r"(?:going forward,?\s+|in the future,?\s+|finally,?\s+|also,?\s+|longer term,?\s+)?"
+        r"(?:we|i|the \w+ team)(?:'ll|\s+(?:will|shall|need to|should|must|are going to|"
+        r"intend to|plan to|are (?:also )?(?:looking into|planning|working on)))\b[^.!?]*[.!?]?"
     )
     for line in lines:
         text = line.text

@@ -400,9 +400,8 @@ def _start_candidates(incident: Incident) -> list[Row]:
     for row in incident.rows:
         if row.local is None or row.after_resolution or not row.precise:
             continue
-        if detected is not None and row.local is not None and detected.local is not None:
-            if row.local >= detected.local:
-                break
+        if detected is not None and detected.local is not None and row.local >= detected.local:
+            break
         if {"symptom", "trigger", "explicit_start"} & row_kinds(row.text) and row not in found:
             found.append(row)
     return found[:8]
@@ -484,7 +483,6 @@ def _lands_on_a_row(incident: Incident, stated: StatedDuration) -> bool:
     """Counted from the start of impact, does the stated figure end on a row worded as what it
     measures (an alert for TTD, a fix or recovery for the others)? Then the timeline bears it
     out, whichever row the milestones picked."""
-    from writer.checks.postmortem.milestones import row_kinds
 
     starts = [row for row in _start_candidates(incident) if row.at is not None]
     if not starts or stated.high is not None or stated.qualifier in _BOUND_WORDS:
