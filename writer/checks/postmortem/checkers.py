@@ -300,6 +300,7 @@ POSTMORTEM_RULES = (
 )
 
 TRACKING_KINDS = ("ticket", "link", "due")
+DEFAULT_DURATION_TOLERANCE = 0.25
 
 
 @dataclass(frozen=True)
@@ -311,7 +312,7 @@ class PostmortemSettings:
     ticket_patterns: tuple[str, ...] = ()  # extra regexes that count as a ticket
     vague_verbs: tuple[str, ...] = VAGUE_LEADS
     coverage_threshold: float = 45.0  # rapidfuzz score (0-100) an item must reach for a factor
-    duration_tolerance: float = 0.25  # fraction of the timeline's duration
+    duration_tolerance: float = DEFAULT_DURATION_TOLERANCE  # scales duration-mismatch's slack
     check_done_items: bool = False  # also check items marked done
 
     @classmethod
@@ -366,7 +367,8 @@ class TimelineChecker:
                 "timeline-timezone": TIMELINE_TIMEZONE,
             }
             if any(context.wants(rule) for rule in rules.values()):
-                for problem in problems(document, incident, context.matcher):
+                scale = settings_of(context).duration_tolerance / DEFAULT_DURATION_TOLERANCE
+                for problem in problems(document, incident, context.matcher, scale):
                     severity = Severity.SUGGESTION if problem.severity == "suggestion" else None
                     yield context.finding(
                         rules[problem.rule],

@@ -336,8 +336,9 @@ _APPROX = (
 )
 
 
-def tolerance(stated: StatedDuration) -> float:
-    """How far (in minutes) a stated duration may be from the timeline's."""
+def tolerance(stated: StatedDuration, scale: float = 1.0) -> float:
+    """How far (in minutes) a stated duration may be from the timeline's (``scale`` widens or
+    narrows it: ``[postmortem] duration_tolerance`` over its default)."""
     value = stated.minutes
     if stated.precision == "minute":
         slack = 5.0 if value >= 10 else 2.0
@@ -347,13 +348,15 @@ def tolerance(stated: StatedDuration) -> float:
         slack = max(12 * 60.0, value * 0.15)
     if stated.qualifier in _APPROX:
         slack *= 1.25
-    return slack
+    return slack * scale
 
 
-def disagrees(stated: StatedDuration, actual: float, extra: float = 0.0) -> bool:
+def disagrees(
+    stated: StatedDuration, actual: float, extra: float = 0.0, scale: float = 1.0
+) -> bool:
     """Does ``actual`` (minutes) contradict the statement?"""
     value = stated.minutes
-    slack = tolerance(stated) + extra
+    slack = tolerance(stated, scale) + extra
     qualifier = stated.qualifier
     if stated.high is not None:
         return not (value - slack <= actual <= stated.high + slack)
@@ -435,7 +438,7 @@ def _spans(incident: Incident, kind: str) -> list[tuple[Row, Row]]:
 
 
 def duration_problems(
-    document: Document, incident: Incident, blocks: Sequence[ProseBlock]
+    document: Document, incident: Incident, blocks: Sequence[ProseBlock], scale: float = 1.0
 ) -> Iterator[Problem]:
     """Stated durations the timeline contradicts."""
     for block in blocks:
@@ -456,7 +459,7 @@ def duration_problems(
                     actuals.append((value, extra, first, last))
             if not actuals:
                 continue
-            if any(not disagrees(stated, value, extra) for value, extra, _, _ in actuals):
+            if any(not disagrees(stated, value, extra, scale) for value, extra, _, _ in actuals):
                 continue
             value, _, first, last = min(actuals, key=lambda item: abs(item[0] - stated.minutes))
             start, end = block.source_span(stated.start, stated.end)
@@ -963,8 +966,11 @@ def prose_blocks(
     ]
 
 
-def problems(document: Document, incident: Incident, matcher: object = None) -> list[Problem]:
-    """Every disagreement between what the text states and the timeline."""
+def problems(
+    document: Document, incident: Incident, matcher: object = None, tolerance_scale: float = 1.0
+) -> list[Problem]:
+    """Every disagreement between what the text states and the timeline (``tolerance_scale``
+    widens the duration tolerance)."""
     if matcher is None:
         from writer.templates.matching import TemplateMatcher
 
@@ -972,7 +978,7 @@ def problems(document: Document, incident: Incident, matcher: object = None) -> 
     blocks = prose_blocks(document, incident, matcher=matcher)
     found: list[Problem] = []
     if any(row.local is not None for row in incident.rows):
-        found.extend(duration_problems(document, incident, blocks))
+        found.extend(duration_problems(document, incident, blocks, tolerance_scale))
         found.extend(time_problems(document, incident, blocks))
         found.extend(quoted_zone_problems(document, incident))
     found.extend(date_problems(document, incident))
