@@ -97,6 +97,8 @@ class _Patterns:
             r"(?i:the\s+)?"
             r"(?i:main\s+|primary\s+|real\s+|actual\s+)?(?i:culprits?)\b"
         )
+        # The failure verbs alone: the subject patterns run only on the text just before one.
+        self.failure_verb = re.compile(rf"(?i)\b{_FAILURE_VERBS}\b")
         # Words without which no pattern here can match: blocks without them are skipped.
         self.hint = re.compile(
             r"(?i)error|fault|finger|careless|negligen|incompeten|should have|attention|mistake|"
@@ -367,12 +369,86 @@ def _is_person(name: str, people: Iterable[str]) -> bool:
     return lowered in known or first in known or first in GIVEN_NAMES
 
 
+# Words without which no pattern here can match (plain substring tests, far cheaper than any
+# pattern): blocks without them are skipped.
+_PHRASE_WORDS = (
+    "error",
+    "finger",
+    "careless",
+    "negligen",
+    "incompeten",
+    "should have",
+    "attention",
+    "mistake",
+    "fault",
+)
+_HINT_WORDS = (
+    *_PHRASE_WORDS,
+    "forg",
+    "fail",
+    "neglect",
+    "ignor",
+    "miss",
+    "overlook",
+    "accident",
+    "wrong",
+    "erroneous",
+    "broke",
+    "caus",
+    "mess",
+    "screw",
+    "botch",
+    "did not",
+    "didn't",
+    "didnt",
+    "responsible",
+    "ran the",
+    "pushed",
+    "deployed",
+    "deleted",
+    "dropped",
+    "typed",
+    "misconfigur",
+    "skipped",
+    "bypass",
+    "disregard",
+    "without",
+    "culprit",
+    "oversight",
+    "slip",
+    "blunder",
+    "misjudg",
+    "misread",
+    "misunderst",
+    "misinterpret",
+    "alert",
+    "notify",
+    "inform",
+    "warn",
+    "triggered",
+    "introduced",
+    "started by",
+)
+
+
 def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
     """Blaming phrases in ``text`` (a sentence or a paragraph of plain prose)."""
+    yield from _blame_in(text, frozenset(people))
+
+
+@functools.lru_cache(maxsize=4096)
+def _blame_in(text: str, people: frozenset[str]) -> tuple[Blame, ...]:
+    """:func:`find_blame`, remembered per text: a draft re-checked after each pause has mostly
+    the same paragraphs as the last time."""
+    return tuple(_find_blame(text, people))
+
+
+def _find_blame(text: str, people: Iterable[str]) -> Iterator[Blame]:
+    lowered = text.lower()
+    if not any(word in lowered for word in _HINT_WORDS):
+        return
     people = set(people)
     patterns = _patterns()
-    if patterns.hint.search(text) is None:
-        return
     seen: list[tuple[int, int]] = []
 
     def fresh(start: int, end: int) -> bool:
@@ -381,14 +457,33 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
         seen.append((start, end))
         return True
 
-    for match in patterns.phrases.finditer(text):
-        if fresh(match.start(), match.end()):
-            yield Blame(match.start(), match.end(), match.group(), None)
-    for pattern in (patterns.handle_subject, patterns.role_subject, patterns.pronoun_subject):
-        for match in pattern.finditer(text):
+    if any(word in lowered for word in _PHRASE_WORDS):
+        for match in patterns.phrases.finditer(text):
             if fresh(match.start(), match.end()):
-                yield Blame(match.start(), match.end(), match.group(), match.group(1))
-    for pattern in (patterns.by_person, patterns.possessive_fault, patterns.without):
+                yield Blame(match.start(), match.end(), match.group(), None)
+    # Subjects followed by a failure verb: searched only in the stretch before each verb.
+    windows = []
+    for verb in patterns.failure_verb.finditer(text):
+        begin = max(0, verb.start() - 120)
+        if windows and begin <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], verb.end())
+        else:
+            windows.append((begin, verb.end()))
+    for pattern in (patterns.handle_subject, patterns.role_subject, patterns.pronoun_subject):
+        for begin, end in windows:
+            for match in pattern.finditer(text, begin, end):
+                if fresh(match.start(), match.end()):
+                    yield Blame(match.start(), match.end(), match.group(), match.group(1))
+    wanted = [
+        pattern
+        for pattern, words in (
+            (patterns.by_person, (" by ", " of ", " from ")),
+            (patterns.possessive_fault, ("'s", "’s")),
+            (patterns.without, ("without",)),
+        )
+        if any(word in lowered for word in words)
+    ]
+    for pattern in wanted:
         for match in pattern.finditer(text):
             name = match.group(1)
             if not name.startswith("@") and not _is_person(name, people):
@@ -403,7 +498,8 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
                 continue
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), name)
-    for match in patterns.name_subject.finditer(text):
+    named = (m for begin, end in windows for m in patterns.name_subject.finditer(text, begin, end))
+    for match in named:
         name = match.group(1)
         if name.isupper():
             if name.lower() not in people or name.lower() in _NOT_PEOPLE:

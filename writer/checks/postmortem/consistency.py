@@ -230,6 +230,15 @@ _UNIT_HINT = re.compile(r"(?i)\d\s*-?\s*(?:m|h|d|w|s)|\b(?:minute|hour|day|week)
 
 def stated_durations(text: str) -> Iterator[StatedDuration]:
     """Durations a sentence states about the incident or its figures (TTD, TTR)."""
+    yield from _stated_durations(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _stated_durations(text: str) -> tuple[StatedDuration, ...]:
+    return tuple(_durations_in(text))
+
+
+def _durations_in(text: str) -> Iterator[StatedDuration]:
     if _UNIT_HINT.search(text) is None:
         return
     compiled = _patterns()

@@ -258,6 +258,15 @@ def date_at(text: str, pos: int = 0) -> DateMatch | None:
 
 def find_dates(text: str) -> Iterator[DateMatch]:
     """Every date written in ``text`` (not inside a longer number)."""
+    yield from _dates_in(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dates_in(text: str) -> tuple[DateMatch, ...]:
+    return tuple(_find_dates(text))
+
+
+def _find_dates(text: str) -> Iterator[DateMatch]:
     pattern = patterns().date
     pos = 0
     while True:
@@ -502,6 +511,15 @@ _HHMM_CONTEXT = re.compile(
 def find_clocks(text: str) -> Iterator[ClockMatch]:
     """Clock times written in prose: ``14:05``, ``2:57 pm``, ``8 PM``, ``at 1915 UTC``, with
     their approximation, range and zone."""
+    yield from _clocks_in(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clocks_in(text: str) -> tuple[ClockMatch, ...]:
+    return tuple(_find_clocks(text))
+
+
+def _find_clocks(text: str) -> Iterator[ClockMatch]:
     compiled = patterns()
     pos = 0
     length = len(text)
