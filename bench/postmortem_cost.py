@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tui_refresh import postmortem  # noqa: E402
+from tui_refresh import postmortem
 
-from writer.api import Linter, LintOptions  # noqa: E402
+from writer.api import Linter, LintOptions
 
 
 def timed(linter: Linter, text: str, repeat: int) -> list[float]:

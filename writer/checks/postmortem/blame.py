@@ -462,7 +462,7 @@ def _find_blame(text: str, people: Iterable[str]) -> Iterator[Blame]:
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), None)
     # Subjects followed by a failure verb: searched only in the stretch before each verb.
-    windows = []
+    windows: list[tuple[int, int]] = []
     for verb in patterns.failure_verb.finditer(text):
         begin = max(0, verb.start() - 120)
         if windows and begin <= windows[-1][1]:
