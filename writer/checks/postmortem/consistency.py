@@ -990,8 +990,22 @@ def problems(
         found.extend(duration_problems(document, incident, blocks, tolerance_scale))
         found.extend(time_problems(document, incident, blocks))
         found.extend(quoted_zone_problems(document, incident))
+    else:
+        found.extend(_stated_zones_only(incident, blocks))
     found.extend(date_problems(document, incident))
     return found
+
+
+def _stated_zones_only(incident: Incident, blocks: Sequence[ProseBlock]) -> Iterator[Problem]:
+    """Without a timeline, a stated zone can still be wrong for the incident's date."""
+    if incident.default_date is None:
+        return
+    for block in blocks:
+        if _CLOCK_HINT.search(block.text) is None:
+            continue
+        for found in find_clocks(block.text):
+            if found.zone is not None and found.zone_start >= 0:
+                yield from _zone_of_stated(block, found, incident, (), None)
 
 
 def lookup_zone(text: str) -> Zone | None:

@@ -748,7 +748,7 @@ def place_rows(
         if not written:
             day = day + shift
         time = row.time
-        if time is not None and twelve_hour:
+        if time is not None and (twelve_hour or row.meridiem_hint):
             time = _twelve_hour(row, time, previous, day)
         local = dt.datetime.combine(day, time or dt.time(0))
         problem_kind = None
