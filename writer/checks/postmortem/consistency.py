@@ -844,6 +844,7 @@ def date_problems(document: Document, incident: Incident) -> Iterator[Problem]:
         if problem is not None:
             yield problem
     yield from _weekday_problems(document, incident)
+    yield from _later_than_the_document(document, incident, days)
 
 
 def _date_claim(
@@ -905,6 +906,52 @@ def _date_claim(
                 "correct one of them",
             )
     return None
+
+
+_MONTH_YEAR = re.compile(
+    r"\b(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of)\s+)?(?P<month>January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\s+"
+    r"(?P<year>(?:19|20)\d{2})\b"
+)
+_PAST_EVENT = re.compile(
+    r"(?i)\b(?:released|published|merged|shipped|deployed|happened|occurred|introduced|fixed|"
+    r"discovered|reported|found|applied|upgraded)\s+(?:\w+\s+){0,2}?(?:in|on|during|around)\s*$"
+)
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|plan|planned|expect|target|until|next|later)\b|\bby\s+(?:the\s+)?(?:end|q[1-4]|\d)"
+)
+
+
+def _later_than_the_document(
+    document: Document, incident: Incident, days: Sequence[dt.date]
+) -> Iterator[Problem]:
+    """A past event dated months after everything the postmortem dates itself by: "a patch
+    released in late November 2023" in a report of a January 2023 incident, dated then."""
+    known = [d.date for d in incident.dates if d.year_known] + list(days)
+    if not known:
+        return
+    latest = max(known)
+    from writer.checks.postmortem.stamps import MONTHS
+
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING or "20" not in block.text and "19" not in block.text:
+            continue
+        for match in _MONTH_YEAR.finditer(block.text):
+            month = MONTHS[match.group("month").lower()]
+            stated = dt.date(int(match.group("year")), month, 1)
+            if stated <= latest + dt.timedelta(days=62):
+                continue
+            before = block.text[max(0, match.start() - 60) : match.start()]
+            if not _PAST_EVENT.search(before) or _FUTURE.search(before):
+                continue
+            start, end = block.source_span(match.start(), match.end())
+            yield Problem(
+                "date-mismatch",
+                start,
+                end,
+                f"{match.group().strip()} is after every date this postmortem gives itself (the "
+                f"latest is {latest.isoformat()}): a wrong year?",
+            )
 
 
 _WEEKDAY_DATE = re.compile(
