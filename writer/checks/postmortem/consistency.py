@@ -934,7 +934,7 @@ def _later_than_the_document(
     from writer.checks.postmortem.stamps import MONTHS
 
     for block in document.blocks:
-        if block.kind is BlockKind.HEADING or "20" not in block.text and "19" not in block.text:
+        if block.kind is BlockKind.HEADING or ("20" not in block.text and "19" not in block.text):
             continue
         for match in _MONTH_YEAR.finditer(block.text):
             month = MONTHS[match.group("month").lower()]
