@@ -346,6 +346,11 @@ VAGUE_LEADS = (
     "revive",
     "decide whether",
 )
+# A limit or size to change, with no figure anywhere: "increase rate limits so that ...".
+_NO_FIGURE = re.compile(
+    r"(?i)\b(?:increase|raise|lower|reduce|decrease|bump)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:limits?|thresholds?|timeouts?|capacity|quotas?|replicas)\b(?!.*\d)"
+)
 # Vague wherever it stands: more or better of something unnamed, a conjoined "think about".
 _VAGUE_ANYWHERE = re.compile(
     r"(?i)\b(?:set ?up|create|add|build|write|get|have|provide|introduce)\s+(?:some|more|better|"
@@ -390,6 +395,9 @@ def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
     pattern = _patterns().vague
     if tuple(leads) != VAGUE_LEADS:
         pattern = re.compile(_VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in leads) + r")\b")
+    no_figure = _NO_FIGURE.search(plain)
+    if no_figure is not None:
+        return " ".join(no_figure.group().split())
     found = pattern.search(plain)
     if found is None:
         anywhere = _VAGUE_ANYWHERE.search(plain)
@@ -542,8 +550,8 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     sentence = re.compile(
         r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+)?"
         r"(?:going forward,?\s+|in the future,?\s+|finally,?\s+|also,?\s+|longer term,?\s+)?"
-        r"(?:we|i|the \w+ team)(?:'ll|\s+(?:will|shall|need to|should|must|are going to|"
-        r"intend to|plan to|are (?:also )?(?:looking into|planning|working on)))\b[^.!?]*[.!?]?"
+        r"(?:we|i|the [\w.-]+ team)(?:'ll|\s+(?:will|shall|need to|should|must|are going to|"
+        r"intends? to|plans? to|are (?:also )?(?:looking into|planning|working on)))\b[^.!?]*[.!?]?"
     )
     for line in lines:
         text = line.text

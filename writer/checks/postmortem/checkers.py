@@ -33,6 +33,7 @@ from writer.checks.postmortem.zones import describe_offset, wrong_on
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Finding, Severity
 from writer.model.rules import RuleMeta
+from writer.templates.roles import Region
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -687,15 +688,18 @@ def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionI
     table of items is the template's guidance, not items), or its prose commitments ("We will
     add ..."); without such a section, the commitments listed in the lessons."""
     document = context.document
-    section = sections.find(document, context.template, "action-items", context.matcher)
-    if section is not None:
-        lines = sections.raw_lines(document, section)
-        items = parse_item_lines(lines, patterns)
-        if any(item.in_table for item in items):
-            # "Prevent - ...", "P0 - ...": the template's definitions beside a table of items
-            items = [item for item in items if item.in_table or not _DEFINITION.match(item.text)]
-        if not items:
-            items = commitment_items(lines, patterns)
+    regions = _action_regions(context)
+    if regions:
+        items: list[ActionItem] = []
+        for section in regions:
+            lines = sections.raw_lines(document, section)
+            found = parse_item_lines(lines, patterns)
+            if any(item.in_table for item in found):
+                # "Prevent - ...", "P0 - ...": the template's definitions beside a table of items
+                found = [i for i in found if i.in_table or not _DEFINITION.match(i.text)]
+            if not found:
+                found = commitment_items(lines, patterns)
+            items.extend(found)
         return items
     found: list[ActionItem] = []
     for role in ("lessons-learned", "response"):
@@ -716,6 +720,33 @@ def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionI
             if item.line not in listed_lines and not _HINDSIGHT.search(item.text)
         )
     return found
+
+
+def _action_regions(context: CheckContext) -> list[Region]:
+    """Every part of the document that lists action items: the section the template or the role
+    vocabulary finds first, then any other heading, bold label or bullet field named for them
+    ("**Actions planned:**" under each lesson, "## Action items" after "## Long term changes")."""
+    from writer.templates.roles import POSTMORTEM_ROLES, label_regions, role_of
+
+    document = context.document
+    first = sections.find(document, context.template, "action-items", context.matcher)
+    found = [first] if first is not None else []
+    if first is None:
+        return found
+    for heading in document.headings:
+        if heading.line != first.line and role_of(heading.title, POSTMORTEM_ROLES) == (
+            "action-items"
+        ):
+            found.append(sections.of_section("action-items", heading))
+    for region in label_regions(document, POSTMORTEM_ROLES):
+        if region.role == "action-items" and region.line != first.line:
+            found.append(region)
+    kept: list[Region] = []
+    for region in sorted(found, key=lambda r: r.line):
+        if any(other.line <= region.line <= other.end_line for other in kept):
+            continue  # inside a region already read
+        kept.append(region)
+    return kept
 
 
 _DEFINITION = re.compile(r"^\W*[A-Za-z0-9][\w]{0,14}(?:\s\w{1,10})?\s+[-–—:]\s+[A-Z]")
