@@ -693,13 +693,13 @@ def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionI
         items: list[ActionItem] = []
         for section in regions:
             lines = sections.raw_lines(document, section)
-            found = parse_item_lines(lines, patterns)
-            if any(item.in_table for item in found):
+            listed = parse_item_lines(lines, patterns)
+            if any(item.in_table for item in listed):
                 # "Prevent - ...", "P0 - ...": the template's definitions beside a table of items
-                found = [i for i in found if i.in_table or not _DEFINITION.match(i.text)]
-            if not found:
-                found = commitment_items(lines, patterns)
-            items.extend(found)
+                listed = [i for i in listed if i.in_table or not _DEFINITION.match(i.text)]
+            if not listed:
+                listed = commitment_items(lines, patterns)
+            items.extend(listed)
         return items
     found: list[ActionItem] = []
     for role in ("lessons-learned", "response"):
