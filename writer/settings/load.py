@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.errors import ConfigError, nearest
+from writer.infra.globs import MAX_GLOBS, check_glob
 from writer.model.findings import Severity
 from writer.settings.config import SCHEMA, Config, GrammarSettings, Limits
 
@@ -144,6 +145,7 @@ def config_from_mapping(
                     f"postmortem.{key}: {pattern!r} is not a valid regular expression ({exc})",
                     _key_line(text, key),
                 ) from None
+    _check_globs(data, display, text)
     limits = _limits(data.get("limits", {}), display, text)
     styles = data.get("styles")
     return Config(
@@ -177,6 +179,28 @@ def config_from_mapping(
         tui=dict(data.get("tui", {})),
         limits=limits,
     )
+
+
+def _check_globs(data: Mapping[str, Any], display: str, text: str) -> None:
+    """Globs are few and short in any real config; a bound keeps matching every file cheap."""
+    lists = {
+        "exclude": list(data.get("exclude", ())),
+        "include": list(data.get("include", ())),
+        "templates": list(data.get("templates", {})),
+    }
+    for key, globs in lists.items():
+        if len(globs) > MAX_GLOBS:
+            raise ConfigError(
+                display,
+                f"{key}: {len(globs):,} globs, more than {MAX_GLOBS:,}: use ** to cover folders",
+                _key_line(text, key),
+            )
+        for pattern in globs:
+            problem = check_glob(str(pattern))
+            if problem:
+                raise ConfigError(
+                    display, f"{key}: {problem}: shorten it", _key_line(text, key)
+                )
 
 
 # Each limit's allowed range (None: no upper bound) and what to write instead.
