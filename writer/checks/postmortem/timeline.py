@@ -462,11 +462,23 @@ def _day_marker(text: str) -> bool:
     return patterns.day_marker.match(body) is not None
 
 
+def _without_closing_aside(body: str) -> str:
+    """``body`` without a parenthesised aside that ends it (and the blanks before it), found
+    without a pattern that would read the line again from each of its ``(``."""
+    stripped = body.rstrip()
+    if not stripped.endswith(")"):
+        return body
+    opening = stripped.find("(", stripped.rfind(")", 0, len(stripped) - 1) + 1)
+    if opening == -1 or opening == len(stripped) - 1:
+        return body
+    return stripped[:opening].rstrip()
+
+
 def _date_heading(text: str) -> tuple[dt.date, bool] | None:
     """A line that is only a date: ``### 2021-12-01``, ``2019-08-13:``, ``**Dec 1, 2021**``."""
     heading = _lines().heading
     body = heading.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
-    body = re.sub(r"\s*\([^)]*\)\s*$", "", body)  # "2015-10-21 (all times UTC)"
+    body = _without_closing_aside(body)  # "2015-10-21 (all times UTC)"
     body = body.rstrip(":").strip().strip("*_").strip()
     if not body:
         return None
