@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from writer.infra.yaml_errors import yaml_problem
@@ -451,58 +452,53 @@ def parse(text: str, path: str | None = None) -> Document:
         if fm_end + 1 > len(text):
             parse_text = "\n" * (front_matter.end_line - 1)
     builder = _Builder(text, index, masked)
-    for first_line, tokens in _token_pieces(parse_text):
-        if first_line:
-            for token in tokens:
-                if token.map:
-                    token.map = [token.map[0] + first_line, token.map[1] + first_line]
-        builder.walk(tokens)
-        del tokens  # a large document's tokens are the bulk of its memory: one piece at a time
+    stream = _TokenStream(builder)
+    state = StateCore(parse_text, _parser(), {})
+    state.tokens = stream  # type: ignore[assignment]
+    _parser().core.process(state)
+    stream.finish()
     return builder.build(path, newline, had_bom, front_matter)
 
 
-# Documents longer than this are parsed in pieces of at least this size. A piece ends before an
-# ATX heading line, once parsing up to and including that line shows the heading at the top
-# level: then every block before it is closed (an ATX heading interrupts a paragraph, and at the
-# top level it is in no list, quote, fence or HTML block) and, with inline parsing off, nothing
-# after it can change them, so the pieces give the same tokens as the whole text. Markdown-it's
-# tokens take about 40 bytes per byte of text, several hundred for a text of short headings;
-# this keeps one piece's at a time.
-CHUNK_CHARS = 200_000
-_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+class _TokenStream:
+    """Where markdown-it puts its tokens: each goes to the builder soon after it is made and is
+    then let go, so a document's tokens (several hundred bytes per byte of a text of short
+    headings, table rows or list items) are never all held at once.
 
+    It reads like markdown-it's token list (``append``, ``len`` and indexing), which is all
+    its block rules use: tokens already let go read as an empty token, which only the list rule
+    looks at again, to mark paragraphs of tight lists hidden (what the builder never reads).
+    """
 
-def _token_pieces(text: str) -> Iterator[tuple[int, list[Token]]]:
-    """``(first line, 0-based; tokens with maps relative to it)`` for each piece of ``text``."""
-    parser = _parser()
-    if len(text) <= CHUNK_CHARS:
-        yield 0, parser.parse(text)
-        return
-    start = start_line = pos = line_number = 0
-    wanted = CHUNK_CHARS  # characters a piece must reach before a cut is tried
-    length = len(text)
-    while pos < length:
-        end = text.find("\n", pos)
-        if end == -1:
-            end = length
-        if pos - start >= wanted and _ATX.match(text, pos):
-            tokens = parser.parse(text[start : end + 1])
-            heading = tokens[-3] if len(tokens) >= 3 else None
-            if (
-                heading is not None
-                and heading.type == "heading_open"
-                and heading.level == 0
-                and heading.map is not None
-                and heading.map[0] == line_number - start_line
-            ):
-                yield start_line, tokens[:-3]
-                start, start_line, wanted = pos, line_number, CHUNK_CHARS
-            else:  # inside code, raw HTML or a container: try again after twice as much text
-                wanted = 2 * (pos - start)
-            del tokens
-        pos = end + 1
-        line_number += 1
-    yield start_line, parser.parse(text[start:])
+    WINDOW = 512
+
+    def __init__(self, builder: _Builder) -> None:
+        self.builder = builder
+        self.tokens: list[Token] = []
+        self.released = 0
+
+    def append(self, token: Token) -> None:
+        self.tokens.append(token)
+        if len(self.tokens) >= self.WINDOW:
+            self._feed(final=False)
+
+    def _feed(self, final: bool) -> None:
+        used = self.builder.walk(self.tokens, final)
+        del self.tokens[:used]
+        self.released += used
+
+    def finish(self) -> None:
+        self._feed(final=True)
+
+    def __len__(self) -> int:
+        return self.released + len(self.tokens)
+
+    def __getitem__(self, index: int) -> Token:
+        if index < 0:
+            index += len(self)
+        if index < self.released:
+            return Token("", "", 0)
+        return self.tokens[index - self.released]
 
 
 def _front_matter(text: str, index: LineIndex) -> FrontMatter | None:
@@ -522,11 +518,18 @@ def _front_matter(text: str, index: LineIndex) -> FrontMatter | None:
     return None
 
 
+# Front matter holds a title, a status, a few dates and names: a few KB. Past this it is not
+# read (YAML's node tree takes some 60 bytes per byte while it is built).
+MAX_FRONT_MATTER_CHARS = 256_000
+
+
 def _load_front_matter(
     raw: str, fence: str
 ) -> tuple[dict[str, Any] | None, str | None, int | None]:
     if not raw.strip():
         return {}, None, None
+    if len(raw) > MAX_FRONT_MATTER_CHARS:
+        return None, f"front matter is longer than {MAX_FRONT_MATTER_CHARS:,} characters", None
     if fence == "+++":
         from writer.infra._compat import tomllib
 
@@ -591,6 +594,8 @@ _INLINE = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )
+# Tokens read together with the two after them (their content, then their closing token).
+_READ_AHEAD = frozenset(("heading_open", "paragraph_open", "th_open", "td_open"))
 _INLINE_MASKED_KINDS = frozenset(("code", "comment", "autolink", "html", "image", "url", "dest"))
 _BACKTICKS = re.compile(r"`+")
 
@@ -670,17 +675,25 @@ class _Builder:
         self.code_lines: set[int] = set()
         self.code_spans: list[tuple[int, int]] = []  # code blocks and code spans
         self.too_deep: int | None = None  # where nesting went past MAX_NESTING
+        # Where the walk is, kept between calls as tokens arrive: open lists and quotes, and
+        # the cells of the table row being read.
+        self.containers: list[str] = []
+        self.table_row: list[tuple[int, int]] | None = None
+        self.cell_index = 0
 
     # -- walking ---------------------------------------------------------------------------
-    def walk(self, tokens: Sequence[Token]) -> None:
-        containers: list[str] = []
-        table_row: list[tuple[int, int]] | None = None
-        cell_index = 0
+    def walk(self, tokens: Sequence[Token], final: bool = True) -> int:
+        """Read ``tokens`` in order; returns how many were read. Unless ``final``, the last
+        token (which its rule may still be filling in) and an opening token whose content and
+        closing token have not come yet are left for the next call."""
+        containers = self.containers
         i = 0
-        count = len(tokens)
+        count = len(tokens) if final else len(tokens) - 1
         while i < count:
             token = tokens[i]
             kind = token.type
+            if kind in _READ_AHEAD and i + 2 >= count and not final:
+                break
             if token.level >= MAX_NESTING - 2 and self.too_deep is None and token.map:
                 self.too_deep = token.map[0] + 1
             if kind in ("blockquote_open", "list_item_open"):
@@ -712,19 +725,21 @@ class _Builder:
             elif kind == "table_open" and token.map:
                 self.content_lines.append(token.map[0] + 1)
             elif kind == "tr_open" and token.map:
-                table_row = self._row_cells(token.map[0] + 1)
-                cell_index = 0
+                self.table_row = self._row_cells(token.map[0] + 1)
+                self.cell_index = 0
             elif kind in ("th_open", "td_open"):
                 inline = tokens[i + 1]
-                if table_row is not None and cell_index < len(table_row) and inline.map:
-                    start, end = table_row[cell_index]
+                row = self.table_row
+                if row is not None and self.cell_index < len(row) and inline.map:
+                    start, end = row[self.cell_index]
                     self._add_block(
                         BlockKind.TABLE_CELL, [(start, end)], inline.map[0] + 1, len(containers)
                     )
-                cell_index += 1
+                self.cell_index += 1
             elif kind == "hr" and token.map:
                 self.content_lines.append(token.map[0] + 1)
             i += 1
+        return min(i, len(tokens))
 
     def _line_piece(self, line: int, content: str) -> tuple[int, int]:
         """Where ``content`` (one line of an inline token) sits on source ``line``."""
