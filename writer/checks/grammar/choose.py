@@ -43,9 +43,15 @@ def choose(settings: GrammarSettings, memo: VersionMemo | None = None) -> Choice
         return Choice(None)
     if settings.backend != "auto":
         try:
-            return Choice(build(settings.backend, settings, memo))
+            backend = build(settings.backend, settings, memo)
         except GrammarUnavailable as exc:
             return Choice(None, (f"grammar skipped: {exc}",), str(exc))
+        if settings.server and settings.backend == "languagetool":  # say where text goes
+            return Choice(
+                backend,
+                (f"grammar: document prose goes to the LanguageTool server at {settings.server}",),
+            )
+        return Choice(backend)
     return _auto(settings)
 
 
@@ -62,7 +68,10 @@ def _auto(settings: GrammarSettings) -> Choice:
         else:
             return Choice(
                 backend,
-                (f"grammar: auto chose languagetool at {settings.server} (grammar.server is set)",),
+                (
+                    f"grammar: auto chose languagetool: document prose goes to the LanguageTool "
+                    f"server at {settings.server} (grammar.server is set)",
+                ),
             )
     else:
         tried.append("no LanguageTool server is configured")

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer.checks.style.kinds.base import RuleError
-from writer.errors import nearest
+from writer.errors import InputError, nearest
+from writer.infra.files import MAX_CONFIG_BYTES, read_text
 from writer.infra.globs import MAX_GLOBS, Glob, GlobError, vale_glob
 from writer.model.findings import Severity
 
@@ -139,8 +140,8 @@ def read_vale_ini(path: Path) -> ValeIni:
     """Parse a ``.vale.ini``. Raises :class:`RuleError` naming the file and line."""
     display = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(path, MAX_CONFIG_BYTES, kind="config file").removeprefix("\ufeff")
+    except InputError as exc:
         raise RuleError(display, f"cannot read the Vale config: {exc}") from None
     import configparser  # only for .vale.ini files
 

@@ -26,6 +26,10 @@ def run(args: argparse.Namespace) -> int:
     from writer.tui.state.templating import load_info
 
     path = Path(args.file).expanduser()
+    if path.is_dir():
+        raise WriterError(f"{path}: is a directory: name a markdown file in it")
+    if path.exists() and not path.is_file():
+        raise WriterError(f"{path}: not a regular file (a FIFO, socket or device): cannot edit it")
     if not path.is_file():
         raise WriterError(f"{path}: no such file (writer new -o {path} starts one)")
     load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
