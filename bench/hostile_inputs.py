@@ -137,7 +137,7 @@ def _vale_glob(length: int) -> Callable[[Path], list[str]]:
 
 def _toml_glob(length: int) -> Callable[[Path], list[str]]:
     def make(folder: Path) -> list[str]:
-        _write(folder, ".writer.toml", 'exclude = ["' + "*a" * 12 + '*b"]\n')
+        _write(folder, ".writer.toml", 'exclude = ["**/' + "*a" * 12 + '*b"]\n')
         doc = _write(folder, "a" * length + ".md", "# T\n\nText.\n")
         return ["lint", doc]
 
@@ -185,6 +185,7 @@ def run_case(case: Case, source: Path | None, cap: float) -> str:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 cwd=folder,
+                env=env,
                 timeout=cap,
                 check=False,
             )
