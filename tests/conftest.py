@@ -56,6 +56,8 @@ def cli() -> Iterator[type[CliResult]]:
 def _isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the user's own config and cache out of every test."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    monkeypatch.delenv("WRITER_ALLOWED_SERVERS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
 

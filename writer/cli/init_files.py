@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from writer import __version__
-from writer.errors import WriterError
+from writer.errors import UsageError, WriterError
 
 HOOK_REPOSITORY = "https://github.com/writer-docs/writer"
 
@@ -29,6 +29,20 @@ WORKFLOW_PATH = ".github/workflows/writer.yml"
 
 def default_rev() -> str:
     return f"v{__version__}"
+
+
+# What a git tag, branch or commit can be: the rev goes into YAML written for the user, so
+# nothing that could end the value (a newline, a quote, ": ", "#") gets in.
+_REV = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+\-]{0,99}")
+
+
+def check_rev(rev: str) -> None:
+    """Raise :class:`UsageError` unless ``rev`` looks like a git tag, branch or commit."""
+    if _REV.fullmatch(rev) is None or ".." in rev or rev.endswith((".", "/", ".lock")):
+        raise UsageError(
+            f"--rev {rev!r}: not a git tag, branch or commit (letters, digits and . _ / + -, "
+            "such as v1.2.0)"
+        )
 
 
 def writer_toml(available: set[str] | None = None) -> str:

@@ -16,6 +16,7 @@ from types import ModuleType
 from writer import __version__
 from writer.cli.commands import COMMANDS
 from writer.errors import UsageError, WriterError
+from writer.infra.terminal import printable
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = module.run(args)
         return result
     except WriterError as exc:
-        print(f"writer: {exc}", file=sys.stderr)
+        print(f"writer: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("writer: interrupted", file=sys.stderr)
@@ -84,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         print(
-            f"writer: internal error: {type(exc).__name__}: {exc} "
+            f"writer: internal error: {type(exc).__name__}: {printable(str(exc))} "
             "(run with --debug for details, and please report it)",
             file=sys.stderr,
         )
@@ -94,8 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry_point() -> None:
     """Console-script entry: exit with :func:`main`'s code."""
     code = main()
-    # A reader gone (a closed pipe), or standard output closed already (as the language server
-    # closes it when the client says exit): nothing more to write.
-    with contextlib.suppress(BrokenPipeError, ValueError):
+    # A closed pipe, a full disk (already said), or standard output closed already (as the
+    # language server closes it when the client says exit): nothing more to write.
+    with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
     sys.exit(code)

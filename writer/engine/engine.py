@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from writer.checks.base import CheckContext, Checker
-from writer.engine.suppressions import apply_suppressions, parse_suppressions
+from writer.engine.suppressions import Suppression, apply_suppressions, parse_suppressions
+from writer.infra.deadline import Overrun, deadline
 from writer.model.document import Document
 from writer.model.findings import Certainty, FileResult, Finding, Severity, sort_findings
 from writer.model.rules import RuleMeta
@@ -182,9 +183,27 @@ class Engine:
                 except Exception:  # ``check`` runs anyway and reports what went wrong
                     log.exception("starting a check failed on %s", document.path)
         findings: list[Finding] = []
+        suppressions = parse_suppressions(document)
+        cap = config.limits.max_findings_per_rule
+        kept = _Capped(cap)
+        seconds = config.limits.check_seconds(len(document.text))
         for checker in self._active:
+            # A check's findings join the others only once it has finished, so a check that
+            # fails part way adds none; each is capped as it comes, so memory stays bounded.
+            produced = _Capped(cap)
             try:
-                produced = list(checker.check(context))
+                # A check with a time limit of its own (grammar's network timeout) keeps it.
+                with deadline(0 if getattr(checker, "bounded", False) else seconds):
+                    for finding in checker.check(context):
+                        chosen = self._keep(finding)
+                        if chosen is not None and not _suppressed(chosen, suppressions):
+                            produced.add(chosen)
+            except Overrun:  # what it found until then is kept, and the next check runs
+                names = ", ".join(rule.id for rule in checker.rules) or type(checker).__name__
+                context.notices.append(
+                    f"{names} stopped after {seconds:g} s on this document, so its findings "
+                    "here are incomplete (raise limits.check_timeout, and please report this)"
+                )
             except Exception as exc:  # one broken check never stops the others
                 names = ", ".join(rule.id for rule in checker.rules) or type(checker).__name__
                 log.exception("check %s failed on %s", names, document.path)
@@ -193,12 +212,8 @@ class Engine:
                     "(the other checks ran; please report this)"
                 )
                 continue
-            for finding in produced:
-                kept = self._keep(finding)
-                if kept is not None:
-                    findings.append(kept)
-        findings = apply_suppressions(findings, parse_suppressions(document))
-        findings = _cap(findings, config.limits.max_findings_per_rule, context.notices)
+            kept.merge(produced)
+        findings = kept.findings(context.notices)
         findings = [_place_fix(document, finding) for finding in findings]
         return FileResult(
             path=document.path or "-",
@@ -214,38 +229,57 @@ class Engine:
         )
 
 
-def _cap(findings: list[Finding], cap: int, notices: list[str]) -> list[Finding]:
-    """At most ``cap`` findings per rule (0: no cap), in document order; one notice per rule
-    saying how many were left out."""
-    if not cap or len(findings) <= cap:
-        return findings
-    counts: dict[str, int] = {}
-    for finding in findings:
-        counts[finding.rule] = counts.get(finding.rule, 0) + 1
-    over = {rule for rule, count in counts.items() if count > cap}
-    if not over:
-        return findings
-    ordered = sort_findings(findings)
-    counts = {}
-    for finding in ordered:
-        counts[finding.rule] = counts.get(finding.rule, 0) + 1
-    kept: list[Finding] = []
-    seen: dict[str, int] = {}
-    for finding in ordered:
-        if finding.rule in over:
-            seen[finding.rule] = seen.get(finding.rule, 0) + 1
-            if seen[finding.rule] > cap:
-                continue
-        kept.append(finding)
-    for rule in sorted(over):
-        dropped = counts[rule] - cap
-        if dropped <= 0:
-            continue
-        notices.append(
-            f"{rule}: {dropped:,} more finding{'s' if dropped != 1 else ''} in this document not "
-            f"shown (at most {cap:,} per rule; raise limits.max_findings_per_rule to see more)"
-        )
-    return kept
+def _suppressed(finding: Finding, suppressions: tuple[Suppression, ...]) -> bool:
+    return bool(suppressions) and not apply_suppressions((finding,), suppressions)
+
+
+class _Capped:
+    """Findings of one document, at most ``cap`` per rule (0: no cap), the first ones in
+    document order, with a count of those left out.
+
+    Each rule's findings are kept in a list that is sorted and cut back to ``cap`` whenever it
+    doubles, so a rule that matches a million times holds at most twice the cap at once.
+    """
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.by_rule: dict[str, list[Finding]] = {}
+        self.dropped: dict[str, int] = {}
+
+    def add(self, finding: Finding) -> None:
+        found = self.by_rule.setdefault(finding.rule, [])
+        found.append(finding)
+        if self.cap and len(found) >= 2 * self.cap:
+            self._trim(finding.rule)
+
+    def _trim(self, rule: str) -> None:
+        ordered = sort_findings(self.by_rule[rule])
+        if len(ordered) > self.cap:
+            self.dropped[rule] = self.dropped.get(rule, 0) + len(ordered) - self.cap
+            del ordered[self.cap :]
+        self.by_rule[rule] = ordered
+
+    def merge(self, other: _Capped) -> None:
+        for found in other.by_rule.values():
+            for finding in found:
+                self.add(finding)
+        for rule, count in other.dropped.items():
+            self.dropped[rule] = self.dropped.get(rule, 0) + count
+
+    def findings(self, notices: list[str]) -> list[Finding]:
+        """Every kept finding in document order; one notice per rule that had more."""
+        if self.cap:
+            for rule in list(self.by_rule):
+                self._trim(rule)
+        for rule in sorted(self.dropped):
+            dropped = self.dropped[rule]
+            cap = self.cap
+            notices.append(
+                f"{rule}: {dropped:,} more finding{'s' if dropped != 1 else ''} in this document "
+                f"not shown (at most {cap:,} per rule; raise limits.max_findings_per_rule to "
+                "see more)"
+            )
+        return sort_findings(f for found in self.by_rule.values() for f in found)
 
 
 def _place_fix(document: Document, finding: Finding) -> Finding:

@@ -17,11 +17,12 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from writer.model.document import Document
+from writer.model.document import Document, Piece
 from writer.model.findings import Edit, FileResult, Finding, Fix
 
-# Passes of lint-then-fix before giving up on reaching a fixed point.
-MAX_PASSES = 8
+# Passes of lint-then-fix before giving up on reaching a fixed point. Each pass applies every
+# safe fix that does not overlap another, so only fixes that make new findings need more.
+MAX_PASSES = 10
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,17 @@ class FixOutcome:
 def safe_fixes(findings: Sequence[Finding], document: Document) -> list[tuple[Finding, Fix]]:
     """The findings whose fixes may be applied: safe, inside their span, outside masked text."""
     chosen: list[tuple[Finding, Fix]] = []
+    markup = _Markup(document)
     for finding in findings:
         fix = finding.fix
         if fix is None or not fix.safe or not fix.edits:
             continue
-        if all(_edit_allowed(edit, finding, document) for edit in fix.edits):
+        if all(_edit_allowed(edit, finding, document, markup) for edit in fix.edits):
             chosen.append((finding, fix))
     return chosen
 
 
-def _edit_allowed(edit: Edit, finding: Finding, document: Document) -> bool:
+def _edit_allowed(edit: Edit, finding: Finding, document: Document, markup: _Markup) -> bool:
     if not 0 <= edit.start <= edit.end <= len(document.text):
         return False
     if edit.start < finding.start or edit.end > finding.end:
@@ -72,33 +74,60 @@ def _edit_allowed(edit: Edit, finding: Finding, document: Document) -> bool:
         return False
     if _touches_masked(edit.start, edit.end, document.masked_spans):
         return False
-    return not _crosses_markup(edit.start, edit.end, document)
+    return not markup.crossed(edit.start, edit.end)
 
 
-def _crosses_markup(start: int, end: int, document: Document) -> bool:
-    """Whether ``[start, end)`` spans prose and markup the reader does not see (``**``, ``[``).
+class _Markup:
+    """Where a document's prose blocks sit in its text, to find the blocks an edit touches by
+    bisection rather than by reading every block for every edit."""
 
-    Prose blocks map their plain text to the source in pieces; where one piece does not begin
-    where the previous ended, markup was dropped in between. Replacing such a span would eat the
-    markup, so the edit is refused. Text outside prose blocks (heading markers) is not prose.
-    """
-    if end <= start:
+    def __init__(self, document: Document) -> None:
+        self.blocks = document.blocks
+        self.starts: list[int] = []  # a block without pieces (all markup) takes the one before
+        for block in self.blocks:
+            previous = self.starts[-1] if self.starts else 0
+            self.starts.append(block.pieces[0].source if block.pieces else previous)
+        self.sources: dict[int, list[int]] = {}  # block index -> its pieces' sources
+
+    def crossed(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` spans prose and markup the reader does not see (``**``, ``[``).
+
+        Prose blocks map their plain text to the source in pieces; where one piece does not begin
+        where the previous ended, markup was dropped in between. Replacing such a span would eat
+        the markup, so the edit is refused. Text outside prose blocks (heading markers) is not
+        prose. The first block (in document order) with a piece inside the span decides.
+        """
+        if end <= start:
+            return False
+        starts = self.starts
+        index = bisect.bisect_right(starts, start) - 1
+        if index > 0:  # back to the first block of that start (blocks of markup only share it)
+            index = max(0, bisect.bisect_left(starts, starts[index]) - 1)
+        index = max(index, 0)
+        while index < len(self.blocks) and starts[index] < end:
+            pieces = self._pieces_within(index, start, end)
+            if pieces:
+                if start < pieces[0].source or end > pieces[-1].source + pieces[-1].length:
+                    return True
+                return any(
+                    before.source + before.length != after.source
+                    for before, after in itertools.pairwise(pieces)
+                )
+            index += 1
         return False
-    for block in document.blocks:
-        pieces = [
-            piece
-            for piece in block.pieces
-            if piece.source < end and piece.source + piece.length > start
-        ]
-        if not pieces:
-            continue
-        if start < pieces[0].source or end > pieces[-1].source + pieces[-1].length:
-            return True
-        return any(
-            before.source + before.length != after.source
-            for before, after in itertools.pairwise(pieces)
-        )
-    return False
+
+    def _pieces_within(self, index: int, start: int, end: int) -> Sequence[Piece]:
+        pieces = self.blocks[index].pieces
+        if len(pieces) < 8:
+            return [p for p in pieces if p.source < end and p.source + p.length > start]
+        sources = self.sources.get(index)
+        if sources is None:
+            sources = self.sources[index] = [piece.source for piece in pieces]
+        # Pieces are in text order: only those starting before ``end``, from the one before
+        # the first that starts at or after ``start``, can reach into the span.
+        low = max(0, bisect.bisect_left(sources, start) - 1)
+        high = bisect.bisect_left(sources, end, low)
+        return [p for p in pieces[low:high] if p.source + p.length > start]
 
 
 def _touches_masked(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -118,18 +147,36 @@ def _touches_masked(start: int, end: int, spans: Sequence[tuple[int, int]]) -> b
 
 def choose_edits(fixes: Sequence[tuple[Finding, Fix]]) -> list[tuple[Finding, Fix]]:
     """Pick fixes whose edits overlap neither each other nor an earlier chosen fix."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted; no two overlap, so no two start together
     chosen: list[tuple[Finding, Fix]] = []
     ordered = sorted(fixes, key=lambda item: (min(e.start for e in item[1].edits), item[0].rule))
     for finding, fix in ordered:
         spans = sorted((edit.start, edit.end) for edit in fix.edits)
         if any(_overlaps(a, b) for a, b in itertools.pairwise(spans)):
             continue  # a fix that overlaps itself is malformed
-        if any(_overlaps(span, other) for span in spans for other in taken):
+        if any(_overlaps_taken(span, taken) for span in spans):
             continue
-        taken.extend(spans)
+        for span in spans:
+            bisect.insort(taken, span)
         chosen.append((finding, fix))
     return chosen
+
+
+def _overlaps_taken(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` overlaps a span of ``taken`` (sorted, none overlapping another).
+
+    Only the last span that starts before it, and those that start inside it (or where it
+    inserts), can overlap it: an earlier one reaching past ``span`` would overlap that last one.
+    """
+    start, end = span
+    index = bisect.bisect_left(taken, (start, -1))
+    if index and _overlaps(span, taken[index - 1]):
+        return True
+    while index < len(taken) and taken[index][0] <= end:
+        if _overlaps(span, taken[index]):
+            return True
+        index += 1
+    return False
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -168,23 +215,30 @@ def apply_fixes(raw: str, document: Document, fixes: Sequence[tuple[Finding, Fix
         key=lambda edit: (edit.start, edit.end),
         reverse=True,
     )
-    text = raw
+    parts: list[str] = []  # the text after each edit, back to front, joined once
+    cursor = len(raw)
     for edit in edits:
         start = source.raw_offset(edit.start)
         end = source.raw_offset(edit.end)
         replacement = edit.replacement
         if "\n" in replacement and document.newline != "\n":
             replacement = replacement.replace("\n", document.newline)
-        text = text[:start] + replacement + text[end:]
-    return text
+        parts.append(raw[end:cursor])
+        parts.append(replacement)
+        cursor = start
+    parts.append(raw[:cursor])
+    return "".join(reversed(parts))
 
 
 # Lints a text with the file's config and selection: the parsed document and its result.
 Lint = Callable[[str], tuple[Document, FileResult]]
 
 
-def fix_text(raw: str, lint: Lint, *, max_passes: int = MAX_PASSES) -> FixOutcome:
-    """Lint and fix ``raw`` until nothing more changes (at most ``max_passes`` passes)."""
+def fix_text(raw: str, lint: Lint, *, max_passes: int | None = None) -> FixOutcome:
+    """Lint and fix ``raw`` until nothing more changes (at most ``max_passes`` passes,
+    :data:`MAX_PASSES` by default)."""
+    if max_passes is None:
+        max_passes = MAX_PASSES
     applied: list[AppliedFix] = []
     text = raw
     for passes in range(max_passes):

@@ -20,13 +20,19 @@ def apply_leniency(
     path: Path | None,
     since: str,
     baselines: Baselines,
+    source: str | None = None,
 ) -> FileResult:
-    """Cap an older document's findings at warning and keep them from failing the run."""
+    """Cap an older document's findings at warning and keep them from failing the run.
+
+    ``source`` names the command-line option ``since`` came from; without it, it came from
+    the config, which a bad value is then blamed on."""
     front_matter = document.front_matter.data if document.front_matter else None
     try:
         old = is_old(path, since, front_matter, baselines)
     except GitError as exc:
-        raise ConfigError(str(config.path or "--strict-since"), str(exc)) from None
+        if source is not None:
+            raise ConfigError(source, str(exc)) from None
+        raise ConfigError(str(config.path or "<config>"), f"strict_since = {exc}") from None
     if not old:
         return result
     findings = tuple(

@@ -19,15 +19,17 @@ from writer.engine.engine import Engine, Selection
 from writer.engine.fix import Lint
 from writer.engine.leniency import apply_leniency
 from writer.errors import ConfigError, InputError, nearest
-from writer.infra.files import Target, discover, read_stream, read_text
+from writer.infra.deadline import Overrun, deadline
+from writer.infra.files import Target, check_inside, discover, read_stream, read_text
 from writer.infra.history import Baselines
 from writer.model.document import Document, parse
 from writer.model.findings import FileError, FileResult, LintRun
 from writer.model.rules import RuleMeta
-from writer.settings.config import Config
+from writer.settings.config import Config, GrammarSettings
 from writer.settings.load import ConfigResolver, environment_jobs
 from writer.settings.options import LintOptions
 from writer.settings.selectors import known
+from writer.settings.user import ENVIRONMENT, ServerTrust, load_trust, user_config_path
 from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
@@ -74,6 +76,10 @@ class Linter:
         self._applied: dict[int, tuple[Config, Config]] = {}
         self._engines: dict[tuple[int, str | None, int, str | None], tuple[Config, object, Engine]]
         self._engines = {}
+        self._uncapped_configs: dict[int, tuple[Config, Config]] = {}
+        self._server_trust: ServerTrust | None = None  # the user's allowances, read when needed
+        # Per applied config (by id, the config kept alive beside): what grammar does with text.
+        self._grammar_notices: dict[int, tuple[Config, tuple[str, ...]]] = {}
         self._run_notices: list[str] = []
         self._config_errors: dict[int, ConfigError] = {}
         self._baselines: Baselines | None = None  # git answers for leniency, made when needed
@@ -115,6 +121,9 @@ class Linter:
         if options.min_level is not None:
             changes["min_level"] = options.min_level
         grammar = config.grammar
+        notices: list[str] = []
+        if grammar.server and options.languagetool_server is None and config.path is not None:
+            grammar = self._trusted_server(config, grammar, notices)
         if options.grammar is not None:
             grammar = replace(
                 grammar, backend=options.grammar, required=options.grammar not in ("off", "auto")
@@ -126,7 +135,33 @@ class Linter:
                 grammar = replace(grammar, backend="languagetool")
         if grammar is not config.grammar:
             changes["grammar"] = grammar
-        return replace(config, **changes) if changes else config
+        applied = replace(config, **changes) if changes else config
+        if notices:
+            self._grammar_notices[id(applied)] = (applied, tuple(notices))
+        return applied
+
+    def _trust(self) -> ServerTrust:
+        if self._server_trust is None:
+            self._server_trust = load_trust(self.options.allowed_servers)
+        return self._server_trust
+
+    def _trusted_server(
+        self, config: Config, grammar: GrammarSettings, notices: list[str]
+    ) -> GrammarSettings:
+        """The grammar settings of a config file, without the server it names unless the user
+        allowed that server: then grammar runs offline (a local LanguageTool, harper, or none)
+        and one notice says so."""
+        server = grammar.server or ""
+        if self._trust().allows(server) is not None:
+            return grammar
+        notices.append(
+            f"grammar: {config.path} names the LanguageTool server {server}, which was not "
+            "used: document text goes to a server only when you allow it (--allow-server "
+            f"{server}, {ENVIRONMENT}, or grammar.allowed_servers in {user_config_path()}); "
+            "grammar ran offline instead"
+        )
+        backend = "auto" if grammar.backend == "languagetool" else grammar.backend
+        return replace(grammar, server=None, backend=backend, required=False)
 
     def engine_for(self, config: Config, template: ResolvedTemplate) -> Engine:
         key = (id(config), template.name, id(template.spec), template.kind)
@@ -146,8 +181,21 @@ class Linter:
         """Lint markdown text; ``path`` (real or not) picks the config and names the result."""
         file_path = Path(path) if path else None
         config = self.config_for(file_path)
-        document = parse(text, path or "-")
+        document = self.parse(text, path or "-", config)
         return self.lint_document(document, config, file_path)
+
+    def parse(self, text: str, display: str, config: Config) -> Document:
+        """Parse ``text`` within the config's time limit for a check. Raises
+        :class:`InputError` when reading it takes longer."""
+        seconds = config.limits.check_seconds(len(text))
+        try:
+            with deadline(seconds):
+                return parse(text, display)
+        except Overrun:
+            raise InputError(
+                f"reading the document took longer than {seconds:g} s: not checked (raise "
+                "limits.check_timeout, and please report this)"
+            ) from None
 
     def template_for(
         self, document: Document, config: Config, path: Path | None = None
@@ -172,6 +220,11 @@ class Linter:
             line = document.front_matter.error_line
             where = f" (line {line})" if line else ""
             notices.append(f"{document.front_matter.error}{where}; front matter ignored")
+        if document.too_deep is not None:
+            notices.append(
+                f"lists or quotes nest deeper than writer follows (line {document.too_deep}): "
+                "the text from there on may not have been checked; nest them less deeply"
+            )
         result = engine.run(
             document,
             config,
@@ -183,7 +236,7 @@ class Linter:
             kind=template.kind,
             certainty=template.certainty,
         )
-        return replace(
+        result = replace(
             result,
             kind=template.kind,
             confidence=template.confidence,
@@ -191,6 +244,10 @@ class Linter:
             certainty=template.certainty,
             decided=template.reason,
         )
+        grammar = self._grammar_notices.get(id(config))
+        if grammar is not None and grammar[0] is config:  # said once for the run
+            result = replace(result, run_notices=(*grammar[1], *result.run_notices))
+        return result
 
     def explain(self, target: Target) -> list[str]:
         """What kind of document ``target`` is, its template and the evidence, as lines."""
@@ -199,13 +256,14 @@ class Linter:
         if target.error is not None:
             raise InputError(target.error)
         config, text = self.read(target)
-        document = parse(text, target.display)
+        document = self.parse(text, target.display, config)
         resolved = self.resolve_template(document, config, self.options, target.path)
         return explain(document, resolved, self.matcher)
 
     def read(self, target: Target) -> tuple[Config, str]:
         """A file's config and its text, read within the config's size limit. Raises
         :class:`InputError` or :class:`ConfigError`."""
+        check_inside(target.path, target.root)
         config = self.config_for(target.path)
         text = read_text(target.path, config.limits.max_file_bytes, "limits.max_file_mb")
         return config, text
@@ -227,9 +285,11 @@ class Linter:
         except ConfigError as exc:
             return FileError(exc.path, exc.detail, exc.line)
         try:
-            document = parse(text, target.display)
+            document = self.parse(text, target.display, config)
             result = self.lint_document(document, config, target.path)
             return self._lenient(result, document, config, target.path)
+        except InputError as exc:
+            return FileError(target.display, str(exc), exc.line)
         except ConfigError as exc:
             return FileError(exc.path, exc.detail, exc.line)
         except RecursionError:
@@ -258,18 +318,36 @@ class Linter:
             return result
         if self._baselines is None:
             self._baselines = Baselines()
-        return apply_leniency(result, document, config, path, since, self._baselines)
+        source = None
+        if self.options.strict_since:
+            source = "--strict-since"
+        elif config.strict_since is None:
+            source = "--new-only"
+        return apply_leniency(result, document, config, path, since, self._baselines, source)
 
     def linter_for_fixes(self, path: Path | None, display: str) -> Lint:
         """Lints successive versions of one file's text with that file's config, as
         :func:`writer.engine.fix.fix_text` asks."""
-        config = self.config_for(path)
+        config = self._uncapped(self.config_for(path))
 
         def lint(text: str) -> tuple[Document, FileResult]:
-            document = parse(text, display)
+            document = self.parse(text, display, config)
             return document, self.lint_document(document, config, path)
 
         return lint
+
+    def _uncapped(self, config: Config) -> Config:
+        """``config`` for fixing: no cap on findings per rule (a fix pass applies every safe fix
+        it can, and what is left is counted in full), and no grammar (its fixes are never
+        applied, so no text needs to go to a grammar server). One object per config, as for
+        :meth:`config_for`, so its checks are built once."""
+        found = self._uncapped_configs.get(id(config))
+        if found is None or found[0] is not config:
+            limits = replace(config.limits, max_findings_per_rule=0)
+            grammar = replace(config.grammar, backend="off", required=False)
+            fixing = replace(config, limits=limits, grammar=grammar)
+            found = self._uncapped_configs[id(config)] = (config, fixing)
+        return found[1]
 
     def targets(self, paths: Iterable[str]) -> Iterator[Target]:
         changed = None

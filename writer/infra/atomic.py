@@ -16,20 +16,32 @@ import tempfile
 from pathlib import Path
 
 from writer.errors import WriteError
+from writer.infra.tree import outside
 
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, mode: int | None = None, within: Path | None = None
+) -> None:
     """Replace ``path`` with ``data`` in one step: a temporary file beside it, then a rename.
 
     An existing file keeps its permission bits (``mode`` when it is new, else the umask
-    default). A symbolic link is followed, so the link stays a link to the updated file.
-    A read-only file is refused rather than replaced behind its owner's back: the rename
-    would succeed in a writable folder, so the permission bits are checked first.
+    default). A symbolic link is followed, so the link stays a link to the updated file, but
+    with ``within`` only to a file inside that folder: a link (of the file or of a folder on
+    its way) that leads outside it is refused. A read-only file is refused rather than
+    replaced behind its owner's back: the rename would succeed in a writable folder, so the
+    permission bits are checked first.
     """
+    if within is not None:
+        real = outside(path, within)
+        if real is not None:
+            raise WriteError(
+                f"not written: it is a symbolic link to {real}, outside {within} (writer only "
+                "writes files inside the project)"
+            )
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     directory = target.parent if str(target.parent) else Path(".")
     try:

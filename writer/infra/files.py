@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from writer.errors import InputError
+from writer.infra.tree import outside, project_root
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_DIRECTORIES = frozenset(
@@ -18,6 +19,8 @@ SKIPPED_DIRECTORIES = frozenset(
 BINARY_PROBE = 8192
 # Larger files are read, but never more than this many bytes (a clear error instead).
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# Configs (.writer.toml, pyproject.toml, .vale.ini, .pre-commit-config.yaml) are a few KB.
+MAX_CONFIG_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Target:
     path: Path
     display: str
     error: str | None = None
+    root: Path | None = None  # the project it was found in: reads and writes stay inside it
 
 
 def discover(
@@ -64,6 +68,7 @@ def discover(
         except OSError as exc:
             yield Target(path, display, _os_message(exc))
             continue
+        root = project_root(path)
         if stat.S_ISDIR(info.st_mode):
             found = False
             for file_path in _walk(path, include_hidden, also):
@@ -72,7 +77,7 @@ def discover(
                     continue
                 seen.add(key)
                 found = True
-                yield Target(file_path, str(file_path))
+                yield Target(file_path, str(file_path), root=root)
             if not found:
                 yield Target(
                     path,
@@ -80,7 +85,7 @@ def discover(
                     "no markdown files (*.md, *.markdown) in this directory",
                 )
             continue
-        yield Target(path, display)
+        yield Target(path, display, root=root)
 
 
 def _walk(root: Path, include_hidden: bool, also: Callable[[Path], bool] | None) -> Iterator[Path]:
@@ -98,10 +103,25 @@ def _walk(root: Path, include_hidden: bool, also: Callable[[Path], bool] | None)
                 yield path
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, setting: str = "") -> str:
+def check_inside(path: Path, root: Path | None) -> None:
+    """Raise :class:`InputError` when ``path`` is a link that leads outside ``root``."""
+    if root is None:
+        return
+    real = outside(path, root)
+    if real is not None:
+        raise InputError(
+            f"a symbolic link to {real}, outside {root}: not read (name the file itself if "
+            "you mean it)"
+        )
+
+
+def read_text(
+    path: Path, max_bytes: int = MAX_FILE_BYTES, setting: str = "", kind: str = "document"
+) -> str:
     """Read a file as UTF-8 text, or raise :class:`InputError` with a message a user can act on.
 
-    Files above ``max_bytes`` are refused unread; ``setting`` names the option that raises it."""
+    Files above ``max_bytes`` are refused unread; ``setting`` names the option that raises it,
+    ``kind`` what the file is for (a document, a config file, a template)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -114,7 +134,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, setting: str = "") ->
         raise InputError("not a regular file (a FIFO, socket or device): skipped")
     max_bytes = min(max_bytes, MAX_FILE_BYTES) if max_bytes > 0 else MAX_FILE_BYTES
     if info.st_size > max_bytes:
-        raise _too_large(info.st_size, max_bytes, setting)
+        raise _too_large(info.st_size, max_bytes, setting, kind)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -123,7 +143,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, setting: str = "") ->
     except OSError as exc:
         raise InputError(_os_message(exc)) from None
     if len(data) > max_bytes:  # it grew while being read
-        raise _too_large(len(data), max_bytes, setting)
+        raise _too_large(len(data), max_bytes, setting, kind)
     return decode(data)
 
 
@@ -131,21 +151,61 @@ def read_stream(stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES, setting: str 
     """Read standard input (or any stream) as UTF-8 text, at most ``max_bytes`` of it."""
     max_bytes = min(max_bytes, MAX_FILE_BYTES) if max_bytes > 0 else MAX_FILE_BYTES
     data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise _too_large(len(data), max_bytes, setting)
+    if len(data) > max_bytes:  # read no further: how much more there is does not matter
+        raise_it = f"split it, or raise {setting}" if setting else "split it"
+        raise InputError(
+            f"the text is longer than {max_bytes / 1e6:,.1f} MB ({max_bytes:,} bytes), the "
+            f"limit for one document: not checked; {raise_it}"
+        )
     return decode(data)
 
 
-def _too_large(size: int, limit: int, setting: str) -> InputError:
+def _too_large(size: int, limit: int, setting: str, kind: str = "document") -> InputError:
     raise_it = f"split it, or raise {setting}" if setting else "split it"
+    if kind != "document":
+        return InputError(f"file is {describe_size(size, limit)} limit for a {kind}: not read")
     return InputError(
-        f"file is {size / 1e6:,.1f} MB, above the {limit / 1e6:,.1f} MB limit for one "
-        f"document: not checked; {raise_it}"
+        f"file is {describe_size(size, limit)} limit for one document: not checked; {raise_it}"
     )
+
+
+def describe_size(size: int, limit: int) -> str:
+    """ "12.3 MB, above the 10.0 MB" (in bytes when megabytes would read the same)."""
+    big, small = f"{size / 1e6:,.1f} MB", f"{limit / 1e6:,.1f} MB"
+    if big == small:
+        big, small = f"{size:,} bytes", f"{limit:,}-byte"
+    return f"{big}, above the {small}"
+
+
+# Byte-order marks of the encodings a text editor may save a file in instead of UTF-8.
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """The encoding of text that is not UTF-8 but UTF-16 or UTF-32, with or without a BOM."""
+    for mark, name in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            return name
+    probe = data[:BINARY_PROBE]
+    if len(probe) >= 4:
+        even, odd = probe[0::2], probe[1::2]
+        # Latin text in UTF-16 has a NUL in (nearly) every other byte, and few elsewhere.
+        for nuls, other in ((even, odd), (odd, even)):
+            if nuls.count(0) >= 0.9 * len(nuls) and other.count(0) <= 0.1 * len(other):
+                return "UTF-16"
+    return None
 
 
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without a BOM); refuse binary data and invalid UTF-8 clearly."""
+    other = _other_encoding(data)
+    if other is not None:
+        raise InputError(f"{other} text, not UTF-8: save the file as UTF-8")
     if b"\x00" in data[:BINARY_PROBE] or (len(data) > BINARY_PROBE and b"\x00" in data):
         raise InputError("binary file (contains NUL bytes): not markdown, skipped")
     try:

@@ -23,16 +23,84 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?$")
 DATE_KEYS = ("creation-date", "creation_date", "created", "date")
 
 
-def _git(cwd: Path, *args: str) -> str:
+# What a repository's own config (.git/config) could make git run while it answers: an
+# fsmonitor command, hooks (post-index-change runs when git refreshes the index), an external
+# diff, a pager. Turned off on every call; clean and smudge filters are turned off per driver.
+_SAFE_CONFIG = (
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.untrackedCache=false",
+    "diff.external=",
+    "core.pager=cat",
+    "gc.auto=0",
+    "maintenance.auto=false",
+)
+
+
+def _environment() -> dict[str, str]:
+    """The environment git runs in: the user's, without any ``GIT_*`` variable (they can point
+    git at another repository or inject config), and no optional index writes or prompts."""
+    import os
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    return env
+
+
+def _filter_drivers(cwd: Path, env: dict[str, str]) -> tuple[str, ...]:
+    """``-c`` settings that turn off every clean/smudge filter the config defines (git runs a
+    filter's command when it compares a changed file with the index)."""
     import subprocess
 
     try:
         done = subprocess.run(
-            ["git", *args],
+            ["git", *_config_args(), "config", "--name-only", "--get-regexp", r"^filter\."],
             cwd=cwd,
             capture_output=True,
             check=False,
             timeout=60,
+            env=env,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    drivers = {
+        name.rsplit(".", 1)[0]
+        for name in done.stdout.decode("utf-8", errors="replace").split()
+        if name.count(".") >= 2
+    }
+    return tuple(
+        setting
+        for driver in sorted(drivers)
+        for setting in (
+            "-c",
+            f"{driver}.clean=",
+            "-c",
+            f"{driver}.smudge=",
+            "-c",
+            f"{driver}.process=",
+            "-c",
+            f"{driver}.required=false",
+        )
+    )
+
+
+def _config_args() -> tuple[str, ...]:
+    return tuple(part for setting in _SAFE_CONFIG for part in ("-c", setting))
+
+
+def _git(cwd: Path, *args: str) -> str:
+    import subprocess
+
+    env = _environment()
+    try:
+        done = subprocess.run(
+            ["git", "--no-pager", *_config_args(), *_filter_drivers(cwd, env), *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            timeout=60,
+            env=env,
+            stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError:
         raise GitError("git is not installed (it is needed to compare with a git ref)") from None
@@ -98,7 +166,18 @@ def changed_files(ref: str, directory: Path) -> frozenset[Path]:
             f"--changed-since {ref}: no such commit, branch or tag in {root} "
             "(in CI, fetch enough history: actions/checkout with fetch-depth: 0)"
         )
-    names = _git(root, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", ref, "--")
+    names = _git(
+        root,
+        "diff",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--name-only",
+        "-z",
+        "--no-renames",
+        "--diff-filter=d",
+        ref,
+        "--",
+    )
     untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
     return frozenset(
         (root / name).resolve() for name in (names + untracked).split("\0") if name.strip()
@@ -168,8 +247,8 @@ class Baselines:
             commit = _commit(root, since)
             if commit is None and since != "HEAD":
                 raise GitError(
-                    f"strict_since = {since!r} is neither a date (YYYY-MM-DD) nor a commit, "
-                    f"branch or tag in {root}"
+                    f"{since!r} is neither a date (YYYY-MM-DD) nor a commit, branch or tag in "
+                    f"{root}"
                 )
         if commit is None:
             return frozenset()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
 from writer.infra.yaml_errors import yaml_problem
@@ -36,7 +37,7 @@ class BlockKind(str, enum.Enum):
     BLOCKQUOTE = "blockquote"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """``length`` characters of plain text at ``plain`` come from ``Document.text[source:]``."""
 
@@ -45,14 +46,14 @@ class Piece:
     length: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int  # offsets into the block's plain text
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     start: int  # offsets into the block's plain text
     end: int
@@ -100,10 +101,11 @@ _ABBREVIATIONS = frozenset(
         "resp",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9]|\s*$)")
+# Tried only where a run of end punctuation begins, so a long run of dots is read once.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9]|\s*$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProseBlock:
     """A run of prose: a paragraph, heading, list item paragraph, table cell or quote paragraph.
 
@@ -116,16 +118,27 @@ class ProseBlock:
     line: int  # 1-based line of the block's first character
     section: int  # index into Document.sections
     depth: int = 0  # list or quote nesting
+    # Worked out when first asked for (a document may hold a million blocks: no dict each).
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _words: tuple[Word, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentences: tuple[Sentence, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def source_offset(self, plain_offset: int) -> int:
         """Map an offset in ``text`` to an offset in ``Document.text``."""
         pieces = self.pieces
         if not pieces:
             return 0
-        index = bisect.bisect_right(self._starts, plain_offset) - 1
-        if index < 0:
-            index = 0
-        piece = pieces[index]
+        if len(pieces) == 1:
+            piece = pieces[0]
+        else:
+            starts = self._starts
+            if starts is None:
+                starts = [piece.plain for piece in pieces]
+                object.__setattr__(self, "_starts", starts)
+            index = bisect.bisect_right(starts, plain_offset) - 1
+            piece = pieces[max(index, 0)]
         delta = plain_offset - piece.plain
         if delta > piece.length:
             delta = piece.length
@@ -138,17 +151,24 @@ class ProseBlock:
             return begin, begin
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
-    @functools.cached_property
-    def _starts(self) -> list[int]:
-        return [piece.plain for piece in self.pieces]
-
-    @functools.cached_property
+    @property
     def words(self) -> tuple[Word, ...]:
-        return tuple(Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text))
+        found = self._words
+        if found is None:
+            found = tuple(Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text))
+            object.__setattr__(self, "_words", found)
+        return found
 
-    @functools.cached_property
+    @property
     def sentences(self) -> tuple[Sentence, ...]:
-        return tuple(split_sentences(self.text))
+        found = self._sentences
+        if found is None:
+            found = tuple(split_sentences(self.text))
+            object.__setattr__(self, "_sentences", found)
+        return found
+
+
+_TAIL = 64  # longer than any abbreviation
 
 
 def split_sentences(text: str) -> Iterator[Sentence]:
@@ -161,7 +181,9 @@ def split_sentences(text: str) -> Iterator[Sentence]:
         end = match.end()
         if end <= start:
             continue
-        before = text[start : match.start()]
+        # Only the last word matters, and only when it is short: look at a short tail, so a
+        # long sentence of abbreviations is not sliced again at each one.
+        before = text[max(start, match.start() - _TAIL) : match.start()]
         last_word = before.rsplit(None, 1)[-1] if before and not before.isspace() else ""
         bare = last_word.lower().strip("(\"'“‘")
         if match.group().startswith(".") and (
@@ -177,7 +199,7 @@ def split_sentences(text: str) -> Iterator[Sentence]:
         yield Sentence(start, end, text[start:end])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A heading and everything under it until the next heading of the same or a higher level.
 
@@ -201,7 +223,7 @@ class Section:
     setext: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     """An HTML comment: where it is and what it says (used for suppressions)."""
 
@@ -213,7 +235,7 @@ class Comment:
     own_line: bool  # nothing but the comment on its lines
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     raw: str
     data: dict[str, Any] | None
@@ -277,6 +299,9 @@ class Document:
     masked_spans: tuple[tuple[int, int], ...]  # sorted non-prose spans of text
     comments: tuple[Comment, ...]
     index: LineIndex = field(repr=False, compare=False)
+    # The line where lists or quotes nest deeper than the parser follows (MAX_NESTING): the
+    # text from there on may not have been read as prose.
+    too_deep: int | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.index.position(offset)
@@ -299,16 +324,32 @@ class Document:
         return [section.start for section in self.sections]
 
     def blocks_in(self, section: Section, *, own_only: bool = False) -> Iterator[ProseBlock]:
-        """Prose blocks of a section (its subsections too, unless ``own_only``)."""
-        wanted = {section.index} if own_only else set(self.descendants(section))
-        for block in self.blocks:
-            if block.section in wanted:
-                yield block
+        """Prose blocks of a section (its subsections too, unless ``own_only``).
+
+        Blocks are in document order, so a section's blocks, and its subsections' after them,
+        are one run of :attr:`blocks`: found by bisection, not by reading every block."""
+        last = section.index if own_only else self._last_descendant[section.index]
+        numbers = self._block_sections
+        low = bisect.bisect_left(numbers, section.index)
+        high = bisect.bisect_right(numbers, last, low)
+        yield from self.blocks[low:high]
+
+    @functools.cached_property
+    def _block_sections(self) -> list[int]:
+        return [block.section for block in self.blocks]
+
+    @functools.cached_property
+    def _last_descendant(self) -> list[int]:
+        """Per section, the index of its last descendant (itself when it has none)."""
+        last = list(range(len(self.sections)))
+        for section in reversed(self.sections):
+            if section.children:
+                last[section.index] = last[section.children[-1]]
+        return last
 
     def descendants(self, section: Section) -> Iterator[int]:
-        yield section.index
-        for child in section.children:
-            yield from self.descendants(self.sections[child])
+        """The indices of the section and every section nested in it, in document order."""
+        yield from range(section.index, self._last_descendant[section.index] + 1)
 
     def section_text(self, section: Section, *, own_only: bool = False) -> str:
         """The plain prose of a section, blocks separated by blank lines."""
@@ -357,9 +398,17 @@ class Document:
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 
 
+# Token levels the parser follows (a list is two, its list and its item; a quote one): a
+# hundred nested lists, two hundred nested quotes. CommonMark's usual 20 dropped the text of a
+# document with ten nested lists, and with it everything after; deeper than this the parser's
+# own recursion runs out, so deeper nesting is reported (see ``Document.too_deep``).
+MAX_NESTING = 200
+
+
 def _make_parser() -> MarkdownIt:
     """Block structure only: inline markup is read from the source by ``_INLINE`` instead."""
-    parser = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    options = {"html": True, "maxNesting": MAX_NESTING}
+    parser = MarkdownIt("commonmark", options).enable("table").enable("strikethrough")
     parser.disable("inline")
     parser.disable("text_join")
     return parser
@@ -403,58 +452,53 @@ def parse(text: str, path: str | None = None) -> Document:
         if fm_end + 1 > len(text):
             parse_text = "\n" * (front_matter.end_line - 1)
     builder = _Builder(text, index, masked)
-    for first_line, tokens in _token_pieces(parse_text):
-        if first_line:
-            for token in tokens:
-                if token.map:
-                    token.map = [token.map[0] + first_line, token.map[1] + first_line]
-        builder.walk(tokens)
-        del tokens  # a large document's tokens are the bulk of its memory: one piece at a time
+    stream = _TokenStream(builder)
+    state = StateCore(parse_text, _parser(), {})
+    state.tokens = stream  # type: ignore[assignment]
+    _parser().core.process(state)
+    stream.finish()
     return builder.build(path, newline, had_bom, front_matter)
 
 
-# Documents longer than this are parsed in pieces of at least this size. A piece ends before an
-# ATX heading line that follows a blank line, once parsing up to and including that line shows
-# the heading at the top level: then every block before it is closed and, with inline parsing
-# off, nothing after it can change them, so the pieces give the same tokens as the whole text.
-# Markdown-it's tokens take about 40 bytes per byte of text; this keeps one piece's at a time.
-CHUNK_CHARS = 1_000_000
-_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+class _TokenStream:
+    """Where markdown-it puts its tokens: each goes to the builder soon after it is made and is
+    then let go, so a document's tokens (several hundred bytes per byte of a text of short
+    headings, table rows or list items) are never all held at once.
 
+    It reads like markdown-it's token list (``append``, ``len`` and indexing), which is all
+    its block rules use: tokens already let go read as an empty token, which only the list rule
+    looks at again, to mark paragraphs of tight lists hidden (what the builder never reads).
+    """
 
-def _token_pieces(text: str) -> Iterator[tuple[int, list[Token]]]:
-    """``(first line, 0-based; tokens with maps relative to it)`` for each piece of ``text``."""
-    parser = _parser()
-    if len(text) <= CHUNK_CHARS:
-        yield 0, parser.parse(text)
-        return
-    start = start_line = pos = line_number = 0
-    wanted = CHUNK_CHARS  # characters a piece must reach before a cut is tried
-    blank_before = True
-    length = len(text)
-    while pos < length:
-        end = text.find("\n", pos)
-        if end == -1:
-            end = length
-        if blank_before and pos - start >= wanted and _ATX.match(text, pos):
-            tokens = parser.parse(text[start : end + 1])
-            heading = tokens[-3] if len(tokens) >= 3 else None
-            if (
-                heading is not None
-                and heading.type == "heading_open"
-                and heading.level == 0
-                and heading.map is not None
-                and heading.map[0] == line_number - start_line
-            ):
-                yield start_line, tokens[:-3]
-                start, start_line, wanted = pos, line_number, CHUNK_CHARS
-            else:  # inside code, raw HTML or a container: try again after twice as much text
-                wanted = 2 * (pos - start)
-            del tokens
-        blank_before = not text[pos:end].strip()
-        pos = end + 1
-        line_number += 1
-    yield start_line, parser.parse(text[start:])
+    WINDOW = 512
+
+    def __init__(self, builder: _Builder) -> None:
+        self.builder = builder
+        self.tokens: list[Token] = []
+        self.released = 0
+
+    def append(self, token: Token) -> None:
+        self.tokens.append(token)
+        if len(self.tokens) >= self.WINDOW:
+            self._feed(final=False)
+
+    def _feed(self, final: bool) -> None:
+        used = self.builder.walk(self.tokens, final)
+        del self.tokens[:used]
+        self.released += used
+
+    def finish(self) -> None:
+        self._feed(final=True)
+
+    def __len__(self) -> int:
+        return self.released + len(self.tokens)
+
+    def __getitem__(self, index: int) -> Token:
+        if index < 0:
+            index += len(self)
+        if index < self.released:
+            return Token("", "", 0)
+        return self.tokens[index - self.released]
 
 
 def _front_matter(text: str, index: LineIndex) -> FrontMatter | None:
@@ -474,11 +518,18 @@ def _front_matter(text: str, index: LineIndex) -> FrontMatter | None:
     return None
 
 
+# Front matter holds a title, a status, a few dates and names: a few KB. Past this it is not
+# read (YAML's node tree takes some 60 bytes per byte while it is built).
+MAX_FRONT_MATTER_CHARS = 256_000
+
+
 def _load_front_matter(
     raw: str, fence: str
 ) -> tuple[dict[str, Any] | None, str | None, int | None]:
     if not raw.strip():
         return {}, None, None
+    if len(raw) > MAX_FRONT_MATTER_CHARS:
+        return None, f"front matter is longer than {MAX_FRONT_MATTER_CHARS:,} characters", None
     if fence == "+++":
         from writer.infra._compat import tomllib
 
@@ -513,12 +564,17 @@ def _nested_parens(depth: int) -> str:
     return body
 
 
-# Inline markup that is dropped from prose. Order matters: code spans first.
+# Inline markup that is dropped from prose. Order matters: code spans first. A code span and
+# a comment are matched by their opening alone; :func:`inline_markup` finds where they end, so
+# no input makes the pattern try every length of a run of backticks against every other.
+# Each alternative reads a run of the same characters once (an e-mail autolink's domain up to
+# its first dot, then the rest), so a long run without its closing ``>`` costs its length.
 _INLINE = re.compile(
     r"""
-    (?P<code>(?P<ticks>`+)[\s\S]*?(?<!`)(?P=ticks)(?!`))
-  | (?P<comment><!--[\s\S]*?-->)
-  | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>)
+    (?P<code>`+)
+  | (?P<comment><!--)
+  | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*
+                   |[^\s<>@]+@[^\s<>@][^\s<>@.]*\.[^\s<>@]+)>)
   | (?P<html><[A-Za-z][A-Za-z0-9\-]*
         (?:\s+[A-Za-z_:][A-Za-z0-9_.:\-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*
         \s*/?>
@@ -538,8 +594,70 @@ _INLINE = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )
+# Tokens read together with the two after them (their content, then their closing token).
+_READ_AHEAD = frozenset(("heading_open", "paragraph_open", "th_open", "td_open"))
 _INLINE_MASKED_KINDS = frozenset(("code", "comment", "autolink", "html", "image", "url", "dest"))
-_COMMENT = re.compile(r"<!--([\s\S]*?)-->")
+_BACKTICKS = re.compile(r"`+")
+
+
+def inline_markup(text: str) -> Iterator[tuple[str, int, int]]:
+    """``(kind, start, end)`` of each piece of inline markup in ``text``, left to right, in
+    time linear in its length.
+
+    A code span runs from a run of backticks to the next run of exactly as many (CommonMark);
+    a run with no such partner is text. A comment runs from ``<!--`` to the next ``-->``.
+    """
+    runs: dict[int, list[int]] | None = None  # run length -> starts, made when first needed
+    last_close = text.rfind("-->")
+    position = 0
+    search = _INLINE.search
+    while True:
+        match = search(text, position)
+        if match is None:
+            return
+        kind = match.lastgroup or ""
+        start, end = match.span()
+        if kind == "code":
+            if runs is None:
+                runs = {}
+                for run in _BACKTICKS.finditer(text):
+                    runs.setdefault(run.end() - run.start(), []).append(run.start())
+            partners = runs.get(end - start, ())
+            index = bisect.bisect_right(partners, start)
+            if index == len(partners):
+                position = end  # no closing run: the backticks are text
+                continue
+            end = partners[index] + (end - start)
+        elif kind == "comment":
+            if last_close < start + 4:
+                position = start + 1  # never closed: not a comment
+                continue
+            end = text.find("-->", start + 4) + 3
+        yield kind, start, end
+        position = end if end > start else end + 1
+
+
+def comments_in(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each HTML comment ``<!-- ... -->`` in ``text``, in linear time."""
+    last_close = text.rfind("-->")
+    position = text.find("<!--")
+    while position != -1 and last_close >= position + 4:
+        end = text.find("-->", position + 4) + 3
+        yield position, end
+        position = text.find("<!--", end)
+
+
+def without_comments(text: str) -> str:
+    """``text`` with its HTML comments removed."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end in comments_in(text):
+        parts.append(text[cursor:start])
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
 _NEEDS_INLINE = re.compile(r"[`<\[\]!\\*_~]|://|www\.")
 
 
@@ -556,17 +674,28 @@ class _Builder:
         self.content_lines: list[int] = []  # first line of each non-heading block
         self.code_lines: set[int] = set()
         self.code_spans: list[tuple[int, int]] = []  # code blocks and code spans
+        self.too_deep: int | None = None  # where nesting went past MAX_NESTING
+        # Where the walk is, kept between calls as tokens arrive: open lists and quotes, and
+        # the cells of the table row being read.
+        self.containers: list[str] = []
+        self.table_row: list[tuple[int, int]] | None = None
+        self.cell_index = 0
 
     # -- walking ---------------------------------------------------------------------------
-    def walk(self, tokens: Sequence[Token]) -> None:
-        containers: list[str] = []
-        table_row: list[tuple[int, int]] | None = None
-        cell_index = 0
+    def walk(self, tokens: Sequence[Token], final: bool = True) -> int:
+        """Read ``tokens`` in order; returns how many were read. Unless ``final``, the last
+        token (which its rule may still be filling in) and an opening token whose content and
+        closing token have not come yet are left for the next call."""
+        containers = self.containers
         i = 0
-        count = len(tokens)
+        count = len(tokens) if final else len(tokens) - 1
         while i < count:
             token = tokens[i]
             kind = token.type
+            if kind in _READ_AHEAD and i + 2 >= count and not final:
+                break
+            if token.level >= MAX_NESTING - 2 and self.too_deep is None and token.map:
+                self.too_deep = token.map[0] + 1
             if kind in ("blockquote_open", "list_item_open"):
                 containers.append(kind)
             elif kind in ("blockquote_close", "list_item_close"):
@@ -596,19 +725,21 @@ class _Builder:
             elif kind == "table_open" and token.map:
                 self.content_lines.append(token.map[0] + 1)
             elif kind == "tr_open" and token.map:
-                table_row = self._row_cells(token.map[0] + 1)
-                cell_index = 0
+                self.table_row = self._row_cells(token.map[0] + 1)
+                self.cell_index = 0
             elif kind in ("th_open", "td_open"):
                 inline = tokens[i + 1]
-                if table_row is not None and cell_index < len(table_row) and inline.map:
-                    start, end = table_row[cell_index]
+                row = self.table_row
+                if row is not None and self.cell_index < len(row) and inline.map:
+                    start, end = row[self.cell_index]
                     self._add_block(
                         BlockKind.TABLE_CELL, [(start, end)], inline.map[0] + 1, len(containers)
                     )
-                cell_index += 1
+                self.cell_index += 1
             elif kind == "hr" and token.map:
                 self.content_lines.append(token.map[0] + 1)
             i += 1
+        return min(i, len(tokens))
 
     def _line_piece(self, line: int, content: str) -> tuple[int, int]:
         """Where ``content`` (one line of an inline token) sits on source ``line``."""
@@ -663,7 +794,7 @@ class _Builder:
         chunk = self.text[start:end]
         self.code_lines.update(range(first, last + 1))
         self.masked.append((start, end))
-        if _COMMENT.sub("", chunk).strip():
+        if without_comments(chunk).strip():
             self.content_lines.append(first)
 
     def _row_cells(self, line: int) -> list[tuple[int, int]]:
@@ -703,13 +834,12 @@ class _Builder:
                     keep.append((e, e))
                     continue
                 cursor = s
-                for match in _INLINE.finditer(local):
-                    m_start = s + match.start()
-                    m_end = s + match.end()
+                for kind_name, local_start, local_end in inline_markup(local):
+                    m_start = s + local_start
+                    m_end = s + local_end
                     if cursor < m_start:
                         keep.append((cursor, m_start))
                     cursor = max(cursor, m_end)
-                    kind_name = match.lastgroup
                     if kind_name == "escape":
                         keep.append((m_end - 1, m_end))  # the escaped character is text
                     elif kind_name in _INLINE_MASKED_KINDS:
@@ -738,7 +868,10 @@ class _Builder:
         if text.endswith("\n"):
             text = text[:-1]
             pieces = [p for p in pieces if p.plain < len(text)]
-        block = ProseBlock(kind, text, tuple(pieces), line, -1, depth)
+        # Blocks come in document order, so the section a block belongs to is the last heading
+        # seen (a heading's own block belongs to the section it opens).
+        section = len(self.headings) + (kind is BlockKind.HEADING)
+        block = ProseBlock(kind, text, tuple(pieces), line, section, depth)
         self.blocks.append(block)
         return len(self.blocks) - 1
 
@@ -747,24 +880,29 @@ class _Builder:
     ) -> list[tuple[int, int]]:
         keep: list[tuple[int, int]] = []
         drop: list[tuple[int, int]] = []
-        for match in _INLINE.finditer(region):
-            if match.lastgroup == "escape":
-                drop.append((region_start + match.start(), region_start + match.start() + 1))
+        for kind_name, local_start, local_end in inline_markup(region):
+            if kind_name == "escape":
+                drop.append((region_start + local_start, region_start + local_start + 1))
                 continue
-            drop.append((region_start + match.start(), region_start + match.end()))
-            kind_name = match.lastgroup
+            drop.append((region_start + local_start, region_start + local_end))
             if kind_name in _INLINE_MASKED_KINDS:
                 self.masked.append(drop[-1])
                 if kind_name == "code":
                     self.code_spans.append(drop[-1])
+        # Both lists are in text order and the drops do not overlap: walk them side by side.
+        first = 0
         for s, e in spans:
             cursor = s
-            for d_start, d_end in drop:
-                if d_end <= cursor or d_start >= e:
-                    continue
-                if cursor < d_start:
-                    keep.append((cursor, d_start))
-                cursor = max(cursor, d_end)
+            while first < len(drop) and drop[first][1] <= cursor:
+                first += 1
+            index = first
+            while index < len(drop) and drop[index][0] < e:
+                d_start, d_end = drop[index]
+                if d_end > cursor:
+                    if cursor < d_start:
+                        keep.append((cursor, d_start))
+                    cursor = max(cursor, d_end)
+                index += 1
             if cursor < e:
                 keep.append((cursor, e))
             keep.append((e, e))
@@ -843,14 +981,7 @@ class _Builder:
                     setext=setext,
                 )
             )
-        # Assign each block to the innermost section whose own lines contain it.
-        heading_lines = [h[1] for h in heads]
-        blocks: list[ProseBlock] = []
-        for block in self.blocks:
-            number = bisect.bisect_right(heading_lines, block.line)
-            blocks.append(
-                ProseBlock(block.kind, block.text, block.pieces, block.line, number, block.depth)
-            )
+        blocks = self.blocks
         masked = _merge_spans(self.masked)
         comments = tuple(self._comments())
         return Document(
@@ -865,6 +996,7 @@ class _Builder:
             masked_spans=masked,
             comments=comments,
             index=self.index,
+            too_deep=self.too_deep,
         )
 
     def _comments(self) -> Iterator[Comment]:
@@ -872,16 +1004,17 @@ class _Builder:
         if "<!--" not in text:
             return
         code = _merge_spans(self.code_spans)
-        for match in _COMMENT.finditer(text):
-            start, end = match.span()
-            if any(s <= start < e for s, e in code):
+        code_starts = [s for s, _e in code]
+        for start, end in comments_in(text):
+            inside = bisect.bisect_right(code_starts, start) - 1
+            if inside >= 0 and start < code[inside][1]:
                 continue
             line, _ = self.index.position(start)
             end_line, _ = self.index.position(end)
             line_start = self.index.offset(line)
             line_end = self.index.line_span(end_line)[1]
             own_line = not text[line_start:start].strip() and not text[end:line_end].strip()
-            yield Comment(start, end, line, end_line, match.group(1).strip(), own_line)
+            yield Comment(start, end, line, end_line, text[start + 4 : end - 3].strip(), own_line)
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -101,6 +101,21 @@ class FileError:
 # the document's own markers ("evidence", such as a KEP's kep.yaml), recognised from headings
 # alone ("headings"), or none. Missing required sections are demanded only for the first two.
 Certainty = Literal["configured", "evidence", "headings", "none"]
+def unique_errors(errors: Iterable[FileError]) -> tuple[tuple[FileError, ...], int]:
+    """Errors without repeats, and how many files they stood for.
+
+    A broken config shared by many files is one error, not one per file: it is kept once, its
+    message saying how many files were not checked because of it."""
+    counts: dict[FileError, int] = {}
+    for error in errors:
+        counts[error] = counts.get(error, 0) + 1
+    unique = tuple(
+        error
+        if count == 1
+        else dataclasses.replace(error, message=f"{error.message} ({count:,} files not checked)")
+        for error, count in counts.items()
+    )
+    return unique, sum(counts.values())
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,11 @@ class LintRun:
     errors: tuple[FileError, ...] = ()
     notices: tuple[str, ...] = ()
     fatal: bool = False
+    unchecked_files: int | None = None  # files the errors stand for (None: one each)
+
+    @property
+    def unchecked(self) -> int:
+        return len(self.errors) if self.unchecked_files is None else self.unchecked_files
 
     @classmethod
     def collect(
@@ -158,7 +178,8 @@ class LintRun:
         for result in results:
             gathered.extend(result.run_notices)
             fatal = fatal or result.fatal
-        return cls(results, tuple(errors), tuple(dict.fromkeys(gathered)), fatal)
+        unique, unchecked = unique_errors(errors)
+        return cls(results, unique, tuple(dict.fromkeys(gathered)), fatal, unchecked)
 
     def findings(self) -> Iterable[tuple[FileResult, Finding]]:
         for result in self.results:
@@ -199,7 +220,7 @@ class StreamedRun:
         self._outcomes = outcomes
         self._run_notices = notices
         self._notices: dict[str, None] = {}  # those the files add
-        self._errors: list[FileError] = []
+        self._errors: list[FileError] = []  # as they came, repeats included
         self.file_notices: list[tuple[str, str]] = []  # (path, notice), in order
         self.fatal = False
         self.files = 0
@@ -235,7 +256,13 @@ class StreamedRun:
 
     @property
     def errors(self) -> tuple[FileError, ...]:
-        return tuple(self._errors)
+        """Files that could not be checked, each distinct error once."""
+        return unique_errors(self._errors)[0]
+
+    @property
+    def unchecked(self) -> int:
+        """How many files could not be checked."""
+        return len(self._errors)
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -260,6 +287,9 @@ class RunReport(Protocol):
 
     @property
     def errors(self) -> Sequence[FileError]: ...
+
+    @property
+    def unchecked(self) -> int: ...
 
     @property
     def notices(self) -> Sequence[str]: ...

@@ -30,4 +30,13 @@ def plain_title(title: str) -> str:
 
 
 def numbers(text: str) -> tuple[str, ...]:
-    return tuple(str(int(n)) for n in _DIGITS.findall(text))
+    """The numbers in ``text`` without leading zeros ("07" is "7"), as text: a heading may hold
+    more digits than Python turns into an integer."""
+    return tuple(
+        str(int(n)) if len(n) < 100 else n.lstrip("0") or "0" for n in _DIGITS.findall(text)
+    )
+
+
+def strip_numbering(title: str) -> str:
+    """The title without leading section numbering ("1.2 ", "iv. ", "b) ")."""
+    return _NUMBERING.sub("", title).strip()

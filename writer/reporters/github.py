@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from writer.infra.terminal import printable
 from writer.model.findings import RunReport, Severity
 from writer.reporters import ReportContext
 from writer.reporters.paths import relative_path
@@ -17,6 +18,9 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGE
 
 
 def escape_data(value: str) -> str:
+    """A workflow command's text: newlines as GitHub wants them, other controls (ESC, BEL)
+    written out, so the job log shows them rather than acting on them."""
+    value = printable(value, keep="\r\n")
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any, TextIO
 
-from writer.model.findings import FileError, FileResult, Finding, RunReport, Severity
+from writer.infra.terminal import has_control, printable
+from writer.model.findings import FileResult, Finding, RunReport, Severity
 from writer.reporters import ReportContext
 
 _COLORS = {
@@ -49,11 +49,17 @@ def _excerpt(lines: list[str] | None, finding: Finding, style: _Style) -> list[s
     if finding.end_line == finding.line and finding.end_column >= finding.column:
         width = finding.end_column - finding.column + 1
     width = max(1, min(width, len(source) - column + 1 if len(source) >= column else 1))
+    source = source.replace("\t", " ")
+    if has_control(source):  # shown escaped: the caret moves with the escapes before it
+        before = printable(source[: column - 1])
+        width = max(1, len(printable(source[column - 1 : column - 1 + width])))
+        column = len(before) + 1
+        source = printable(source)
     gutter = f"{finding.line:>6} | "
     pad = " " * (len(gutter) - 2) + "| "
     caret = " " * (column - 1) + "^" * width
     return [
-        style(gutter, _DIM) + source.replace("\t", " "),
+        style(gutter, _DIM) + source,
         style(pad, _DIM) + style(caret, _COLORS[finding.severity]),
     ]
 
@@ -71,19 +77,22 @@ def _figures(stats: dict[str, Any]) -> str:
 
 
 def _file_block(result: FileResult, context: ReportContext, style: _Style) -> list[str]:
-    header = style(result.path, _BOLD) + style(f"  ({decided(result)})", _DIM)
+    header = style(printable(result.path), _BOLD) + style(
+        f"  ({printable(decided(result))})", _DIM
+    )
     out = [header]
     lines = result.text.split("\n") if result.findings and result.text is not None else None
     for finding in result.findings:
         label = style(f"{finding.severity.label:<10}", _COLORS[finding.severity])
         position = f"{finding.line}:{finding.column}"
-        out.append(f"  {position:<8} {label} {finding.message}  {style(finding.rule, _DIM)}")
+        message, rule = printable(finding.message), printable(finding.rule)
+        out.append(f"  {position:<8} {label} {message}  {style(rule, _DIM)}")
         out.extend("  " + row for row in _excerpt(lines, finding, style))
     for notice in result.notices:
-        out.append(f"  note: {notice}")
+        out.append(f"  note: {printable(notice)}")
     tail = []
     if result.summary:
-        tail.append(result.summary)
+        tail.append(printable(result.summary))
     if context.show_stats:
         figures = _figures(result.stats_dict)
         if figures:
@@ -108,16 +117,16 @@ def _grammar(statuses: Counter[str]) -> str:
     if not statuses:
         return ""
     if len(statuses) == 1:
-        return f" Grammar: {next(iter(statuses))}."
+        return f" Grammar: {printable(next(iter(statuses)))}."
     parts = [f"{status} ({n} file{'s' if n != 1 else ''})" for status, n in statuses.items()]
-    return f" Grammar: {'; '.join(parts)}."
+    return f" Grammar: {printable('; '.join(parts))}."
 
 
 def _summary(
     counts: Counter[Severity],
     files: int,
     with_findings: int,
-    errors: Sequence[FileError],
+    unchecked: int,
     grammar: Counter[str] | None = None,
 ) -> str:
     total = sum(counts.values())
@@ -134,9 +143,8 @@ def _summary(
         )
     else:
         text = f"No problems found in {files} {noun}."
-    if errors:
-        count = len(errors)
-        text += f" {count} file{'s' if count != 1 else ''} could not be checked."
+    if unchecked:
+        text += f" {unchecked} file{'s' if unchecked != 1 else ''} could not be checked."
     return text + _grammar(grammar or Counter())
 
 
@@ -157,8 +165,9 @@ def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
         stream.write("\n".join(_file_block(result, context, style)) + "\n\n")
     for error in run.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path
-        stream.write(style("error", _COLORS[Severity.ERROR]) + f": {where}: {error.message}\n")
+        text = printable(f"{where}: {error.message}")
+        stream.write(style("error", _COLORS[Severity.ERROR]) + f": {text}\n")
     for notice in run.notices:
-        stream.write(f"note: {notice}\n")
-    summary = _summary(counts, files, with_findings, run.errors, grammar)
+        stream.write(f"note: {printable(notice)}\n")
+    summary = _summary(counts, files, with_findings, run.unchecked, grammar)
     stream.write(style(summary, _BOLD) + "\n")

@@ -74,7 +74,12 @@ SCHEMA: dict[str, Any] = {
         "status_key": str,
     },
     "tui": {"autosave_seconds": float, "theme": str},
-    "limits": {"rule_timeout": float, "max_findings_per_rule": int, "max_file_mb": float},
+    "limits": {
+        "rule_timeout": float,
+        "check_timeout": float,
+        "max_findings_per_rule": int,
+        "max_file_mb": float,
+    },
 }
 
 
@@ -102,6 +107,9 @@ class Limits:
     """Bounds on what one rule may cost on one document (0 turns a bound off)."""
 
     rule_timeout: float = 1.0  # seconds of pattern matching per style rule per document
+    # Seconds for any one check (and for reading the document) per document, per million
+    # characters in larger ones: a bound for the unforeseen, far above what checks take.
+    check_timeout: float = 20.0
     max_findings_per_rule: int = 1000  # findings kept per rule per document; the rest counted
     max_file_mb: float = 10.0  # larger documents are not checked (one error entry each)
 
@@ -109,6 +117,10 @@ class Limits:
         """A rule's budget on a document this long: ``rule_timeout`` up to a million
         characters, proportionally more beyond (0: no budget)."""
         return self.rule_timeout * max(1.0, characters / 1_000_000)
+
+    def check_seconds(self, characters: int) -> float:
+        """A check's budget on a document this long (0: no budget), as for rules."""
+        return self.check_timeout * max(1.0, characters / 1_000_000)
 
     @property
     def max_file_bytes(self) -> int:

@@ -7,13 +7,17 @@ that names the file, the line, the key and the nearest valid key.
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from writer.errors import ConfigError, nearest
+from writer.errors import ConfigError, InputError, nearest
+from writer.infra.files import MAX_CONFIG_BYTES, read_text
+from writer.infra.globs import MAX_GLOBS, check_glob
 from writer.model.findings import Severity
 from writer.settings.config import SCHEMA, Config, GrammarSettings, Limits
 
@@ -24,15 +28,27 @@ CONFIG_NAMES = (".writer.toml", "writer.toml", "pyproject.toml")
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest config file at or above ``start`` (a directory)."""
+    """The nearest config file at or above ``start`` (a directory). A ``.writer.toml`` or
+    ``writer.toml`` that is not a regular file (a folder, a FIFO) is an error, not skipped."""
     directory = start.resolve()
     while True:
         for name in CONFIG_NAMES:
             candidate = directory / name
-            if candidate.is_file():
-                if name == "pyproject.toml" and not _has_tool_writer(candidate):
+            try:
+                info = candidate.stat()
+            except OSError:
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                if name == "pyproject.toml":
                     continue
-                return candidate
+                raise ConfigError(
+                    str(candidate),
+                    "not a regular file (a folder, FIFO, socket or device): not read; "
+                    "remove it or make it a file",
+                )
+            if name == "pyproject.toml" and not _has_tool_writer(candidate):
+                continue
+            return candidate
         if directory.parent == directory:
             return None
         directory = directory.parent
@@ -40,8 +56,8 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_tool_writer(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path, MAX_CONFIG_BYTES, kind="config file")
+    except InputError:
         return False
     return re.search(r"^\s*\[tool\.writer(?:\.|\])", text, re.MULTILINE) is not None
 
@@ -51,24 +67,15 @@ def load_config(path: Path) -> Config:
     display = str(path)
     if path.suffix == ".ini" or path.name in (".vale", "_vale"):
         return Config(path=path, root=path.parent, vale_ini=path)
-    try:
-        raw_bytes = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(display, "config file not found") from None
-    except IsADirectoryError:
-        raise ConfigError(display, "is a directory, not a config file") from None
-    except PermissionError:
-        raise ConfigError(display, "permission denied: make the config readable") from None
-    except OSError as exc:
-        raise ConfigError(display, f"cannot read config: {exc.strerror or exc}") from None
-    try:
-        text = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError(display, "config is not UTF-8 text") from None
+    text = read_config_text(path)
     from writer.infra._compat import tomllib  # only when a config file is read
 
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(
+            display, "invalid TOML: arrays or tables nested too deeply to read"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -80,6 +87,30 @@ def load_config(path: Path) -> Config:
         data = data.get("tool", {}).get("writer", {})
         prefix = "tool.writer."
     return config_from_mapping(data, path=path, text=text, prefix=prefix)
+
+
+def read_config_text(path: Path) -> str:
+    """A config file's text: a regular file of at most 1 MB of UTF-8. Raises
+    :class:`ConfigError` naming it (never blocks on a FIFO, never reads a device whole)."""
+    display = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ConfigError(display, "config file not found") from None
+    except OSError as exc:
+        raise ConfigError(display, f"cannot read config: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ConfigError(display, "is a directory, not a config file") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(
+            display, "not a regular file (a FIFO, socket or device): not read; use a file"
+        )
+    try:
+        return read_text(path, MAX_CONFIG_BYTES, kind="config file")
+    except InputError as exc:
+        if "permission denied" in str(exc):
+            raise ConfigError(display, "permission denied: make the config readable") from None
+        raise ConfigError(display, str(exc).replace("the file", "the config")) from None
 
 
 def config_from_mapping(
@@ -103,7 +134,7 @@ def config_from_mapping(
         try:
             return Severity.parse(data[key])
         except ValueError as exc:
-            raise ConfigError(display, str(exc), _key_line(text, key)) from None
+            raise ConfigError(display, f"{prefix}{key}: {exc}", _key_line(text, key)) from None
 
     rules = tuple((str(k), str(v)) for k, v in data.get("rules", {}).items())
     for rule, value in rules:
@@ -134,6 +165,16 @@ def config_from_mapping(
                 f"postmortem.action_item_tracking: unknown kind {kind!r}: use ticket, link or due",
                 _key_line(text, "action_item_tracking"),
             )
+    for key in ("accept", "reject"):
+        for word in data.get("vocabulary", {}).get(key, ()):
+            problem = _pattern_problem(word)
+            if problem:
+                raise ConfigError(
+                    display,
+                    f"vocabulary.{key}: {word!r} is not a valid regular expression ({problem}); "
+                    "escape special characters such as ( [ + with a backslash",
+                    _key_line(text, key),
+                )
     for key in ("owner_patterns", "ticket_patterns"):
         for pattern in data.get("postmortem", {}).get(key, ()):
             try:
@@ -144,6 +185,8 @@ def config_from_mapping(
                     f"postmortem.{key}: {pattern!r} is not a valid regular expression ({exc})",
                     _key_line(text, key),
                 ) from None
+    _check_globs(data, display, text)
+    _check_ranges(data, display, text, prefix)
     limits = _limits(data.get("limits", {}), display, text)
     if "jobs" in data and data["jobs"] < 1:
         raise ConfigError(
@@ -199,11 +242,71 @@ def _kind(value: str | None, display: str, text: str) -> str | None:
             _key_line(text, "kind"),
         )
     return value
+def _pattern_problem(pattern: str) -> str | None:
+    """Why a vocabulary entry (a regular expression, as in Vale) does not compile, if it does
+    not; checked here so the error names this config, not the rule the entry is added to."""
+    import regex
+
+    try:
+        regex.compile(pattern)
+    except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+        return str(exc)
+    return None
+
+
+def _check_globs(data: Mapping[str, Any], display: str, text: str) -> None:
+    """Globs are few and short in any real config; a bound keeps matching every file cheap."""
+    lists = {
+        "exclude": list(data.get("exclude", ())),
+        "include": list(data.get("include", ())),
+        "templates": list(data.get("templates", {})),
+    }
+    for key, globs in lists.items():
+        if len(globs) > MAX_GLOBS:
+            raise ConfigError(
+                display,
+                f"{key}: {len(globs):,} globs, more than {MAX_GLOBS:,}: use ** to cover folders",
+                _key_line(text, key),
+            )
+        for pattern in globs:
+            problem = check_glob(str(pattern))
+            if problem:
+                raise ConfigError(display, f"{key}: {problem}: shorten it", _key_line(text, key))
+
+
+# Every other number a config can set: (table, key, lowest, highest, what to write instead).
+# Not-a-number, infinities and values out of range are errors naming the key.
+_RANGES: tuple[tuple[str, str, float, float, str], ...] = (
+    ("", "jobs", 1, 1024, "use a number of processes from 1 to 1024"),
+    ("readability", "max_grade", 0, 100, "use a reading grade from 0 to 100, such as 12"),
+    ("readability", "section_max_grade", 0, 100, "use a reading grade from 0 to 100, such as 14"),
+    ("grammar", "timeout", 0.1, 3600, "use seconds from 0.1 to 3600, such as 10"),
+    ("grammar", "cache_size_mb", 1, 100_000, "use megabytes from 1 to 100000, such as 64"),
+    ("structure", "detect_threshold", 0, 1, "use a fraction from 0 to 1, such as 0.5"),
+    ("structure", "min_words", 0, 100_000, "use a number of words from 0 to 100000"),
+    ("postmortem", "coverage_threshold", 0, 100, "use a similarity score from 0 to 100"),
+    ("postmortem", "duration_tolerance", 0, 10, "use a fraction from 0 to 10, such as 0.25"),
+    ("design", "estimate_tolerance", 0, 10, "use a fraction from 0 to 10, such as 0.1"),
+    ("design", "min_alternatives", 0, 100, "use a number from 0 to 100, such as 2"),
+    ("tui", "autosave_seconds", 0.2, 5, "use seconds from 0.2 to 5, such as 2"),
+)
+
+
+def _check_ranges(data: Mapping[str, Any], display: str, text: str, prefix: str) -> None:
+    for table, key, low, high, hint in _RANGES:
+        values = data.get(table, {}) if table else data
+        if not isinstance(values, Mapping) or key not in values:
+            continue
+        value = values[key]
+        if not (math.isfinite(value) and low <= value <= high):
+            name = f"{prefix}{table}.{key}" if table else f"{prefix}{key}"
+            raise ConfigError(display, f"{name} = {value!r}: {hint}", _key_line(text, key))
 
 
 # Each limit's allowed range (None: no upper bound) and what to write instead.
 _LIMIT_RANGES: tuple[tuple[str, float, float | None, str], ...] = (
     ("rule_timeout", 0, 3600, "use seconds between 0 (no limit) and 3600, such as 1.0"),
+    ("check_timeout", 0, 3600, "use seconds between 0 (no limit) and 3600, such as 20"),
     (
         "max_file_mb",
         0,
@@ -218,7 +321,7 @@ def _limits(data: Mapping[str, Any], display: str, text: str) -> Limits:
     limits = Limits(**data)
     for key, low, high, hint in _LIMIT_RANGES:
         value = getattr(limits, key)
-        if not (low <= value and (high is None or value <= high)):
+        if not (math.isfinite(value) and low <= value and (high is None or value <= high)):
             raise ConfigError(display, f"limits.{key} = {value!r}: {hint}", _key_line(text, key))
     return limits
 

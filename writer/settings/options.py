@@ -27,6 +27,8 @@ class LintOptions:
     changed_since: str | None = None  # a git ref: only files changed since it are linted
     strict_since: str | None = None  # a date or git ref; overrides the config's strict_since
     new_only: bool = False  # strict_since defaults to HEAD: only new documents must conform
+    # Grammar servers a repository's config may send text to (--allow-server); "*": any.
+    allowed_servers: tuple[str, ...] = ()
 
     def get(self, key: str, default: Any = None) -> Any:
         return dict(self.extra).get(key, default)

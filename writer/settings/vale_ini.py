@@ -8,14 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer.errors import ConfigError, nearest
+from writer.errors import ConfigError, InputError, nearest
+from writer.infra.files import MAX_CONFIG_BYTES, read_text
+from writer.infra.globs import MAX_GLOBS, Glob, GlobError, vale_glob
 from writer.model.findings import Severity
 
 
 @dataclass(frozen=True)
 class ValeSection:
     glob: str
-    pattern: re.Pattern[str]
+    pattern: Glob
     negated: bool
     based_on: tuple[str, ...] | None
     rules: tuple[tuple[str, str], ...]  # (Style or Style.Rule, YES | NO | level)
@@ -102,45 +104,6 @@ class FileSettings:
         return out
 
 
-def vale_glob(pattern: str) -> re.Pattern[str]:
-    """Vale's section globs: ``*`` crosses folders, ``{a,b}`` alternatives."""
-    out = []
-    i = 0
-    depth = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "*":
-            out.append(".*")
-            while i + 1 < len(pattern) and pattern[i + 1] == "*":
-                i += 1
-        elif char == "?":
-            out.append(".")
-        elif char == "{":
-            out.append("(?:")
-            depth += 1
-        elif char == "}" and depth:
-            out.append(")")
-            depth -= 1
-        elif char == "," and depth:
-            out.append("|")
-        elif char == "[":
-            end = pattern.find("]", i)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                body = (
-                    pattern[i + 1 : end].replace("!", "^", 1)
-                    if pattern[i + 1 : i + 2] == "!"
-                    else pattern[i + 1 : end]
-                )
-                out.append(f"[{body}]")
-                i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return re.compile("".join(out) + ")" * depth)
-
-
 _GLOBAL_IGNORED = frozenset(
     {
         "IgnoredScopes",
@@ -176,8 +139,8 @@ def read_vale_ini(path: Path) -> ValeIni:
     """Parse a ``.vale.ini``. Raises :class:`ConfigError` naming the file and line."""
     display = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(path, MAX_CONFIG_BYTES, kind="config file").removeprefix("\ufeff")
+    except InputError as exc:
         raise ConfigError(display, f"cannot read the Vale config: {exc}") from None
     import configparser  # only for .vale.ini files
 
@@ -202,6 +165,12 @@ def read_vale_ini(path: Path) -> ValeIni:
                 return number
         return None
 
+    def section_line(name: str) -> int | None:
+        for number, row in enumerate(lines, start=1):
+            if row.strip() == f"[{name}]":
+                return number
+        return None
+
     root = path.parent
     glob = dict(parser["__global__"])
     notices: list[str] = []
@@ -211,7 +180,7 @@ def read_vale_ini(path: Path) -> ValeIni:
             hint = f"; did you mean '{near}'?" if near else ""
             raise ConfigError(display, f"unknown key '{key}'{hint}", line_of(key))
     styles_path = tuple(
-        (root / entry.strip()).resolve()
+        _styles_folder(root, entry.strip(), display, line_of("StylesPath"))
         for entry in glob.get("StylesPath", "").split(",")
         if entry.strip()
     )
@@ -220,7 +189,7 @@ def read_vale_ini(path: Path) -> ValeIni:
     except ValueError as exc:
         raise ConfigError(display, f"MinAlertLevel: {exc}", line_of("MinAlertLevel")) from None
     vocab = tuple(v.strip() for v in glob.get("Vocab", "").split(",") if v.strip())
-    sections = []
+    sections: list[ValeSection] = []
     for name in parser.sections():
         if name in ("__global__", "formats", "*.formats"):
             continue
@@ -238,10 +207,20 @@ def read_vale_ini(path: Path) -> ValeIni:
             rules.append((key, value.strip()))
         based = values.get("BasedOnStyles")
         negated = name.startswith("!")
+        if len(sections) >= MAX_GLOBS:
+            raise ConfigError(
+                display,
+                f"more than {MAX_GLOBS:,} sections: merge their globs with {{a,b}}",
+                section_line(name),
+            )
+        try:
+            pattern = vale_glob(name.lstrip("!"))
+        except GlobError as exc:
+            raise ConfigError(display, f"[{name}]: {exc}", section_line(name)) from None
         sections.append(
             ValeSection(
                 glob=name,
-                pattern=vale_glob(name.lstrip("!")),
+                pattern=pattern,
                 negated=negated,
                 based_on=tuple(s.strip() for s in based.split(",") if s.strip())
                 if based is not None
@@ -268,6 +247,16 @@ def read_vale_ini(path: Path) -> ValeIni:
         ignored_classes=listed("IgnoredClasses"),
         ignored_scopes=listed("IgnoredScopes") if "IgnoredScopes" in glob else ("code", "tt"),
     )
+
+
+def _styles_folder(root: Path, entry: str, display: str, line: int | None) -> Path:
+    try:
+        return (root / entry).resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop
+        reason = "a symbolic link loop" if isinstance(exc, RuntimeError) else str(exc)
+        raise ConfigError(
+            display, f"StylesPath = {entry}: cannot follow it ({reason}); fix the link", line
+        ) from None
 
 
 def _patterns(value: str) -> tuple[str, ...]:

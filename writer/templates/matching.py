@@ -191,7 +191,11 @@ def _match(
 ) -> TemplateMatch:
     headings = _section_headings(document)
     sections = spec.sections
-    head_norms = [normalise(h.title) for h in headings]
+    seen: dict[str, str] = {}  # a title written many times is normalised once
+    head_norms = [
+        seen[h.title] if h.title in seen else seen.setdefault(h.title, normalise(h.title))
+        for h in headings
+    ]
     candidates = _candidates(index, headings, head_norms, fuzzy_threshold)
     pairs = _align(candidates)
     matched_heads = {c[1] for c in pairs}
@@ -243,20 +247,28 @@ def _candidates(
         for i in index.aliases.get(norm, ()):
             found.setdefault((i, j), (Tier.ALIAS, 100.0))
     if head_norms:
-        head_numbers = [numbers(norm) for norm in head_norms]
+        # Each distinct title is compared once; its score holds for every heading with it.
+        where: dict[str, list[int]] = {}
+        for j, norm in enumerate(head_norms):
+            where.setdefault(norm, []).append(j)
+        distinct = list(where)
+        distinct_numbers = [numbers(norm) for norm in distinct]
         best: dict[tuple[int, int], tuple[float, str]] = {}
         for name, positions in index.names:
-            for _choice, value, j in process.extract(
-                name, head_norms, scorer=fuzz.ratio, score_cutoff=fuzzy_threshold, limit=None
+            for _choice, value, k in process.extract(
+                name, distinct, scorer=fuzz.ratio, score_cutoff=fuzzy_threshold, limit=None
             ):
-                if len(head_norms[j]) < 4:
+                if len(distinct[k]) < 4:
                     continue
                 for i in positions:
-                    if (i, j) not in found and value > best.get((i, j), (0.0, ""))[0]:
-                        best[(i, j)] = (float(value), name)
-        for (i, j), (value, name) in best.items():
-            if numbers(name) == head_numbers[j] and _plausible(name, head_norms[j], value):
-                found[(i, j)] = (Tier.FUZZY, value)
+                    if (i, k) not in best or value > best[(i, k)][0]:
+                        best[(i, k)] = (float(value), name)
+        for (i, k), (value, name) in best.items():
+            if numbers(name) != distinct_numbers[k] or not _plausible(name, distinct[k], value):
+                continue
+            for j in where[distinct[k]]:
+                if (i, j) not in found:
+                    found[(i, j)] = (Tier.FUZZY, value)
     return sorted((i, j, tier, score) for (i, j), (tier, score) in found.items())
 
 

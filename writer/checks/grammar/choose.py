@@ -65,9 +65,15 @@ def choose(
         return Choice(None)
     if settings.backend != "auto":
         try:
-            return Choice(build(settings.backend, settings, memo, extra_rules=extra_rules))
+            backend = build(settings.backend, settings, memo, extra_rules=extra_rules)
         except GrammarUnavailable as exc:
             return Choice(None, (f"grammar skipped: {exc}",), str(exc))
+        if settings.server and settings.backend == "languagetool":  # say where text goes
+            return Choice(
+                backend,
+                (f"grammar: document prose goes to the LanguageTool server at {settings.server}",),
+            )
+        return Choice(backend)
     return _auto(settings, extra_rules)
 
 
@@ -75,11 +81,19 @@ def _auto(settings: GrammarSettings, extra_rules: tuple[str, ...]) -> Choice:
     notices: list[str] = []
     if settings.server:
         try:
-            return Choice(build("languagetool", settings, eager=True))
+            backend = build("languagetool", settings, eager=True)
         except GrammarUnavailable as exc:
             notices.append(
                 f"grammar: the LanguageTool server {settings.server} failed ({exc}); "
                 "harper checks this run instead"
+            )
+        else:
+            return Choice(
+                backend,
+                (
+                    f"grammar: auto chose languagetool: document prose goes to the LanguageTool "
+                    f"server at {settings.server} (grammar.server is set)",
+                ),
             )
     try:
         backend = build("harper", settings, extra_rules=extra_rules)

@@ -42,6 +42,7 @@ class _DeferredChecker:
     """The grammar rules, and the grammar checker built on the first check with grammar on."""
 
     rules = (LANGUAGETOOL, HARPER)
+    bounded = True  # grammar.timeout bounds each request: no other time limit on top
 
     def __init__(self) -> None:
         self._checker: GrammarChecker | None = None

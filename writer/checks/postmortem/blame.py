@@ -272,8 +272,10 @@ GIVEN_NAMES = frozenset(
     ]
 )
 
+# The blanks and markup before the label stay on its line, so masked lines (a long front matter
+# value) are not read again from each line's start.
 _PEOPLE_LINE = (
-    r"(?im)^\W*(?:authors?|attendees?|atendees|participants|created by|written by|owners?|"
+    r"(?im)^[^\w\n]*(?:authors?|attendees?|atendees|participants|created by|written by|owners?|"
     r"incident commander|ic|reviewers?)\b\W*(.*)$"
 )
 

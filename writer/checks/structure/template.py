@@ -502,9 +502,11 @@ def has_metadata(document: Document, field: MetadataField) -> bool:
 
 def _label_pattern(field: MetadataField) -> re.Pattern[str]:
     names = "|".join(re.escape(name) for name in sorted(field.names, key=len, reverse=True))
+    # No two adjacent quantifiers read the same characters, so a long run of blanks (a long
+    # front matter value, masked) is read once, not once per way of splitting it.
     return re.compile(
-        r"^[ \t>]*(?:[-*+][ \t]+)?(?:\|[ \t]*)?(?:\*\*|__)?[ \t]*(?:" + names + r")[ \t]*"
-        r"(?:(?:\*\*|__)[ \t]*:|:[ \t]*(?:\*\*|__)|:|(?:\*\*|__)?[ \t]*\|)"
+        r"^[ \t>]*(?:[-*+][ \t]+)?(?:\|[ \t]*)?(?:(?:\*\*|__)[ \t]*)?(?:" + names + r")[ \t]*"
+        r"(?:(?:\*\*|__)[ \t]*:|:[ \t]*(?:\*\*|__)|:|(?:(?:\*\*|__)[ \t]*)?\|)"
         r"(?P<value>[^\n]*)$",
         re.IGNORECASE | re.MULTILINE,
     )

@@ -27,14 +27,18 @@ def existing_file(name: str) -> Path:
     if not path.exists():
         raise WriterError(f"{path}: no such file (writer new -o {path} starts one)")
     if path.is_dir():
-        raise WriterError(f"{path}: is a directory; name a markdown file")
+        raise WriterError(f"{path}: is a directory: name a markdown file in it")
+    if not path.is_file():
+        raise WriterError(f"{path}: not a regular file (a FIFO, socket or device): cannot edit it")
     return path
 
 
 def run(args: argparse.Namespace) -> int:
+    from writer.tui.state.storage import load
     from writer.tui.state.templating import load_info
 
     path = existing_file(args.file)
+    load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
     template = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft:

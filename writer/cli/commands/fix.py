@@ -12,8 +12,10 @@ from writer.cli.commands.lint import add_common_arguments, check_selectors, opti
 from writer.cli.output import say
 from writer.engine.fix import FixOutcome, fix_text
 from writer.errors import ConfigError, InputError, WriteError
-from writer.infra.atomic import write_atomic
+from writer.infra.atomic import discard_partial_writes, write_atomic
 from writer.infra.files import Target
+from writer.infra.terminal import printable
+from writer.infra.tree import real_path
 from writer.reporters.diff import unified_diff
 
 
@@ -69,39 +71,44 @@ def run(args: argparse.Namespace) -> int:
         if not paths:
             return 0
     targets = list(linter.targets(paths))
+    unsettled = False
     for target in targets:
         outcome = _fix_target(linter, target)
         if isinstance(outcome, str):
             say(outcome)
             failed = True
             continue
+        if not (args.diff or args.check):  # read, so inside the project: clear what a fix
+            discard_partial_writes(real_path(target.path))  # killed part way left beside it
         checked += 1
         remaining += len(outcome.remaining)
         if not outcome.stable:
-            print(
-                f"writer: {target.display}: the fixes did not settle after "
-                f"{outcome.passes} passes (please report this)",
-                file=sys.stderr,
+            unsettled = True
+            say(
+                f"{target.display}: the fixes did not settle after {outcome.passes} passes: "
+                "what was fixed is kept; run writer fix again (and please report this)"
             )
         if not outcome.changed:
             continue
-        changed_files += 1
-        fixed += len(outcome.applied)
         if args.diff:
             sys.stdout.write(unified_diff(target.display, outcome.original, outcome.fixed))
             sys.stdout.flush()
         if args.diff or args.check:
-            print(f"{target.display}: would fix {_describe(outcome)}", file=messages)
+            changed_files += 1
+            fixed += len(outcome.applied)
+            print(f"{printable(target.display)}: would fix {_describe(outcome)}", file=messages)
             continue
         try:
-            write_atomic(target.path, outcome.fixed.encode("utf-8"))
+            write_atomic(target.path, outcome.fixed.encode("utf-8"), within=target.root)
         except WriteError as exc:
             say(f"{target.display}: {exc}")
             failed = True
             continue
-        print(f"{target.display}: fixed {_describe(outcome)}", file=messages)
+        changed_files += 1
+        fixed += len(outcome.applied)
+        print(f"{printable(target.display)}: fixed {_describe(outcome)}", file=messages)
     print(_summary(args, checked, changed_files, fixed, remaining), file=messages)
-    if failed:
+    if failed or unsettled:
         return 2
     if args.check and changed_files:
         return 1
@@ -156,6 +163,6 @@ def _fix_stdin(linter: Linter, args: argparse.Namespace) -> int:
     elif not args.check:
         sys.stdout.write(outcome.fixed)
     if args.check and outcome.changed:
-        print(f"{name or '-'}: would fix {_describe(outcome)}", file=sys.stderr)
+        print(f"{printable(name or '-')}: would fix {_describe(outcome)}", file=sys.stderr)
         return 1
     return 0

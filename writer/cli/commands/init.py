@@ -15,14 +15,17 @@ from writer.cli.init_files import (
     WORKFLOW_PATH,
     EditError,
     add_hooks,
+    check_rev,
     default_rev,
     pre_commit_config,
     workflow,
     writer_toml,
 )
 from writer.cli.output import say
-from writer.errors import WriteError, WriterError
+from writer.errors import InputError, WriteError, WriterError
 from writer.infra.atomic import write_atomic
+from writer.infra.files import MAX_CONFIG_BYTES, read_text
+from writer.infra.tree import outside
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,15 +74,29 @@ class _Writer:
         say(f"{name}: {message}")
         self.failed = True
 
+    def leaves(self, name: str) -> bool:
+        """Whether ``name`` leads outside the repository through a symbolic link (said once)."""
+        real = outside(self.root / name, self.root)
+        if real is None:
+            return False
+        self.error(
+            name,
+            f"not written: it is a symbolic link to {real}, outside {self.root} "
+            "(writer only writes files inside the repository)",
+        )
+        return True
+
     def write(self, name: str, text: str, *, force: bool, what: str) -> None:
         path = self.root / name
+        if self.leaves(name):
+            return
         existed = path.exists()
         if existed and not force:
             self.say(f"kept     {name} (it exists; --force replaces it)")
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text.encode("utf-8"))
+            write_atomic(path, text.encode("utf-8"), within=self.root)
         except (WriteError, OSError) as exc:
             self.error(name, str(exc))
             return
@@ -93,8 +110,8 @@ def _existing_config(root: Path) -> str | None:
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         try:
-            text = pyproject.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_text(pyproject, MAX_CONFIG_BYTES)
+        except InputError:
             return None
         if "[tool.writer" in text:
             return "pyproject.toml"
@@ -102,6 +119,7 @@ def _existing_config(root: Path) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_rev(args.rev)
     root = Path(args.directory)
     if not root.is_dir():
         raise WriterError(f"{args.directory}: not a directory: create it first")
@@ -140,12 +158,14 @@ def run(args: argparse.Namespace) -> int:
 def _pre_commit(out: _Writer, root: Path, rev: str) -> None:
     name = ".pre-commit-config.yaml"
     path = root / name
+    if out.leaves(name):
+        return
     if not path.exists():
         out.write(name, pre_commit_config(rev), force=False, what="the writer and writer-fix hooks")
         return
     try:
-        original = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        original = read_text(path, MAX_CONFIG_BYTES)
+    except InputError as exc:
         out.error(name, f"cannot read it ({exc}); add the hooks by hand (see the README)")
         return
     try:
@@ -157,7 +177,7 @@ def _pre_commit(out: _Writer, root: Path, rev: str) -> None:
         out.say(f"kept     {name} (it already runs writer)")
         return
     try:
-        write_atomic(path, edit.text.encode("utf-8"))
+        write_atomic(path, edit.text.encode("utf-8"), within=root)
     except WriteError as exc:
         out.error(name, str(exc))
         return

@@ -16,6 +16,8 @@ from writer import __version__
 from writer.api import Linter, LintOptions
 from writer.cli.output import say
 from writer.errors import ConfigError, InputError, UsageError, WriteError
+from writer.infra.files import MARKDOWN_SUFFIXES
+from writer.infra.terminal import printable
 from writer.model.findings import FileError, FileResult, LintRun, Severity, StreamedRun
 from writer.reporters import FORMATS, ReportContext, get_reporter
 
@@ -129,6 +131,14 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
         help="LanguageTool server to send prose to (your own server)",
     )
     parser.add_argument(
+        "--allow-server",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="let the grammar server the repository's config names receive document text "
+        "(repeatable; '*' for any); without it such a server is not used",
+    )
+    parser.add_argument(
         "--changed-since",
         metavar="REF",
         help="only files added or changed since this git ref (committed or not), such as "
@@ -166,6 +176,7 @@ def options_from_args(args: argparse.Namespace) -> LintOptions:
         changed_since=args.changed_since,
         strict_since=getattr(args, "strict_since", None),
         new_only=getattr(args, "new_only", False),
+        allowed_servers=tuple(getattr(args, "allow_server", ())),
     )
 
 
@@ -248,6 +259,8 @@ def run(args: argparse.Namespace) -> int:
     paths = list(args.paths) or ["."]
     if args.explain_template:
         return _explain(linter, paths)
+    if args.output:
+        refuse_input_as_output(Path(args.output), paths)
     result = lint_run(linter, paths, args.stdin_filename)
     fail_on = linter.options.fail_on or _configured_fail_on(linter, paths)
     rules = {rule.id: rule for rule in linter.rules()} if args.format == "sarif" else {}
@@ -269,9 +282,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _fewer_collections():
             report(result, context, stream)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk, a device that takes nothing
+        if stream is sys.stdout:
+            _silence_stdout()
+        where = args.output or "standard output"
+        raise WriteError(
+            f"cannot write the report to {where}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
     finally:
         if args.output:
-            stream.close()
+            with contextlib.suppress(OSError):
+                stream.close()
     if args.format != "text":
         tell_stderr(result, sys.stderr)
     return exit_code(result, fail_on, args.exit_zero)
@@ -289,6 +313,29 @@ def _explain(linter: Linter, paths: list[str]) -> int:
         print(target.display)
         print("\n".join(f"  {line}" for line in lines))
     return 2 if failed else 0
+def refuse_input_as_output(output: Path, paths: Iterable[str]) -> None:
+    """Raise :class:`UsageError` when ``-o`` names a file being checked, or a markdown file in
+    a folder being checked: opening it for the report would empty it before it is read."""
+    target = Path(os.path.realpath(output))
+    markdown = target.name.lower().endswith(MARKDOWN_SUFFIXES)
+    for raw in paths:
+        if raw == "-":
+            continue
+        named = Path(os.path.realpath(raw))
+        if named == target or (markdown and named in target.parents and named.is_dir()):
+            raise UsageError(
+                f"-o {output}: that file is one of the files being checked, and writing the "
+                "report would overwrite it: write the report elsewhere"
+            )
+
+
+def _silence_stdout() -> None:
+    """After standard output failed (a full disk), send what is left of it nowhere, so the
+    interpreter's last flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def tell_stderr(run: StreamedRun, stream: TextIO) -> None:
@@ -301,11 +348,11 @@ def tell_stderr(run: StreamedRun, stream: TextIO) -> None:
     """
     for error in run.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path
-        stream.write(f"writer: {where}: {error.message}\n")
+        stream.write(f"writer: {printable(f'{where}: {error.message}')}\n")
     for path, notice in run.file_notices:
-        stream.write(f"writer: {path}: {notice}\n")
+        stream.write(f"writer: {printable(f'{path}: {notice}')}\n")
     for notice in run.notices:
-        stream.write(f"writer: {notice}\n")
+        stream.write(f"writer: {printable(notice)}\n")
 
 
 def _configured_fail_on(linter: Linter, paths: list[str]) -> Severity:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,10 +34,21 @@ def add_tui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="one config for the checks")
     parser.add_argument(
         "--autosave-seconds",
-        type=float,
+        type=_seconds,
         metavar="S",
         help="pause before unsaved text is written to the recovery file (default 2, at most 5)",
     )
+
+
+def _seconds(value: str) -> float:
+    """``--autosave-seconds``: a finite number of seconds from 0.2 to 5."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not (math.isfinite(seconds) and 0.2 <= seconds <= 5):
+        raise argparse.ArgumentTypeError(f"{value} is not from 0.2 to 5 seconds")
+    return seconds
 
 
 def app_options(args: argparse.Namespace, path: Path | None) -> AppOptions:

@@ -8,6 +8,7 @@ import json
 import sys
 
 from writer.api import Linter, LintOptions
+from writer.cli.output import printable_stdout
 from writer.errors import WriterError, nearest
 from writer.model.rules import RuleMeta
 from writer.settings.selectors import matches
@@ -63,6 +64,11 @@ def _family_of(rule_id: str, rules: list[RuleMeta]) -> RuleMeta | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with printable_stdout():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     options = LintOptions(config_path=Path(args.config) if args.config else None)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from writer.checks.style.guides import available_styles, bundled_styles_dir, find_style, load_style
 from writer.checks.style.kinds.base import RuleEnv, RuleError
+from writer.cli.output import printable_stdout
 from writer.errors import WriterError, nearest
 from writer.settings.load import ConfigResolver
 
@@ -31,6 +32,11 @@ def _search(config_path: str | None) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
+    with printable_stdout():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     action = args.action or "list"
     search = _search(getattr(args, "config", None))
     if action == "list":

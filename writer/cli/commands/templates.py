@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from writer.cli.output import printable_stdout
 from writer.errors import InputError, WriteError, WriterError
+from writer.infra.files import read_text
 from writer.settings.load import ConfigResolver
 from writer.templates.spec import TemplateSpec, available_templates, load_template
 
@@ -38,6 +40,9 @@ def _search(args: argparse.Namespace) -> tuple[str, ...]:
 
 def run(args: argparse.Namespace) -> int:
     action = args.action or "list"
+    if action in ("list", "show") and getattr(args, "format", "text") == "text":
+        with printable_stdout():  # names, titles and guidance come from template files
+            return _list(args) if action == "list" else _show(args)
     if action == "list":
         return _list(args)
     if action == "show":
@@ -145,12 +150,13 @@ def _import(args: argparse.Namespace) -> int:
     from writer.templates.spec import parse_spec, slugify
 
     source = Path(args.file)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{source}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{source}: cannot read it as UTF-8 text ({exc})") from None
+    if not source.exists() and not source.is_symlink():
+        raise InputError(f"{source}: file not found")
+    limits = ConfigResolver(Path(args.config) if args.config else None).for_path(source).limits
+    try:  # a regular file within the size limit for documents, never a device read whole
+        text = read_text(source, limits.max_file_bytes, "limits.max_file_mb")
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
     from writer.model.document import parse
 
     template_id = args.id or slugify(Path(args.output).stem if args.output else source.stem)
@@ -166,7 +172,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _write_new(path: Path, text: str) -> int:
-    if path.exists():
+    if path.exists() or path.is_symlink():  # a dangling link too: never write through it
         raise WriteError(f"{path} already exists: choose another name or remove it")
     try:
         path.write_text(text, encoding="utf-8")
