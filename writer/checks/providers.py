@@ -36,9 +36,11 @@ def structure_provider(
         HeadingChecker,
         PlaceholderChecker,
     )
+    from writer.checks.structure.template_text import TemplateTextChecker
 
     return [
         PlaceholderChecker(),
+        TemplateTextChecker(),
         RepeatedWordChecker(),
         HeadingChecker(),
         EmptySectionChecker(),

@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from writer.checks.base import CheckContext, Checker
@@ -160,6 +161,7 @@ class Engine:
         matcher: TemplateMatcher | None = None,
         kind: str | None = None,
         certainty: str = "configured",
+        path: Path | None = None,
     ) -> FileResult:
         context = CheckContext(
             document=document,
@@ -170,6 +172,7 @@ class Engine:
             kind=kind,
             certainty=certainty,
             wants=self.wants,
+            path=path,
         )
         context.notices.extend(notices)
         findings: list[Finding] = []

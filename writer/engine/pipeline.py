@@ -144,6 +144,7 @@ class Linter:
             matcher=self.matcher,
             kind=template.kind,
             certainty=template.certainty,
+            path=path,
         )
         return replace(
             result,
