@@ -31,6 +31,7 @@ def structure_provider(
     prose figures and doubled words every document gets."""
     from writer.checks.prose.repeated_word import RepeatedWordChecker
     from writer.checks.prose.stats import DocumentStats
+    from writer.checks.structure.front_matter import FrontMatterChecker
     from writer.checks.structure.generic import (
         EmptySectionChecker,
         HeadingChecker,
@@ -41,6 +42,7 @@ def structure_provider(
     return [
         PlaceholderChecker(),
         TemplateTextChecker(),
+        FrontMatterChecker(),
         RepeatedWordChecker(),
         HeadingChecker(),
         EmptySectionChecker(),

@@ -100,9 +100,18 @@ _INSTRUCTION = re.compile(
 )
 
 
+MAX_FIELD_WORDS = 7
+
+
 def _is_field(text: str) -> bool:
-    """A label waiting for a value ("Metric name:"), not an instruction ending in a colon."""
-    return text.rstrip().endswith(":") and _INSTRUCTION.match(text) is None
+    """A label waiting for a value ("Metric name:"): a few words ending in a colon, not an
+    instruction ("Describe them, providing:")."""
+    stripped = text.rstrip()
+    return (
+        stripped.endswith(":")
+        and len(stripped.split()) <= MAX_FIELD_WORDS
+        and _INSTRUCTION.match(stripped) is None
+    )
 
 
 # -- the template's text -----------------------------------------------------------------------
@@ -156,14 +165,14 @@ def spec_units(spec: TemplateSpec) -> list[Unit]:
 
 
 def kept_by_design(source: str) -> bool:
-    """Template text authors keep on purpose: a question answered below it, an option or a
-    statement to tick (its box, ticked or not), a table of contents entry."""
-    return is_question(source) or bool(_CHECKBOX.match(source)) or bool(_TOC_ENTRY.match(source))
+    """Template text authors keep on purpose: a question answered below it (one question; a
+    run of them is guidance), an option or a statement to tick (its box, ticked or not), a
+    table of contents entry."""
+    prompt = is_question(source) and len(_SENTENCE.split(source.strip())) == 1
+    return prompt or bool(_CHECKBOX.match(source)) or bool(_TOC_ENTRY.match(source))
 
 
-def _unit(
-    text: str, chain: tuple[str, ...], origin: str, *, cell: bool = False
-) -> Iterator[Unit]:
+def _unit(text: str, chain: tuple[str, ...], origin: str, *, cell: bool = False) -> Iterator[Unit]:
     shown = " ".join(text.split())
     if not shown or kept_by_design(shown):
         return
