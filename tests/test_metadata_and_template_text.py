@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import CORPORA, need_shared
-from writer.api import LintOptions, Linter
+from writer.api import Linter, LintOptions
 from writer.model.document import parse
 from writer.templates.metadata import front_matter, read_yaml
 from writer.templates.sources import find_sources
@@ -197,8 +197,7 @@ def test_a_document_about_templates_is_not_taken_for_one(tmp_path: Path) -> None
 
 def test_kep_template_text_left_in_a_real_kep_is_found() -> None:
     path = need_shared(
-        CORPORA
-        / "kubernetes-enhancements/keps/sig-node/2411-cri-container-log-rotation/README.md"
+        CORPORA / "kubernetes-enhancements/keps/sig-node/2411-cri-container-log-rotation/README.md"
     )
     lines = [line for line, _ in _lint(path, "structure.template-text")]
     # The labelled leftovers: the alpha/beta guidance lines, an unselected option's field,
