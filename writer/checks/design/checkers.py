@@ -16,7 +16,6 @@ from writer.checks import sections
 from writer.checks.base import CheckContext
 from writer.checks.design.analysis import (
     APPROVED_STATUSES,
-    goal_is_measurable,
     is_approved,
     is_deliberate_none,
     mentions_rollback,
@@ -24,6 +23,7 @@ from writer.checks.design.analysis import (
     says_why_it_lost,
 )
 from writer.checks.design.estimates import find_estimates, format_number
+from writer.checks.design.goals import goal_problem
 from writer.model.document import BlockKind, Document, ProseBlock
 from writer.model.findings import Finding, Severity
 from writer.model.rules import RuleMeta
@@ -32,15 +32,20 @@ from writer.templates.roles import Region
 GOAL_UNMEASURABLE = RuleMeta(
     id="design.goal-unmeasurable",
     severity=Severity.SUGGESTION,
-    summary="A goal has no number, unit, SLO term or testable outcome.",
+    summary="A goal only promises 'better', or restates the title, and names nothing to check.",
     explanation=(
-        "'Make checkout faster' cannot be met or missed. A goal a reviewer can hold you to says "
-        "how much, by when, or what can be tested: 'p99 checkout latency under 300 ms', "
-        "'operators can rotate keys without a restart'."
+        "'Improve the user experience' cannot be met or missed. A goal a reviewer can hold you "
+        "to names an observable outcome: a number ('p99 checkout latency under 300 ms'), a "
+        "condition that can be tested ('operators can rotate keys without a restart', 'X is "
+        "never used for Y'), an API, field or behaviour that will or will not exist. Reported: "
+        "goals that only promise to improve, simplify or reduce something, or a quality ('a "
+        "feature-rich UI', 'with less risk of conflicts'), with no figure, code or condition "
+        "to check them by; and goals that wrap the document's own title ('provide a solution "
+        "that enables <title>')."
     ),
-    good="- p99 checkout latency under 300 ms at 2k QPS",
+    good="- p99 checkout latency under 300 ms at 2k QPS\n- Operators can rotate keys without a "
+    "restart",
     bad="- Improve checkout performance",
-    default_enabled=False,
     source="built-in",
 )
 NON_GOAL_NEGATED = RuleMeta(
@@ -167,6 +172,31 @@ def _span(block: ProseBlock) -> tuple[int, int]:
     return block.source_span(0, first_line_end if first_line_end != -1 else len(block.text))
 
 
+_BULLET = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?")
+
+
+def _source(document: Document, block: ProseBlock) -> str:
+    """A block as written (code spans kept), from its first line to its end, without its
+    bullet or number."""
+    _, end = block.source_span(0, len(block.text))
+    start, _ = document.index.line_span(block.line)
+    text = document.text[start:end]
+    lead = _BULLET.match(text)
+    return text[lead.end() :] if lead is not None else text
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def document_title(document: Document) -> str:
+    """The front matter's title, else the first heading."""
+    front = document.front_matter.data if document.front_matter is not None else None
+    if front and isinstance(front.get("title"), str):
+        return str(front["title"])
+    return next((section.title for section in document.headings), "")
+
+
 def _title_span(document: Document) -> tuple[int, int]:
     for section in document.headings:
         return sections.heading_span(document, section)
@@ -179,16 +209,26 @@ class GoalsChecker:
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         goals = sections.find(document, context.template, "goals", context.matcher)
-        if goals is not None:
+        if goals is not None and context.wants(GOAL_UNMEASURABLE):
+            title = document_title(document)
             for block in _items(document, goals):
                 if block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"):
                     continue  # "The goals are:" introducing a list
-                if not goal_is_measurable(block.text):
+                problem = goal_problem(block.text, title, _source(document, block))
+                if problem == "circular":
                     yield context.finding(
                         GOAL_UNMEASURABLE,
                         *_span(block),
-                        "this goal has no number, unit or testable outcome: say how much, by "
-                        "when, or how it will be verified",
+                        f"this goal restates the title ('{_clip(title)}'): say what will be "
+                        "true once it ships, and how a reviewer would check it",
+                    )
+                elif problem is not None:
+                    yield context.finding(
+                        GOAL_UNMEASURABLE,
+                        *_span(block),
+                        "this goal promises an improvement or a quality with nothing to check "
+                        "it by: name the outcome (a number, a condition, a behaviour that will "
+                        "or will not exist)",
                     )
         non_goals = sections.find(document, context.template, "non-goals", context.matcher)
         if non_goals is not None:
