@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from writer.checks import sections
-from writer.checks.base import CheckContext
+from writer.checks.base import CheckContext, Checker
 from writer.checks.design.analysis import (
     APPROVED_STATUSES,
     is_approved,
@@ -24,116 +24,18 @@ from writer.checks.design.analysis import (
 )
 from writer.checks.design.estimates import find_estimates, format_number
 from writer.checks.design.goals import goal_problem
-from writer.model.document import BlockKind, Document, ProseBlock
-from writer.model.findings import Finding, Severity
-from writer.model.rules import RuleMeta
-from writer.templates.roles import Region
-
-GOAL_UNMEASURABLE = RuleMeta(
-    id="design.goal-unmeasurable",
-    severity=Severity.SUGGESTION,
-    summary="A goal only promises 'better', or restates the title, and names nothing to check.",
-    explanation=(
-        "'Improve the user experience' cannot be met or missed. A goal a reviewer can hold you "
-        "to names an observable outcome: a number ('p99 checkout latency under 300 ms'), a "
-        "condition that can be tested ('operators can rotate keys without a restart', 'X is "
-        "never used for Y'), an API, field or behaviour that will or will not exist. Reported: "
-        "goals that only promise to improve, simplify or reduce something, or a quality ('a "
-        "feature-rich UI', 'with less risk of conflicts'), with no figure, code or condition "
-        "to check them by; and goals that wrap the document's own title ('provide a solution "
-        "that enables <title>')."
-    ),
-    good="- p99 checkout latency under 300 ms at 2k QPS\n- Operators can rotate keys without a "
-    "restart",
-    bad="- Improve checkout performance",
-    source="built-in",
-)
-NON_GOAL_NEGATED = RuleMeta(
-    id="design.non-goal-negated",
-    severity=Severity.WARNING,
-    summary="A non-goal is a requirement said backwards ('shouldn't crash').",
-    explanation=(
-        "A non-goal names something deliberately left out of scope ('Supporting Windows "
-        "hosts'). 'The service shouldn't crash' is a requirement: move it to the goals or "
-        "the requirements, stated positively and measurably."
-    ),
-    good="- Supporting Windows hosts",
-    bad="- The service shouldn't crash under load",
-    source="built-in",
-)
-ALTERNATIVES = RuleMeta(
-    id="design.alternatives",
-    severity=Severity.WARNING,
-    summary="Fewer than two alternatives, or an alternative without the reason it lost.",
-    explanation=(
-        "A design changes minds when it shows the options it beat. Describe at least two "
-        "alternatives (doing nothing counts) and, for each, why it was not chosen."
-    ),
-    good="## Alternatives\n\n- Do nothing: the queue overflows weekly.\n- Kafka: rejected "
-    "because the team runs no brokers.",
-    bad="## Alternatives\n\n- Kafka.",
-    source="built-in",
-)
-FAILURE_MODES = RuleMeta(
-    id="design.failure-modes",
-    severity=Severity.WARNING,
-    summary="No failure-modes section, or an empty one.",
-    explanation=(
-        "Reviewers ask what happens when a dependency is slow, a node dies or the data is bad. "
-        "Write down the failure modes and what the design does in each."
-    ),
-    good="## Failure modes\n\nIf the cache is down, reads fall back to the database.",
-    bad="## Failure modes\n\n## Rollout",
-    source="built-in",
-)
-ROLLBACK = RuleMeta(
-    id="design.rollback",
-    severity=Severity.WARNING,
-    summary="The design never says how to roll back.",
-    explanation=(
-        "Every change needs a way back: a flag to turn off, a revert, a downgrade path. Say "
-        "how to roll back and what state is left behind."
-    ),
-    good="## Rollout\n\nBehind the `new-cache` flag; turning it off rolls back.",
-    bad="## Rollout\n\nShip to all regions on Monday.",
-    source="built-in",
-)
-OPEN_QUESTIONS = RuleMeta(
-    id="design.open-questions",
-    severity=Severity.WARNING,
-    summary="The document is approved while open questions remain.",
-    explanation=(
-        "An approved design with open questions was approved before it was decided. Answer "
-        "the questions (and move the answers into the design), or set the status back."
-    ),
-    good="---\nstatus: approved\n---\n\n## Open questions\n\nNone: settled in review.",
-    bad="---\nstatus: approved\n---\n\n## Open questions\n\n- Which region first?",
-    source="built-in",
-)
-ESTIMATE_ARITHMETIC = RuleMeta(
-    id="design.estimate-arithmetic",
-    severity=Severity.WARNING,
-    summary="A back-of-the-envelope estimate does not add up.",
-    explanation=(
-        "Estimates such as '10k QPS x 2 KB = 20 MB/s' are evaluated with their units (SI and "
-        "binary prefixes, rates per second or day, percentages). A stated result more than "
-        "10% (`design.estimate_tolerance`) from the computed one is reported. KB, MB, GB are "
-        "accepted in either their decimal or binary sense."
-    ),
-    good="3 replicas x 500 GB = 1.5 TB",
-    bad="3 replicas x 500 GB = 15 TB",
-    source="built-in",
-)
-
-DESIGN_RULES = (
+from writer.checks.design.rules import (
+    ALTERNATIVES,
+    ESTIMATE_ARITHMETIC,
+    FAILURE_MODES,
     GOAL_UNMEASURABLE,
     NON_GOAL_NEGATED,
-    ALTERNATIVES,
-    FAILURE_MODES,
-    ROLLBACK,
     OPEN_QUESTIONS,
-    ESTIMATE_ARITHMETIC,
+    ROLLBACK,
 )
+from writer.model.document import BlockKind, Document, ProseBlock
+from writer.model.findings import Finding, Severity
+from writer.templates.roles import Region
 
 
 @dataclass(frozen=True)
@@ -481,22 +383,18 @@ def _estimate_texts(document: Document) -> Iterator[tuple[int, str]]:
             yield start, line
 
 
-def design_checkers(
-    *, presence: bool = True
-) -> list[
-    GoalsChecker
-    | AlternativesChecker
-    | SectionPresenceChecker
-    | OpenQuestionsChecker
-    | EstimateChecker
-]:
-    checkers: list[
-        GoalsChecker
-        | AlternativesChecker
-        | SectionPresenceChecker
-        | OpenQuestionsChecker
-        | EstimateChecker
-    ] = [GoalsChecker(), AlternativesChecker(), OpenQuestionsChecker(), EstimateChecker()]
+def design_checkers(*, presence: bool = True) -> list[Checker]:
+    """The design-doc checkers; ``presence`` adds the failure-modes and rollback sections'
+    presence checks (for templates that have those sections)."""
+    from writer.checks.design.claims import ClaimChecker
+
+    checkers: list[Checker] = [
+        GoalsChecker(),
+        AlternativesChecker(),
+        OpenQuestionsChecker(),
+        EstimateChecker(),
+        ClaimChecker(),
+    ]
     if presence:
         checkers.insert(2, SectionPresenceChecker())
     return checkers

@@ -51,11 +51,7 @@ _ADJ = (
 # "Provide a safe, gradual rollout path": a quality of an experience, not an outcome.
 _PROVIDE = re.compile(
     r"(?ix)^\W*(?:to\s+)?(?:provid\w*|offer\w*|creat\w*|establish\w*|deliver\w*)\s+"
-    r"(?:a|an|the)?\s*"
-    + _ADJ
-    + r"(?:\s*(?:,|and)\s*"
-    + _ADJ
-    + r")*\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:a|an|the)?\s*" + _ADJ + r"(?:\s*(?:,|and)\s*" + _ADJ + r")*\s+(?:[\w-]+\s+){0,2}?"
     r"(?:experience|path|workflow|process|story|solution|approach|environment|ux|journey|"
     r"foundation|framework)\b"
 )
