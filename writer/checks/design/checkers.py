@@ -387,6 +387,9 @@ def design_checkers(*, presence: bool = True) -> list[Checker]:
     """The design-doc checkers; ``presence`` adds the failure-modes and rollback sections'
     presence checks (for templates that have those sections)."""
     from writer.checks.design.claims import ClaimChecker
+    from writer.checks.design.drawbacks import DrawbacksChecker
+    from writer.checks.design.mitigation import MitigationChecker
+    from writer.checks.design.test_plan import TestPlanChecker
 
     checkers: list[Checker] = [
         GoalsChecker(),
@@ -394,6 +397,9 @@ def design_checkers(*, presence: bool = True) -> list[Checker]:
         OpenQuestionsChecker(),
         EstimateChecker(),
         ClaimChecker(),
+        TestPlanChecker(),
+        MitigationChecker(),
+        DrawbacksChecker(),
     ]
     if presence:
         checkers.insert(2, SectionPresenceChecker())

@@ -114,7 +114,8 @@ _FAILS = (
 )
 _FAIL = re.compile(rf"(?i)\b(?:{_FAILS})\b")
 _NEGATED_FAIL = re.compile(
-    rf"(?i)(?:\b(?:not|never|no|without|nor|cannot|prevent\w*|avoid\w*|guard\w*\s+against)|"
+    rf"(?i)(?:\b(?:not|never|no|without|nor|cannot|unlikely\s+to|prevent\w*|avoid\w*|"
+    rf"guard\w*\s+against)|"
     rf"n't|\bwont)\s+"
     rf"(?:\w+\s+){{0,5}}?(?:{_FAILS})\b"
 )
@@ -305,10 +306,10 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def _contradicts(topic: str, text: str) -> bool:
-    if text.rstrip().endswith("?"):
-        return False  # a question asks; it does not say
     if topic == "open":
         return _OPEN.search(text) is not None
+    if "?" in text:
+        return False  # a question asks (and an answer run into it is too short to quote)
     if topic == "compat":
         return _affirmed(_COMPAT_BREAKS, text)
     if topic == "loss":
@@ -392,6 +393,16 @@ def _within(document: Document, section: int, ancestor: int) -> bool:
             return True
         current = document.sections[current].parent
     return False
+
+
+def failure_evidence(context: CheckContext, section: int) -> Evidence | None:
+    """The first sentence saying how the change can fail (in its risks, caveats, upgrade or
+    rollback notes), outside ``section`` and the parts that describe today's problem."""
+    document = context.document
+    excluded = _excluded_lines(context)
+    claim = Claim(0, 0, 0, "", "risk", section)
+    rows = [row for row in _sentences(document) if row[0] not in excluded]
+    return find_evidence(document, claim, rows)
 
 
 def _goal_lines(context: CheckContext) -> set[int]:
