@@ -196,6 +196,8 @@ def _unanswered_list(
 ) -> Iterator[Finding]:
     """A risks section that is only a list of one-line risks, none of them answered."""
     document = context.document
+    if "risk" not in region.title.lower():
+        return  # a failure-modes list says what happens in each case; that is its answer
     own = sections.blocks(document, region)
     if not own or any(block.kind is not BlockKind.LIST_ITEM for block in own):
         return
