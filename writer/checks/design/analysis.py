@@ -40,7 +40,8 @@ _REASON = re.compile(
         runs?\s+out|outgrow\w*|not\s+an?\s+option|isn['’]t|is\s+not|aren['’]t|are\s+not|
         wasn['’]t|wouldn['’]t|hard(?:er)?\s+to|difficult|confus\w*|error-prone|awkward|
         inconsistent|less\s+\w+|more\s+(?:complex|expensive|difficult|work|code|effort)|
-        simpler|easier|better|pros?\b|advantages?|increas\w*|while|although|though|whereas)\b
+        simpler|easier|better|pros?\b|advantages?|increas\w*|while|although|though|whereas|
+        prevent\w*|leads?\s+to|caus\w*|churn|noise)\b
     """
 )
 

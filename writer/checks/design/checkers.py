@@ -20,12 +20,10 @@ from writer.checks.design.analysis import (
     is_deliberate_none,
     mentions_rollback,
     negated_requirement,
-    says_why_it_lost,
 )
 from writer.checks.design.estimates import find_estimates, format_number
 from writer.checks.design.goals import goal_problem
 from writer.checks.design.rules import (
-    ALTERNATIVES,
     ESTIMATE_ARITHMETIC,
     FAILURE_MODES,
     GOAL_UNMEASURABLE,
@@ -34,7 +32,7 @@ from writer.checks.design.rules import (
     ROLLBACK,
 )
 from writer.model.document import BlockKind, Document, ProseBlock
-from writer.model.findings import Finding, Severity
+from writer.model.findings import Finding
 from writer.templates.roles import Region
 
 
@@ -145,87 +143,6 @@ class GoalsChecker:
                         f"'{found.group()}' is a requirement said backwards, not a non-goal: "
                         "state it as a goal, or name what is out of scope",
                     )
-
-
-_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_]{2,80}(?:\*\*|__)")
-
-
-class AlternativesChecker:
-    rules = (ALTERNATIVES,)
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        document = context.document
-        settings = settings_of(context)
-        section = sections.find(document, context.template, "alternatives", context.matcher)
-        if section is None:
-            yield context.finding(
-                ALTERNATIVES,
-                *_title_span(document),
-                "no alternatives section: describe at least two alternatives (doing nothing "
-                "counts) and why each lost",
-            )
-            return
-        candidates = self._alternatives(document, section)
-        if not candidates:
-            return  # an empty section is reported by the structure checks
-        text = sections.text(document, section)
-        if is_deliberate_none(text):
-            candidates = []
-        if len(candidates) < settings.min_alternatives:
-            yield context.finding(
-                ALTERNATIVES,
-                *sections.heading_span(document, section),
-                f"{len(candidates)} alternative{'s' if len(candidates) != 1 else ''} described: "
-                f"compare at least {settings.min_alternatives}, doing nothing included, and say "
-                "why each lost",
-            )
-        for start, end, body in candidates:
-            if not says_why_it_lost(body):
-                yield context.finding(
-                    ALTERNATIVES,
-                    start,
-                    end,
-                    "this alternative does not say why it was not chosen: give the reason it lost",
-                    severity=Severity.SUGGESTION,  # wording varies too much to be sure
-                )
-
-    def _alternatives(self, document: Document, section: Region) -> list[tuple[int, int, str]]:
-        out: list[tuple[int, int, str]] = []
-        children = sections.children(document, section)
-        if children:
-            for child in children:
-                span = sections.heading_span(document, child)
-                out.append((*span, child.title + "\n" + document.section_text(child)))
-            return out
-        blocks = sections.blocks(document, section, own_only=True)
-        listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
-        if listed:
-            top = min(b.depth for b in listed)
-            for block in listed:
-                if block.depth == top:
-                    out.append((*_span(block), block.text))
-                elif out:
-                    out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
-            return out
-        labelled = [b for b in blocks if _starts_with_label(document, b)]
-        if len(labelled) >= 2:
-            for block in blocks:
-                if block in labelled:
-                    out.append((*_span(block), block.text))
-                elif out:
-                    out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
-            return out
-        if blocks:
-            # Prose: each paragraph may weigh another option; judge the reasons on the whole.
-            body = "\n".join(b.text for b in blocks)
-            out.append((*_span(blocks[0]), body))
-            out.extend((*_span(b), body) for b in blocks[1:])
-        return out
-
-
-def _starts_with_label(document: Document, block: ProseBlock) -> bool:
-    start, _ = document.index.line_span(block.line)
-    return _LABEL.match(document.text[start : start + 200]) is not None
 
 
 class SectionPresenceChecker:
@@ -386,6 +303,7 @@ def _estimate_texts(document: Document) -> Iterator[tuple[int, str]]:
 def design_checkers(*, presence: bool = True) -> list[Checker]:
     """The design-doc checkers; ``presence`` adds the failure-modes and rollback sections'
     presence checks (for templates that have those sections)."""
+    from writer.checks.design.alternatives import AlternativesChecker
     from writer.checks.design.claims import ClaimChecker
     from writer.checks.design.drawbacks import DrawbacksChecker
     from writer.checks.design.mitigation import MitigationChecker
