@@ -359,7 +359,10 @@ class TemplateTextChecker:
         if context.template is not None:
             units.extend(spec_units(context.template))
         for source in find_sources(document, context.path, context.template):
-            units.extend(document_units(source.document, source.path.name))
+            name = source.path.name
+            if name.lower() in ("readme.md", "index.md", "template.md"):
+                name = f"{source.path.parent.name}/{name}"  # NNNN-kep-template/README.md
+            units.extend(document_units(source.document, name))
         if not units:
             return
         index = UnitIndex(units)
