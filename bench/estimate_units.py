@@ -31,8 +31,11 @@ _FIGURE_UNIT = re.compile(
     r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:(k|K|M|B|bn)\b\s*)?([A-Za-zµ%][\w/%µ]*(?:\s*/\s*[A-Za-z]+)?)"
 )
 _NOT_UNITS = frozenset(
-    "and or of the a an to in on at for with from is are be as by x replicas nodes pods "
-    "users requests objects items times".split()
+    (
+        *("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "from"),
+        *("is", "are", "be", "as", "by", "x", "replicas", "nodes", "pods", "users", "requests"),
+        *("objects", "items", "times"),
+    )
 )
 
 
@@ -83,9 +86,10 @@ def main() -> int:
                 samples["writer only"].append(token)
             if pints and not mine and len(samples["pint only"]) < 8:
                 samples["pint only"].append(token)
-    pint_only = Counter(
-        token.split(" ", 1)[1] for token in theirs for _ in range(theirs[token]) if token not in ours
-    )
+    pint_only: Counter[str] = Counter()
+    for token, count in theirs.items():
+        if token not in ours:
+            pint_only[token.split(" ", 1)[1]] += count
     total = sum(found.values())
     print(f"{len(lines)} lines that read like estimates; {total} figures with a unit after them")
     print(f"  writer's unit table reads {sum(ours.values()):>5} ({_share(ours, total)})")
