@@ -17,6 +17,7 @@ from writer.checks import sections
 from writer.checks.base import CheckContext
 from writer.checks.design.analysis import is_deliberate_none, says_why_it_lost
 from writer.checks.design.rules import ALTERNATIVES
+from writer.checks.design.settings import settings_of
 from writer.model.document import BlockKind, Document, ProseBlock
 from writer.model.findings import Finding, Severity
 from writer.templates.roles import Region
@@ -52,8 +53,6 @@ class AlternativesChecker:
     rules = (ALTERNATIVES,)
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        from writer.checks.design.checkers import settings_of
-
         document = context.document
         settings = settings_of(context)
         region = _alternatives_region(context)

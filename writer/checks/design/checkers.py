@@ -2,20 +2,17 @@
 alternatives, failure modes, a way back, open questions in an approved doc, and the arithmetic of
 back-of-the-envelope estimates.
 
-Settings come from the ``[design]`` config table (see :class:`DesignSettings`).
+Settings come from the ``[design]`` config table (:mod:`writer.checks.design.settings`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator
 
 from writer.checks import sections
 from writer.checks.base import CheckContext, Checker
 from writer.checks.design.analysis import (
-    APPROVED_STATUSES,
     is_approved,
     is_deliberate_none,
     mentions_rollback,
@@ -31,30 +28,10 @@ from writer.checks.design.rules import (
     OPEN_QUESTIONS,
     ROLLBACK,
 )
+from writer.checks.design.settings import settings_of
 from writer.model.document import BlockKind, Document, ProseBlock
 from writer.model.findings import Finding
 from writer.templates.roles import Region
-
-
-@dataclass(frozen=True)
-class DesignSettings:
-    """The ``[design]`` config table."""
-
-    estimate_tolerance: float = 0.10
-    min_alternatives: int = 2
-    approved_statuses: tuple[str, ...] = APPROVED_STATUSES
-    status_key: str = "status"
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> DesignSettings:
-        values: dict[str, Any] = {
-            k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
-        }
-        return cls(**values)
-
-
-def settings_of(context: CheckContext) -> DesignSettings:
-    return DesignSettings.from_mapping(getattr(context.config, "design", {}) or {})
 
 
 def _items(document: Document, section: Region) -> list[ProseBlock]:
