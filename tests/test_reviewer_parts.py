@@ -7,13 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from writer.checks.design.analysis import (
-    goal_is_measurable,
     is_approved,
     is_deliberate_none,
     negated_requirement,
     says_why_it_lost,
 )
 from writer.checks.design.estimates import find_estimates
+from writer.checks.design.goals import goal_problem
 from writer.checks.postmortem.action_items import parse_action_items, vague_lead
 from writer.checks.postmortem.blame import find_blame, people_named
 from writer.errors import ConfigError
@@ -124,9 +124,24 @@ def test_not_estimates(text: str) -> None:
 
 
 def test_design_judgements() -> None:
-    assert not goal_is_measurable("Improve read performance")
-    assert goal_is_measurable("p99 read latency under 20 ms")
-    assert goal_is_measurable("Operators can rotate keys without a restart")
+    assert goal_problem("Improve read performance") == "vague"
+    assert goal_problem("p99 read latency under 20 ms") is None
+    assert goal_problem("Operators can rotate keys without a restart") is None
+    assert goal_problem("Ensure the legacy token is never used for service accounts") is None
+    assert goal_problem("Improve the user experience") == "vague"
+    assert goal_problem("A feature-rich UI") == "vague"
+    assert goal_problem("Allow a Service to use a static NodePort with less risk of conflict") == (
+        "vague"
+    )
+    assert goal_problem("Reduce memory use by serving historical LIST requests from cache") is None
+    assert goal_problem("Heavy user engagement within 6 months") == "vague"  # when, not how much
+    assert goal_problem("Eliminate 90% of hand-written validation within 5 releases") is None
+    circular = (
+        "Security: provide a solution that enables the secure copy of cluster certificates "
+        "between control-plane nodes"
+    )
+    assert goal_problem(circular, "Certificates copy for join --control-plane") == "circular"
+    assert goal_problem("Add an `appProtocol` field to Service ports", "AppProtocol") is None
     assert negated_requirement("The service shouldn't crash under load") is not None
     assert negated_requirement("We will not support Windows") is None
     assert says_why_it_lost("Memcached: rejected because it has no replication")

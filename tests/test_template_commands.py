@@ -58,11 +58,15 @@ def test_bare_skeleton_has_every_section_and_no_errors(name: str) -> None:
     assert not [f for f in result.findings if f.severity.label == "error"]
 
 
-def test_skeleton_leftovers_are_reported_as_placeholders() -> None:
+def test_skeleton_leftovers_are_reported_as_placeholders_and_template_text() -> None:
     spec = load_template("postmortem")
-    result = Linter(LintOptions(select=("structure.placeholder",))).lint_text(render_skeleton(spec))
-    sections = {f.section for f in result.findings}
-    assert {"Summary", "Impact", "Action items"} <= sections
+    selected = ("structure.placeholder", "structure.template-text")
+    result = Linter(LintOptions(select=selected)).lint_text(render_skeleton(spec))
+    by_rule = {(f.rule, f.section) for f in result.findings}
+    assert {("structure.template-text", "Summary"), ("structure.template-text", "Impact")} <= (
+        by_rule
+    )
+    assert ("structure.placeholder", "Action items") in by_rule
 
 
 def test_list_and_show_commands() -> None:

@@ -170,16 +170,21 @@ def test_dfds_placeholder_row_is_found_with_the_imported_team_template(tmp_path:
             "--format",
             "line",
             "--select",
-            "structure.placeholder",
+            "structure.placeholder,structure.template-text",
             "--template",
             str(spec),
             str(published),
         ]
     )
     rows = [line[len(str(published)) + 1 :] for line in result.out.splitlines()]
-    assert rows == [
+    assert rows[0] == (
         "16:14:structure.placeholder:placeholder 'HH:mm' left in 'Timeline': replace it with "
-        "the real value",
-        "16:22:structure.placeholder:template text left in 'Timeline': replace it with this "
-        "document's own content",
-    ]
+        "the real value"
+    )
+    # The team's template text, read from the imported spec's source or the template file
+    # beside the postmortems.
+    assert rows[1].startswith(
+        "16:22:structure.template-text:the template's own text left in 'Timeline' (line 16): "
+        "'Short event description' comes from "
+    )
+    assert len(rows) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from writer.model.findings import Certainty, Finding, Fix, Severity
@@ -47,6 +48,9 @@ class CheckContext:
     certainty: Certainty = "configured"
     # Whether a rule is selected in this run; checkers that run many rules skip the others.
     wants: Callable[[RuleMeta], bool] = field(default=lambda rule: True, repr=False)
+    # The file the document was read from (None for standard input or unsaved text): checks
+    # that read what sits beside it (a KEP's kep.yaml, the template the team copies) use it.
+    path: Path | None = None
 
     def finding(
         self,

@@ -31,14 +31,18 @@ def structure_provider(
     prose figures and doubled words every document gets."""
     from writer.checks.prose.repeated_word import RepeatedWordChecker
     from writer.checks.prose.stats import DocumentStats
+    from writer.checks.structure.front_matter import FrontMatterChecker
     from writer.checks.structure.generic import (
         EmptySectionChecker,
         HeadingChecker,
         PlaceholderChecker,
     )
+    from writer.checks.structure.template_text import TemplateTextChecker
 
     return [
         PlaceholderChecker(),
+        TemplateTextChecker(),
+        FrontMatterChecker(),
         RepeatedWordChecker(),
         HeadingChecker(),
         EmptySectionChecker(),

@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from writer.checks.base import CheckContext, Checker
@@ -161,6 +162,7 @@ class Engine:
         matcher: TemplateMatcher | None = None,
         kind: str | None = None,
         certainty: Certainty = "configured",
+        path: Path | None = None,
     ) -> FileResult:
         context = CheckContext(
             document=document,
@@ -171,6 +173,7 @@ class Engine:
             kind=kind,
             certainty=certainty,
             wants=self.wants,
+            path=path,
         )
         context.notices.extend(notices)
         for checker in self._active:

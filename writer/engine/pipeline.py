@@ -235,6 +235,7 @@ class Linter:
             matcher=self.matcher,
             kind=template.kind,
             certainty=template.certainty,
+            path=path,
         )
         result = replace(
             result,

@@ -4,7 +4,9 @@ Headings become sections (levels kept; the single top heading is the document's 
 "(Optional)" / "[optional]" markers, and MADR's "This is an optional element" comment before a
 heading, make a section optional. HTML comments under a heading become its guidance; visible
 text under it becomes its skeleton. Front matter keys and bold labels (``**Owner:**``) or
-``- Label:`` lines before the first section become metadata fields.
+``- Label:`` lines before the first section become metadata fields. The template file itself is
+named under ``sources:``, so its whole text (not only the guidance and skeleton kept here) is
+what a document is compared with to find the template's text left in it.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ MAX_GUIDANCE_SENTENCES = 3
 MAX_SKELETON_CHARS = 600
 
 
-def derive_spec(document: Document, template_id: str) -> dict[str, Any]:
+def derive_spec(document: Document, template_id: str, source: str | None = None) -> dict[str, Any]:
+    """The spec for a parsed markdown template; ``source`` names the template file (relative to
+    where the spec is written) so that its whole text can be read later."""
     headings = document.headings
     top = [s for s in headings if s.level == 1]
     title_section = top[0] if len(top) == 1 else None
@@ -73,6 +77,8 @@ def derive_spec(document: Document, template_id: str) -> dict[str, Any]:
     metadata = _metadata(document, title_section, headings)
     if metadata:
         spec["metadata"] = metadata
+    if source:
+        spec["sources"] = [source]
     spec["sections"] = sections
     return spec
 

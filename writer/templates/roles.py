@@ -194,7 +194,15 @@ DESIGN_ROLES: dict[str, tuple[str, ...]] = {
         "why",
         "introduction",
     ),
-    "goals": ("goals", "goal", "objectives", "success criteria", "requirements and goals"),
+    "goals": (
+        "goals",
+        "goal",
+        "the goals",
+        "our goals",
+        "objectives",
+        "success criteria",
+        "requirements and goals",
+    ),
     "non-goals": ("non goals", "nongoals", "non goal", "out of scope", "not in scope"),
     "proposal": (
         "proposal",

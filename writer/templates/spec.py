@@ -77,6 +77,15 @@ class Markers:
 
 
 @dataclass(frozen=True)
+class MetadataFile:
+    """A file beside the document that holds its metadata (a KEP's ``kep.yaml``), and the keys
+    that file must fill in."""
+
+    name: str
+    required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TemplateSpec:
     """A template: its sections in order, its metadata, its style guides and rule levels."""
 
@@ -94,6 +103,10 @@ class TemplateSpec:
     kind: str = ""  # postmortem | design | adr: the kind of document it is for
     markers: Markers = Markers()
     needs_markers: bool = False  # detected only when a marker proves it (``detect: markers``)
+    # The markdown files authors copy the template from: relative to the spec's folder, or to
+    # the document's folder or any folder above it (``keps/NNNN-kep-template/README.md``).
+    sources: tuple[str, ...] = ()
+    metadata_file: MetadataFile | None = None
 
     @property
     def required_sections(self) -> tuple[SectionSpec, ...]:
@@ -261,6 +274,8 @@ _SPEC_KEYS = (
     "title_pattern",
     "kind",
     "markers",
+    "sources",
+    "metadata_file",
 )
 _MARKER_KEYS = ("files", "front_matter", "title", "lines", "headings")
 KINDS = ("postmortem", "design", "adr")
@@ -276,6 +291,7 @@ _SECTION_KEYS = (
     "min_words",
 )
 _METADATA_KEYS = ("key", "label", "required", "aliases", "example")
+_METADATA_FILE_KEYS = ("name", "required")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -434,7 +450,31 @@ def _build_spec(data: _Mapping, display: str) -> TemplateSpec:
         kind=_kind(display, data),
         markers=_markers(display, data),
         needs_markers=_detect_mode(display, data),
+        sources=_strings(display, data, "sources"),
+        metadata_file=_metadata_file(display, data),
     )
+
+
+def _metadata_file(display: str, data: _Mapping) -> MetadataFile | None:
+    raw = data.get("metadata_file")
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = _Mapping(name=raw)
+    if not isinstance(raw, _Mapping):
+        raise _fail(
+            display,
+            data,
+            "metadata_file",
+            "'metadata_file' must name a file, or map name and required keys",
+        )
+    _check_keys(display, raw, _METADATA_FILE_KEYS, "metadata_file")
+    name = _string(display, raw, "name")
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise _fail(
+            display, raw, "name", "metadata_file: 'name' must be a file name beside the document"
+        )
+    return MetadataFile(name, _strings(display, raw, "required"))
 
 
 def _kind(display: str, data: _Mapping) -> str:
@@ -521,6 +561,7 @@ def _replace_parent(section: SectionSpec, parent: str | None) -> SectionSpec:
 __all__ = [
     "Markers",
     "MetadataField",
+    "MetadataFile",
     "SectionSpec",
     "TemplateError",
     "TemplateSpec",

@@ -1,35 +1,11 @@
-"""Design-doc judgements as pure functions: is a goal measurable, is a non-goal a negated
-requirement, does an alternative say why it lost, is a document approved, is a section a
-deliberate "none".
+"""Design-doc judgements as pure functions: is a non-goal a negated requirement, does an
+alternative say why it lost, is a document approved, is a section a deliberate "none". (Whether
+a goal can be checked is :mod:`writer.checks.design.goals`.)
 """
 
 from __future__ import annotations
 
 import re
-
-_NUMBER_WORDS = (
-    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|"
-    r"hundred|thousand|million|billion|half|double|twice|triple|tenfold|dozen"
-)
-_MEASURABLE = re.compile(
-    rf"""(?ix)
-    \d
-    | \b(?:{_NUMBER_WORDS})\b
-    | \b(?:p\d\d|percentile|latency|throughput|qps|rps|availability|uptime|error[- ]rate|slos?|
-        slas?|slis?|error budget|budget|nines|mttr|mttd|rto|rpo|bandwidth|cost|memory|cpu|
-        seconds?|minutes?|hours?|days?|weeks?|ms|gb|mb|tb|percent|%)\b
-    | \b(?:no longer|without|zero|never|always|every|each|all|only|none|no\s+\w+\s+(?:is|are|will)|
-        at (?:least|most)|less than|more than|fewer than|under|within|below|above|
-        measured|measurable|metric|dashboard|alert|test(?:s|ed)?|verif(?:y|ied)|benchmark)\b
-    | \b(?:can|cannot|can't|able to|must|will be able to|are able to|is able to)\b
-    """
-)
-
-
-def goal_is_measurable(text: str) -> bool:
-    """A goal states a number, a unit, an SLO term or a testable outcome."""
-    return _MEASURABLE.search(text) is not None
-
 
 _NEGATED = re.compile(
     r"""(?ix)
@@ -64,7 +40,8 @@ _REASON = re.compile(
         runs?\s+out|outgrow\w*|not\s+an?\s+option|isn['’]t|is\s+not|aren['’]t|are\s+not|
         wasn['’]t|wouldn['’]t|hard(?:er)?\s+to|difficult|confus\w*|error-prone|awkward|
         inconsistent|less\s+\w+|more\s+(?:complex|expensive|difficult|work|code|effort)|
-        simpler|easier|better|pros?\b|advantages?|increas\w*|while|although|though|whereas)\b
+        simpler|easier|better|pros?\b|advantages?|increas\w*|while|although|though|whereas|
+        prevent\w*|leads?\s+to|caus\w*|churn|noise)\b
     """
 )
 

@@ -2,154 +2,36 @@
 alternatives, failure modes, a way back, open questions in an approved doc, and the arithmetic of
 back-of-the-envelope estimates.
 
-Settings come from the ``[design]`` config table (see :class:`DesignSettings`).
+Settings come from the ``[design]`` config table (:mod:`writer.checks.design.settings`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator
 
 from writer.checks import sections
-from writer.checks.base import CheckContext
+from writer.checks.base import CheckContext, Checker
 from writer.checks.design.analysis import (
-    APPROVED_STATUSES,
-    goal_is_measurable,
     is_approved,
     is_deliberate_none,
     mentions_rollback,
     negated_requirement,
-    says_why_it_lost,
 )
 from writer.checks.design.estimates import find_estimates, format_number
-from writer.model.document import BlockKind, Document, ProseBlock
-from writer.model.findings import Finding, Severity
-from writer.model.rules import RuleMeta
-from writer.templates.roles import Region
-
-GOAL_UNMEASURABLE = RuleMeta(
-    id="design.goal-unmeasurable",
-    severity=Severity.SUGGESTION,
-    summary="A goal has no number, unit, SLO term or testable outcome.",
-    explanation=(
-        "'Make checkout faster' cannot be met or missed. A goal a reviewer can hold you to says "
-        "how much, by when, or what can be tested: 'p99 checkout latency under 300 ms', "
-        "'operators can rotate keys without a restart'."
-    ),
-    good="- p99 checkout latency under 300 ms at 2k QPS",
-    bad="- Improve checkout performance",
-    default_enabled=False,
-    source="built-in",
-)
-NON_GOAL_NEGATED = RuleMeta(
-    id="design.non-goal-negated",
-    severity=Severity.WARNING,
-    summary="A non-goal is a requirement said backwards ('shouldn't crash').",
-    explanation=(
-        "A non-goal names something deliberately left out of scope ('Supporting Windows "
-        "hosts'). 'The service shouldn't crash' is a requirement: move it to the goals or "
-        "the requirements, stated positively and measurably."
-    ),
-    good="- Supporting Windows hosts",
-    bad="- The service shouldn't crash under load",
-    source="built-in",
-)
-ALTERNATIVES = RuleMeta(
-    id="design.alternatives",
-    severity=Severity.WARNING,
-    summary="Fewer than two alternatives, or an alternative without the reason it lost.",
-    explanation=(
-        "A design changes minds when it shows the options it beat. Describe at least two "
-        "alternatives (doing nothing counts) and, for each, why it was not chosen."
-    ),
-    good="## Alternatives\n\n- Do nothing: the queue overflows weekly.\n- Kafka: rejected "
-    "because the team runs no brokers.",
-    bad="## Alternatives\n\n- Kafka.",
-    source="built-in",
-)
-FAILURE_MODES = RuleMeta(
-    id="design.failure-modes",
-    severity=Severity.WARNING,
-    summary="No failure-modes section, or an empty one.",
-    explanation=(
-        "Reviewers ask what happens when a dependency is slow, a node dies or the data is bad. "
-        "Write down the failure modes and what the design does in each."
-    ),
-    good="## Failure modes\n\nIf the cache is down, reads fall back to the database.",
-    bad="## Failure modes\n\n## Rollout",
-    source="built-in",
-)
-ROLLBACK = RuleMeta(
-    id="design.rollback",
-    severity=Severity.WARNING,
-    summary="The design never says how to roll back.",
-    explanation=(
-        "Every change needs a way back: a flag to turn off, a revert, a downgrade path. Say "
-        "how to roll back and what state is left behind."
-    ),
-    good="## Rollout\n\nBehind the `new-cache` flag; turning it off rolls back.",
-    bad="## Rollout\n\nShip to all regions on Monday.",
-    source="built-in",
-)
-OPEN_QUESTIONS = RuleMeta(
-    id="design.open-questions",
-    severity=Severity.WARNING,
-    summary="The document is approved while open questions remain.",
-    explanation=(
-        "An approved design with open questions was approved before it was decided. Answer "
-        "the questions (and move the answers into the design), or set the status back."
-    ),
-    good="---\nstatus: approved\n---\n\n## Open questions\n\nNone: settled in review.",
-    bad="---\nstatus: approved\n---\n\n## Open questions\n\n- Which region first?",
-    source="built-in",
-)
-ESTIMATE_ARITHMETIC = RuleMeta(
-    id="design.estimate-arithmetic",
-    severity=Severity.WARNING,
-    summary="A back-of-the-envelope estimate does not add up.",
-    explanation=(
-        "Estimates such as '10k QPS x 2 KB = 20 MB/s' are evaluated with their units (SI and "
-        "binary prefixes, rates per second or day, percentages). A stated result more than "
-        "10% (`design.estimate_tolerance`) from the computed one is reported. KB, MB, GB are "
-        "accepted in either their decimal or binary sense."
-    ),
-    good="3 replicas x 500 GB = 1.5 TB",
-    bad="3 replicas x 500 GB = 15 TB",
-    source="built-in",
-)
-
-DESIGN_RULES = (
+from writer.checks.design.goals import goal_problem
+from writer.checks.design.rules import (
+    ESTIMATE_ARITHMETIC,
+    FAILURE_MODES,
     GOAL_UNMEASURABLE,
     NON_GOAL_NEGATED,
-    ALTERNATIVES,
-    FAILURE_MODES,
-    ROLLBACK,
     OPEN_QUESTIONS,
-    ESTIMATE_ARITHMETIC,
+    ROLLBACK,
 )
-
-
-@dataclass(frozen=True)
-class DesignSettings:
-    """The ``[design]`` config table."""
-
-    estimate_tolerance: float = 0.10
-    min_alternatives: int = 2
-    approved_statuses: tuple[str, ...] = APPROVED_STATUSES
-    status_key: str = "status"
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> DesignSettings:
-        values: dict[str, Any] = {
-            k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
-        }
-        return cls(**values)
-
-
-def settings_of(context: CheckContext) -> DesignSettings:
-    return DesignSettings.from_mapping(getattr(context.config, "design", {}) or {})
+from writer.checks.design.settings import settings_of
+from writer.model.document import BlockKind, Document, ProseBlock
+from writer.model.findings import Finding
+from writer.templates.roles import Region
 
 
 def _items(document: Document, section: Region) -> list[ProseBlock]:
@@ -167,6 +49,31 @@ def _span(block: ProseBlock) -> tuple[int, int]:
     return block.source_span(0, first_line_end if first_line_end != -1 else len(block.text))
 
 
+_BULLET = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?")
+
+
+def _source(document: Document, block: ProseBlock) -> str:
+    """A block as written (code spans kept), from its first line to its end, without its
+    bullet or number."""
+    _, end = block.source_span(0, len(block.text))
+    start, _ = document.index.line_span(block.line)
+    text = document.text[start:end]
+    lead = _BULLET.match(text)
+    return text[lead.end() :] if lead is not None else text
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def document_title(document: Document) -> str:
+    """The front matter's title, else the first heading."""
+    front = document.front_matter.data if document.front_matter is not None else None
+    if front and isinstance(front.get("title"), str):
+        return str(front["title"])
+    return next((section.title for section in document.headings), "")
+
+
 def _title_span(document: Document) -> tuple[int, int]:
     for section in document.headings:
         return sections.heading_span(document, section)
@@ -179,16 +86,26 @@ class GoalsChecker:
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
         goals = sections.find(document, context.template, "goals", context.matcher)
-        if goals is not None:
+        if goals is not None and context.wants(GOAL_UNMEASURABLE):
+            title = document_title(document)
             for block in _items(document, goals):
                 if block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"):
                     continue  # "The goals are:" introducing a list
-                if not goal_is_measurable(block.text):
+                problem = goal_problem(block.text, title, _source(document, block))
+                if problem == "circular":
                     yield context.finding(
                         GOAL_UNMEASURABLE,
                         *_span(block),
-                        "this goal has no number, unit or testable outcome: say how much, by "
-                        "when, or how it will be verified",
+                        f"this goal restates the title ('{_clip(title)}'): say what will be "
+                        "true once it ships, and how a reviewer would check it",
+                    )
+                elif problem is not None:
+                    yield context.finding(
+                        GOAL_UNMEASURABLE,
+                        *_span(block),
+                        "this goal promises an improvement or a quality with nothing to check "
+                        "it by: name the outcome (a number, a condition, a behaviour that will "
+                        "or will not exist)",
                     )
         non_goals = sections.find(document, context.template, "non-goals", context.matcher)
         if non_goals is not None:
@@ -203,87 +120,6 @@ class GoalsChecker:
                         f"'{found.group()}' is a requirement said backwards, not a non-goal: "
                         "state it as a goal, or name what is out of scope",
                     )
-
-
-_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_]{2,80}(?:\*\*|__)")
-
-
-class AlternativesChecker:
-    rules = (ALTERNATIVES,)
-
-    def check(self, context: CheckContext) -> Iterator[Finding]:
-        document = context.document
-        settings = settings_of(context)
-        section = sections.find(document, context.template, "alternatives", context.matcher)
-        if section is None:
-            yield context.finding(
-                ALTERNATIVES,
-                *_title_span(document),
-                "no alternatives section: describe at least two alternatives (doing nothing "
-                "counts) and why each lost",
-            )
-            return
-        candidates = self._alternatives(document, section)
-        if not candidates:
-            return  # an empty section is reported by the structure checks
-        text = sections.text(document, section)
-        if is_deliberate_none(text):
-            candidates = []
-        if len(candidates) < settings.min_alternatives:
-            yield context.finding(
-                ALTERNATIVES,
-                *sections.heading_span(document, section),
-                f"{len(candidates)} alternative{'s' if len(candidates) != 1 else ''} described: "
-                f"compare at least {settings.min_alternatives}, doing nothing included, and say "
-                "why each lost",
-            )
-        for start, end, body in candidates:
-            if not says_why_it_lost(body):
-                yield context.finding(
-                    ALTERNATIVES,
-                    start,
-                    end,
-                    "this alternative does not say why it was not chosen: give the reason it lost",
-                    severity=Severity.SUGGESTION,  # wording varies too much to be sure
-                )
-
-    def _alternatives(self, document: Document, section: Region) -> list[tuple[int, int, str]]:
-        out: list[tuple[int, int, str]] = []
-        children = sections.children(document, section)
-        if children:
-            for child in children:
-                span = sections.heading_span(document, child)
-                out.append((*span, child.title + "\n" + document.section_text(child)))
-            return out
-        blocks = sections.blocks(document, section, own_only=True)
-        listed = [b for b in blocks if b.kind is BlockKind.LIST_ITEM]
-        if listed:
-            top = min(b.depth for b in listed)
-            for block in listed:
-                if block.depth == top:
-                    out.append((*_span(block), block.text))
-                elif out:
-                    out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
-            return out
-        labelled = [b for b in blocks if _starts_with_label(document, b)]
-        if len(labelled) >= 2:
-            for block in blocks:
-                if block in labelled:
-                    out.append((*_span(block), block.text))
-                elif out:
-                    out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + block.text)
-            return out
-        if blocks:
-            # Prose: each paragraph may weigh another option; judge the reasons on the whole.
-            body = "\n".join(b.text for b in blocks)
-            out.append((*_span(blocks[0]), body))
-            out.extend((*_span(b), body) for b in blocks[1:])
-        return out
-
-
-def _starts_with_label(document: Document, block: ProseBlock) -> bool:
-    start, _ = document.index.line_span(block.line)
-    return _LABEL.match(document.text[start : start + 200]) is not None
 
 
 class SectionPresenceChecker:
@@ -441,22 +277,25 @@ def _estimate_texts(document: Document) -> Iterator[tuple[int, str]]:
             yield start, line
 
 
-def design_checkers(
-    *, presence: bool = True
-) -> list[
-    GoalsChecker
-    | AlternativesChecker
-    | SectionPresenceChecker
-    | OpenQuestionsChecker
-    | EstimateChecker
-]:
-    checkers: list[
-        GoalsChecker
-        | AlternativesChecker
-        | SectionPresenceChecker
-        | OpenQuestionsChecker
-        | EstimateChecker
-    ] = [GoalsChecker(), AlternativesChecker(), OpenQuestionsChecker(), EstimateChecker()]
+def design_checkers(*, presence: bool = True) -> list[Checker]:
+    """The design-doc checkers; ``presence`` adds the failure-modes and rollback sections'
+    presence checks (for templates that have those sections)."""
+    from writer.checks.design.alternatives import AlternativesChecker
+    from writer.checks.design.claims import ClaimChecker
+    from writer.checks.design.drawbacks import DrawbacksChecker
+    from writer.checks.design.mitigation import MitigationChecker
+    from writer.checks.design.test_plan import TestPlanChecker
+
+    checkers: list[Checker] = [
+        GoalsChecker(),
+        AlternativesChecker(),
+        OpenQuestionsChecker(),
+        EstimateChecker(),
+        ClaimChecker(),
+        TestPlanChecker(),
+        MitigationChecker(),
+        DrawbacksChecker(),
+    ]
     if presence:
         checkers.insert(2, SectionPresenceChecker())
     return checkers

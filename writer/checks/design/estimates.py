@@ -30,9 +30,15 @@ _AMBIGUOUS_BIN = {
 
 _TIME_UNITS = {
     "ns": 1e-9,
+    "nanosecond": 1e-9,
+    "nanoseconds": 1e-9,
     "µs": 1e-6,
     "us": 1e-6,
+    "microsecond": 1e-6,
+    "microseconds": 1e-6,
     "ms": 1e-3,
+    "millisecond": 1e-3,
+    "milliseconds": 1e-3,
     "s": 1.0,
     "sec": 1.0,
     "secs": 1.0,

@@ -13,13 +13,13 @@ from writer.model.rules import RuleMeta
 PLACEHOLDER = RuleMeta(
     id="structure.placeholder",
     severity=Severity.WARNING,
-    summary="Leftover TODO, TBD, FIXME or XXX marker, or the template's own text left in place.",
+    summary="Leftover TODO, TBD, FIXME or XXX marker, or a skeleton placeholder such as <owner>.",
     explanation=(
         "A marker such as TODO or TBD means the document is not finished. Write the missing "
         "text, or move the open point to an 'Open questions' section with an owner. When the "
-        "document follows a template, a paragraph that is still (nearly) the template's guidance "
-        "or skeleton text, and skeleton placeholders such as '<owner>', are reported too. "
-        "Markers inside code and HTML comments are ignored."
+        "document follows a template, the skeleton's placeholders such as '<owner>' or "
+        "'YYYY-MM-DD' are reported too (a whole paragraph of the template's text is "
+        "structure.template-text). Markers inside code and HTML comments are ignored."
     ),
     good="The rollout starts in the staging region on 2025-03-04.",
     bad="The rollout starts in TBD.",
@@ -86,13 +86,14 @@ class PlaceholderChecker:
             for start, end, title, token in template_leftovers(
                 document, context.template, context.matcher
             ):
-                message = (
-                    f"placeholder '{token}' left in '{title}': replace it with the real value"
-                    if token
-                    else f"template text left in '{title}': replace it with this document's "
-                    "own content"
+                if token is None:
+                    continue  # the template's own text: structure.template-text reports it
+                yield context.finding(
+                    PLACEHOLDER,
+                    start,
+                    end,
+                    f"placeholder '{token}' left in '{title}': replace it with the real value",
                 )
-                yield context.finding(PLACEHOLDER, start, end, message)
         for block in document.blocks:
             if "T" not in block.text and "X" not in block.text and "F" not in block.text:
                 continue

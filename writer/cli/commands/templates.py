@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -160,7 +161,13 @@ def _import(args: argparse.Namespace) -> int:
     from writer.model.document import parse
 
     template_id = args.id or slugify(Path(args.output).stem if args.output else source.stem)
-    spec = derive_spec(parse(text, str(source)), template_id)
+    # The template file, relative to the spec written, so its whole text can be read later.
+    named = (
+        os.path.relpath(source.resolve(), Path(args.output).resolve().parent)
+        if args.output
+        else str(source)
+    )
+    spec = derive_spec(parse(text, str(source)), template_id, Path(named).as_posix())
     if not spec["sections"]:
         raise WriterError(f"{source}: no headings found, so there are no sections")
     output = dump_spec(spec)

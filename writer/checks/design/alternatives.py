@@ -1,0 +1,199 @@
+"""Alternatives a reviewer can weigh: at least two of them (doing nothing counts), each with the
+reason it lost.
+
+The alternatives are read from the section that names them (a heading with "alternative" in
+it wins over a bare "Rationale"): its subsections, else the items of its lists, else bold
+labels, else its paragraphs, each paragraph that opens a new option ("We could...", "Another
+approach...") starting one. What is not an option is left out: the chosen design's own
+subsection, a list of the choice's pros and cons, an item that only introduces the ones below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from writer.checks import sections
+from writer.checks.base import CheckContext
+from writer.checks.design.analysis import is_deliberate_none, says_why_it_lost
+from writer.checks.design.rules import ALTERNATIVES
+from writer.checks.design.settings import settings_of
+from writer.model.document import BlockKind, Document, ProseBlock
+from writer.model.findings import Finding, Severity
+from writer.templates.roles import Region
+
+_LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_]{2,80}(?:\*\*|__)")
+# A subsection about the design chosen, not an alternative to it.
+_CHOSEN = re.compile(
+    r"(?i)\b(?:chosen|proposed|selected|recommended|preferred|rationale|our\s+(?:approach|design)|"
+    r"this\s+(?:design|proposal|rfc|kep))\b"
+)
+# A paragraph that introduces a list of the choice's merits, not of options.
+_MERITS = re.compile(
+    r"(?i)\b(?:disadvantages?|downsides?|drawbacks?|costs?|benefits?|advantages?|pros|cons|"
+    r"trade-?offs?)\b[^.]*:\s*$"
+)
+# An item that only introduces the options below it.
+_INTRODUCES = re.compile(
+    r"(?i)\b(?:approaches|options|alternatives)\s+(?:below|that\s+follow)\b|"
+    r"\bthe\s+following\s+(?:approaches|options|alternatives)\b"
+)
+# A paragraph that opens a new option.
+_OPENS = re.compile(
+    r"(?i)^\W*(?:we\s+could|one\s+(?:could|alternative|option)|another\s+(?:alternative|option|"
+    r"approach|way)|an\s+alternative|alternatively|instead\s+of|the\s+(?:main|obvious|default)\s+"
+    r"alternative|(?:a|the)\s+(?:simpler|different|more\s+\w+)\s+(?:alternative|approach|option)|"
+    r"not\s+doing\s+(?:this|anything)|do\s+nothing|(?:it\s+)?would\s+(?:also\s+)?(?:be\s+)?"
+    r"possible\s+to|we\s+(?:could|might)\s+also)\b"
+)
+MAX_THIN_REASON_WORDS = 3  # "considered too complicated" names a verdict, not a reason
+
+
+class AlternativesChecker:
+    rules = (ALTERNATIVES,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        document = context.document
+        settings = settings_of(context)
+        region = _alternatives_region(context)
+        if region is None:
+            yield context.finding(
+                ALTERNATIVES,
+                *_title_span(document),
+                "no alternatives section: describe at least two alternatives (doing nothing "
+                "counts) and why each lost",
+            )
+            return
+        text = sections.text(document, region)
+        candidates = [] if is_deliberate_none(text) else list(_alternatives(document, region))
+        where = sections.heading_span(document, region)
+        if re.search(r"(?i)drawback|downside", region.title):
+            # "Drawbacks and alternatives": only what opens an option is one.
+            candidates = [c for c in candidates if _OPENS.match(c[2])]
+            if candidates:
+                where = (candidates[0][0], candidates[0][1])
+        if len(candidates) < settings.min_alternatives:
+            count = len(candidates)
+            yield context.finding(
+                ALTERNATIVES,
+                *where,
+                f"{count} alternative{'s' if count != 1 else ''} described: compare at least "
+                f"{settings.min_alternatives}, doing nothing included, and say why each lost",
+            )
+        for start, end, title, body in candidates:
+            if not says_why_it_lost(body):
+                yield context.finding(
+                    ALTERNATIVES,
+                    start,
+                    end,
+                    "this alternative does not say why it was not chosen: give the reason it lost",
+                    severity=Severity.SUGGESTION,  # wording varies too much to be sure
+                )
+                continue
+            reason = body[len(title) :].strip() if body.startswith(title) else ""
+            if reason and len(reason.split()) <= MAX_THIN_REASON_WORDS and "\n" not in reason:
+                yield context.finding(
+                    ALTERNATIVES,
+                    start,
+                    end,
+                    f"this alternative lost in {len(reason.split())} words ('{reason}'): say "
+                    "why, measured against the goals",
+                    severity=Severity.SUGGESTION,
+                )
+
+
+def _alternatives_region(context: CheckContext) -> Region | None:
+    """The section of alternatives: a heading that says "alternative" first (so a bare
+    "Rationale" heading is not taken for it), else the role's usual names."""
+    document = context.document
+    found = sections.find(document, context.template, "alternatives", context.matcher)
+    if found is not None and re.search(r"(?i)alternative|option|approach", found.title):
+        return found
+    for section in document.headings:
+        if re.search(r"(?i)\balternatives?\b", section.title):
+            return sections.of_section("alternatives", section)
+    return found
+
+
+def _alternatives(document: Document, region: Region) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, title, body) of each alternative the region describes."""
+    children = [c for c in sections.children(document, region) if not _CHOSEN.search(c.title)]
+    if sections.children(document, region):
+        for child in children:
+            start, end = sections.heading_span(document, child)
+            yield start, end, child.title, child.title + "\n" + document.section_text(child)
+        if children:
+            return
+    blocks = sections.blocks(document, region, own_only=True)
+    listed = _option_items(blocks)
+    if listed:
+        yield from listed
+        return
+    labelled = [b for b in blocks if _starts_with_label(document, b)]
+    if len(labelled) >= 2:
+        yield from _grouped(blocks, lambda b: b in labelled)
+        return
+    if any(_OPENS.match(b.text) for b in blocks):
+        yield from _grouped(blocks, lambda b: bool(_OPENS.match(b.text)) or b is blocks[0])
+        return
+    if blocks:
+        # Prose with no marks: each paragraph may weigh another option; judge on the whole.
+        body = "\n".join(b.text for b in blocks)
+        for block in blocks:
+            yield (*_span(block), _first_line(block), body)
+
+
+def _option_items(blocks: list[ProseBlock]) -> list[tuple[int, int, str, str]]:
+    """The top-level items of the lists that list options (not merits), each with what is
+    nested under it; an item that only introduces the ones below is left out."""
+    out: list[tuple[int, int, str, str]] = []
+    skipping = False
+    top = min((b.depth for b in blocks if b.kind is BlockKind.LIST_ITEM), default=0)
+    for block in blocks:
+        if block.kind is not BlockKind.LIST_ITEM:
+            skipping = bool(_MERITS.search(block.text.strip()))
+            continue
+        if skipping:
+            continue
+        if block.depth == top:
+            if _INTRODUCES.search(block.text) and not says_why_it_lost(block.text):
+                continue
+            out.append((*_span(block), _first_line(block), block.text))
+        elif out:
+            start, end, title, body = out[-1]
+            out[-1] = (start, end, title, body + "\n" + block.text)
+    return out
+
+
+def _grouped(
+    blocks: list[ProseBlock], opens: Callable[[ProseBlock], bool]
+) -> Iterator[tuple[int, int, str, str]]:
+    """Blocks grouped into options, a new one at each block ``opens`` accepts."""
+    current: list[ProseBlock] = []
+    for block in blocks:
+        if opens(block) and current:
+            yield (*_span(current[0]), _first_line(current[0]), "\n".join(b.text for b in current))
+            current = []
+        current.append(block)
+    if current:
+        yield (*_span(current[0]), _first_line(current[0]), "\n".join(b.text for b in current))
+
+
+def _first_line(block: ProseBlock) -> str:
+    return block.text.split("\n", 1)[0]
+
+
+def _span(block: ProseBlock) -> tuple[int, int]:
+    first_line_end = block.text.find("\n")
+    return block.source_span(0, first_line_end if first_line_end != -1 else len(block.text))
+
+
+def _starts_with_label(document: Document, block: ProseBlock) -> bool:
+    start, _ = document.index.line_span(block.line)
+    return _LABEL.match(document.text[start : start + 200]) is not None
+
+
+def _title_span(document: Document) -> tuple[int, int]:
+    for section in document.headings:
+        return sections.heading_span(document, section)
+    return document.index.line_span(1)
