@@ -36,6 +36,9 @@ class CheckContext:
     # run could not do what was asked (exit code 2), such as grammar that was required but failed.
     run_notices: list[str] = field(default_factory=list)
     fatal: bool = False
+    # Whether the result depends on more than the document and the settings (a rule stopped
+    # by its time budget, a grammar backend that could not run): such a result is not cached.
+    volatile: bool = False
     # Template matches made for this document (by template detection or another check) are
     # reused through it; None matches afresh each time.
     matcher: TemplateMatcher | None = None

@@ -21,7 +21,7 @@ from writer.engine.leniency import apply_leniency
 from writer.errors import ConfigError, InputError
 from writer.infra.files import Target, discover, read_stream, read_text
 from writer.infra.history import Baselines
-from writer.model.document import Document, parse
+from writer.model.document import Document, normalize, parse
 from writer.model.findings import FileError, FileResult, LintRun
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config
@@ -30,6 +30,7 @@ from writer.settings.options import LintOptions
 from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
+    from writer.engine.result_cache import ResultCache
     from writer.templates.matching import TemplateMatcher
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class Linter:
         self._engines = {}
         self._run_notices: list[str] = []
         self._baselines: Baselines | None = None  # git answers for leniency, made when needed
+        self._cache: ResultCache | None = None
         # Template matches for the checks: the resolver's matcher when it has one, so a match
         # made to detect the template is not made again by the structure checks.
         matcher = getattr(self.resolve_template, "matcher", None)
@@ -189,8 +191,15 @@ class Linter:
         except ConfigError as exc:
             return FileError(exc.path, exc.detail, exc.line)
         try:
+            cache = self._result_cache()
+            key = cache.key(text, target.path, target.display, config) if cache else None
+            cached = cache.get(key, normalize(text)[0]) if cache and key else None
+            if cached is not None:
+                return self._lenient(cached, None, config, target.path)
             document = parse(text, target.display)
             result = self.lint_document(document, config, target.path)
+            if cache is not None and key is not None:
+                cache.put(key, result)
             return self._lenient(result, document, config, target.path)
         except ConfigError as exc:
             return FileError(exc.path, exc.detail, exc.line)
@@ -213,14 +222,26 @@ class Linter:
         return since
 
     def _lenient(
-        self, result: FileResult, document: Document, config: Config, path: Path | None
+        self, result: FileResult, document: Document | None, config: Config, path: Path | None
     ) -> FileResult:
         since = self.strict_since(config)
         if not since or not result.findings:
             return result
         if self._baselines is None:
             self._baselines = Baselines()
+        if document is None:  # a cached result: its front matter is read again
+            document = parse(result.text or "", result.path)
         return apply_leniency(result, document, config, path, since, self._baselines)
+
+    def _result_cache(self) -> ResultCache | None:
+        """The result cache, when the options ask for one (made on first use)."""
+        if not self.options.cache:
+            return None
+        if self._cache is None:
+            from writer.engine.result_cache import ResultCache
+
+            self._cache = ResultCache(self.options)
+        return self._cache
 
     def linter_for_fixes(self, path: Path | None, display: str) -> Lint:
         """Lints successive versions of one file's text with that file's config, as

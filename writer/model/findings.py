@@ -123,6 +123,9 @@ class FileResult:
     evidence: tuple[str, ...] = ()
     certainty: str = "none"
     decided: str = ""
+    # The result depends on more than the document and the settings (a time budget, a backend
+    # that failed), so it is not kept in the result cache.
+    volatile: bool = field(default=False, compare=False)
 
     @property
     def stats_dict(self) -> dict[str, Any]:

@@ -27,6 +27,9 @@ class LintOptions:
     changed_since: str | None = None  # a git ref: only files changed since it are linted
     strict_since: str | None = None  # a date or git ref; overrides the config's strict_since
     new_only: bool = False  # strict_since defaults to HEAD: only new documents must conform
+    # Keep each file's result in the user's cache folder and reuse it while nothing it depends
+    # on has changed (``writer lint`` turns it on; ``--no-cache`` off).
+    cache: bool = False
 
     def get(self, key: str, default: Any = None) -> Any:
         return dict(self.extra).get(key, default)

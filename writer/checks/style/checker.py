@@ -359,6 +359,7 @@ class StyleChecker:
                         context, active, level, units, state, ignored, found, limits
                     )
             except TimeoutError:
+                context.volatile = True
                 context.notices.append(_timeout_notice(active.rule, seconds))
                 dropped = 0
             if dropped:
@@ -459,6 +460,7 @@ def _ignored_spans(
                 matches = pattern.finditer(document.text, timeout=budget())
                 spans.extend(m.span() for m in matches if m.end() > m.start())
         except TimeoutError:
+            context.volatile = True
             context.notices.append(
                 f"BlockIgnores/TokenIgnores pattern {source!r} was stopped after {seconds:.3g} s "
                 "on this document, so text it would skip is checked: simplify the pattern or "
