@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import itertools
 import os
@@ -14,6 +15,7 @@ from typing import TextIO
 
 from writer import __version__
 from writer.api import Linter, LintOptions
+from writer.cli.baseline import BaselineUse
 from writer.cli.output import say
 from writer.errors import ConfigError, InputError, UsageError, WriteError
 from writer.model.findings import FileError, FileResult, LintRun, Severity, StreamedRun
@@ -76,6 +78,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print, for each file, the kind of document it was taken for, the template chosen "
         "and the evidence, and how each section was matched (no findings)",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in this baseline (default: the config's "
+        "baseline, if any)",
+    )
+    parser.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="write the baseline: the findings of the files checked, replacing their old "
+        "entries (fixed findings leave it); nothing is reported",
+    )
+    parser.add_argument(
+        "--check-baseline",
+        action="store_true",
+        help="also report baseline entries that no longer match anything, and exit 1 when "
+        "there are any, so that the baseline shrinks as findings are fixed",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file afresh: neither read nor write the result cache",
     )
     parser.add_argument(
         "--strict-since",
@@ -184,7 +209,12 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> StreamedRun:
+def lint_run(
+    linter: Linter,
+    paths: list[str],
+    stdin_filename: str | None,
+    baseline: BaselineUse | None = None,
+) -> StreamedRun:
     """Lint paths, with '-' read from standard input after the files.
 
     Files are found and checked while the run's results are read, so a reporter writes each
@@ -196,7 +226,9 @@ def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> St
     )
     if "-" in paths:
         outcomes = itertools.chain(outcomes, _lint_stdin(linter, stdin_filename))
-    return StreamedRun(outcomes, lambda: linter.run_notices)
+    if baseline is None:
+        return StreamedRun(outcomes, lambda: linter.run_notices)
+    return StreamedRun(baseline.apply(outcomes), lambda: (*linter.run_notices, *baseline.notices()))
 
 
 def _lint_stdin(linter: Linter, stdin_filename: str | None) -> Iterator[FileResult | FileError]:
@@ -231,11 +263,13 @@ def use_color(choice: str, stream: TextIO) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    linter = Linter(options_from_args(args))
+    options = options_from_args(args)
+    linter = Linter(dataclasses.replace(options, cache=not args.no_cache))
     paths = list(args.paths) or ["."]
     if args.explain_template:
         return _explain(linter, paths)
-    result = lint_run(linter, paths, args.stdin_filename)
+    baseline = _baseline(linter, paths, args)
+    result = lint_run(linter, paths, args.stdin_filename, baseline)
     fail_on = linter.options.fail_on or _configured_fail_on(linter, paths)
     rules = {rule.id: rule for rule in linter.rules()} if args.format == "sarif" else {}
     report = get_reporter(args.format)
@@ -261,7 +295,29 @@ def run(args: argparse.Namespace) -> int:
             stream.close()
     if args.format != "text":
         tell_stderr(result, sys.stderr)
-    return exit_code(result, fail_on, args.exit_zero)
+    code = exit_code(result, fail_on, args.exit_zero)
+    if baseline is not None:
+        code = baseline.finish(code, args.exit_zero)
+    return code
+
+
+def _baseline(linter: Linter, paths: list[str], args: argparse.Namespace) -> BaselineUse | None:
+    """The baseline this run reads (and maybe writes): ``--baseline``, else the config's."""
+    name = args.baseline
+    if name is None:
+        first = next((p for p in paths if p != "-"), None)
+        try:
+            name = linter.config_for(Path(first) if first else None).baseline
+        except ConfigError:
+            name = None
+    if name is None:
+        if args.update_baseline or args.check_baseline:
+            raise UsageError(
+                "--update-baseline and --check-baseline need a baseline: give --baseline FILE "
+                "or set baseline in the config"
+            )
+        return None
+    return BaselineUse.open(Path(name), update=args.update_baseline, check=args.check_baseline)
 
 
 def _explain(linter: Linter, paths: list[str]) -> int:
