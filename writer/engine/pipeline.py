@@ -16,11 +16,8 @@ from writer.checks.base import Checker, RuleRegistry
 from writer.checks.providers import Provider, default_providers
 from writer.engine import parallel
 from writer.engine.engine import Engine, Selection
-from writer.engine.fix import Lint
-from writer.engine.leniency import apply_leniency
 from writer.errors import ConfigError, InputError
 from writer.infra.files import Target, discover, read_stream, read_text
-from writer.infra.history import Baselines
 from writer.model.document import Document, normalize, parse
 from writer.model.findings import FileError, FileResult, LintRun
 from writer.model.rules import RuleMeta
@@ -30,7 +27,9 @@ from writer.settings.options import LintOptions
 from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
+    from writer.engine.fix import Lint
     from writer.engine.result_cache import ResultCache
+    from writer.infra.history import Baselines
     from writer.templates.matching import TemplateMatcher
 
 log = logging.getLogger(__name__)
@@ -227,6 +226,9 @@ class Linter:
         since = self.strict_since(config)
         if not since or not result.findings:
             return result
+        from writer.engine.leniency import apply_leniency  # git: only for older documents
+        from writer.infra.history import Baselines
+
         if self._baselines is None:
             self._baselines = Baselines()
         if document is None:  # a cached result: its front matter is read again

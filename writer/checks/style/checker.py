@@ -28,9 +28,9 @@ from writer.model.document import BlockKind, Document, Piece, ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config, Limits
-from writer.settings.vale_ini import ValeIni
 
 if TYPE_CHECKING:
+    from writer.settings.vale_ini import ValeIni
     from writer.templates.spec import TemplateSpec
 
 _REGEX_CHARS = frozenset("\\^$*+?()[]{}|")
