@@ -147,6 +147,11 @@ class ProseBlock:
         return tuple(Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text))
 
     @functools.cached_property
+    def word_count(self) -> int:
+        """``len(words)``, without making the words."""
+        return len(_WORD.findall(self.text))
+
+    @functools.cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         return tuple(split_sentences(self.text))
 
