@@ -535,7 +535,8 @@ def test_lint_without_grammar_never_imports_the_backends(tmp_path: Path) -> None
     script = (
         "import sys\n"
         "from writer.cli.main import main\n"
-        f"main(['lint', '--format', 'line', {str(path)!r}])\n"
+        # --no-cache: sqlite3 here stands for the grammar cache, not the result cache
+        f"main(['lint', '--no-cache', '--format', 'line', {str(path)!r}])\n"
         "print(sorted(m for m in ('harper', 'language_tool_python', 'requests', 'sqlite3') "
         "if m in sys.modules))\n"
     )

@@ -17,6 +17,9 @@ _ADD = re.compile(
 )
 
 
+_NOT_LETTERS = str.maketrans("", "", "-'’")  # not counted as characters of a word
+
+
 @functools.lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """An estimate of a word's syllables (English), good enough for readability grades."""
@@ -56,7 +59,7 @@ class TextFigures:
             sentences_count += 1
             for word in found:
                 words += 1
-                characters += len(word) - word.count("-") - word.count("'") - word.count("’")
+                characters += len(word.translate(_NOT_LETTERS))
                 count = syllables(word)
                 total_syllables += count
                 if len(word) > 6:

@@ -66,6 +66,8 @@ class ResultCache:
         head = text[:4000]
         if "template" in head and _TEMPLATE_PATH.search(head):
             return None
+        if config.grammar.backend != "off" and not config.grammar.cache:
+            return None  # grammar results are not to be kept: neither is what holds them
         settings, markers = self._settings_for(config)
         digest = hashlib.sha256()
         digest.update(settings.encode("utf-8"))

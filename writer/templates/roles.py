@@ -12,6 +12,7 @@ template.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -295,6 +296,7 @@ class Region:
     section: Section | None = None  # the heading's section, for the "heading" form
 
 
+@functools.lru_cache(maxsize=4096)
 def role_title(title: str) -> str:
     """A title as roles read it: normalised, without a trailing qualifier."""
     bare = _QUALIFIER.sub("", title.strip()) or title
@@ -380,7 +382,7 @@ def labels(document: Document) -> Iterator[tuple[int, str]]:
     if "**" not in text and "__" not in text:
         return
     for match in _ANY_LABEL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = document.index.position(match.start())[0]
         yield line, " ".join(match.group("label").split()).rstrip(":").strip()
 
 
@@ -392,7 +394,7 @@ def label_regions(document: Document, roles: dict[str, tuple[str, ...]]) -> Iter
     lines = text.split("\n")
     labels: list[tuple[int, int, bool, str, str | None]] = []  # line, indent, field, label, role
     for match in _LABEL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = document.index.position(match.start())[0]
         label = match.group("label").strip().rstrip(":").strip()
         labels.append(
             (
