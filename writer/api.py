@@ -25,4 +25,5 @@ def __getattr__(name: str) -> Any:
         return getattr(fix, name)
     raise AttributeError(f"module 'writer.api' has no attribute {name!r}")
 
+
 __all__ = ["FixOutcome", "LintOptions", "Linter", "ResolvedTemplate", "fix_text"]
