@@ -30,9 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import KEPS, markdown_files, need, peer, writer_command
 
-SMALL = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "dfds-postmortems"
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+SMALL = CORPORA / "dfds-postmortems"
+POSTMORTEMS = ("dfds-postmortems", "postmortems-wild")
 ONE_KEP = "keps/sig-node/2400-node-swap/README.md"
-BLAME = "The on-call engineer forgot to run the migration check before the rollout.\n\n"
+ONE_POSTMORTEM = "dfds-postmortems/PM2020-004 - CoreDNS upgrade issue.md"
+# Blame is checked in postmortems; a KEP gets a sentence with a doubled word instead.
+BLAME = "The on-call engineer forgot to run the migration check before the rollout.\n"
+DOUBLED = "The the rollout waits for the migration check.\n"
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,29 @@ def findings(out: bytes) -> list[tuple[str, int, str]]:
     ]
 
 
+def baseline_scenario(
+    writer: list[str], env: dict[str, str], root: Path, document: str, sentence: str
+) -> None:
+    """Write a baseline over ``root``, lint it unchanged, add ``sentence`` under the
+    document's first section heading (every line below moves), and lint again."""
+    base = [*writer, "lint", "--baseline", "writer-baseline.json"]
+    written = run([*base, "--update-baseline", "--format", "json", "."], env, root)
+    entries = json.loads((root / "writer-baseline.json").read_text())["findings"]
+    row(f"--update-baseline ({root.name})", written, f"{len(entries)} entries")
+    again = run([*base, "--format", "json", "."], env, root)
+    row("unchanged, against the baseline", again, f"{len(findings(again.out))} reported")
+    target = root / document
+    text = target.read_text(encoding="utf-8")
+    after = text.index("\n", text.index("\n## ") + 1) + 1  # under the first section's heading
+    target.write_text(text[:after] + "\n" + sentence + text[after:], encoding="utf-8")
+    line = text[:after].count("\n") + 2
+    edited = run([*base, "--format", "json", "."], env, root)
+    reported = findings(edited.out)
+    row("one sentence added near the top", edited, f"{len(reported)} reported")
+    for path, number, rule in reported:
+        print(f"    {path}:{number} {rule} (the new sentence is line {line})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs of the short commands")
@@ -127,25 +155,16 @@ def main() -> int:
         row("writer warm (nothing changed)", warm, f"{warm.wall / cold.wall:.1%} of cold wall")
         uncached = run([*lint[:2], "--no-cache", *lint[2:]], env)
         row("writer --no-cache", uncached)
-        print("\n-- a baseline over a copy of the corpus")
-        copy = work / "keps"
-        shutil.copytree(corpus, copy)
-        base = [*writer, "lint", "--baseline", "writer-baseline.json"]
-        written = run([*base, "--update-baseline", "--format", "json", "."], env, copy)
-        entries = json.loads((copy / "writer-baseline.json").read_text())["findings"]
-        row("--update-baseline", written, f"{len(entries)} entries")
-        again = run([*base, "--format", "json", "."], env, copy)
-        row("unchanged, against the baseline", again, f"{len(findings(again.out))} reported")
-        target = copy / ONE_KEP
-        text = target.read_text(encoding="utf-8")
-        heading = text.index("\n## ")
-        target.write_text(text[: heading + 1] + BLAME + text[heading + 1 :], encoding="utf-8")
-        line = text[: heading + 1].count("\n") + 1
-        edited = run([*base, "--format", "json", "."], env, copy)
-        reported = findings(edited.out)
-        row("one blame sentence added", edited, f"{len(reported)} reported")
-        for path, number, rule in reported:
-            print(f"    {path}:{number} {rule} (the sentence is line {line})")
+        print("\n-- a baseline over a copy of the KEP corpus, then over the postmortems")
+        keps = work / "keps"
+        shutil.copytree(corpus, keps)
+        baseline_scenario(writer, env, keps, ONE_KEP, DOUBLED)
+        postmortems = work / "postmortems"
+        for name in POSTMORTEMS:
+            if (CORPORA / name).is_dir():
+                shutil.copytree(CORPORA / name, postmortems / name)
+        if (postmortems / ONE_POSTMORTEM).is_file():
+            baseline_scenario(writer, env, postmortems, ONE_POSTMORTEM, BLAME)
     return 0
 
 
