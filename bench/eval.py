@@ -406,6 +406,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--template", help="check every document against this template")
     parser.add_argument("--sample", type=int, metavar="N", help="print N unjudged findings a rule")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--family",
+        action="append",
+        help="with --sample: only findings of these rule families or ids (the run's rules stay "
+        "the default ones)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--docs", nargs="*", help="only these documents (paths under the corpora)")
     args = parser.parse_args(argv)
@@ -424,6 +430,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.sample:
         writer = csv.writer(sys.stdout, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
         for finding in sample_unjudged(runs, args.sample, args.seed):
+            if args.family and not any(
+                finding.rule == name or finding.rule.startswith(name + ".") for name in args.family
+            ):
+                continue
             writer.writerow(
                 [
                     finding.doc,

@@ -120,6 +120,7 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.model.findings",
         "writer.model.headings",
         "writer.model.lines",
+        "writer.model.quoted",
         "writer.model.rules",
         "writer.reporters",
         "writer.reporters.text",

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from writer.model.findings import Finding, Fix, Severity
+from writer.model.findings import Certainty, Finding, Fix, Severity
 from writer.model.rules import RuleMeta
 
 if TYPE_CHECKING:
@@ -43,9 +43,9 @@ class CheckContext:
     # reused through it; None matches afresh each time.
     matcher: TemplateMatcher | None = None
     # The kind of document (postmortem, design, adr), with or without a template, and how
-    # the template was chosen (see writer.templates.resolved.CERTAINTIES).
+    # the template was chosen.
     kind: str | None = None
-    certainty: str = "configured"
+    certainty: Certainty = "configured"
     # Whether a rule is selected in this run; checkers that run many rules skip the others.
     wants: Callable[[RuleMeta], bool] = field(default=lambda rule: True, repr=False)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from writer.checks.base import CheckContext, Checker
 from writer.engine.suppressions import apply_suppressions, parse_suppressions
 from writer.model.document import Document
-from writer.model.findings import FileResult, Finding, Severity, sort_findings
+from writer.model.findings import Certainty, FileResult, Finding, Severity, sort_findings
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config
 from writer.settings.selectors import best_match
@@ -159,7 +159,7 @@ class Engine:
         notices: Iterable[str] = (),
         matcher: TemplateMatcher | None = None,
         kind: str | None = None,
-        certainty: str = "configured",
+        certainty: Certainty = "configured",
     ) -> FileResult:
         context = CheckContext(
             document=document,

@@ -16,7 +16,7 @@ from writer.checks.base import Checker, RuleRegistry
 from writer.checks.providers import Provider, default_providers
 from writer.engine import parallel
 from writer.engine.engine import Engine, Selection
-from writer.errors import ConfigError, InputError
+from writer.errors import ConfigError, InputError, nearest
 from writer.infra.files import Target, discover, read_stream, read_text
 from writer.model.document import Document, normalize, parse
 from writer.model.findings import FileError, FileResult, LintRun
@@ -24,6 +24,7 @@ from writer.model.rules import RuleMeta
 from writer.settings.config import Config
 from writer.settings.load import ConfigResolver, environment_jobs
 from writer.settings.options import LintOptions
+from writer.settings.selectors import known
 from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
@@ -35,6 +36,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TemplateResolverFn = Callable[[Document, Config, LintOptions, Path | None], ResolvedTemplate]
+
+
+def _line_of(path: Path | None, message: str) -> int | None:
+    """The line of a config file that names the selector a message quotes."""
+    if path is None:
+        return None
+    selector = message.split("'")[1]
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if f'"{selector}"' in line or f"'{selector}'" in line:
+            return number
+    return None
 
 
 def default_template_resolver() -> TemplateResolverFn:
@@ -59,6 +75,7 @@ class Linter:
         self._engines: dict[tuple[int, str | None, int, str | None], tuple[Config, object, Engine]]
         self._engines = {}
         self._run_notices: list[str] = []
+        self._config_errors: dict[int, ConfigError] = {}
         self._baselines: Baselines | None = None  # git answers for leniency, made when needed
         self._cache: ResultCache | None = None
         # Template matches for the checks: the resolver's matcher when it has one, so a match
@@ -78,6 +95,13 @@ class Linter:
         applied = self._applied.get(id(base))
         if applied is None or applied[0] is not base:
             applied = self._applied[id(base)] = (base, self._apply_options(base))
+            try:
+                self._check_selectors(applied[1])
+            except ConfigError as exc:
+                self._config_errors[id(base)] = exc
+        problem = self._config_errors.get(id(base))
+        if problem is not None:
+            raise problem
         return applied[1]
 
     def _apply_options(self, config: Config) -> Config:
@@ -263,7 +287,7 @@ class Linter:
 
             changed = ChangedFiles(self.options.changed_since)
         skipped = 0
-        for target in discover(paths):
+        for target in discover(paths, also=self._included):
             if changed is not None and target.error is None and target.path not in changed:
                 skipped += 1
                 continue
@@ -301,7 +325,7 @@ class Linter:
         run (:attr:`run_notices`) are complete once the outcomes have been read to their end.
         """
         targets = self.targets(paths)
-        jobs = self.options.jobs or environment_jobs()
+        jobs = self.options.jobs or self._configured_jobs() or environment_jobs()
         head: list[Target] = []
         readable = 0
         size = 0
@@ -330,6 +354,18 @@ class Linter:
             chunk = max(1, min(parallel.CHUNK, len(head) // (jobs * 8) or 1))
             return parallel.lint_in_parallel(self, rest, jobs, chunk)
         return (self.lint_target(target) for target in rest)
+
+    def _included(self, path: Path) -> bool:
+        try:
+            return self._configs.for_path(path).is_included(path)
+        except ConfigError:
+            return False
+
+    def _configured_jobs(self) -> int | None:
+        try:
+            return self._configs.for_path(None).jobs
+        except ConfigError:
+            return None
 
     @property
     def run_notices(self) -> tuple[str, ...]:
@@ -363,3 +399,39 @@ class Linter:
 
     def rules(self) -> list[RuleMeta]:
         return self.registry().rules()
+
+    def unknown_selectors(self, selectors: Iterable[str], path: Path | None = None) -> list[str]:
+        """The selectors that name no rule ``path``'s config knows, each with a hint."""
+        wanted = [selector for selector in selectors if selector]
+        if not wanted:
+            return []
+        rules = self.registry(path).rules()
+        ids = [rule.id for rule in rules]
+        dynamic = [rule.id for rule in rules if rule.dynamic]
+        out = []
+        for selector in wanted:
+            if known(selector, ids, dynamic):
+                continue
+            near = nearest(selector, ids) or nearest(
+                selector, sorted({i.rsplit(".", 1)[0] for i in ids})
+            )
+            hint = f"; did you mean '{near}'?" if near else " (see 'writer rules')"
+            out.append(f"'{selector}' names no rule{hint}")
+        return out
+
+    def _check_selectors(self, config: Config) -> None:
+        """A config that selects, ignores or sets a level for a rule that does not exist is an
+        error, never silence."""
+        selectors = (
+            *config.select,
+            *config.ignore,
+            *config.extend_select,
+            *config.extend_ignore,
+            *(rule for rule, _level in config.rules),
+        )
+        if not selectors:
+            return
+        unknown = self.unknown_selectors(selectors, config.path)
+        if unknown:
+            where = str(config.path or "config")
+            raise ConfigError(where, unknown[0], _line_of(config.path, unknown[0]))

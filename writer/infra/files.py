@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -29,12 +29,18 @@ class Target:
     error: str | None = None
 
 
-def discover(paths: Iterable[str], *, include_hidden: bool = False) -> Iterator[Target]:
+def discover(
+    paths: Iterable[str],
+    *,
+    include_hidden: bool = False,
+    also: Callable[[Path], bool] | None = None,
+) -> Iterator[Target]:
     """Expand files and directories into markdown targets, in a stable order.
 
     Files named explicitly are linted whatever their extension. Directories are searched
-    recursively for ``*.md`` and ``*.markdown``; symlinked directories are not followed, so a
-    symlink loop cannot trap the walk.
+    recursively for ``*.md`` and ``*.markdown``, and for files ``also`` accepts (the config's
+    ``include`` globs); symlinked directories are not followed, so a symlink loop cannot trap
+    the walk.
     """
     seen: set[str] = set()
     for raw in paths:
@@ -60,7 +66,7 @@ def discover(paths: Iterable[str], *, include_hidden: bool = False) -> Iterator[
             continue
         if stat.S_ISDIR(info.st_mode):
             found = False
-            for file_path in _walk(path, include_hidden):
+            for file_path in _walk(path, include_hidden, also):
                 key = os.path.normpath(str(file_path))
                 if key in seen:
                     continue
@@ -77,7 +83,7 @@ def discover(paths: Iterable[str], *, include_hidden: bool = False) -> Iterator[
         yield Target(path, display)
 
 
-def _walk(root: Path, include_hidden: bool) -> Iterator[Path]:
+def _walk(root: Path, include_hidden: bool, also: Callable[[Path], bool] | None) -> Iterator[Path]:
     for directory, subdirectories, files in os.walk(root, followlinks=False):
         subdirectories[:] = sorted(
             name
@@ -85,10 +91,11 @@ def _walk(root: Path, include_hidden: bool) -> Iterator[Path]:
             if name not in SKIPPED_DIRECTORIES and (include_hidden or not name.startswith("."))
         )
         for name in sorted(files):
-            if name.lower().endswith(MARKDOWN_SUFFIXES) and (
-                include_hidden or not name.startswith(".")
-            ):
-                yield Path(directory) / name
+            if not include_hidden and name.startswith("."):
+                continue
+            path = Path(directory) / name
+            if name.lower().endswith(MARKDOWN_SUFFIXES) or (also is not None and also(path)):
+                yield path
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, setting: str = "") -> str:

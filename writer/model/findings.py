@@ -7,7 +7,7 @@ import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 
 class Severity(enum.IntEnum):
@@ -33,9 +33,6 @@ class Severity(enum.IntEnum):
             raise ValueError(
                 f"unknown severity {value!r}: use error, warning or suggestion"
             ) from None
-
-
-SEVERITY_NAMES = ("error", "warning", "suggestion")
 
 
 @dataclass(frozen=True)
@@ -100,6 +97,12 @@ class FileError:
     line: int | None = None
 
 
+# How a document's template was chosen, surest first: named by the user ("configured"), proved by
+# the document's own markers ("evidence", such as a KEP's kep.yaml), recognised from headings
+# alone ("headings"), or none. Missing required sections are demanded only for the first two.
+Certainty = Literal["configured", "evidence", "headings", "none"]
+
+
 @dataclass(frozen=True)
 class FileResult:
     """Everything writer found in one document."""
@@ -121,7 +124,7 @@ class FileResult:
     kind: str | None = None
     confidence: float = 0.0
     evidence: tuple[str, ...] = ()
-    certainty: str = "none"
+    certainty: Certainty = "none"
     decided: str = ""
     # The result depends on more than the document and the settings (a time budget, a backend
     # that failed), so it is not kept in the result cache.
@@ -200,7 +203,6 @@ class StreamedRun:
         self.file_notices: list[tuple[str, str]] = []  # (path, notice), in order
         self.fatal = False
         self.files = 0
-        self.files_with_findings = 0
         self.counts: Counter[Severity] = Counter()  # findings by severity
         self._failing: Counter[Severity] = Counter()  # the same outside lenient documents
         self._read = False
@@ -223,7 +225,6 @@ class StreamedRun:
     def _tally(self, result: FileResult) -> None:
         self.files += 1
         if result.findings:
-            self.files_with_findings += 1
             counts = Counter(finding.severity for finding in result.findings)
             self.counts.update(counts)
             if not result.lenient:

@@ -33,8 +33,3 @@ def plain_title(title: str) -> str:
 
 def numbers(text: str) -> tuple[str, ...]:
     return tuple(str(int(n)) for n in _DIGITS.findall(text))
-
-
-def strip_numbering(title: str) -> str:
-    """The title without leading section numbering ("1.2 ", "iv. ", "b) ")."""
-    return _NUMBERING.sub("", title).strip()

@@ -21,6 +21,9 @@ class RuleMeta:
     fixable: bool = False
     default_enabled: bool = True
     source: str = ""  # where the rule is defined: a file path or "built-in"
+    # Its findings carry rule ids of their own below it (grammar.harper.SpellCheck), which
+    # selectors may name.
+    dynamic: bool = False
 
     @property
     def family(self) -> str:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from writer.model.findings import FileError, FileResult, Finding, LintRun, RunReport, Severity
+from writer.model.findings import FileError, FileResult, Finding, RunReport, Severity
 from writer.reporters import ReportContext
 
 _COLORS = {
@@ -101,12 +101,6 @@ def decided(result: FileResult) -> str:
     if result.template is None:
         return f"{kind}, no template: sections found by what they are for"
     return f"{kind or 'document'}, template: {result.template}"
-
-
-def summary_line(run: LintRun) -> str:
-    counts = Counter(finding.severity for _, finding in run.findings())
-    with_findings = sum(1 for result in run.results if result.findings)
-    return _summary(counts, len(run.results), with_findings, run.errors)
 
 
 def _summary(

@@ -173,6 +173,13 @@ class Config:
                 chosen = template
         return chosen
 
+    def is_included(self, path: Path) -> bool:
+        """Whether ``include`` adds ``path`` to the files a directory walk lints."""
+        if not self.include:
+            return False
+        relative = self.relative(path)
+        return any(glob_match(relative, pattern) for pattern in self.include)
+
     def is_excluded(self, path: Path) -> bool:
         relative = self.relative(path)
         return any(glob_match(relative, pattern) for pattern in self.exclude)

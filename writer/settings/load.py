@@ -145,6 +145,10 @@ def config_from_mapping(
                     _key_line(text, key),
                 ) from None
     limits = _limits(data.get("limits", {}), display, text)
+    if "jobs" in data and data["jobs"] < 1:
+        raise ConfigError(
+            display, f"jobs = {data['jobs']}: use 1 or more, such as 2", _key_line(text, "jobs")
+        )
     styles = data.get("styles")
     return Config(
         path=path,

@@ -22,3 +22,14 @@ def matches(rule_id: str, selector: str) -> int:
 
 def best_match(rule_id: str, selectors: Iterable[str]) -> int:
     return max((matches(rule_id, selector) for selector in selectors), default=0)
+
+
+def known(selector: str, ids: Iterable[str], dynamic: Iterable[str] = ()) -> bool:
+    """Whether ``selector`` names at least one rule: an id, a dotted prefix of one, ``ALL``, or
+    an id below a rule whose findings carry ids of their own (``grammar.harper.SpellCheck``)."""
+    if selector in ("ALL", "*"):
+        return True
+    bare = selector.rstrip(".")
+    if any(rule_id == bare or rule_id.startswith(bare + ".") for rule_id in ids):
+        return True
+    return any(bare.startswith(parent + ".") for parent in dynamic)

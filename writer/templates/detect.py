@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from writer.model.document import Document
-from writer.templates.roles import ROLES_BY_KIND, Region, find_regions
+from writer.templates.roles import Region, find_regions
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -215,7 +215,3 @@ def _title(document: Document) -> str:
             return section.title
         break
     return document.headings[0].title if document.headings else ""
-
-
-def role_names(kind: str) -> tuple[str, ...]:
-    return tuple(ROLES_BY_KIND.get(kind, {}))

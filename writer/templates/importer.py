@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from writer.model.document import Document, Section, parse
+from writer.model.document import Document, Section
 from writer.model.headings import normalise
 from writer.templates.spec import slugify
 
@@ -27,12 +27,6 @@ _LABEL = re.compile(
 _COMMENT = re.compile(r"<!--([\s\S]*?)-->")
 MAX_GUIDANCE_SENTENCES = 3
 MAX_SKELETON_CHARS = 600
-
-
-def import_template(path: Path, template_id: str | None = None) -> dict[str, Any]:
-    """The spec (as plain data, ready to write as YAML) for the markdown template at ``path``."""
-    text = path.read_text(encoding="utf-8")
-    return derive_spec(parse(text, str(path)), template_id or slugify(path.stem))
 
 
 def derive_spec(document: Document, template_id: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from writer.model.findings import Certainty
 from writer.templates.detect import KindDecision, classify
 from writer.templates.kinds import template_kind
 from writer.templates.matching import TemplateMatcher, Tier, match_template
@@ -305,7 +306,7 @@ def _detect(
     present = share_present(
         document, spec, match_template(document, spec, matcher=matcher), decision.kind, matcher
     )
-    certainty = "evidence" if proof and present >= CERTAIN_THRESHOLD else "headings"
+    certainty: Certainty = "evidence" if proof and present >= CERTAIN_THRESHOLD else "headings"
     why = (
         f"{', '.join(proof)}; {confidence:.0%} of its sections"
         if proof

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from writer.model.findings import Certainty
+
 if TYPE_CHECKING:
     from writer.templates.detect import KindDecision
     from writer.templates.spec import TemplateSpec
 
-# How the template was chosen, from surest to least sure. A template the user named
-# ("configured") or one the document's own markers prove (a KEP's kep.yaml: "evidence") makes a
-# missing required section an error; one chosen from headings alone ("headings") a warning.
-CERTAINTIES = ("configured", "evidence", "headings", "none")
 
 # The name that stands for every template at once, when the rules of all of them are listed.
 EVERY_TEMPLATE = "*"
@@ -29,5 +27,5 @@ class ResolvedTemplate:
     kind: str | None = None  # postmortem | design | adr | None (only general checks)
     confidence: float = 0.0  # how sure the kind and template are (0-1)
     evidence: tuple[str, ...] = ()  # why, one line each
-    certainty: str = "none"  # one of CERTAINTIES
+    certainty: Certainty = "none"
     decision: KindDecision | None = None  # the kind decision, with the sections it found

@@ -25,6 +25,7 @@ LANGUAGETOOL = RuleMeta(
     bad="The rollout starts on Munday.",
     fixable=True,
     source="built-in",
+    dynamic=True,
 )
 HARPER = RuleMeta(
     id="grammar.harper",
@@ -42,5 +43,6 @@ HARPER = RuleMeta(
     bad="This is an test of the rollout.",
     fixable=True,
     source="built-in",
+    dynamic=True,
 )
 FAMILIES = {"languagetool": LANGUAGETOOL, "harper": HARPER}

@@ -65,8 +65,6 @@ EMPTY_SECTION = RuleMeta(
     source="built-in",
 )
 
-GENERIC_RULES = (PLACEHOLDER, HEADING_INCREMENT, DUPLICATE_HEADING, EMPTY_SECTION)
-
 _PLACEHOLDER = re.compile(r"(?<![\w-])(TODO|TBD|FIXME|XXX)(?![\w-])")
 
 

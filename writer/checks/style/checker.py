@@ -26,6 +26,8 @@ from writer.checks.style.kinds.base import (
 )
 from writer.model.document import BlockKind, Document, Piece, ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.model.quoted import inside as inside_quoted
+from writer.model.quoted import quoted_spans
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config, Limits
 
@@ -176,6 +178,7 @@ class ActiveRule:
     safe: bool
     once: bool = False  # report each distinct message once per document
     skip_in_page_links: bool = False  # no findings in the text of a link to "#heading"
+    skip_quoted: bool = False  # no findings in quoted or pasted text
 
 
 _CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
@@ -255,7 +258,8 @@ class StyleChecker:
                 safe = rule.spec.name in guide.manifest.safe_fixes
                 once = rule.spec.name in guide.manifest.once_per_document
                 links = rule.spec.name in guide.manifest.skip_in_page_links
-                self._rules.append(ActiveRule(rule, guide.name, safe, once, links))
+                quoted = guide.manifest.skip_quoted
+                self._rules.append(ActiveRule(rule, guide.name, safe, once, links, quoted))
         self.rules: tuple[RuleMeta, ...] = tuple(metas.values())
         self._any_titles = any(
             getattr(active.rule, "headings_of_any_template", False) for active in self._rules
@@ -343,6 +347,7 @@ class StyleChecker:
         ignored.sort()
         titles, headings = self._template_titles(context.template)
         state: dict[Any, Any] = {
+            "quoted": quoted_spans(document) if any(a.skip_quoted for a, _ in chosen) else [],
             "template_titles": titles,
             "template_headings": headings,
             "proper_nouns": proper_nouns(units, document),
@@ -384,6 +389,7 @@ class StyleChecker:
         dropped = 0
         messages: set[str] = set()
         links = in_page_links(document, state) if active.skip_in_page_links else []
+        quoted: list[tuple[int, int]] = state["quoted"] if active.skip_quoted else []
         for unit, alert in rule.document(units, state):
             if links and _inside(links, unit.source_span(alert.start, alert.end)[0]):
                 continue
@@ -393,6 +399,8 @@ class StyleChecker:
                 messages.add(alert.message)
             start, end = unit.source_span(alert.start, alert.end)
             if ignored and _inside(ignored, start):
+                continue
+            if quoted and inside_quoted(quoted, start):
                 continue
             if cap and len(found) >= cap:
                 dropped += 1  # counted, not built: a finding costs far more than a match

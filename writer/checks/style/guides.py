@@ -149,6 +149,9 @@ class Manifest:
     off_by_default: frozenset[str] = frozenset()
     # Terminology also flags compounds a document spells two ways (data center / datacenter).
     terminology_compounds: bool = False
+    # The guide judges the author's own prose: block quotes, pasted chat logs and log lines,
+    # and sentences in quotation marks are left alone.
+    skip_quoted: bool = False
 
 
 _MANIFEST_KEYS = frozenset(
@@ -165,6 +168,7 @@ _MANIFEST_KEYS = frozenset(
         "headings_of_any_template",
         "off_by_default",
         "terminology_compounds",
+        "skip_quoted",
     }
 )
 
@@ -200,6 +204,7 @@ def read_manifest(folder: Path) -> Manifest:
         headings_of_any_template=bool(data.get("headings_of_any_template", False)),
         off_by_default=frozenset(data.get("off_by_default", ())),
         terminology_compounds=bool(data.get("terminology_compounds", False)),
+        skip_quoted=bool(data.get("skip_quoted", False)),
     )
 
 

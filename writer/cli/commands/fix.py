@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from writer.api import Linter
-from writer.cli.commands.lint import add_common_arguments, options_from_args
+from writer.cli.commands.lint import add_common_arguments, check_selectors, options_from_args
 from writer.cli.output import say
 from writer.engine.fix import FixOutcome, fix_text
 from writer.errors import ConfigError, InputError, WriteError
@@ -52,6 +52,7 @@ def _describe(outcome: FixOutcome) -> str:
 
 def run(args: argparse.Namespace) -> int:
     linter = Linter(options_from_args(args))
+    check_selectors(linter)
     paths = list(args.paths) or ["."]
     # With --diff the diff is the output; messages go to stderr so the diff can be piped.
     messages = sys.stderr if args.diff else sys.stdout

@@ -70,6 +70,17 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+def check_selectors(linter: Linter) -> None:
+    """An unknown rule id or prefix on the command line is an error, never silence."""
+    for flag, selectors in (
+        ("--select", linter.options.select),
+        ("--ignore", linter.options.ignore),
+    ):
+        unknown = linter.unknown_selectors(selectors)
+        if unknown:
+            raise UsageError(f"{flag}: {unknown[0]}")
+
+
 def lint_run(
     linter: Linter,
     paths: list[str],
@@ -126,6 +137,7 @@ def use_color(choice: str, stream: TextIO) -> bool:
 def run(args: argparse.Namespace) -> int:
     options = options_from_args(args)
     linter = Linter(dataclasses.replace(options, cache=not args.no_cache))
+    check_selectors(linter)
     paths = list(args.paths) or ["."]
     if args.explain_template:
         return _explain(linter, paths)
