@@ -766,10 +766,16 @@ class _Builder:
                 self.masked.append(drop[-1])
                 if kind_name == "code":
                     self.code_spans.append(drop[-1])
+        first = 0  # the drops are in order and apart: each line looks only at its own
         for s, e in spans:
             cursor = s
-            for d_start, d_end in drop:
-                if d_end <= cursor or d_start >= e:
+            while first < len(drop) and drop[first][1] <= s:
+                first += 1
+            for index in range(first, len(drop)):
+                d_start, d_end = drop[index]
+                if d_start >= e:
+                    break
+                if d_end <= cursor:
                     continue
                 if cursor < d_start:
                     keep.append((cursor, d_start))
