@@ -210,7 +210,7 @@ def test_fix_writes_atomically_and_keeps_permissions(tmp_path: Path) -> None:
     path.write_text(DIRTY, encoding="utf-8")
     os.chmod(path, 0o640)
     inode = path.stat().st_ino
-    result = run_cli(["fix", str(path)])
+    result = run_cli(["fix", "--grammar", "off", str(path)])  # no grammar cache in tmp_path
     assert result.code == 0, result.err
     assert path.read_text(encoding="utf-8") == CLEAN
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
@@ -218,7 +218,7 @@ def test_fix_writes_atomically_and_keeps_permissions(tmp_path: Path) -> None:
     assert f"{path}: fixed 1 problem (prose.repeated-word)" in result.out
     assert "Fixed 1 problem in 1 of 1 file." in result.out
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]  # no temporary left behind
-    again = run_cli(["fix", str(path)])
+    again = run_cli(["fix", "--grammar", "off", str(path)])
     assert again.code == 0 and "Nothing to fix in 1 file." in again.out
 
 
@@ -317,7 +317,7 @@ def test_a_failed_write_is_a_clear_error_and_leaves_the_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("writer.infra.atomic.os.replace", full_disk)
-    result = run_cli(["fix", str(path)])
+    result = run_cli(["fix", "--grammar", "off", str(path)])
     assert result.code == 2
     assert f"writer: {path}: cannot write: no space left on device" in result.err
     assert path.read_text(encoding="utf-8") == DIRTY

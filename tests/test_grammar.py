@@ -499,19 +499,29 @@ def test_auto_prefers_the_configured_server(
         languagetool.url,
     )
     assert "grammar.languagetool.MORFOLOGIK_RULE_EN_US" in out
-    assert "auto chose languagetool" in out
+    assert f"Grammar: languagetool at {languagetool.url}." in out
 
 
 def test_auto_falls_back_to_harper_and_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "none"))
-    result = run_cli(["lint", "--grammar", "auto", str(_write(tmp_path, UNICODE_DOC))])
-    assert "grammar.harper.SpellCheck" in result.out
-    notes = [line for line in result.out.splitlines() if line.startswith("note:")]
-    assert len(notes) == 1
-    assert "auto chose harper" in notes[0] and "no LanguageTool server" in notes[0]
-    assert result.code == 1
+    for argv in (["--grammar", "auto"], []):  # auto is the default
+        result = run_cli(["lint", *argv, str(_write(tmp_path, UNICODE_DOC))])
+        assert "grammar.harper.SpellCheck" in result.out
+        assert not [line for line in result.out.splitlines() if line.startswith("note:")]
+        assert result.out.count("Grammar: harper.") == 1  # once, in the summary
+        assert result.code == 1
+
+
+def test_auto_never_starts_a_local_languagetool(tmp_path: Path) -> None:
+    """A local LanguageTool runs only when asked for by name: auto is a server, else harper."""
+    from writer.checks.grammar.choose import choose
+    from writer.settings.config import GrammarSettings
+
+    choice = choose(GrammarSettings(backend="auto", cache=False))
+    assert choice.backend is not None and choice.backend.name == "harper"
+    assert choice.status == "harper" and choice.notices == ()
 
 
 def test_auto_with_a_dead_server_still_runs_harper_without_failing(
@@ -530,21 +540,28 @@ def test_auto_with_a_dead_server_still_runs_harper_without_failing(
 # -- laziness ----------------------------------------------------------------------------------
 
 
-def test_lint_without_grammar_never_imports_the_backends(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["--grammar off", "config"])
+def test_lint_without_grammar_never_imports_the_backends(tmp_path: Path, how: str) -> None:
     path = _write(tmp_path, MIXED)
+    # --no-cache: sqlite3 here stands for the grammar cache, not the result cache
+    argv = ["lint", "--no-cache", "--format", "line", str(path)]
+    if how == "config":
+        _write(tmp_path, '[grammar]\nbackend = "off"\n', ".writer.toml")
+    else:
+        argv[1:1] = how.split()
     script = (
         "import sys\n"
         "from writer.cli.main import main\n"
-        # --no-cache: sqlite3 here stands for the grammar cache, not the result cache
-        f"main(['lint', '--no-cache', '--format', 'line', {str(path)!r}])\n"
-        "print(sorted(m for m in ('harper', 'language_tool_python', 'requests', 'sqlite3') "
-        "if m in sys.modules))\n"
+        f"main({argv!r})\n"
+        "print(sorted(m for m in ('harper', 'language_tool_python', 'requests', 'sqlite3', "
+        "'writer.checks.grammar.checker') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
         check=False,
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"

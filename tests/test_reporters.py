@@ -70,7 +70,8 @@ def test_text_report_layout(tmp_path: Path) -> None:
     assert "     3 | The the rollout 😀 starts in TBD." in text
     assert "error: broken.md:3: not valid UTF-8" in text
     assert text.rstrip().endswith(
-        "Found 3 problems (3 warnings) in 1 of 1 file. 1 file could not be checked."
+        "Found 3 problems (3 warnings) in 1 of 1 file. 1 file could not be checked. "
+        "Grammar: harper."
     )
 
 

@@ -43,7 +43,7 @@ def test_a_rule_a_backend_names_is_explained_by_its_family() -> None:
     explained = run_cli(["rules", "grammar.harper.SpellCheck"])
     assert explained.code == 0, explained.err
     assert explained.out.startswith("grammar.harper.SpellCheck is reported by grammar.harper.")
-    assert "Grammar and spelling problems found by harper" in explained.out
+    assert "Spelling and grammar problems found by harper" in explained.out
     as_json = json.loads(run_cli(["rules", "--format", "json", "grammar.harper.AnA"]).out)
     assert [rule["id"] for rule in as_json] == ["grammar.harper"]
     assert run_cli(["rules", "grammar.harpr.AnA"]).code == 2

@@ -52,7 +52,7 @@ def test_lint_of_one_file_loads_only_what_it_needs(tmp_path: Path) -> None:
 
 
 # Every writer module ``writer lint ONE.md`` loads (a plain document, no config, the result
-# cache on). A module added here costs every run its import: make it lazy where a run may not
+# cache on, spelling by harper as by default). A module added here costs every run its import: make it lazy where a run may not
 # need it, or add it to this list in the same change, saying why.
 LINT_ONE_FILE_MODULES = frozenset(
     (
@@ -62,8 +62,15 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.checks.base",
         "writer.checks.budget",
         "writer.checks.grammar",
+        "writer.checks.grammar.base",
+        "writer.checks.grammar.cache",
+        "writer.checks.grammar.checker",
+        "writer.checks.grammar.choose",
+        "writer.checks.grammar.harper",
         "writer.checks.grammar.meta",
         "writer.checks.grammar.provider",
+        "writer.checks.grammar.spelling",
+        "writer.checks.grammar.text",
         "writer.checks.prose",
         "writer.checks.prose.readability",
         "writer.checks.prose.repeated_word",
@@ -107,10 +114,12 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.engine.suppressions",
         "writer.errors",
         "writer.infra",
+        "writer.infra.atomic",
         "writer.infra.cachedir",
         "writer.infra.data",
         "writer.infra.files",
         "writer.infra.globs",
+        "writer.infra.hunspell",
         "writer.infra.safe_yaml",
         "writer.infra.store",
         "writer.infra.yaml_errors",
@@ -129,6 +138,7 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.settings.load",
         "writer.settings.options",
         "writer.settings.selectors",
+        "writer.settings.vocabulary",
         "writer.templates",
         "writer.templates.detect",
         "writer.templates.kinds",
@@ -142,7 +152,7 @@ LINT_ONE_FILE_MODULES = frozenset(
 )
 # Libraries outside the standard library the same run loads.
 LINT_ONE_FILE_LIBRARIES = frozenset(
-    ("cython_runtime", "linkify_it", "markdown_it", "mdurl", "rapidfuzz", "regex", "yaml")
+    ("cython_runtime", "harper", "linkify_it", "markdown_it", "mdurl", "rapidfuzz", "regex", "yaml")
 )
 
 LIST_PROBE = """

@@ -190,7 +190,7 @@ def test_a_style_provider_loads_each_dictionary_once_and_shares_it_with_no_other
     tmp_path: Path,
 ) -> None:
     from writer.checks.style.kinds.base import RuleEnv
-    from writer.checks.style.kinds.spelling import load_dictionary
+    from writer.infra.hunspell import load_dictionary
 
     dic = tmp_path / "tiny.dic"
     dic.write_text("2\nkubelet\netcd\n", encoding="utf-8")

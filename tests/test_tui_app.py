@@ -11,7 +11,7 @@ from tests.tui_support import FIXED_NOW, draft_screen, options, settle, sync
 from writer.templates import load_template
 from writer.tui.app import make_app
 from writer.tui.screens.dialogs import Choice
-from writer.tui.screens.forms import ActionItemForm, MetadataForm
+from writer.tui.screens.forms import ActionItemForm, MetadataForm, TimelineForm
 from writer.tui.screens.help import HelpScreen
 from writer.tui.screens.picker import TemplatePicker
 from writer.tui.state.draft import edit_draft, new_draft
@@ -44,7 +44,7 @@ async def test_new_postmortem_cursor_type_save_quit(tmp_path: Path) -> None:
         )
         assert heading_above == "## Summary"
         # The outline lists every section of the template.
-        labels = [str(o.prompt) for o in screen.outline_view.options]
+        labels = [str(o.prompt) for o in screen.outline_view.list.options]
         for title in _section_titles("postmortem"):
             assert any(title in label for label in labels), title
         await pilot.press(*"Checkout failed for 12% of users.")
@@ -273,27 +273,31 @@ async def test_metadata_form_writes_front_matter_and_title(tmp_path: Path) -> No
 
 
 @sync
-async def test_timeline_row_and_action_item(tmp_path: Path) -> None:
+async def test_timeline_rows_go_in_order_and_action_item(tmp_path: Path) -> None:
     opts = options(tmp_path)
     app = make_app(new_draft(load_info("postmortem"), tmp_path / "pm.md", opts), opts)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await settle(pilot, app)
         await pilot.press("ctrl+t")
-        await pilot.press(*"Deploy started")
+        assert isinstance(app.screen, TimelineForm)
+        await pilot.press("tab", "tab", *"Deploy started", "enter")  # at the default: now
         await pilot.press("ctrl+t")
-        await pilot.press(*"Alert fired")
+        await pilot.press(*"09:20", "tab", "tab", *"Alert fired", "enter")  # typed: earlier
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, ActionItemForm)
         await pilot.press(*"Add a canary stage")
-        app.screen.query_one("#owner").value = "@ada"  # type: ignore[attr-defined]
-        app.screen.query_one("#due").value = "2026-04-01"  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
+        app.screen.query_one("#field-owner").value = "@ada"  # type: ignore[attr-defined]
+        app.screen.query_one("#field-due").value = "2026-04-01"  # type: ignore[attr-defined]
+        await pilot.press("enter")  # enter adds
         await pilot.pause()
+        assert app.screen is screen
         text = screen.editor.text
     stamp = FIXED_NOW.strftime("%Y-%m-%d %H:%M")
-    assert f"| Time | Event |\n|------|------|\n| {stamp} | Deploy started |\n" in text
-    assert f"| {stamp} | Alert fired |" in text
+    assert (
+        "| Time | Event |\n|------|------|\n| 2026-03-14 09:20 | Alert fired |\n"
+        f"| {stamp} | Deploy started |\n" in text
+    )
     actions = text.split("## Action items", 1)[1]
     assert "Add a canary stage" in actions and "@ada" in actions and "2026-04-01" in actions
 
@@ -325,7 +329,7 @@ async def test_preview_toggle_and_help(tmp_path: Path) -> None:
         screen = await settle(pilot, app)
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert screen.preview and not screen.editor.display
+        assert screen.pane.preview and not screen.editor.display
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert screen.editor.display and screen.editor.has_focus

@@ -1,4 +1,4 @@
-"""Snapshots of the main screens at 100x30 (and the draft screen at 80x24).
+"""Snapshots of the main screens at 80x24, 100x30 and 160x48.
 
 They use a template owned by these tests (``fixtures/tui/drill.yaml``) and only the basic
 prose rules, so they change when the screens change, not when a bundled template's or a
@@ -54,10 +54,10 @@ Checkout would have failed for 2% of users for 40 seconds.
 
 ## Timeline
 
-| Time | Event |
-|------|-------|
-| 2026-03-14 14:02 | Primary stopped |
-| 2026-03-14 14:03 | Replica promoted |
+| Time | Event | Who | Notes |
+|------|-------|-----|-------|
+| 2026-03-14 14:02 | Primary stopped | @ada | The drill's fault, injected on purpose |
+| 2026-03-14 14:03 | Replica promoted | failover-bot | Took 61 seconds, inside the target |
 
 ## Follow-ups
 
@@ -171,3 +171,97 @@ def test_template_picker(
     monkeypatch.setattr(app_module, "available_templates", lambda: [drill, other])
     app = make_app(None, _options(tmp_path))
     assert snap_compare(app, terminal_size=(100, 30))
+
+
+def _edit_app(tmp_path: Path) -> WriterApp:
+    path = tmp_path / "failover.md"
+    path.write_text(EDITED, encoding="utf-8")
+    opts = _options(tmp_path)
+    return make_app(edit_draft(path, opts, _drill()), opts)
+
+
+async def _settled(pilot: Any, app: WriterApp, *keys: str) -> None:
+    await settle(pilot, app)
+    _still(app)
+    app.clear_notifications()
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause(0.2)
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
+@pytest.mark.parametrize(
+    "size", [(80, 24), (100, 30), (160, 48)], ids=["80x24", "100x30", "160x48"]
+)
+def test_findings_in_the_text(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Marks in the text, the gutter, line numbers, the status line on a finding (f8)."""
+    app = _edit_app(tmp_path)
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot, app)
+        app.draft_screen.editor.move_cursor((0, 0))  # type: ignore[union-attr]
+        await _settled(pilot, app, "f8", "f8")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_a_wide_table_scrolls_sideways_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    app = _edit_app(tmp_path)
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot, app)
+        row = EDITED.split("\n").index(
+            "| 2026-03-14 14:03 | Replica promoted | failover-bot "
+            "| Took 61 seconds, inside the target |"
+        )
+        app.draft_screen.editor.move_cursor((row, 200))  # type: ignore[union-attr]
+        await _settled(pilot, app)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_outline_as_a_tab_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    app = _edit_app(tmp_path)
+
+    async def run_before(pilot: Any) -> None:
+        await _settled(pilot, app, "ctrl+o")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_action_item_form_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    opts = _options(tmp_path)
+    app = make_app(new_draft(load_info("postmortem"), tmp_path / "pm.md", opts), opts)
+
+    async def run_before(pilot: Any) -> None:
+        await _settled(pilot, app, "ctrl+n")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_timeline_form_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    app = _edit_app(tmp_path)
+
+    async def run_before(pilot: Any) -> None:
+        await _settled(pilot, app, "ctrl+t")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_help_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    app = _edit_app(tmp_path)
+
+    async def run_before(pilot: Any) -> None:
+        await _settled(pilot, app, "f1")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_review_at_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    app = _edit_app(tmp_path)
+
+    async def run_before(pilot: Any) -> None:
+        await _settled(pilot, app, "f6", "s")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -11,13 +11,11 @@ from writer.tui.state.checking import outline_for
 from writer.tui.state.outline import Status
 from writer.tui.state.templating import info_from_spec, new_document
 from writer.tui.state.textops import (
-    ActionItem,
-    append_row,
     apply_edits,
     document_zone,
     suppression,
     table_header,
-    timeline_row,
+    uses_dates,
 )
 
 NOW = dt.datetime(2026, 3, 14, 14, 2, tzinfo=dt.timezone.utc)
@@ -43,44 +41,21 @@ def test_suppression_on_a_block_start_and_mid_paragraph() -> None:
     )
 
 
-def test_timeline_row_in_a_table_uses_the_stated_zone() -> None:
-    section = (
-        "## Timeline\n\nAll times in Europe/Berlin.\n\n| Time | Event |\n|---|---|\n| 14:00 | x |\n"
-    )
-    zone, label = document_zone(parse(section), section)
-    assert label == "Europe/Berlin"
-    now = NOW.astimezone(zone)
-    row = timeline_row(section, len(section), now, label)
-    result = _insert(section, row.offset, row.text)
-    assert result.endswith("| 14:00 | x |\n| 15:02 |  |\n")
+def test_the_documents_zone_from_its_front_matter_or_its_timeline() -> None:
+    section = "## Timeline\n\nAll times in Europe/Berlin.\n\n| Time | Event |\n|---|---|\n"
+    zone, label = document_zone(None, section)
+    assert label == "Europe/Berlin" and NOW.astimezone(zone).strftime("%H:%M") == "15:02"
+    zone, label = document_zone({"timezone": "+02:00"}, "## Timeline\n\n- 09:00 start\n")
+    assert label == "+02:00" and NOW.astimezone(zone).strftime("%H:%M") == "16:02"
+    assert document_zone(None, "## Timeline\n\n- 09:00 +05:30 start\n")[1] == "+05:30"
+    assert document_zone({}, "")[1] == "UTC"
 
 
-def test_timeline_row_in_an_empty_section_starts_the_template_table() -> None:
-    section = "## Timeline\n\n\n"
-    skeleton = load_template("postmortem").section("timeline").skeleton  # type: ignore[union-attr]
-    row = timeline_row(section, len(section), NOW, "UTC", skeleton)
-    result = _insert(section, row.offset, row.text)
-    assert (
-        "All times in UTC.\n\n| Time | Event |\n|------|------|\n| 2026-03-14 14:02 |  |" in result
-    )
-    assert result[: row.offset + row.cursor].endswith("| 2026-03-14 14:02 | ")
-
-
-def test_timeline_list_item_with_an_offset_zone() -> None:
-    text = "---\ntimezone: +02:00\n---\n\n## Timeline\n\n- 09:00 +02:00: start\n"
-    section = text[text.index("## Timeline") :]
-    zone, label = document_zone(parse(text), section)
-    row = timeline_row(section, len(text), NOW.astimezone(zone), label)
-    assert _insert(text, row.offset, row.text).endswith("- 09:00 +02:00: start\n- 16:02 +02:00: \n")
-
-
-def test_action_item_follows_the_table_header() -> None:
+def test_table_header_and_dated_rows() -> None:
     section = "## Action items\n\n| Item | Owner | Due |\n|---|---|---|\n"
-    item = ActionItem("Add a canary", owner="@ada", due="2026-04-01", priority="P1")
-    cells = item.cells(table_header(section))
-    row = append_row(section, len(section), cells, item.list_item())
-    assert _insert(section, row.offset, row.text).endswith("| Add a canary | @ada | 2026-04-01 |\n")
-    assert item.list_item() == "- [ ] Add a canary (P1, owner: @ada, due 2026-04-01)"
+    assert table_header(section) == ["Item", "Owner", "Due"]
+    assert table_header("## Timeline\n\n- 14:02 start\n") == []
+    assert uses_dates("| 2026-03-14 14:02 | x |") and not uses_dates("| 14:02 | x |")
 
 
 def test_new_document_has_every_section_and_starts_in_the_first() -> None:

@@ -43,7 +43,8 @@ class Terminal:
         self.started += 1
         self.session = f"run{self.started}"
         size = ("-x", "100", "-y", "30")
-        shell = f"exec env {exports} TERM=xterm-256color {command}"
+        # Without COLUMNS and LINES (pytest may set them), the app asks the terminal its size.
+        shell = f"exec env -u COLUMNS -u LINES {exports} TERM=xterm-256color {command}"
         for attempt in range(5):
             result = self.tmux("new-session", "-d", "-s", self.session, *size, shell, check=False)
             if result.returncode == 0:
@@ -246,5 +247,51 @@ def test_killed_mid_save_the_old_document_and_the_recovery_remain(
     terminal.wait_for_text("Restored")
     terminal.keys("C-s")
     terminal.wait(lambda: "Typed words." in out.read_text(encoding="utf-8"), "the save")
+    terminal.keys("C-q")
+    terminal.wait(lambda: not terminal.running(), "writer to quit")
+
+
+THREE_FIXES = "# Notes\n\n## Plan\n\nRestart the the pod.\n\nThen then check it.\n\nAnd and done.\n"
+
+
+def test_review_a_s_a_q_leaves_exactly_the_first_and_third_fixes(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    out = tmp_path / "notes.md"
+    out.write_text(THREE_FIXES, encoding="utf-8")
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "NO_COLOR": "1"}
+    terminal.start(f"{WRITER} review --select prose {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("finding 1 of 3")
+    terminal.wait_for_text("+ Restart the pod.")  # the fix, as a diff
+    terminal.keys("a", "s", "a", "q")  # one burst, as a quick reviewer types it
+    terminal.wait(lambda: not terminal.running(), "writer to save and quit")
+    assert out.read_text(encoding="utf-8") == (
+        "# Notes\n\n## Plan\n\nRestart the pod.\n\nThen then check it.\n\nAnd done.\n"
+    )
+    assert not list(tmp_path.glob(".notes.md.*"))  # written once, atomically: no leftovers
+
+
+def test_review_killed_midway_leaves_the_file_whole_and_the_choices_recoverable(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    out = tmp_path / "notes.md"
+    out.write_text(THREE_FIXES, encoding="utf-8")
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "NO_COLOR": "1"}
+    terminal.start(f"{WRITER} review --select prose {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("finding 1 of 3")
+    terminal.keys("a")
+    terminal.wait_for_text("finding 2 of 3")
+    recovery = tmp_path / "state" / "writer" / "recovery"
+    terminal.wait(lambda: any(recovery.glob("notes-*.md")), "the review's recovery file")
+    os.kill(terminal.pid(), signal.SIGKILL)
+    terminal.wait(lambda: not terminal.running(), "the killed session to end")
+    assert out.read_text(encoding="utf-8") == THREE_FIXES  # untouched
+
+    terminal.start(f"{WRITER} edit {shlex.quote(str(out))}", env)
+    terminal.wait_for_text("Recover unsaved changes?")
+    terminal.keys("r")
+    terminal.wait_for_text("Restored")
+    terminal.keys("C-s")
+    terminal.wait(lambda: "Restart the pod." in out.read_text(encoding="utf-8"), "the save")
     terminal.keys("C-q")
     terminal.wait(lambda: not terminal.running(), "writer to quit")

@@ -22,6 +22,7 @@ def options(tmp_path: Path, **changes: object) -> AppOptions:
         "autosave_delay": 0.2,
         "recovery_dir": tmp_path / "recovery",
         "clock": lambda: FIXED_NOW,
+        "check_process_above": 0,  # checks in a thread: no worker process per test
     }
     values.update(changes)
     return AppOptions(**values)  # type: ignore[arg-type]
@@ -53,3 +54,25 @@ def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def key_event(key: str) -> Any:
+    """A key event as the terminal sends it (``a``, ``space``, ``tab``, ``alt+down``)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    if len(key) == 1:
+        return events.Key(_character_to_key(key) if not key.isalnum() else key, key)
+    character = {"space": " ", "enter": "\r", "tab": "\t"}.get(key)
+    return events.Key(key, character)
+
+
+async def burst(pilot: Any, app: Any, *keys: str) -> None:
+    """Send ``keys`` all at once, as a fast typist, a paste or ``tmux send-keys`` does (Pilot's
+    ``press`` waits for each key to be handled before sending the next)."""
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    for _ in range(5):
+        await pilot.pause()

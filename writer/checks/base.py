@@ -39,6 +39,8 @@ class CheckContext:
     # Whether the result depends on more than the document and the settings (a rule stopped
     # by its time budget, a grammar backend that could not run): such a result is not cached.
     volatile: bool = False
+    # Which grammar backend checked the document ("harper", "off", or why none did).
+    grammar: str | None = None
     # Template matches made for this document (by template detection or another check) are
     # reused through it; None matches afresh each time.
     matcher: TemplateMatcher | None = None
@@ -98,7 +100,12 @@ def make_finding(
 
 
 class Checker(Protocol):
-    """Reports findings for the rules it declares."""
+    """Reports findings for the rules it declares.
+
+    A checker may also have ``start(context)``, called for every checker before any ``check``
+    runs on the document, to begin slow work early (the grammar check loads its backend in a
+    thread while the other checks run).
+    """
 
     @property
     def rules(self) -> tuple[RuleMeta, ...]: ...

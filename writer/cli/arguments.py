@@ -133,7 +133,8 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--grammar",
         choices=("off", "auto", "languagetool", "harper"),
-        help="grammar backend (default: from config, else off)",
+        help="spelling and grammar backend (default: from config, else auto: a configured "
+        "LanguageTool server, else harper)",
     )
     parser.add_argument(
         "--languagetool-server",

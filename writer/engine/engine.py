@@ -172,6 +172,15 @@ class Engine:
             wants=self.wants,
         )
         context.notices.extend(notices)
+        for checker in self._active:
+            # A checker may get ready before the others run (a grammar backend starts loading
+            # in a thread meanwhile); ``check`` still does the work and reports.
+            start = getattr(checker, "start", None)
+            if start is not None:
+                try:
+                    start(context)
+                except Exception:  # ``check`` runs anyway and reports what went wrong
+                    log.exception("starting a check failed on %s", document.path)
         findings: list[Finding] = []
         for checker in self._active:
             try:
@@ -203,6 +212,7 @@ class Engine:
             fatal=context.fatal,
             text=document.text,
             volatile=context.volatile,
+            grammar=context.grammar,
         )
 
 

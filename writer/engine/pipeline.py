@@ -122,7 +122,8 @@ class Linter:
             )
         if options.languagetool_server is not None:
             grammar = replace(grammar, server=options.languagetool_server)
-            if options.grammar is None and grammar.backend == "off":
+            if options.grammar is None and grammar.backend in ("off", "auto"):
+                # A server named on the command line is the backend asked for.
                 grammar = replace(grammar, backend="languagetool")
         if grammar is not config.grammar:
             changes["grammar"] = grammar

@@ -155,7 +155,7 @@ def _code_stamp() -> str:
     import writer
 
     package = Path(writer.__file__).resolve().parent
-    folders = [package, data_dir("templates"), data_dir("styleguides")]
+    folders = [package, *(data_dir(name) for name in ("templates", "styleguides", "dictionaries"))]
     libraries = []
     for name in _LIBRARIES:
         libraries.append(_library_stamp(name))

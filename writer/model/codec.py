@@ -11,7 +11,7 @@ from typing import Any
 
 from writer.model.findings import Edit, FileResult, Finding, Fix, Severity
 
-FORMAT = 1  # bump when the layout below changes
+FORMAT = 2  # bump when the layout below changes
 
 
 def _edit(edit: Edit) -> list[Any]:
@@ -61,6 +61,7 @@ def _result(result: FileResult) -> list[Any]:
         list(result.evidence),
         result.certainty,
         result.decided,
+        result.grammar,
     ]
 
 
@@ -98,6 +99,7 @@ def decode(data: bytes, text: str | None) -> FileResult | None:
             evidence,
             certainty,
             decided,
+            grammar,
         ) = row
         return FileResult(
             path=path,
@@ -115,6 +117,7 @@ def decode(data: bytes, text: str | None) -> FileResult | None:
             evidence=tuple(evidence),
             certainty=certainty,
             decided=decided,
+            grammar=grammar,
         )
     except (ValueError, TypeError, KeyError):
         return None

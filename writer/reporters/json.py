@@ -28,7 +28,7 @@ def finding_to_json(result: FileResult, finding: Finding) -> dict[str, Any]:
                 for edit in finding.fix.edits
             ],
         }
-    return {
+    entry: dict[str, Any] = {
         "rule": finding.rule,
         "severity": finding.severity.label,
         "line": finding.line,
@@ -38,6 +38,11 @@ def finding_to_json(result: FileResult, finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "fix": fix,
     }
+    word = dict(finding.data).get("word")
+    if word:
+        # A spelling finding: what an editor needs to offer "add to vocabulary".
+        entry["vocabulary"] = {"word": word, "command": ["writer", "vocab", "add", word]}
+    return entry
 
 
 def detection_to_json(result: FileResult) -> dict[str, Any]:
@@ -148,10 +153,18 @@ def _finding_text(finding: Finding, i: str) -> str:
             f'{{\n{f}"description": {_quote(fix.description)},\n'
             f'{f}"safe": {"true" if fix.safe else "false"},\n{f}"edits": {edits}\n{k}}}'
         )
+    vocabulary = ""
+    word = dict(finding.data).get("word") if finding.data else None
+    if word:
+        v = k + "  "
+        vocabulary = (
+            f',\n{k}"vocabulary": {{\n{v}"word": {_quote(word)},\n{v}"command": [\n'
+            f'{v}  "writer",\n{v}  "vocab",\n{v}  "add",\n{v}  {_quote(word)}\n{v}]\n{k}}}'
+        )
     return (
         f'{i}{{\n{k}"rule": {_quote(finding.rule)},\n'
         f'{k}"severity": {_quote(finding.severity.label)},\n'
         f'{k}"line": {finding.line},\n{k}"column": {finding.column},\n'
         f'{k}"end_line": {finding.end_line},\n{k}"end_column": {finding.end_column},\n'
-        f'{k}"message": {_quote(finding.message)},\n{k}"fix": {fix_text}\n{i}}}'
+        f'{k}"message": {_quote(finding.message)},\n{k}"fix": {fix_text}{vocabulary}\n{i}}}'
     )

@@ -103,8 +103,22 @@ def decided(result: FileResult) -> str:
     return f"{kind or 'document'}, template: {result.template}"
 
 
+def _grammar(statuses: Counter[str]) -> str:
+    """Which grammar backend checked the files (or why none did), once for the run."""
+    if not statuses:
+        return ""
+    if len(statuses) == 1:
+        return f" Grammar: {next(iter(statuses))}."
+    parts = [f"{status} ({n} file{'s' if n != 1 else ''})" for status, n in statuses.items()]
+    return f" Grammar: {'; '.join(parts)}."
+
+
 def _summary(
-    counts: Counter[Severity], files: int, with_findings: int, errors: Sequence[FileError]
+    counts: Counter[Severity],
+    files: int,
+    with_findings: int,
+    errors: Sequence[FileError],
+    grammar: Counter[str] | None = None,
 ) -> str:
     total = sum(counts.values())
     noun = "file" if files == 1 else "files"
@@ -123,15 +137,18 @@ def _summary(
     if errors:
         count = len(errors)
         text += f" {count} file{'s' if count != 1 else ''} could not be checked."
-    return text
+    return text + _grammar(grammar or Counter())
 
 
 def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
     style = _Style(context.color)
     counts: Counter[Severity] = Counter()
+    grammar: Counter[str] = Counter()
     files = with_findings = 0
     for result in run.results:
         files += 1
+        if result.grammar is not None:
+            grammar[result.grammar] += 1
         if result.findings:
             with_findings += 1
             counts.update(finding.severity for finding in result.findings)
@@ -143,5 +160,5 @@ def report(run: RunReport, context: ReportContext, stream: TextIO) -> None:
         stream.write(style("error", _COLORS[Severity.ERROR]) + f": {where}: {error.message}\n")
     for notice in run.notices:
         stream.write(f"note: {notice}\n")
-    summary = _summary(counts, files, with_findings, run.errors)
+    summary = _summary(counts, files, with_findings, run.errors, grammar)
     stream.write(style(summary, _BOLD) + "\n")

@@ -81,7 +81,7 @@ SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class GrammarSettings:
-    backend: str = "off"  # off | auto | languagetool | harper
+    backend: str = "auto"  # off | auto (a configured server, else harper) | languagetool | harper
     language: str = "en-US"
     server: str | None = None
     disabled_rules: tuple[str, ...] = ()

@@ -1,11 +1,12 @@
-"""The writer TUI application and :func:`make_app`, the factory the commands and tests use."""
+"""The writer TUI application and the factories the commands and tests use: :func:`make_app`
+(drafting) and :func:`make_review_app` (``writer review``)."""
 
 from __future__ import annotations
 
-import datetime as dt
+import gc
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,46 +15,76 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from writer.api import Linter
+from writer.model.findings import Finding
+from writer.tui.keys import settle
 from writer.tui.screens.draft import DraftScreen
 from writer.tui.screens.help import HelpScreen
 from writer.tui.screens.picker import TemplatePicker
+from writer.tui.screens.review import ReviewScreen
 from writer.tui.state.draft import AppOptions, Draft, new_draft
+from writer.tui.state.session import Session
 from writer.tui.state.storage import state_home
 from writer.tui.state.templating import TemplateInfo, available_templates
 
 log = logging.getLogger("writer.tui")
 
 
+@dataclass(frozen=True)
+class ReviewStart:
+    """What ``writer review`` opens: the document's session, its text and its findings."""
+
+    session: Session
+    text: str
+    findings: tuple[Finding, ...]
+
+
+def linter_for(options: AppOptions, template: TemplateInfo | None) -> Linter:
+    """A linter for the draft's template when it is known, else one that detects it."""
+    lint = options.lint
+    if template is not None and lint.template is None:
+        lint = replace(lint, template=template.source or template.name)
+    return Linter(lint)
+
+
 class WriterApp(App[int]):
-    """Draft and edit design docs and postmortems against their templates."""
+    """Draft, edit and review design docs and postmortems against their templates."""
 
     CSS_PATH = "writer.tcss"
     TITLE = "writer"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "quit", priority=True),
         Binding("f1", "help", "help", show=False),
+        Binding("tab", "focus_next_field", "next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous_field", "previous field", show=False, priority=True),
     ]
 
-    def __init__(self, draft: Draft | None, options: AppOptions) -> None:
+    def __init__(
+        self, draft: Draft | None, options: AppOptions, review: ReviewStart | None = None
+    ) -> None:
         super().__init__()
         self.draft = draft
         self.options = options
-        self.linter = self._linter_for(draft.template if draft is not None else None)
-        self.saved_at: dt.datetime | None = None
-        self.last_check_seconds: float | None = None
+        self.review = review
         self.requested_path: Path | None = None  # -o FILE when the picker chooses the template
 
-    def _linter_for(self, template: TemplateInfo | None) -> Linter:
-        """Check against the draft's template when it is known, else detect it."""
-        lint = self.options.lint
-        if template is not None and lint.template is None:
-            lint = replace(lint, template=template.source or template.name)
-        return Linter(lint)
-
     def on_mount(self) -> None:
+        if self.review is not None:
+            path = self.review.session.path
+            self.push_screen(
+                ReviewScreen(
+                    self.review.text,
+                    self.review.findings,
+                    path.name if path else "document",
+                    standalone=True,
+                    session=self.review.session,
+                    lint=self.options.lint,
+                )
+            )
+            return
         if self.draft is not None:
-            self.push_screen(DraftScreen(self.draft))
+            self._open(self.draft)
             return
         try:
             templates = available_templates()
@@ -63,13 +94,19 @@ class WriterApp(App[int]):
             return
         self.push_screen(TemplatePicker(templates), self._picked)
 
+    def _open(self, draft: Draft) -> None:
+        linter = linter_for(self.options, draft.template)
+        self.push_screen(DraftScreen(draft, linter, self.options))
+        # What is loaded now (the document's lines, the rules) lives as long as the screen:
+        # the collector need not walk it again and again while the author types.
+        self.call_after_refresh(gc.freeze)
+
     def _picked(self, info: TemplateInfo | None) -> None:
         if info is None:
             self.exit(0)
             return
         self.draft = new_draft(info, self.requested_path, self.options)
-        self.linter = self._linter_for(self.draft.template)
-        self.push_screen(DraftScreen(self.draft))
+        self._open(self.draft)
 
     @property
     def draft_screen(self) -> DraftScreen | None:
@@ -78,15 +115,28 @@ class WriterApp(App[int]):
                 return screen
         return None
 
+    # -- keys ------------------------------------------------------------------------------------
+    async def action_focus_next_field(self) -> None:
+        """Tab: the keys typed before go to the field they were typed in, those after to the
+        next one."""
+        await settle(self.focused)
+        self.screen.focus_next()
+
+    async def action_focus_previous_field(self) -> None:
+        await settle(self.focused)
+        self.screen.focus_previous()
+
     async def action_quit(self) -> None:
-        screen = self.draft_screen
-        if screen is None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, (DraftScreen, ReviewScreen)):
+                break
+        else:
             self.exit(0)
             return
-        if self.screen is not screen:
-            # A dialog is open: close it first, then ask about unsaved changes.
-            while self.screen is not screen and len(self.screen_stack) > 1:
-                self.pop_screen()
+        if isinstance(screen, DraftScreen) and isinstance(self.screen, ReviewScreen):
+            screen = self.screen  # a review opened from the editor: leave the review first
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()  # close dialogs first, then ask about unsaved changes
         screen.request_quit()
 
     def action_help(self) -> None:
@@ -106,14 +156,40 @@ class WriterApp(App[int]):
                 "Move to the previous section (alt+up)",
                 draft.action_previous_section,
             ),
-            ("Edit metadata", "Title, authors, status, severity, date (f2)", draft.action_metadata),
+            (
+                "Next finding",
+                "Move to the next finding in the text (f8)",
+                draft.action_next_finding,
+            ),
+            (
+                "Previous finding",
+                "Move to the previous finding in the text (shift+f8)",
+                draft.action_previous_finding,
+            ),
+            ("Edit metadata", "Title, authors, status, date (f2)", draft.action_metadata),
             ("Toggle preview", "Preview the whole document (ctrl+r)", draft.action_toggle_preview),
             ("Apply fix", "Fix the finding at the cursor (ctrl+f)", draft.action_apply_fix),
             ("Ignore here", "Suppress the finding here (ctrl+g)", draft.action_ignore_here),
             (
+                "Review findings",
+                "Step through the findings one at a time (f6)",
+                draft.action_review,
+            ),
+            (
+                "Add word to vocabulary",
+                "Accept the word of the spelling finding at the cursor (f7)",
+                draft.action_add_word,
+            ),
+            (
                 "Findings: section or document",
                 "Show the current section's findings or all of them (f3)",
                 draft.action_toggle_scope,
+            ),
+            ("Show or hide the panels", "Outline and findings (f4)", draft.action_toggle_side),
+            (
+                "More or less guidance",
+                "The section's guidance in full (f5)",
+                draft.action_toggle_guidance,
             ),
             ("Writer help", "Keys and marks (f1)", self.action_help),
         ]
@@ -121,7 +197,7 @@ class WriterApp(App[int]):
             entries += [
                 (
                     "Insert timeline row",
-                    "A row stamped with the current time (ctrl+t)",
+                    "A row at a time you type, in order (ctrl+t)",
                     draft.action_timeline_row,
                 ),
                 ("Add action item", "Through a small form (ctrl+n)", draft.action_action_item),
@@ -171,3 +247,10 @@ def configure_logging() -> None:
 def make_app(draft: Draft | None, options: AppOptions | None = None) -> WriterApp:
     """The app for ``draft`` (None: start with the template picker)."""
     return WriterApp(draft, options or AppOptions())
+
+
+def make_review_app(
+    session: Session, text: str, findings: Sequence[Finding], options: AppOptions | None = None
+) -> WriterApp:
+    """The app for ``writer review``: the findings of ``text`` one at a time."""
+    return WriterApp(None, options or AppOptions(), ReviewStart(session, text, tuple(findings)))

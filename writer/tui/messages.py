@@ -1,9 +1,12 @@
-"""Messages the lint worker posts back to the draft screen (from its thread)."""
+"""Messages the draft screen's parts post: checks finishing, writes finishing, choices made in
+the side panels. The check runner and the keeper post from their threads, which Textual allows.
+"""
 
 from __future__ import annotations
 
 from textual.message import Message
 
+from writer.model.findings import Finding
 from writer.tui.state.checking import DraftCheck
 
 
@@ -24,9 +27,34 @@ class CheckFailed(Message):
         self.error = error
 
 
-class AutosaveFailed(Message):
-    """The recovery file could not be written."""
+class Kept(Message):
+    """A save, an autosave or a look at the disk finished (an event of
+    :mod:`writer.tui.state.keeper`)."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, event: object) -> None:
         super().__init__()
-        self.error = error
+        self.event = event
+
+
+class SectionChosen(Message):
+    """The author chose a section in the outline (``key``: its outline key)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+
+class FindingChosen(Message):
+    """The author chose a finding in the findings panel."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__()
+        self.finding = finding
+
+
+class SectionChanged(Message):
+    """The cursor moved into another section (``key`` None: before the first)."""
+
+    def __init__(self, key: str | None) -> None:
+        super().__init__()
+        self.key = key

@@ -9,7 +9,6 @@ Rule ids are ``grammar.<backend>.<RULE>`` (``grammar.languagetool.MORFOLOGIK_RUL
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,20 +17,26 @@ from writer import __version__
 from writer.checks.grammar.base import Backend, GrammarMatch, GrammarUnavailable, severity_for
 from writer.checks.grammar.choose import Choice, choose
 from writer.checks.grammar.meta import FAMILIES, HARPER, LANGUAGETOOL
+from writer.checks.grammar.spelling import Candidate, Lexicon, candidates, word_after
 from writer.checks.grammar.text import GrammarText, grammar_text
 from writer.settings.config import Config, GrammarSettings
+from writer.settings.vocabulary import accepted_entries
 
 if TYPE_CHECKING:
     from writer.checks.grammar.cache import GrammarCache
 from writer.checks.base import CheckContext, Checker
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.model.quoted import inside as inside_quoted
+from writer.model.quoted import quoted_spans
 from writer.model.rules import RuleMeta
 
-# Table cells are data, not sentences: a grammar checker mostly misreads them.
+# Table cells are data, not sentences: a grammar checker mostly misreads them. Their words are
+# still spell-checked (a timeline's rows are prose).
 _CHECKED_KINDS = frozenset(
     {BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE}
 )
+_SPELLED_KINDS = _CHECKED_KINDS | {BlockKind.TABLE_CELL}
 
 
 @dataclass
@@ -43,23 +48,26 @@ class _Slot:
     notices: list[str] = field(default_factory=list)
     error: str | None = None
     cache: GrammarCache | None = None
+    status: str = ""  # what ran, for the report's summary
 
 
 class GrammarSession:
     """Backends and caches for one lint run (or one TUI session), built on first use."""
 
     def __init__(self) -> None:
-        self._slots: dict[GrammarSettings, _Slot] = {}
+        self._slots: dict[tuple[GrammarSettings, tuple[str, ...]], _Slot] = {}
 
-    def slot(self, settings: GrammarSettings) -> _Slot:
-        slot = self._slots.get(settings)
+    def slot(self, settings: GrammarSettings, extra_rules: tuple[str, ...] = ()) -> _Slot:
+        slot = self._slots.get((settings, extra_rules))
         if slot is None:
             from writer.checks.grammar.cache import GrammarCache  # sqlite3: only with grammar on
 
             cache = GrammarCache.for_settings(settings)
-            choice = choose(settings, cache)
-            slot = _Slot(choice, choice.backend, list(choice.notices), choice.error, cache)
-            self._slots[settings] = slot
+            choice = choose(settings, cache, extra_rules)
+            slot = _Slot(
+                choice, choice.backend, list(choice.notices), choice.error, cache, choice.status
+            )
+            self._slots[(settings, extra_rules)] = slot
         return slot
 
     def fail(self, slot: _Slot, reason: str) -> None:
@@ -67,6 +75,7 @@ class GrammarSession:
         name = backend.name if backend is not None else "grammar"
         slot.backend = None
         slot.error = reason
+        slot.status = f"{name} stopped (see the note above)"
         slot.notices.append(
             f"grammar ({name}) stopped: {reason}; files checked after that have no grammar "
             "findings, every other check ran"
@@ -86,30 +95,8 @@ class GrammarSession:
         self._slots.clear()
 
 
-def _accept_patterns(words: Sequence[str]) -> list[re.Pattern[str]]:
-    patterns = []
-    for word in words:
-        try:
-            patterns.append(re.compile(word))
-        except re.error:
-            patterns.append(re.compile(re.escape(word)))
-    return patterns
-
-
-# Spelling is for words. Engineering prose is full of names that no dictionary holds and that
-# are spelled as meant: acronyms (KEP, SLOs, N/A), names with digits (k8s, e2e, v1beta1) and
-# identifiers in camelCase or PascalCase (StatefulSet, kubeProxy). A spelling match on such a
-# token is not reported; words in the vocabulary accept list are not either.
-_TECHNICAL_TOKEN = re.compile(r"\S*(?:\d|[A-Z]\S*[A-Z]|[a-z][A-Z]|[_/@#])\S*")
-
-
-def technical_token(word: str) -> bool:
-    """Whether ``word`` is a name (acronym, digits, camelCase, path) rather than a word."""
-    return _TECHNICAL_TOKEN.fullmatch(word) is not None
-
-
 # The document memo holds findings after this filtering: bump when what is kept changes.
-_MEMO_VERSION = "2"
+_MEMO_VERSION = "4"
 
 
 def _message(match: GrammarMatch) -> str:
@@ -131,20 +118,53 @@ class GrammarChecker:
 
     rules = (LANGUAGETOOL, HARPER)
 
-    def __init__(self, session: GrammarSession) -> None:
+    def __init__(self, session: GrammarSession, selected: tuple[str, ...] = ()) -> None:
         self.session = session
+        self.selected = selected  # the command line's --select: may name rules that are off
         # Findings carry dynamic ids (grammar.harper.SpellCheck): one RuleMeta per id seen.
         self._dynamic: dict[tuple[str, str], RuleMeta] = {}
         self._rule_ids: dict[str, dict[str, str]] = {}  # family, then rule: one string each
+        self._memos: dict[int, tuple[CheckContext, str, Any]] = {}  # looked up by start()
+        self._lexicon: Lexicon | None = None  # the bundled word lists, read on first use
+
+    def _slot(self, context: CheckContext) -> _Slot | None:
+        config = context.config
+        if config.grammar.backend == "off":
+            context.grammar = "off"
+            return None
+        slot = self.session.slot(config.grammar, selected_rules(config, self.selected))
+        context.grammar = slot.status
+        return slot
+
+    def start(self, context: CheckContext) -> None:
+        """Before the other checks run: look the document up in the cache, and when it is not
+        there, let the backend get ready (harper builds its dictionary in a thread meanwhile)."""
+        slot = self._slot(context)
+        if slot is None:
+            return
+        backend = slot.backend
+        if backend is None:
+            return
+        key, rows = self._memo(context, slot, backend)
+        self._memos[id(context)] = (context, key, rows)
+        warm_up = getattr(backend, "warm_up", None)
+        if rows is None and warm_up is not None:
+            warm_up()
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        settings = context.config.grammar
-        if settings.backend == "off":
+        slot = self._slot(context)
+        if slot is None:
             return
-        slot = self.session.slot(settings)
+        settings = context.config.grammar
+        quoted = quoted_spans(context.document, examples=True)
         try:
-            yield from self._check(context, slot)
+            for finding in self._check(context, slot):
+                if quoted and inside_quoted(quoted, finding.start):
+                    continue  # quoted or pasted text is not the author's prose
+                yield finding
         finally:
+            context.grammar = slot.status
+            self._memos.pop(id(context), None)
             context.run_notices.extend(slot.notices)
             if slot.backend is None or slot.error is not None:
                 context.volatile = True  # grammar could not run: not a result to keep
@@ -152,6 +172,23 @@ class GrammarChecker:
                 context.run_notices.append(slot.cache.problem)
             if slot.error is not None and settings.required:
                 context.fatal = True
+
+    def _memo(self, context: CheckContext, slot: _Slot, backend: Backend) -> tuple[str, Any]:
+        """The document's key in the cache and its finished findings there (or None)."""
+        started = self._memos.get(id(context))
+        if started is not None and started[0] is context:
+            return started[1], started[2]
+        cache = slot.cache
+        if cache is None:
+            return "", None
+        from writer.checks.grammar.cache import cache_key
+
+        fingerprint = f"{backend.fingerprint}:{__version__}"
+        accept_words = accepted_entries(context.config)
+        identity = "\0".join((fingerprint, "document", _MEMO_VERSION, *accept_words))
+        key = cache_key(identity, context.document.text)
+        rows = cache.get_value(key)
+        return key, rows if isinstance(rows, list) else None
 
     def _check(self, context: CheckContext, slot: _Slot) -> Iterator[Finding]:
         backend = slot.backend
@@ -164,49 +201,76 @@ class GrammarChecker:
         family = FAMILIES[backend.name]
         # Results depend on the backend and on how this version of writer reads them.
         fingerprint = f"{backend.fingerprint}:{__version__}"
-        accept_words = context.config.vocabulary_accept
-        document_key = ""
-        if cache is not None:
-            identity = "\0".join((fingerprint, "document", _MEMO_VERSION, *accept_words))
-            document_key = cache_key(identity, document.text)
-            rows = cache.get_value(document_key)
-            if isinstance(rows, list):
-                try:
-                    cached = self._restore(family, rows)
-                except (TypeError, ValueError, KeyError, IndexError):
-                    pass  # an unreadable entry: check the document again
-                else:
-                    yield from cached
-                    return
+        document_key, rows = self._memo(context, slot, backend)
+        if rows is not None:
+            try:
+                cached = self._restore(family, rows)
+            except (TypeError, ValueError, KeyError, IndexError):
+                pass  # an unreadable entry: check the document again
+            else:
+                yield from cached
+                return
         prepared: list[tuple[int, GrammarText, str]] = []
+        spelled: dict[int, GrammarText] = {}  # every block spelling reads, table cells too
         for index, block in enumerate(document.blocks):
-            if block.kind not in _CHECKED_KINDS or not block.text.strip():
+            if block.kind not in _SPELLED_KINDS or not block.text.strip():
                 continue
             text = grammar_text(document, block)
-            if text.text.strip():
+            if not text.text.strip():
+                continue
+            spelled[index] = text
+            if block.kind in _CHECKED_KINDS:
                 prepared.append((index, text, cache_key(fingerprint, text.text)))
         known = cache.get_many(key for _, _, key in prepared) if cache is not None else {}
         missing = list({key: text.text for _, text, key in prepared if key not in known}.items())
-        if missing:
-            try:
+        words = candidates(
+            document,
+            [(index, document.blocks[index].kind, text) for index, text in spelled.items()],
+            accepted_entries(context.config),
+            self._words(),
+        )
+        try:
+            if missing:
                 found = backend.check([text for _, text in missing])
-            except GrammarUnavailable as exc:
-                self.session.fail(slot, str(exc))
-                return
-            fresh = {key: matches for (key, _), matches in zip(missing, found, strict=True)}
-            if cache is not None:
-                cache.put_many(fresh)
-            known.update(fresh)
-        accept = _accept_patterns(accept_words)
+                fresh = {key: matches for (key, _), matches in zip(missing, found, strict=True)}
+                if cache is not None:
+                    cache.put_many(fresh)
+                known.update(fresh)
+            misspelt = getattr(backend, "misspelt", None)
+            spelling = _spelling_matches(words, misspelt) if misspelt is not None else []
+            unread = _unread_articles(prepared, known, misspelt) if misspelt is not None else set()
+        except GrammarUnavailable as exc:
+            self.session.fail(slot, str(exc))
+            return
+        wanted = {(word.index, word.start, word.end): word for word in words}
         findings = []
         for index, text, key in prepared:
             for match in known.get(key, ()):
-                finding = self._finding(context, document, index, text, match, family, accept)
+                if (index, match.start) in unread:
+                    continue
+                word = None
+                if match.spelling:
+                    # A backend that spells in context (LanguageTool): only the words worth it.
+                    word = wanted.get((index, match.start, match.end))
+                    if word is None:
+                        continue  # a name, a word the project accepts, or not the author's
+                finding = self._finding(context, document, index, text, match, family, word)
                 if finding is not None:
                     findings.append(finding)
-        if cache is not None:
+        for word, match in spelling:
+            finding = self._finding(
+                context, document, word.index, spelled[word.index], match, family, word
+            )
+            if finding is not None:
+                findings.append(finding)
+        if cache is not None and document_key:
             cache.put_value(document_key, [_to_row(family, finding) for finding in findings])
         yield from findings
+
+    def _words(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = Lexicon.bundled()
+        return self._lexicon
 
     def _restore(self, family: RuleMeta, rows: list[Any]) -> list[Finding]:
         """The findings a document memo holds (see :func:`_to_row`).
@@ -229,8 +293,8 @@ class GrammarChecker:
             if section is not None:
                 section = sections.setdefault(section, section)
             fix = None
-            if len(row) > 10:
-                description, replacement, e_line, e_column, e_end_line, e_end_column = row[10:]
+            if row[10] is not None:
+                description, replacement, e_line, e_column, e_end_line, e_end_column = row[10]
                 edit = _new(Edit)
                 _set(
                     edit,
@@ -269,6 +333,7 @@ class GrammarChecker:
                     "end": end,
                     "fix": fix,
                     "section": section,
+                    "data": tuple((str(k), str(v)) for k, v in row[11]),
                 },
             )
             findings.append(finding)
@@ -282,22 +347,19 @@ class GrammarChecker:
         text: GrammarText,
         match: GrammarMatch,
         family: RuleMeta,
-        accept: list[re.Pattern[str]],
+        word: Candidate | None,
     ) -> Finding | None:
         if text.near_hole(match.start, match.end, touching=not match.spelling):
             return None
-        if match.spelling:
-            word = text.text[match.start : match.end]
-            if technical_token(word) or any(pattern.fullmatch(word) for pattern in accept):
-                return None
         plain = text.to_plain(match.start, match.end)
         if plain is None:
             return None
         block = document.blocks[index]
         start, end = block.source_span(*plain)
+        replacements = match.replacements
         fix = None
-        if match.replacements:
-            replacement = match.replacements[0]
+        if replacements:
+            replacement = replacements[0]
             description = f"Replace with '{replacement}'" if replacement else "Remove it"
             line, column = document.position(start)
             end_line, end_column = document.position(end)
@@ -307,7 +369,7 @@ class GrammarChecker:
         if rule is None:
             rule = dataclasses.replace(family, id=f"{family.id}.{match.rule}")
             self._dynamic[(family.id, match.rule)] = rule
-        return context.finding(
+        finding = context.finding(
             rule,
             start,
             end,
@@ -315,6 +377,81 @@ class GrammarChecker:
             fix=fix,
             severity=severity_for(match.issue_type, match.rule),
         )
+        if word is not None:
+            # What an editor needs to offer "add to vocabulary": the word as written.
+            finding = dataclasses.replace(finding, data=(("word", document.text[start:end]),))
+        return finding
+
+
+def selected_rules(config: Config, select: Sequence[str]) -> tuple[str, ...]:
+    """harper rules named by their full id (``grammar.harper.LongSentences``) in ``--select``,
+    ``select``, ``extend_select`` or ``[rules]`` (at a level, not ``off``): selecting a rule that
+    is off by default turns it on."""
+    prefix = HARPER.id + "."
+    named = [
+        *select,
+        *config.select,
+        *config.extend_select,
+        *(rule for rule, level in config.rules if level != "off"),
+    ]
+    names = [selector[len(prefix) :] for selector in named if selector.startswith(prefix)]
+    return tuple(sorted({name for name in names if name and "." not in name}))
+
+
+# Rules about the article before a word ("a apple"), which guess its sound from its letters.
+_ARTICLE_RULES = frozenset({"AnA"})
+
+
+def _unread_articles(
+    prepared: Sequence[tuple[int, GrammarText, str]],
+    known: dict[str, list[GrammarMatch]],
+    misspelt: Any,
+) -> set[tuple[int, int]]:
+    """Article matches to drop, as (block, start): those before a word whose sound its letters
+    do not tell (an acronym, an identifier, jargon the dictionary lacks: "an rlib", "a SPIFFE
+    certificate" are right as their readers say them)."""
+    following: dict[tuple[int, int], str | None] = {}
+    for index, text, key in prepared:
+        for match in known.get(key, ()):
+            if match.rule in _ARTICLE_RULES:
+                following[(index, match.start)] = word_after(text.text, match.end)
+    if not following:
+        return set()
+    words = {word for word in following.values() if word is not None}
+    unknown = misspelt(sorted(words)) if words else {}
+    return {place for place, word in following.items() if word is None or word in unknown}
+
+
+def _spelling_matches(
+    words: Sequence[Candidate], misspelt: Any
+) -> list[tuple[Candidate, GrammarMatch]]:
+    """Spelling matches for the candidate words a backend that looks words up does not know."""
+    unknown = misspelt(word.query for word in words)
+    found: list[tuple[Candidate, GrammarMatch]] = []
+    for word in words:
+        answer = unknown.get(word.query)
+        if answer is None or not word.reportable(answer.replacements):
+            continue
+        replacements = word.suggestions(answer.replacements)
+        message = answer.message
+        if word.suggestion is not None:
+            message = f"Did you mean `{word.suggestion}`?"
+        found.append(
+            (
+                word,
+                GrammarMatch(
+                    start=word.start,
+                    end=word.end,
+                    rule="SpellCheck",
+                    message=message,
+                    issue_type="Spelling",
+                    category="Spelling",
+                    replacements=replacements,
+                    spelling=True,
+                ),
+            )
+        )
+    return found
 
 
 _SEVERITIES = {int(level): level for level in Severity}
@@ -340,7 +477,18 @@ _EDIT_DEFAULTS = _defaults(Edit)
 
 
 def _to_row(family: RuleMeta, finding: Finding) -> list[Any]:
-    row: list[Any] = [
+    fix: list[Any] | None = None
+    if finding.fix is not None:
+        edit = finding.fix.edits[0]
+        fix = [
+            finding.fix.description,
+            edit.replacement,
+            edit.line,
+            edit.column,
+            edit.end_line,
+            edit.end_column,
+        ]
+    return [
         finding.rule[len(family.id) + 1 :],
         int(finding.severity),
         finding.message,
@@ -351,18 +499,9 @@ def _to_row(family: RuleMeta, finding: Finding) -> list[Any]:
         finding.end_line,
         finding.end_column,
         finding.section,
+        fix,
+        [list(pair) for pair in finding.data],
     ]
-    if finding.fix is not None:
-        edit = finding.fix.edits[0]
-        row += [
-            finding.fix.description,
-            edit.replacement,
-            edit.line,
-            edit.column,
-            edit.end_line,
-            edit.end_column,
-        ]
-    return row
 
 
 @dataclass
@@ -375,6 +514,7 @@ class GrammarProvider:
         self._checker = GrammarChecker(self.session)
 
     def __call__(self, config: Config, options: object, template: object) -> Sequence[Checker]:
+        self._checker.selected = tuple(getattr(options, "select", ()) or ())
         return (self._checker,)
 
     def needs_one_process(self, config: Config) -> bool:

@@ -1,9 +1,9 @@
 """Which grammar backend runs for a ``[grammar]`` setting, and a notice saying why.
 
-``auto`` tries, in order: the configured LanguageTool server, a local LanguageTool already
-installed (``LTP_PATH``, or language-tool-python's download folder) with Java, harper if it is
-installed, else nothing. Nothing is ever downloaded and no text goes anywhere the user did not
-configure.
+``auto`` (the default) is the configured LanguageTool server when there is one, else harper
+(offline, in process). A local LanguageTool runs only when asked for by name
+(``backend = "languagetool"``): starting Java is not something a default should do. Nothing is
+ever downloaded and no text goes anywhere the user did not configure.
 """
 
 from __future__ import annotations
@@ -24,68 +24,66 @@ class Choice:
     notices: tuple[str, ...] = ()
     error: str | None = None  # set when the requested grammar check cannot run
 
+    @property
+    def status(self) -> str:
+        """What ran, for the report's summary: ``harper``, ``languagetool at URL``, or why
+        nothing did."""
+        if self.backend is not None:
+            return describe(self.backend)
+        if not self.error:
+            return "off"
+        return f"none ({self.error})" if len(self.error) <= 60 else "none (see the note above)"
+
+
+def describe(backend: Backend) -> str:
+    return str(getattr(backend, "label", backend.name))
+
 
 def build(
-    name: str, settings: GrammarSettings, memo: VersionMemo | None = None, *, eager: bool = False
+    name: str,
+    settings: GrammarSettings,
+    memo: VersionMemo | None = None,
+    *,
+    eager: bool = False,
+    extra_rules: tuple[str, ...] = (),
 ) -> Backend:
     """Build one backend by name. Raises :class:`GrammarUnavailable`."""
     if name == "harper":
         from writer.checks.grammar.harper import HarperBackend
 
-        return HarperBackend(settings)
+        return HarperBackend(settings, extra_rules)
     from writer.checks.grammar.languagetool import LanguageToolBackend
 
     return LanguageToolBackend(settings, memo, eager=eager)
 
 
-def choose(settings: GrammarSettings, memo: VersionMemo | None = None) -> Choice:
+def choose(
+    settings: GrammarSettings, memo: VersionMemo | None = None, extra_rules: tuple[str, ...] = ()
+) -> Choice:
+    """The backend for ``settings``; ``extra_rules`` are harper rules selected by id."""
     if settings.backend == "off":
         return Choice(None)
     if settings.backend != "auto":
         try:
-            return Choice(build(settings.backend, settings, memo))
+            return Choice(build(settings.backend, settings, memo, extra_rules=extra_rules))
         except GrammarUnavailable as exc:
             return Choice(None, (f"grammar skipped: {exc}",), str(exc))
-    return _auto(settings)
+    return _auto(settings, extra_rules)
 
 
-def _auto(settings: GrammarSettings) -> Choice:
-    from writer.checks.grammar.harper import harper_installed
-    from writer.checks.grammar.languagetool import local_languagetool
-
-    tried: list[str] = []
+def _auto(settings: GrammarSettings, extra_rules: tuple[str, ...]) -> Choice:
+    notices: list[str] = []
     if settings.server:
         try:
-            backend = build("languagetool", settings, eager=True)
+            return Choice(build("languagetool", settings, eager=True))
         except GrammarUnavailable as exc:
-            tried.append(f"the LanguageTool server {settings.server} failed ({exc})")
-        else:
-            return Choice(
-                backend,
-                (f"grammar: auto chose languagetool at {settings.server} (grammar.server is set)",),
+            notices.append(
+                f"grammar: the LanguageTool server {settings.server} failed ({exc}); "
+                "harper checks this run instead"
             )
-    else:
-        tried.append("no LanguageTool server is configured")
-    local = local_languagetool()
-    if local.usable:
-        try:
-            backend = build("languagetool", settings)
-        except GrammarUnavailable as exc:
-            tried.append(f"the local LanguageTool failed ({exc})")
-        else:
-            return Choice(
-                backend,
-                (f"grammar: auto chose languagetool, the local copy at {local.where}",),
-            )
-    else:
-        tried.append(local.why)
-    if harper_installed():
-        try:
-            backend = build("harper", settings)
-        except GrammarUnavailable as exc:
-            tried.append(f"harper failed ({exc})")
-        else:
-            return Choice(backend, (f"grammar: auto chose harper ({'; '.join(tried)})",))
-    else:
-        tried.append("harper is not installed")
-    return Choice(None, (f"grammar: auto found no backend, grammar skipped ({'; '.join(tried)})",))
+    try:
+        backend = build("harper", settings, extra_rules=extra_rules)
+    except GrammarUnavailable as exc:
+        reason = f"harper cannot run: {exc}"
+        return Choice(None, (*notices, f"grammar skipped: {reason}"), reason)
+    return Choice(backend, tuple(notices))

@@ -361,6 +361,9 @@ class LanguageToolBackend:
             if settings.server
             else "the local LanguageTool server"
         )
+        self.label = (
+            f"languagetool at {settings.server}" if settings.server else "languagetool (local)"
+        )
         version: str | None
         if settings.server:
             self._memo_key = f"languagetool-version {server_url(settings.server)}"
@@ -532,7 +535,8 @@ class LanguageToolBackend:
                         issue_type=issue_type,
                         category=category,
                         replacements=replacements,
-                        spelling=category in SPELLING_CATEGORIES or issue_type == "misspelling",
+                        spelling=category in SPELLING_CATEGORIES
+                        or rule.startswith(("MORFOLOGIK_", "HUNSPELL_")),
                     ),
                 )
             )

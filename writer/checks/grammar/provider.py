@@ -1,7 +1,7 @@
 """The grammar provider :mod:`writer.api` uses: the grammar rules are known on every run, while
 the checker and what it imports are loaded only when a config turns grammar on.
 
-``writer lint`` without grammar (the default) thus skips importing the grammar checker, its
+``writer lint --grammar off`` (or ``backend = "off"``) thus skips importing the grammar checker, its
 backend chooser and its text mapping, and still lists, selects and ignores the grammar rules.
 """
 
@@ -26,6 +26,7 @@ class GrammarProvider:
         self._checker = _DeferredChecker()
 
     def __call__(self, config: Config, options: object, template: object) -> Sequence[Checker]:
+        self._checker.selected = tuple(getattr(options, "select", ()) or ())
         return (self._checker,)
 
     def needs_one_process(self, config: Config) -> bool:
@@ -44,12 +45,25 @@ class _DeferredChecker:
 
     def __init__(self) -> None:
         self._checker: GrammarChecker | None = None
+        self.selected: tuple[str, ...] = ()
 
-    def check(self, context: CheckContext) -> Iterator[Finding]:
+    def _real(self, context: CheckContext) -> GrammarChecker | None:
         if context.config.grammar.backend == "off":
-            return
+            context.grammar = "off"
+            return None
         if self._checker is None:
             from writer.checks.grammar.checker import GrammarChecker, GrammarSession
 
             self._checker = GrammarChecker(GrammarSession())
-        yield from self._checker.check(context)
+        self._checker.selected = self.selected
+        return self._checker
+
+    def start(self, context: CheckContext) -> None:
+        checker = self._real(context)
+        if checker is not None:
+            checker.start(context)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        checker = self._real(context)
+        if checker is not None:
+            yield from checker.check(context)

@@ -35,11 +35,17 @@ class GrammarText:
     holes: tuple[tuple[int, int], ...]  # spans of stand-in words in ``text``
 
     def near_hole(self, start: int, end: int, *, touching: bool) -> bool:
-        """Whether ``text[start:end]`` overlaps or abuts a stand-in word (``touching``: or is
-        one space from it)."""
-        # ``gap`` characters may separate the span from the stand-in: none, or one (a space).
-        gap = 1 if touching else 0
-        return any(start <= h_end + gap and end >= h_start - gap for h_start, h_end in self.holes)
+        """Whether ``text[start:end]`` overlaps or abuts a stand-in word (``touching``: or only
+        spaces and brackets stand between them, as in "a  `--flag`" or "a [`name`](...)")."""
+        for h_start, h_end in self.holes:
+            if start <= h_end and end >= h_start:
+                return True
+            if not touching:
+                continue
+            between = self.text[end:h_start] if end <= h_start else self.text[h_end:start]
+            if len(between) <= 4 and not between.strip(" \t[(\"'*_"):
+                return True
+        return False
 
     def to_plain(self, start: int, end: int) -> tuple[int, int] | None:
         """Map a span of the grammar text to a span of the block's plain text."""

@@ -21,4 +21,5 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("vocab", "writer.cli.commands.vocab", "add, remove or list the project's accepted words"),
     ("new", "writer.cli.commands.new", "draft a new document from a template in the terminal"),
     ("edit", "writer.cli.commands.edit", "edit a document in the terminal with live checks"),
+    ("review", "writer.cli.commands.review", "step through a document's findings, fix one by one"),
 )

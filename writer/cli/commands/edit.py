@@ -21,19 +21,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_tui_arguments(parser)
 
 
+def existing_file(name: str) -> Path:
+    """``name`` as a file writer may open for editing, or one clear line why not."""
+    path = Path(name).expanduser()
+    if not path.exists():
+        raise WriterError(f"{path}: no such file (writer new -o {path} starts one)")
+    if path.is_dir():
+        raise WriterError(f"{path}: is a directory; name a markdown file")
+    return path
+
+
 def run(args: argparse.Namespace) -> int:
-    from writer.tui.state.storage import load
     from writer.tui.state.templating import load_info
 
-    path = Path(args.file).expanduser()
-    if not path.is_file():
-        raise WriterError(f"{path}: no such file (writer new -o {path} starts one)")
-    load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
+    path = existing_file(args.file)
     template = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft:
         from writer.tui.state.draft import edit_draft
 
+        # Refused before anything is read: a link out of the project, a file above
+        # limits.max_file_mb, a binary or non-UTF-8 file.
         return edit_draft(path, options, template)
 
     return open_drafting_screen(args, path, draft_for)

@@ -12,6 +12,7 @@ from writer.errors import WriterError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from writer.tui.app import WriterApp
     from writer.tui.state.draft import AppOptions, Draft
 
 
@@ -39,15 +40,25 @@ def add_tui_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def app_options(args: argparse.Namespace, path: Path | None) -> AppOptions:
+    """The screen's options: the lint options, autosave, and the config's size limit."""
     from writer.api import Linter, LintOptions
     from writer.tui.state.draft import AppOptions
 
-    lint = LintOptions(config_path=Path(args.config) if args.config else None)
+    lint = LintOptions(
+        config_path=Path(args.config) if args.config else None,
+        select=tuple(getattr(args, "select", None) or ()),
+        ignore=tuple(getattr(args, "ignore", None) or ()),
+    )
+    config = Linter(lint).config_for(path)
     autosave = args.autosave_seconds
     if autosave is None:
-        configured = Linter(lint).config_for(path).tui.get("autosave_seconds")
+        configured = config.tui.get("autosave_seconds")
         autosave = float(configured) if isinstance(configured, (int, float)) else 2.0
-    return AppOptions(lint=lint, autosave_delay=max(0.2, min(5.0, autosave)))
+    return AppOptions(
+        lint=lint,
+        autosave_delay=max(0.2, min(5.0, autosave)),
+        max_file_bytes=config.limits.max_file_bytes,
+    )
 
 
 def need_terminal() -> str | None:
@@ -56,12 +67,24 @@ def need_terminal() -> str | None:
     return None
 
 
+def refuse_links_out(path: Path) -> None:
+    """Stop before the screen opens when saving ``path`` would write through a symbolic link
+    out of its project."""
+    from writer.tui.state.storage import write_refusal
+
+    refusal = write_refusal(path)
+    if refusal is not None:
+        raise WriterError(refusal)
+
+
 def run(args: argparse.Namespace) -> int:
     from writer.tui.state.templating import load_info
 
     path = Path(args.output).expanduser() if args.output else None
     if path is not None and not path.parent.is_dir():
         raise WriterError(f"{path.parent} is not a directory; create it first")
+    if path is not None:
+        refuse_links_out(path)
     info = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft | None:
@@ -75,19 +98,25 @@ def run(args: argparse.Namespace) -> int:
 def open_drafting_screen(
     args: argparse.Namespace, path: Path | None, draft_for: Callable[[AppOptions], Draft | None]
 ) -> int:
-    """What ``writer new`` and ``writer edit`` share: check for a terminal, make the draft
-    (None: start with the template picker), run the drafting screen."""
+    """What ``writer new`` and ``writer edit`` share: make the draft (None: start with the
+    template picker; a file that cannot be opened stops here, with one line), check for a
+    terminal, run the drafting screen."""
+    from writer.tui.app import make_app
 
+    options = app_options(args, path)
+    draft = draft_for(options)
+    app = make_app(draft, options)
+    app.requested_path = path
+    return run_app(app)
+
+
+def run_app(app: WriterApp) -> int:
     problem = need_terminal()
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from writer.tui.app import configure_logging, make_app
+    from writer.tui.app import configure_logging
 
-    options = app_options(args, path)
-    draft = draft_for(options)
     configure_logging()
-    app = make_app(draft, options)
-    app.requested_path = path
     code = app.run()
     return int(code or 0)

@@ -1,7 +1,8 @@
 """One re-check of the draft: parse once, lint, and map findings onto the outline.
 
-The TUI's lint worker calls :func:`check_draft` from a thread; ``bench/tui_refresh.py`` calls the
-same function to measure the refresh after a pause. Nothing here imports Textual.
+The TUI's check runner calls :func:`check_and_detect` in a thread or in a worker process
+(:mod:`writer.tui.state.check_process`); ``bench/tui_refresh.py`` calls :func:`check_draft` to
+measure the refresh after a pause. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from writer.api import Linter
+from writer.errors import WriterError
 from writer.model.document import Document, parse
 from writer.model.findings import FileResult, Finding, Severity
 from writer.tui.state.outline import Outline, build_outline
+from writer.tui.state.templating import TemplateInfo, load_info
 
 if TYPE_CHECKING:
     from writer.templates.matching import TemplateMatcher
@@ -26,13 +29,19 @@ log = logging.getLogger("writer.tui")
 
 @dataclass(frozen=True)
 class DraftCheck:
-    """What one re-check found: the findings, figures, and each outline entry's status."""
+    """What one re-check found: the findings, the figures, each outline entry's status.
+
+    It holds no parsed document and no copy of the text, so a check made in another process
+    comes back small; ``text`` is filled in by whoever sent the text (it is the text checked).
+    """
 
     generation: int
-    document: Document
     result: FileResult
     outline: Outline
     seconds: float
+    rows: tuple[tuple[str, str], ...] = ()  # the figures, as (label, value)
+    template: TemplateInfo | None = None  # detected by this check (the draft had none)
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -40,7 +49,7 @@ class DraftCheck:
 
     def figures(self) -> list[tuple[str, str]]:
         """The document's figures, as (label, value) rows for the side panel."""
-        return figures(self.result, self.document)
+        return list(self.rows)
 
 
 def check_draft(
@@ -55,12 +64,42 @@ def check_draft(
     ``template`` is the draft's :class:`writer.templates.TemplateSpec` (None: outline the
     headings).
     """
+    check, _document = _check(linter, text, path, template, generation)
+    return replace(check, text=text)
+
+
+def _check(
+    linter: Linter, text: str, path: Path | None, template: Any, generation: int
+) -> tuple[DraftCheck, Document]:
     started = time.perf_counter()
     document = parse(text, str(path) if path else "-")
     config = linter.config_for(path)
-    result = linter.lint_document(document, config, path)
+    result = replace(linter.lint_document(document, config, path), text=None)
     outline = outline_for(document, template, result.findings, linter.matcher)
-    return DraftCheck(generation, document, result, outline, time.perf_counter() - started)
+    rows = tuple(figures(result, document))
+    return DraftCheck(generation, result, outline, time.perf_counter() - started, rows), document
+
+
+def check_and_detect(
+    linter: Linter,
+    text: str,
+    path: Path | None,
+    template: TemplateInfo | None,
+    generation: int = 0,
+) -> DraftCheck:
+    """:func:`check_draft` against ``template``; without one, the template the check detected
+    is loaded and the outline drawn against it (all of it in the caller's thread). The result
+    carries no text (see :class:`DraftCheck`)."""
+    check, document = _check(linter, text, path, template.spec if template else None, generation)
+    if template is not None or not check.result.template:
+        return check
+    try:
+        detected = load_info(check.result.template)
+    except WriterError as exc:
+        log.warning("template %s not loadable: %s", check.result.template, exc)
+        return check
+    outline = outline_for(document, detected.spec, check.findings, linter.matcher)
+    return replace(check, outline=outline, template=detected)
 
 
 def outline_for(

@@ -27,6 +27,10 @@ class AppOptions:
     autosave_delay: float = 2.0  # seconds of pause before writing the recovery file (<= 5)
     recovery_dir: Path | None = None
     clock: Callable[[], dt.datetime] = _now
+    max_file_bytes: int = 0  # documents above this are not opened (0: no limit)
+    # Documents longer than this (characters) are checked in a worker process, so a check
+    # that takes seconds never competes with typing (0: always in a thread).
+    check_process_above: int = 20_000
 
 
 @dataclass
@@ -64,7 +68,7 @@ def edit_draft(
     path: Path, options: AppOptions, template: TemplateInfo | None = None, notice: str = ""
 ) -> Draft:
     """An existing document; its template is detected by the first check when not given."""
-    session, text = Session.open(path, options.recovery_dir)
+    session, text = Session.open(path, options.recovery_dir, options.max_file_bytes)
     return Draft(session, text, template, "edit", first_body_row(text), notice, path.name)
 
 

@@ -86,12 +86,16 @@ def _names(spec: object) -> list[str]:
 
 
 def _status(document: Document, section: Section, findings: Sequence[Finding]) -> Status:
-    if any(f.severity >= Severity.WARNING for f in findings):
-        return Status.FINDINGS
+    """Empty before anything else (a new draft is a column of ○, not of warnings about empty
+    sections), then findings at warning or error, else fine."""
     has_body = section.has_content or any(
         document.sections[child].has_content for child in document.descendants(section)
     )
-    return Status.FINE if has_body else Status.EMPTY
+    if not has_body:
+        return Status.EMPTY
+    if any(f.severity >= Severity.WARNING for f in findings):
+        return Status.FINDINGS
+    return Status.FINE
 
 
 def _findings_in(findings: Sequence[Finding], start: int, end: int) -> tuple[Finding, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,13 +71,30 @@ class LoadedText:
     state: DiskState
 
 
-def load(path: Path) -> LoadedText:
-    """Read a UTF-8 markdown file; raises :class:`SaveError` with a readable reason."""
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f}".rstrip("0").rstrip(".") + " MB"
+
+
+def load(path: Path, max_bytes: int = 0) -> LoadedText:
+    """Read a UTF-8 markdown file; raises :class:`SaveError` with a readable reason.
+
+    A file above ``max_bytes`` (0: no limit) is refused before any of it is read."""
     try:
-        data = path.read_bytes()
         info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise SaveError(f"{path}: {kind}, not a markdown document")
+        if max_bytes and info.st_size > max_bytes:
+            raise SaveError(
+                f"{path}: {_megabytes(info.st_size)}, above the {_megabytes(max_bytes)} limit "
+                "for one document (limits.max_file_mb): not opened; split it, or raise the limit"
+            )
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1) if max_bytes else stream.read()
     except OSError as exc:
         raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if max_bytes and len(data) > max_bytes:
+        raise SaveError(f"{path}: grew above the {_megabytes(max_bytes)} limit while being read")
     if b"\0" in data:
         raise SaveError(f"{path}: binary file (contains NUL bytes), not markdown")
     try:
@@ -109,6 +127,36 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> DiskSta
     except OSError as exc:
         raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
     return DiskState(True, info.st_mtime_ns, info.st_size, _digest(data))
+
+
+ROOT_MARKERS = (".git", ".writer.toml", "writer.toml", ".vale.ini")
+
+
+def project_root(path: Path) -> Path:
+    """The project a document belongs to: the nearest folder above it (as named, links not
+    followed) holding a repository or a writer config, else the folder it is in."""
+    folder = Path(os.path.abspath(path)).parent
+    for candidate in (folder, *folder.parents):
+        if any(os.path.lexists(candidate / marker) for marker in ROOT_MARKERS):
+            return candidate
+    return folder
+
+
+def write_refusal(path: Path) -> str | None:
+    """Why writing ``path`` is refused, or None: a symbolic link (the file or a folder on its
+    way) leading out of the document's project is never written through."""
+    named = Path(os.path.abspath(path))
+    target = Path(os.path.realpath(named))
+    if target == named:
+        return None
+    root = project_root(named)
+    real_root = Path(os.path.realpath(root))
+    if target == real_root or real_root in target.parents:
+        return None
+    return (
+        f"{path} is a symbolic link to {target}, outside the project ({root}): not written "
+        "through; edit the target itself or save under another name"
+    )
 
 
 def state_home() -> Path:

@@ -16,8 +16,9 @@ from writer import templates
 from writer.errors import WriterError
 from writer.templates import SectionSpec, TemplateSpec
 
-# Fields the metadata form always offers; "title" is the document's first heading.
-DEFAULT_METADATA = ("title", "authors", "status", "severity", "date")
+# Fields the metadata form always offers; "title" is the document's first heading. A template
+# adds its own (a postmortem's severity): a design doc is never asked for one.
+DEFAULT_METADATA = ("title", "authors", "status", "date")
 
 
 @dataclass(frozen=True)

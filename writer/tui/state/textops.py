@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from writer.model.document import Document
 from writer.model.findings import Edit
 
 
@@ -109,13 +108,15 @@ def parse_zone(name: str) -> dt.tzinfo | None:
         return None
 
 
-def document_zone(document: Document, section_text: str = "") -> tuple[dt.tzinfo, str]:
+def document_zone(
+    front_matter: Mapping[str, object] | None, section_text: str = ""
+) -> tuple[dt.tzinfo, str]:
     """The document's timezone, and the label to print after times.
 
     Looks at front matter (``timezone``/``tz``), then at times already written in
     ``section_text`` (``14:02 UTC``, ``09:10 +02:00``), then falls back to UTC.
     """
-    data = document.front_matter.data if document.front_matter is not None else None
+    data = front_matter
     if isinstance(data, Mapping):
         for key in ("timezone", "time_zone", "tz"):
             value = data.get(key)
@@ -134,119 +135,6 @@ def document_zone(document: Document, section_text: str = "") -> tuple[dt.tzinfo
         if zone is not None:
             return zone, match.group(1)
     return dt.timezone.utc, "UTC"
-
-
-def _table_columns(lines: Sequence[str]) -> int | None:
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("|") and re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and "-" in line:
-            return max(1, stripped.strip("|").count("|") + 1)
-    return None
-
-
-def append_row(section_text: str, section_end: int, cells: Sequence[str], item: str) -> Insertion:
-    """Add a row to the table in a section (padding to its columns), or a list item ``item``.
-
-    ``section_text`` is the section's text, which ends at ``section_end`` in the document.
-    The row goes after the section's last non-blank line.
-    """
-    lines = section_text.split("\n")
-    body = section_text.rstrip()
-    offset = section_end - (len(section_text) - len(body))
-    columns = _table_columns(lines)
-    if columns is not None and body.rstrip().endswith("|"):
-        padded = list(cells)[:columns] + [""] * max(0, columns - len(cells))
-        row = "| " + " | ".join(padded) + " |"
-        cursor_text = "| " + " | ".join(padded[:1]) + " | "
-        return Insertion(offset, "\n" + row, 1 + len(cursor_text))
-    # Only the heading, or prose above: a blank line first; after a list item: the next one.
-    separator = "\n" if "\n" in body and _last_is_list(body) else "\n\n"
-    return Insertion(offset, separator + item, len(separator) + len(item))
-
-
-def _last_is_list(body: str) -> bool:
-    last = body.rsplit("\n", 1)[-1].lstrip()
-    return bool(re.match(r"([-*+]|\d+[.)])\s", last))
-
-
-def timeline_row(
-    section_text: str, section_end: int, now: dt.datetime, label: str, skeleton: str = ""
-) -> Insertion:
-    """A timeline entry stamped with ``now`` (already in the document's timezone).
-
-    A table gets a row; a list gets an item; an empty section gets the template's table
-    (``skeleton``) with its first row, or a list item when the template shows no table. The
-    zone label follows the time unless the section states the timezone once ("All times in
-    UTC"), as the postmortem template asks.
-    """
-    body = section_text.split("\n", 1)[1] if "\n" in section_text else ""
-    stated = _ZONE_STATED.search(section_text) is not None
-    with_date = uses_dates(section_text) or (not body.strip() and uses_dates(skeleton))
-    stamp = now.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
-    if not stated:
-        stamp = f"{stamp} {label}"
-    if not body.strip() and "|" in skeleton:
-        header = table_header(skeleton) or ["Time", "Event"]
-        columns = len(header)
-        rows = [
-            f"All times in {label}.",
-            "",
-            "| " + " | ".join(header) + " |",
-            "|" + "|".join("------" for _ in header) + "|",
-        ]
-        start = f"| {now.strftime('%Y-%m-%d %H:%M' if uses_dates(skeleton) else '%H:%M')} | "
-        row = start + " | ".join([""] * (columns - 1)) + " |"
-        text = "\n".join(rows) + "\n" + row
-        lead = section_text.rstrip()
-        offset = section_end - (len(section_text) - len(lead))
-        return Insertion(offset, "\n\n" + text, 2 + len(text) - len(row) + len(start))
-    return append_row(section_text, section_end, [stamp, ""], f"- {stamp}: ")
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    item: str
-    type: str = ""
-    priority: str = ""
-    owner: str = ""
-    ticket: str = ""
-    due: str = ""
-
-    def cells(self, header: Sequence[str]) -> list[str]:
-        """Cells in the order of the table's header (by column name), or the default order."""
-        values = {
-            "item": self.item,
-            "action": self.item,
-            "action item": self.item,
-            "description": self.item,
-            "type": self.type,
-            "kind": self.type,
-            "priority": self.priority,
-            "owner": self.owner,
-            "ticket": self.ticket,
-            "issue": self.ticket,
-            "tracking": self.ticket,
-            "due": self.due,
-            "due date": self.due,
-        }
-        if header:
-            return [values.get(name.strip().lower(), "") for name in header]
-        return [self.item, self.type, self.priority, self.owner, self.ticket, self.due]
-
-    def list_item(self) -> str:
-        details = [
-            part
-            for part in (
-                self.type,
-                self.priority,
-                f"owner: {self.owner}" if self.owner else "",
-                self.ticket,
-                f"due {self.due}" if self.due else "",
-            )
-            if part
-        ]
-        suffix = f" ({', '.join(details)})" if details else ""
-        return f"- [ ] {self.item}{suffix}"
 
 
 def table_header(section_text: str) -> list[str]:

@@ -1,17 +1,18 @@
 """``extends: spelling``: words not in a hunspell-format dictionary (``.dic`` + ``.aff``) and
 not accepted by the vocabulary.
 
-Dictionaries are looked up by name in the rule's ``dicpath``, ``<StylesPath>/config/
-dictionaries``, the ``DICPATH`` environment variable and the usual system folders. Only
-prefix and suffix rules are read from the affix file (no compounding, no suggestions).
+A rule that names no dictionary uses the built-in one, as Vale does: the ``en_US`` dictionary
+bundled with writer (SCOWL, see ``dictionaries/README.md``) with a few words of software,
+unless Vale's own ``en_US-web`` is in the rule's ``dicpath``, ``<StylesPath>/config/
+dictionaries`` or ``DICPATH``. Named dictionaries are looked up in those folders, then the usual
+system folders, then the bundled ones. Only prefix and suffix rules are read from the affix file
+(no compounding, no suggestions).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,166 +30,30 @@ from writer.checks.style.kinds.base import (
     phrase_pattern,
     within_phrase,
 )
+from writer.infra.data import data_dir
+from writer.infra.hunspell import Dictionary, load_dictionary
 
 KEYS = frozenset(
     {"dicpath", "dictionaries", "aff", "dic", "filters", "ignore", "custom", "append", "threshold"}
 )
 
-_KNOWN_LIMIT = 100_000  # words a dictionary remembers its answer for before starting over
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 SYSTEM_FOLDERS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
-DEFAULT_DICTIONARIES = ("en_US-web", "en_US")
+VALE_DICTIONARY = "en_US-web"  # Vale's built-in dictionary, when a style brings it
+BUNDLED_DICTIONARY = "en_US"  # writer's own (dictionaries/en_US.dic and .aff)
+WEB_WORDS = "web.txt"  # software words Vale's built-in dictionary has and SCOWL lacks
 _WORD = regex.compile(r"[\p{L}\p{N}'’‘]+(?:[.\-][\p{L}\p{N}'’‘]+)*")
 
 
-@dataclass(frozen=True)
-class _Affix:
-    flag: str
-    strip: str
-    add: str
-    condition: re.Pattern[str] | None
-    cross: bool
-
-
-class Dictionary:
-    """Words and affix rules of one hunspell dictionary."""
-
-    def __init__(self, dic: Path, aff: Path | None) -> None:
-        self.flag_mode = "char"
-        self.suffixes: list[_Affix] = []
-        self.prefixes: list[_Affix] = []
-        if aff is not None and aff.exists():
-            self._read_aff(aff)
-        self.words: dict[str, set[str]] = {}
-        self._read_dic(dic)
-        self._known: dict[str, bool] = {}
-
-    def _flags(self, text: str) -> list[str]:
-        if self.flag_mode == "long":
-            return [text[i : i + 2] for i in range(0, len(text), 2)]
-        if self.flag_mode == "num":
-            return [part for part in text.split(",") if part]
-        return list(text)
-
-    def _read_aff(self, path: Path) -> None:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        cross: dict[tuple[str, str], bool] = {}
-        for line in lines:
-            parts = line.split()
-            if not parts:
-                continue
-            if parts[0] == "FLAG" and len(parts) > 1:
-                self.flag_mode = {"long": "long", "num": "num"}.get(parts[1], "char")
-            elif parts[0] in ("SFX", "PFX"):
-                if len(parts) == 4 and parts[2] in ("Y", "N"):
-                    cross[(parts[0], parts[1])] = parts[2] == "Y"
-                    continue
-                if len(parts) < 5:
-                    continue
-                kind, flag, strip, add, condition = parts[:5]
-                strip = "" if strip == "0" else strip
-                add = add.split("/", 1)[0]
-                add = "" if add == "0" else add
-                if condition == ".":
-                    compiled = None
-                elif kind == "SFX":
-                    compiled = re.compile(f"(?:{condition})$")
-                else:
-                    compiled = re.compile(f"^(?:{condition})")
-                affix = _Affix(flag, strip, add, compiled, cross.get((kind, flag), False))
-                (self.suffixes if kind == "SFX" else self.prefixes).append(affix)
-
-    def _read_dic(self, path: Path) -> None:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            first = True
-            for line in handle:
-                line = line.strip()
-                if first:
-                    first = False
-                    if line.isdigit():
-                        continue
-                if not line or line.startswith("#"):
-                    continue
-                word, _, flags = line.partition("/")
-                flags = flags.split()[0] if flags.split() else ""
-                word = word.split("\t")[0].split(" ")[0] if "\t" in word else word
-                self.words.setdefault(word, set()).update(self._flags(flags))
-
-    def add_words(self, words: Iterator[str] | list[str]) -> None:
-        for word in words:
-            self.words.setdefault(word, set())
-        self._known.clear()
-
-    def _has(self, stem: str, flag: str | None) -> bool:
-        flags = self.words.get(stem)
-        if flags is None:
-            return False
-        return flag is None or flag in flags
-
-    def _known_exact(self, word: str) -> bool:
-        if word in self.words:
-            return True
-        for sfx in self.suffixes:
-            if sfx.add and not word.endswith(sfx.add):
-                continue
-            stem = word[: len(word) - len(sfx.add)] + sfx.strip
-            if not stem or (sfx.condition is not None and not sfx.condition.search(stem)):
-                continue
-            if self._has(stem, sfx.flag):
-                return True
-            if sfx.cross:
-                for pfx in self.prefixes:
-                    if not pfx.cross or (pfx.add and not stem.startswith(pfx.add)):
-                        continue
-                    root = pfx.strip + stem[len(pfx.add) :]
-                    if pfx.condition is not None and not pfx.condition.search(root):
-                        continue
-                    flags = self.words.get(root)
-                    if flags is not None and pfx.flag in flags and sfx.flag in flags:
-                        return True
-        for pfx in self.prefixes:
-            if pfx.add and not word.startswith(pfx.add):
-                continue
-            root = pfx.strip + word[len(pfx.add) :]
-            if not root or (pfx.condition is not None and not pfx.condition.search(root)):
-                continue
-            if self._has(root, pfx.flag):
-                return True
-        return False
-
-    def known(self, word: str) -> bool:
-        """Whether the dictionary has ``word`` (answers are remembered by this dictionary)."""
-        answer = self._known.get(word)
-        if answer is None:
-            if len(self._known) >= _KNOWN_LIMIT:
-                self._known.clear()
-            answer = self._known[word] = self._lookup(word)
-        return answer
-
-    def _lookup(self, word: str) -> bool:
-        word = word.replace("’", "'").replace("‘", "'")
-        if self._known_exact(word):
-            return True
-        if word[:1].isupper():
-            lowered = word[:1].lower() + word[1:]
-            if self._known_exact(lowered):
-                return True
-            if word.isupper() and self._known_exact(word.lower()):
-                return True
-            if word.isupper() and self._known_exact(word.capitalize()):
-                return True
-        return bool(word.endswith("'s") and self.known(word[:-2]))
-
-
-def load_dictionary(
-    dic: Path, aff: Path | None, loaded: dict[Any, Any] | None = None
-) -> Dictionary:
-    """The dictionary in ``dic`` (and ``aff``), from ``loaded`` when it was loaded before."""
-    if loaded is None:
-        return Dictionary(dic, aff)
-    found = loaded.get((dic, aff))
+def load_word_list(path: Path, loaded: dict[Any, Any] | None = None) -> Dictionary:
+    """A dictionary of the words listed in ``path`` (one a line, no affixes), remembered in
+    ``loaded`` as dictionaries are."""
+    key = ("words", path)
+    found = loaded.get(key) if loaded is not None else None
     if not isinstance(found, Dictionary):
-        found = loaded[(dic, aff)] = Dictionary(dic, aff)
+        found = Dictionary.from_words(_listed_words(path))
+        if loaded is not None:
+            loaded[key] = found
     return found
 
 
@@ -216,26 +81,34 @@ class Spelling(ValeRule):
         for entry in os.environ.get("DICPATH", "").split(os.pathsep):
             if entry:
                 folders.append(Path(entry))
-        folders.extend(Path(folder) for folder in SYSTEM_FOLDERS)
         names = spec.strings("dictionaries")
+        bundled = data_dir("dictionaries")
+        extra: list[str] = []
         if spec.get("dic"):
             dic = style_folder / str(spec.get("dic"))
             aff = style_folder / str(spec.get("aff", "")) if spec.get("aff") else None
             pairs = [(dic, aff)]
+        elif not names:
+            # Vale's built-in dictionary: its own file when one is at hand, else writer's.
+            found = find_dictionary(VALE_DICTIONARY, folders) or find_dictionary(
+                BUNDLED_DICTIONARY, [bundled]
+            )
+            pairs = [found] if found is not None else []
+            if found is not None and found[0].parent == bundled:
+                extra = [WEB_WORDS]
         else:
             pairs = []
-            for name in names or list(DEFAULT_DICTIONARIES):
+            folders.extend(Path(folder) for folder in SYSTEM_FOLDERS)
+            folders.append(bundled)
+            for name in names:
                 found = find_dictionary(name, folders)
-                if found is not None:
-                    pairs.append(found)
-                    if not names:
-                        break
-                elif names:
+                if found is None:
                     raise spec.error(
                         f"dictionary '{name}' not found: put {name}.dic and {name}.aff in "
                         "the rule's dicpath or <StylesPath>/config/dictionaries",
                         "dictionaries",
                     )
+                pairs.append(found)
         if spec.get("_all_dictionaries"):
             # Vale's own Spelling rule also reads every dictionary under StylesPath.
             for styles in env.styles_path:
@@ -245,10 +118,12 @@ class Spelling(ValeRule):
                         aff = dic.with_suffix(".aff")
                         pairs.append((dic, aff if aff.is_file() else None))
         self.dictionaries = [load_dictionary(dic, aff, env.dictionaries) for dic, aff in pairs]
+        if extra:
+            self.dictionaries.append(load_word_list(bundled / WEB_WORDS, env.dictionaries))
         if not self.dictionaries:
             env.notices.append(
-                f"{spec.path}: no hunspell dictionary found for {spec.vale_name} (set DICPATH "
-                "or install hunspell-en-us); the rule is skipped"
+                f"{spec.path}: no hunspell dictionary found for {spec.vale_name} (writer's "
+                "bundled en_US is missing from this installation); the rule is skipped"
             )
         self.filters = [compile_pattern(spec, f, "filters") for f in spec.strings("filters")]
         self.accepted = [
@@ -310,6 +185,11 @@ def _word_list(path: Path) -> list[str]:
     except OSError:
         return []
     return [line.strip() for line in lines if line.strip() and line.strip() != "#"]
+
+
+def _listed_words(path: Path) -> list[str]:
+    """One word a line; blank lines and lines starting with ``#`` skipped."""
+    return [word for word in _word_list(path) if not word.startswith("#")]
 
 
 def _safe_regex(term: str) -> bool:
