@@ -52,8 +52,8 @@ def test_lint_of_one_file_loads_only_what_it_needs(tmp_path: Path) -> None:
 
 
 # Every writer module ``writer lint ONE.md`` loads (a plain document, no config, the result
-# cache on, spelling by harper as by default). A module added here costs every run its import: make it lazy where a run may not
-# need it, or add it to this list in the same change, saying why.
+# cache on, spelling by harper as by default). A module added here costs every run its import:
+# make it lazy where a run may not need it, or add it to this list in the same change.
 LINT_ONE_FILE_MODULES = frozenset(
     (
         "writer",
