@@ -37,6 +37,9 @@ class CheckContext:
     # run could not do what was asked (exit code 2), such as grammar that was required but failed.
     run_notices: list[str] = field(default_factory=list)
     fatal: bool = False
+    # Whether the result depends on more than the document and the settings (a rule stopped
+    # by its time budget, a grammar backend that could not run): such a result is not cached.
+    volatile: bool = False
     # Which grammar backend checked the document ("harper", "off", or why none did).
     grammar: str | None = None
     # Template matches made for this document (by template detection or another check) are

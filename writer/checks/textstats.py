@@ -17,6 +17,9 @@ _ADD = re.compile(
 )
 
 
+_NOT_LETTERS = str.maketrans("", "", "-'’")  # not counted as characters of a word
+
+
 @functools.lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """An estimate of a word's syllables (English), good enough for readability grades."""
@@ -33,6 +36,16 @@ def syllables(word: str) -> int:
     count -= len(_SUBTRACT.findall(word))
     count += len(_ADD.findall(word))
     return max(1, count)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_figures(word: str) -> tuple[int, int, int, int, int]:
+    """A word's characters and syllables, and whether it is long (over six characters),
+    polysyllabic (three syllables or more) and complex (polysyllabic, not a name, no hyphen)."""
+    count = syllables(word)
+    poly = count >= 3
+    complex_ = poly and not word[:1].isupper() and "-" not in word
+    return len(word.translate(_NOT_LETTERS)), count, int(len(word) > 6), int(poly), int(complex_)
 
 
 @dataclass(frozen=True)
@@ -54,17 +67,14 @@ class TextFigures:
             if not found:
                 continue
             sentences_count += 1
+            words += len(found)
             for word in found:
-                words += 1
-                characters += len(word) - word.count("-") - word.count("'") - word.count("’")
-                count = syllables(word)
+                chars, count, long, poly, complex_ = _word_figures(word)
+                characters += chars
                 total_syllables += count
-                if len(word) > 6:
-                    long_words += 1
-                if count >= 3:
-                    polysyllabic += 1
-                    if not word[:1].isupper() and "-" not in word:
-                        complex_words += 1
+                long_words += long
+                polysyllabic += poly
+                complex_words += complex_
         return cls(
             words,
             sentences_count,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from writer import __version__
+from writer.cli.arguments import ARGUMENTS
 from writer.cli.commands import COMMANDS
 from writer.errors import UsageError, WriterError
 from writer.infra.terminal import printable
@@ -44,7 +45,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, module_name, help_text in COMMANDS:
         command = sub.add_parser(name, help=help_text, description=help_text)
         if only is None or only == name:
-            importlib.import_module(module_name).add_arguments(command)
+            add = ARGUMENTS.get(name) or importlib.import_module(module_name).add_arguments
+            add(command)
     return parser
 
 

@@ -209,6 +209,7 @@ class Engine:
                 )
             except Exception as exc:  # one broken check never stops the others
                 names = ", ".join(rule.id for rule in checker.rules) or type(checker).__name__
+                context.volatile = True
                 log.exception("check %s failed on %s", names, document.path)
                 context.notices.append(
                     f"internal error in {names}: {type(exc).__name__}: {exc} "
@@ -228,6 +229,7 @@ class Engine:
             run_notices=tuple(dict.fromkeys(context.run_notices)),
             fatal=context.fatal,
             text=document.text,
+            volatile=context.volatile,
             grammar=context.grammar,
         )
 

@@ -16,13 +16,10 @@ from writer.checks.base import Checker, RuleRegistry
 from writer.checks.providers import Provider, default_providers
 from writer.engine import parallel
 from writer.engine.engine import Engine, Selection
-from writer.engine.fix import Lint
-from writer.engine.leniency import apply_leniency
 from writer.errors import ConfigError, InputError, nearest
 from writer.infra.deadline import Overrun, deadline
 from writer.infra.files import Target, check_inside, discover, read_stream, read_text
-from writer.infra.history import Baselines
-from writer.model.document import Document, parse
+from writer.model.document import Document, normalize, parse
 from writer.model.findings import FileError, FileResult, LintRun
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config, GrammarSettings
@@ -33,6 +30,9 @@ from writer.settings.user import ENVIRONMENT, ServerTrust, load_trust, user_conf
 from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
 
 if TYPE_CHECKING:
+    from writer.engine.fix import Lint
+    from writer.engine.result_cache import ResultCache
+    from writer.infra.history import Baselines
     from writer.templates.matching import TemplateMatcher
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ class Linter:
         self._run_notices: list[str] = []
         self._config_errors: dict[int, ConfigError] = {}
         self._baselines: Baselines | None = None  # git answers for leniency, made when needed
+        self._cache: ResultCache | None = None
         # Template matches for the checks: the resolver's matcher when it has one, so a match
         # made to detect the template is not made again by the structure checks.
         matcher = getattr(self.resolve_template, "matcher", None)
@@ -286,8 +287,15 @@ class Linter:
         except ConfigError as exc:
             return FileError(exc.path, exc.detail, exc.line)
         try:
+            cache = self._result_cache()
+            key = cache.key(text, target.path, target.display, config) if cache else None
+            cached = cache.get(key, normalize(text)[0]) if cache and key else None
+            if cached is not None:
+                return self._lenient(cached, None, config, target.path)
             document = self.parse(text, target.display, config)
             result = self.lint_document(document, config, target.path)
+            if cache is not None and key is not None:
+                cache.put(key, result)
             return self._lenient(result, document, config, target.path)
         except InputError as exc:
             return FileError(target.display, str(exc), exc.line)
@@ -312,11 +320,14 @@ class Linter:
         return since
 
     def _lenient(
-        self, result: FileResult, document: Document, config: Config, path: Path | None
+        self, result: FileResult, document: Document | None, config: Config, path: Path | None
     ) -> FileResult:
         since = self.strict_since(config)
         if not since or not result.findings:
             return result
+        from writer.engine.leniency import apply_leniency  # git: only for older documents
+        from writer.infra.history import Baselines
+
         if self._baselines is None:
             self._baselines = Baselines()
         source = None
@@ -324,7 +335,19 @@ class Linter:
             source = "--strict-since"
         elif config.strict_since is None:
             source = "--new-only"
+        if document is None:  # a cached result: its front matter is read again
+            document = self.parse(result.text or "", result.path, config)
         return apply_leniency(result, document, config, path, since, self._baselines, source)
+
+    def _result_cache(self) -> ResultCache | None:
+        """The result cache, when the options ask for one (made on first use)."""
+        if not self.options.cache:
+            return None
+        if self._cache is None:
+            from writer.engine.result_cache import ResultCache
+
+            self._cache = ResultCache(self.options)
+        return self._cache
 
     def linter_for_fixes(self, path: Path | None, display: str) -> Lint:
         """Lints successive versions of one file's text with that file's config, as

@@ -160,6 +160,12 @@ class ProseBlock:
         return found
 
     @property
+    def word_count(self) -> int:
+        """``len(words)``, without making the words."""
+        found = self._words
+        return len(found) if found is not None else len(_WORD.findall(self.text))
+
+    @property
     def sentences(self) -> tuple[Sentence, ...]:
         found = self._sentences
         if found is None:
@@ -169,6 +175,11 @@ class ProseBlock:
 
 
 _TAIL = 64  # longer than any abbreviation
+
+
+def _blank(text: str) -> str:
+    """``text`` with every character but newlines a space (same length, same lines)."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def split_sentences(text: str) -> Iterator[Sentence]:
@@ -377,8 +388,7 @@ class Document:
             if end <= start:
                 continue
             parts.append(self.text[cursor:start])
-            chunk = self.text[start:end]
-            parts.append(re.sub(r"[^\n]", " ", chunk))
+            parts.append(_blank(self.text[start:end]))
             cursor = end
         parts.append(self.text[cursor:])
         return "".join(parts)
@@ -821,7 +831,7 @@ class _Builder:
         if multiline:
             # A code span or comment may cross lines: match on the whole region, with the
             # container prefixes between the spans blanked (same length, same offsets).
-            chars = list(re.sub(r"[^\n]", " ", text[region_start:region_end]))
+            chars = list(_blank(text[region_start:region_end]))
             for s, e in spans:
                 chars[s - region_start : e - region_start] = text[s:e]
             keep = self._multiline_keep(spans, "".join(chars), region_start)

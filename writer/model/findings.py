@@ -144,6 +144,9 @@ class FileResult:
     # Which grammar backend checked the document ("harper", "off", or why none did); None when
     # the grammar check was not among the rules run.
     grammar: str | None = None
+    # The result depends on more than the document and the settings (a time budget, a backend
+    # that failed), so it is not kept in the result cache.
+    volatile: bool = field(default=False, compare=False)
 
     @property
     def stats_dict(self) -> dict[str, Any]:

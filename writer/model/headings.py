@@ -3,6 +3,7 @@ and punctuation, so that "2.1 Goals (optional)" and "Goals" name the same sectio
 
 from __future__ import annotations
 
+import functools
 import re
 
 _MARKERS = re.compile(r"[\(\[]\s*(?:optional|required|opt\.?|r)\s*[\)\]]", re.IGNORECASE)
@@ -15,6 +16,7 @@ _PUNCT = re.compile(r"[^\w\s]|_")
 _DIGITS = re.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(title: str) -> str:
     """Lowercase words of a heading without markers, numbering and punctuation."""
     text = _MARKERS.sub(" ", title)

@@ -32,6 +32,7 @@ SCHEMA: dict[str, Any] = {
     "include": (str,),
     "jobs": int,
     "strict_since": str,
+    "baseline": str,
     "kind": str,
     "vocabulary": {"accept": (str,), "reject": (str,), "terms": {"*": (str,)}},
     "readability": {"max_grade": float, "section_max_grade": float},
@@ -149,6 +150,7 @@ class Config:
     include: tuple[str, ...] = ()
     jobs: int | None = None
     strict_since: str | None = None
+    baseline: str | None = None  # the baseline file (absolute), for --baseline
     kind: str | None = None  # postmortem | design | adr | none: what the documents are, if known
     vocabulary_accept: tuple[str, ...] = ()
     vocabulary_reject: tuple[str, ...] = ()

@@ -212,6 +212,7 @@ def config_from_mapping(
         include=strings("include"),
         jobs=data.get("jobs"),
         strict_since=data.get("strict_since"),
+        baseline=str(root / data["baseline"]) if data.get("baseline") else None,
         kind=_kind(data.get("kind"), display, text),
         vocabulary_accept=tuple(vocabulary.get("accept", ())),
         vocabulary_reject=tuple(vocabulary.get("reject", ())),

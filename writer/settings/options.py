@@ -29,6 +29,9 @@ class LintOptions:
     new_only: bool = False  # strict_since defaults to HEAD: only new documents must conform
     # Grammar servers a repository's config may send text to (--allow-server); "*": any.
     allowed_servers: tuple[str, ...] = ()
+    # Keep each file's result in the user's cache folder and reuse it while nothing it depends
+    # on has changed (``writer lint`` turns it on; ``--no-cache`` off).
+    cache: bool = False
 
     def get(self, key: str, default: Any = None) -> Any:
         return dict(self.extra).get(key, default)

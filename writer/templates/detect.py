@@ -104,9 +104,11 @@ _POSTMORTEM_TAGS = re.compile(r"(?i)post[- ]?mortem|incident|outage")
 # Rust-style RFC header: "- Feature Name: ...", "- Start Date: ..." at the top.
 _RFC_HEADER = re.compile(r"(?im)^\s*[-*]\s+(?:feature name|start date|rfc pr)\s*:")
 # A clock time on a line that starts a list item or a table row, or a heading that is a time.
+# Leading blanks stop at the line's end: masked code is whole lines of spaces, and a pattern
+# free to run over them from every line start takes time quadratic in the block's size.
 _STAMPED_ROW = re.compile(
-    r"(?m)^\s*(?:[-*+]|\d{1,3}[.)]|\||#{2,6})\s.*?\b(?:[01]?\d|2[0-3]):?[0-5]\d\b"
-    r"|^\s*(?:\*\*|\[)?(?:\d{4}-\d{2}-\d{2}[ T])?(?:[01]?\d|2[0-3]):[0-5]\d\b"
+    r"(?m)^[^\S\n]*(?:[-*+]|\d{1,3}[.)]|\||#{2,6})\s.*?\b(?:[01]?\d|2[0-3]):?[0-5]\d\b"
+    r"|^[^\S\n]*(?:\*\*|\[)?(?:\d{4}-\d{2}-\d{2}[ T])?(?:[01]?\d|2[0-3]):[0-5]\d\b"
 )
 
 

@@ -12,6 +12,7 @@ template.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -333,6 +334,7 @@ class Region:
     section: Section | None = None  # the heading's section, for the "heading" form
 
 
+@functools.lru_cache(maxsize=4096)
 def role_title(title: str) -> str:
     """A title as roles read it: normalised, without a trailing qualifier."""
     bare = _QUALIFIER.sub("", title.strip()) or title
@@ -340,17 +342,39 @@ def role_title(title: str) -> str:
 
 
 def role_of(title: str, roles: dict[str, tuple[str, ...]]) -> str | None:
-    """The role a heading or label title names in one kind's vocabulary, or None."""
+    """The role a heading or label title names in one kind's vocabulary, or None: the role of
+    the longest phrase the title is or starts with (as whole words)."""
     name = role_title(title)
     if not name:
         return None
-    best: tuple[int, str] | None = None
+    index = _PHRASES.get(id(roles))
+    if index is None or index[0] is not roles:
+        index = (roles, _phrase_index(roles))
+    phrases = index[1]
+    # The title itself, then each shorter run of its leading words: the first known is the
+    # longest phrase it names.
+    end = len(name)
+    while end > 0:
+        role = phrases.get(name[:end])
+        if role is not None:
+            return role
+        end = name.rfind(" ", 0, end)
+    return None
+
+
+def _phrase_index(roles: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each phrase's role (the first role listing it)."""
+    index: dict[str, str] = {}
     for role, phrases in roles.items():
         for phrase in phrases:
-            named = name == phrase or name.startswith(phrase + " ")
-            if named and (best is None or len(phrase) > best[0]):
-                best = (len(phrase), role)
-    return best[1] if best else None
+            index.setdefault(phrase, role)
+    return index
+
+
+# The phrase index of each vocabulary above, made once (keyed by the vocabulary's identity).
+_PHRASES: dict[int, tuple[dict[str, tuple[str, ...]], dict[str, str]]] = {
+    id(roles): (roles, _phrase_index(roles)) for roles in ROLES_BY_KIND.values()
+}
 
 
 def find_regions(document: Document, kind: str) -> dict[str, Region]:
@@ -396,7 +420,7 @@ def labels(document: Document) -> Iterator[tuple[int, str]]:
     if "**" not in text and "__" not in text:
         return
     for match in _ANY_LABEL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = document.index.position(match.start())[0]
         yield line, " ".join(match.group("label").split()).rstrip(":").strip()
 
 
@@ -408,7 +432,7 @@ def label_regions(document: Document, roles: dict[str, tuple[str, ...]]) -> Iter
     lines = text.split("\n")
     labels: list[tuple[int, int, bool, str, str | None]] = []  # line, indent, field, label, role
     for match in _LABEL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = document.index.position(match.start())[0]
         label = match.group("label").strip().rstrip(":").strip()
         labels.append(
             (

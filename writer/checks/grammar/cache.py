@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.grammar.base import GrammarMatch
+from writer.infra.cachedir import cache_home
 from writer.settings.config import GrammarSettings
 
 log = logging.getLogger(__name__)
@@ -31,15 +32,6 @@ _PRUNE_EVERY = 2000  # rows written between two size checks
 _TOUCH_AFTER = 3600.0  # seconds before a read refreshes an entry's last-used time
 MEMO_SECONDS = 3600.0  # how long a remembered server version is trusted
 _OPEN_SECONDS = 10.0  # how long opening the cache may wait for other processes
-
-
-def cache_home() -> Path:
-    """``$XDG_CACHE_HOME/writer``, else ``~/.cache/writer`` (``%LOCALAPPDATA%`` on Windows)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base and os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA")
-    root = Path(base) if base else Path.home() / ".cache"
-    return root / "writer"
 
 
 def _busy(exc: sqlite3.Error) -> bool:

@@ -166,6 +166,8 @@ class GrammarChecker:
             context.grammar = slot.status
             self._memos.pop(id(context), None)
             context.run_notices.extend(slot.notices)
+            if slot.backend is None or slot.error is not None:
+                context.volatile = True  # grammar could not run: not a result to keep
             if slot.cache is not None and slot.cache.problem:
                 context.run_notices.append(slot.cache.problem)
             if slot.error is not None and settings.required:

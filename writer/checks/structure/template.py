@@ -423,7 +423,7 @@ class StructureChecker:
 
 def section_words(document: Document, section: Section) -> int:
     return sum(
-        len(block.words)
+        block.word_count
         for block in document.blocks_in(section)
         if block.kind is not BlockKind.HEADING
     )

@@ -30,9 +30,9 @@ from writer.model.quoted import inside as inside_quoted
 from writer.model.quoted import quoted_spans
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config, Limits
-from writer.settings.vale_ini import ValeIni
 
 if TYPE_CHECKING:
+    from writer.settings.vale_ini import ValeIni
     from writer.templates.spec import TemplateSpec
 
 _REGEX_CHARS = frozenset("\\^$*+?()[]{}|")
@@ -364,6 +364,7 @@ class StyleChecker:
                         context, active, level, units, state, ignored, found, limits
                     )
             except TimeoutError:
+                context.volatile = True
                 context.notices.append(_timeout_notice(active.rule, seconds))
                 dropped = 0
             if dropped:
@@ -467,6 +468,7 @@ def _ignored_spans(
                 matches = pattern.finditer(document.text, timeout=budget())
                 spans.extend(m.span() for m in matches if m.end() > m.start())
         except TimeoutError:
+            context.volatile = True
             context.notices.append(
                 f"BlockIgnores/TokenIgnores pattern {source!r} was stopped after {seconds:.3g} s "
                 "on this document, so text it would skip is checked: simplify the pattern or "

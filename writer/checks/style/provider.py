@@ -4,7 +4,7 @@ once a run, as checkers."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from writer.checks.base import Checker
 from writer.checks.style.checker import StyleChecker
@@ -23,8 +23,10 @@ from writer.checks.style.terminology import TerminologyChecker, terminology_rule
 from writer.errors import ConfigError, nearest
 from writer.settings.config import Config
 from writer.settings.options import LintOptions
-from writer.settings.vale_ini import ValeIni, read_vale_ini
 from writer.templates.resolved import EVERY_TEMPLATE, ResolvedTemplate
+
+if TYPE_CHECKING:
+    from writer.settings.vale_ini import ValeIni
 
 DEFAULT_STYLES: tuple[str, ...] = ("house",)
 
@@ -113,6 +115,8 @@ class StyleProvider:
     def _from_vale_ini(self, path: Path) -> StyleChecker:
         ini = self._vale.get(path)
         if ini is None:
+            from writer.settings.vale_ini import read_vale_ini
+
             ini = read_vale_ini(path)
             self._vale[path] = ini
         accepted, rejected = read_vocab(ini.styles_path, ini.vocab)

@@ -4,153 +4,30 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import itertools
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from writer import __version__
 from writer.api import Linter, LintOptions
+from writer.cli.arguments import add_common_arguments, add_lint_arguments
 from writer.cli.output import say
 from writer.errors import ConfigError, InputError, UsageError, WriteError
 from writer.infra.files import MARKDOWN_SUFFIXES
 from writer.infra.terminal import printable
 from writer.model.findings import FileError, FileResult, LintRun, Severity, StreamedRun
-from writer.reporters import FORMATS, ReportContext, get_reporter
+from writer.reporters import ReportContext, get_reporter
 
+if TYPE_CHECKING:
+    from writer.cli.baseline import BaselineUse
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files and directories to check (directories: *.md and *.markdown, recursively); "
-        "'-' reads standard input; default: the current directory",
-    )
-    add_common_arguments(parser)
-    parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
-    )
-    parser.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "suggestion"),
-        help="lowest severity that makes the exit code 1 (default: warning)",
-    )
-    parser.add_argument(
-        "--min-level",
-        choices=("error", "warning", "suggestion"),
-        help="lowest severity reported; findings below it are left out (default: suggestion, "
-        "or min_level in the config)",
-    )
-    parser.add_argument(
-        "--exit-zero",
-        action="store_true",
-        help="exit 0 even when there are findings (still 2 when the run fails)",
-    )
-    parser.add_argument(
-        "--stdin-filename",
-        metavar="PATH",
-        help="name (and config location) for text read from '-'",
-    )
-    parser.add_argument(
-        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
-    )
-    parser.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour in text output (default: auto, only on a terminal; NO_COLOR respected)",
-    )
-    parser.add_argument(
-        "--no-stats", action="store_true", help="leave document figures out of text output"
-    )
-    parser.add_argument(
-        "--new-only",
-        action="store_true",
-        help="hold only new documents to the full bar: documents already committed (or older "
-        "than strict_since) report at most warnings and never fail the run",
-    )
-    parser.add_argument(
-        "--explain-template",
-        action="store_true",
-        help="print, for each file, the kind of document it was taken for, the template chosen "
-        "and the evidence, and how each section was matched (no findings)",
-    )
-    parser.add_argument(
-        "--strict-since",
-        metavar="DATE|REF",
-        help="documents older than this date (YYYY-MM-DD) or git ref are held to the lower bar "
-        "(overrides the config's strict_since)",
-    )
-
-
-def add_common_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that checks documents (lint, fix)."""
-    parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help="use this config (.writer.toml, pyproject.toml or .vale.ini) for every file",
-    )
-    parser.add_argument(
-        "--template",
-        metavar="NAME|PATH|auto",
-        help="check every file against this template (default: detect)",
-    )
-    parser.add_argument(
-        "--style",
-        action="append",
-        metavar="NAME|PATH",
-        help="style guide to apply (repeatable; replaces the configured ones)",
-    )
-    parser.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="only these rules or prefixes (repeatable, comma-separated)",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="skip these rules or prefixes (repeatable, comma-separated)",
-    )
-    parser.add_argument(
-        "--grammar",
-        choices=("off", "auto", "languagetool", "harper"),
-        help="spelling and grammar backend (default: from config, else auto: a configured "
-        "LanguageTool server, else harper)",
-    )
-    parser.add_argument(
-        "--languagetool-server",
-        metavar="URL",
-        help="LanguageTool server to send prose to (your own server)",
-    )
-    parser.add_argument(
-        "--allow-server",
-        action="append",
-        default=[],
-        metavar="URL",
-        help="let the grammar server the repository's config names receive document text "
-        "(repeatable; '*' for any); without it such a server is not used",
-    )
-    parser.add_argument(
-        "--changed-since",
-        metavar="REF",
-        help="only files added or changed since this git ref (committed or not), such as "
-        "origin/main",
-    )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        metavar="N",
-        help="files checked in parallel (default: the number of cores)",
-    )
+add_arguments = add_lint_arguments
+__all__ = ["add_arguments", "add_common_arguments", "options_from_args", "run"]
 
 
 def _split(values: list[str]) -> tuple[str, ...]:
@@ -207,7 +84,12 @@ def check_selectors(linter: Linter) -> None:
             raise UsageError(f"{flag}: {unknown[0]}")
 
 
-def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> StreamedRun:
+def lint_run(
+    linter: Linter,
+    paths: list[str],
+    stdin_filename: str | None,
+    baseline: BaselineUse | None = None,
+) -> StreamedRun:
     """Lint paths, with '-' read from standard input after the files.
 
     Files are found and checked while the run's results are read, so a reporter writes each
@@ -219,7 +101,9 @@ def lint_run(linter: Linter, paths: list[str], stdin_filename: str | None) -> St
     )
     if "-" in paths:
         outcomes = itertools.chain(outcomes, _lint_stdin(linter, stdin_filename))
-    return StreamedRun(outcomes, lambda: linter.run_notices)
+    if baseline is None:
+        return StreamedRun(outcomes, lambda: linter.run_notices)
+    return StreamedRun(baseline.apply(outcomes), lambda: (*linter.run_notices, *baseline.notices()))
 
 
 def _lint_stdin(linter: Linter, stdin_filename: str | None) -> Iterator[FileResult | FileError]:
@@ -254,14 +138,16 @@ def use_color(choice: str, stream: TextIO) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    linter = Linter(options_from_args(args))
+    options = options_from_args(args)
+    linter = Linter(dataclasses.replace(options, cache=not args.no_cache))
     check_selectors(linter)
     paths = list(args.paths) or ["."]
     if args.explain_template:
         return _explain(linter, paths)
     if args.output:
         refuse_input_as_output(Path(args.output), paths)
-    result = lint_run(linter, paths, args.stdin_filename)
+    baseline = _baseline(linter, paths, args)
+    result = lint_run(linter, paths, args.stdin_filename, baseline)
     fail_on = linter.options.fail_on or _configured_fail_on(linter, paths)
     rules = {rule.id: rule for rule in linter.rules()} if args.format == "sarif" else {}
     report = get_reporter(args.format)
@@ -298,7 +184,31 @@ def run(args: argparse.Namespace) -> int:
                 stream.close()
     if args.format != "text":
         tell_stderr(result, sys.stderr)
-    return exit_code(result, fail_on, args.exit_zero)
+    code = exit_code(result, fail_on, args.exit_zero)
+    if baseline is not None:
+        code = baseline.finish(code, args.exit_zero)
+    return code
+
+
+def _baseline(linter: Linter, paths: list[str], args: argparse.Namespace) -> BaselineUse | None:
+    """The baseline this run reads (and maybe writes): ``--baseline``, else the config's."""
+    name = args.baseline
+    if name is None:
+        first = next((p for p in paths if p != "-"), None)
+        try:
+            name = linter.config_for(Path(first) if first else None).baseline
+        except ConfigError:
+            name = None
+    if name is None:
+        if args.update_baseline or args.check_baseline:
+            raise UsageError(
+                "--update-baseline and --check-baseline need a baseline: give --baseline FILE "
+                "or set baseline in the config"
+            )
+        return None
+    from writer.cli.baseline import BaselineUse
+
+    return BaselineUse.open(Path(name), update=args.update_baseline, check=args.check_baseline)
 
 
 def _explain(linter: Linter, paths: list[str]) -> int:

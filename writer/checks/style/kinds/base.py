@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import regex
 
@@ -250,12 +251,46 @@ _FLAGS_AT_START = re.compile(r"^\(\?([a-zA-Z]+)\)")
 
 
 def compile_pattern(spec: RuleSpec, pattern: str, key: str) -> regex.Pattern[str]:
-    """Compile a Vale (Go/.NET flavoured) pattern with the ``regex`` module."""
+    """Compile a Vale (Go/.NET flavoured) pattern with the ``regex`` module.
+
+    A bundled guide's patterns (tested, so known to compile) are compiled when a rule first
+    needs one: most rules never run their pattern on a given document, since the text it
+    needs is not there. A user's patterns are compiled at once, so a bad one is reported when
+    the guide is loaded."""
     source = translate(pattern)
+    if _bundled(spec.path):
+        return cast("regex.Pattern[str]", _LazyPattern(source))
     try:
         return regex.compile(source, regex.VERSION0)
     except (regex.error, ValueError, OverflowError) as exc:
         raise spec.error(f"'{key}' is not a valid regular expression: {exc}", key) from None
+
+
+class _LazyPattern:
+    """A pattern compiled on first use; then every attribute is the compiled pattern's."""
+
+    def __init__(self, source: str) -> None:
+        self.pattern = source
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self.__dict__["_compiled"] = regex.compile(self.pattern, regex.VERSION0)
+            # Later calls find the compiled pattern's methods without going through here.
+            for method in ("search", "finditer", "match", "fullmatch", "findall", "sub", "split"):
+                self.__dict__[method] = getattr(compiled, method)
+        return getattr(compiled, name)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_folder() -> str:
+    from writer.infra.data import data_dir
+
+    return os.path.join(str(data_dir("styleguides").resolve()), "")
+
+
+def _bundled(path: str) -> bool:
+    return os.path.abspath(path).startswith(_bundled_folder())
 
 
 def translate(pattern: str) -> str:
