@@ -69,7 +69,8 @@ class IncidentReading:
     zone: str | None  # the time zone stated for the timeline
     milestones: tuple[Milestone, ...]
     durations: tuple[Duration, ...]
-    start_date: dt.date | None  # the date of the start of impact, when the row gives its year
+    # The date of the start of impact (else of the first row) when the row gives its year.
+    start_date: dt.date | None
     start_date_row: Row | None
 
     def duration(self, name: str) -> Duration:

@@ -45,12 +45,23 @@ _FOUND = {
     "mitigated": "the first row after the detection worded as mitigation (rollback, restart)",
     "resolved": "the last row worded as resolution (resolved, back to normal, closed)",
 }
+_OPENS_WITH_DETECTION = "the timeline opens with the detection: when the impact began is not in it"
+_NO_START = (
+    "no row before the detection is worded as the impact or what triggered it: when the "
+    "impact began is not known"
+)
 _MISSING = {
     "impact_start": "no row is worded as the start of impact or its trigger",
     "detected": "no row after the start is worded as detection (alert, page, report)",
     "mitigated": "no row is worded as mitigation or resolution",
     "resolved": "no row is worded as resolution (resolved, back to normal, closed)",
 }
+# A row that tells of the failure itself, so that it can be the start of impact and its
+# detection at once ("14:02 alert: checkout returns 500s").
+_FAILURE = re.compile(
+    r"(?i)\b(?:impact|outage|began|begins|start(?:ed|s)?|fail\w*|errors?|down|degrad\w*|"
+    r"unavailab\w*|crash\w*|broke\w*|5\d\d|timeouts?|timed out|halt\w*|stopped)\b"
+)
 # A time written as a guess: "~14:00", "around 14:00", "approx. 14:00", "14:?? ".
 _ROUGH = re.compile(r"(?i)~\s*\d|\b(?:about|around|approx\w*\.?|roughly|circa|ca\.)\s+\d|\?\?")
 
@@ -78,23 +89,35 @@ def read_incident(
         return _unknown(region.line, 0, zone, "the timeline has no row with a date or time")
     moments, _order = resolve(timeline)
     marks = milestones(moments)
+    no_start: str | None = None
+    if (
+        marks.start is not None
+        and marks.start is marks.detection
+        and not _FAILURE.search(marks.start.entry.text)
+    ):
+        # The start of impact was read at the detection's row ("Alerted by a user that ..."):
+        # when the impact began is not in the timeline, so no duration is counted from it.
+        no_start = _OPENS_WITH_DETECTION if marks.start is moments[0] else _NO_START
+        marks = Milestones(None, marks.detection, marks.mitigation, marks.resolution)
     rows = {name: getattr(marks, theirs) for theirs, name in _NAMES}
     mitigation_is_resolution = marks.mitigation is not None and marks.mitigation is marks.resolution
     found_milestones = []
     for name in ("impact_start", "detected", "mitigated", "resolved"):
         moment = rows[name]
         if moment is None:
-            found_milestones.append(Milestone(name, None, _MISSING[name]))
+            why = no_start or _MISSING[name]
+            found_milestones.append(Milestone(name, None, why))
             continue
         reason = _FOUND[name]
         if name == "mitigated" and mitigation_is_resolution:
             reason = "no row is worded as mitigation: the resolution's row stands for it"
         found_milestones.append(Milestone(name, _row(document, moment), reason))
-    durations = tuple(_duration(document, marks, metric) for metric in METRICS)
+    durations = tuple(_duration(document, marks, metric, no_start) for metric in METRICS)
+    # The incident's date: the start of impact's, else the first row that gives a full date.
     start = marks.start
-    start_date = None
-    if start is not None and start.entry.date is not None and start.entry.year_known:
-        start_date = start.entry.date
+    if start is None or start.entry.date is None or not start.entry.year_known:
+        start = next((m for m in moments if m.entry.date is not None and m.entry.year_known), None)
+    start_date = start.entry.date if start is not None else None
     return IncidentReading(
         timeline_line=region.line,
         rows=len(timeline.known),
@@ -118,14 +141,17 @@ def _unknown(line: int | None, rows: int, zone: str | None, why: str) -> Inciden
     )
 
 
-def _duration(document: Document, marks: Milestones, metric: str) -> Duration:
+def _duration(
+    document: Document, marks: Milestones, metric: str, no_start: str | None = None
+) -> Duration:
     theirs = {name: reader for reader, name in _NAMES}[METRIC_MILESTONES[metric]]
     start: Moment | None = marks.start
     end: Moment | None = getattr(marks, theirs)
     since = _row(document, start) if start is not None else None
     until = _row(document, end) if end is not None else None
     if start is None:
-        return Duration(metric, None, since, until, (), _MISSING["impact_start"])
+        why = no_start or _MISSING["impact_start"]
+        return Duration(metric, None, since, until, (), why)
     if end is None:
         return Duration(metric, None, since, until, (), _MISSING[METRIC_MILESTONES[metric]])
     minutes = marks.minutes(theirs)
