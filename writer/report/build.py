@@ -34,11 +34,10 @@ def build_report(
     progress: Progress | None = None,
 ) -> Report:
     documents: list[DocumentReport] = []
-    errors: list[tuple[str, str]] = []
+    errors: list[FileError] = []
     for outcome in linter.stream_paths(paths):
         if isinstance(outcome, FileError):
-            where = f"{outcome.path}:{outcome.line}" if outcome.line else outcome.path
-            errors.append((where, outcome.message))
+            errors.append(outcome)
             continue
         if progress is not None:
             progress(outcome.path)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from writer.model.findings import FileError
+
 # The three durations a postmortem review asks for, in the order the report shows them.
 METRICS = ("time_to_detect", "time_to_mitigate", "time_to_resolve")
 METRIC_LABELS = {
@@ -281,7 +283,7 @@ class Report:
     clusters: tuple[Cluster, ...]
     status_counts: tuple[tuple[str, int], ...]
     stale: tuple[StaleDoc, ...]
-    errors: tuple[tuple[str, str], ...]  # (path, why it could not be read)
+    errors: tuple[FileError, ...]  # files that could not be read, and why
     notices: tuple[str, ...]
 
     @property
@@ -301,6 +303,11 @@ class Report:
     def groups(self, metric: str, kind: str) -> tuple[Spread, ...]:
         """The spreads of one metric by ``kind``: "quarter" or "severity"."""
         return tuple(s for s in self.spreads if s.metric == metric and group_kind(s) == kind)
+
+
+def where(error: FileError) -> str:
+    """``path`` or ``path:line`` of a file that could not be read."""
+    return f"{error.path}:{error.line}" if error.line else error.path
 
 
 def group_kind(spread: Spread) -> str:

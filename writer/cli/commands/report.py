@@ -112,8 +112,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     if args.format != "text" or args.output:
-        for path, message in report.errors:
-            print(f"writer: {path}: {message}", file=sys.stderr)
+        from writer.report.model import where
+
+        for error in report.errors:
+            print(f"writer: {where(error)}: {error.message}", file=sys.stderr)
     return 2 if report.errors else 0
 
 

@@ -16,6 +16,7 @@ from writer.report.model import (
     Report,
     Row,
     group_name,
+    where,
 )
 from writer.report.render import svg
 from writer.report.render.common import buckets, cell, headline, human, short, spread_summary
@@ -60,7 +61,9 @@ def render(report: Report) -> str:
         body.append("<p>No postmortems or design docs found.</p>")
     if report.errors:
         body.append("<h2>Not read</h2><ul>")
-        body += [f"<li><code>{escape(p)}</code>: {escape(m)}</li>" for p, m in report.errors]
+        body += [
+            f"<li><code>{escape(where(e))}</code>: {escape(e.message)}</li>" for e in report.errors
+        ]
         body.append("</ul>")
     body.append("</main>")
     return "\n".join(

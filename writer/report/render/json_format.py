@@ -66,7 +66,10 @@ def to_json(report: Report) -> dict[str, Any]:
                 for stale in report.stale
             ],
         },
-        "errors": [{"path": path, "message": message} for path, message in report.errors],
+        "errors": [
+            {"path": error.path, "line": error.line, "message": error.message}
+            for error in report.errors
+        ],
         "notices": list(report.notices),
     }
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from writer.report.model import METRIC_LABELS, METRICS, Duration, Report, Row, group_name
+from writer.report.model import (
+    METRIC_LABELS,
+    METRICS,
+    Duration,
+    Report,
+    group_name,
+    where,
+)
 from writer.report.render.common import bar, buckets, cell, headline, human, short, spread_summary
 
 LIST_LIMIT = 50
@@ -22,10 +29,6 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int
         "| " + " | ".join(rule) + " |",
         *("| " + " | ".join(_escape(value) for value in r) + " |" for r in rows),
     ]
-
-
-def _where(path: str, found: Row | None) -> str:
-    return f"`{path}:{found.line}`" if found else f"`{path}`"
 
 
 def _title(duration: Duration) -> str:
@@ -81,7 +84,7 @@ def render(report: Report) -> str:
         out += _design(report)
     if report.errors:
         out += ["## Not read", ""]
-        out += [f"- `{path}`: {message}" for path, message in report.errors]
+        out += [f"- `{where(error)}`: {error.message}" for error in report.errors]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -11,6 +11,7 @@ from writer.report.model import (
     ItemRef,
     Report,
     group_name,
+    where,
 )
 from writer.report.render.common import buckets, cell, headline, short, spread_summary
 
@@ -51,7 +52,7 @@ def render(report: Report, charts: bool = True) -> str:
         out += ["No postmortems or design docs found.", ""]
     if report.errors:
         out.append("Could not be read:")
-        out += [f"  {path}: {message}" for path, message in report.errors]
+        out += [f"  {where(error)}: {error.message}" for error in report.errors]
         out.append("")
     if report.notices:
         out += [f"note: {notice}" for notice in report.notices]
