@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,166 +13,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, run_cli
+from tests.report_support import make_repo
 from writer.report.dates import due_date, file_name_date, quarter
 from writer.report.recurrence import content_words
-
-CHECKOUT = """\
----
-severity: SEV-2
-services: [checkout, payments]
-tags: [database]
----
-# Checkout outage
-
-## Summary
-
-Checkout failed for 12% of requests for 43 minutes after a deploy.
-
-## Impact
-
-About 4,100 customers could not pay.
-
-## Timeline
-
-All times UTC.
-
-| Time | Event |
-|---|---|
-| 2024-03-01 14:02 | Deploy starts returning 500s on checkout |
-| 2024-03-01 14:08 | Alert fired, on-call paged |
-| 2024-03-01 14:20 | Rolled back the deploy |
-| 2024-03-01 14:45 | Resolved: error rate back to normal |
-
-## Contributing factors
-
-- No canary stage for the checkout service deploys
-- Database connection pool exhausted under a retry storm
-
-## Action items
-
-| Action | Owner | Ticket | Due |
-|---|---|---|---|
-| Add a canary stage to the checkout deploys | @alice | OPS-1 | 2024-04-01 |
-| Cap retries in the payments client | | OPS-2 | 2099-01-01 |
-| Write the runbook for pool exhaustion | @bob | OPS-3 | Q2 2024 |
-"""
-
-PAYMENTS = """\
----
-severity: SEV-1
-services: [Payments]
----
-# Payments database failover
-
-## Summary
-
-Payments were refused for 35 minutes.
-
-## Timeline
-
-All times UTC.
-
-- 2024-05-10 09:00 Primary database stops answering; payments fail
-- 2024-05-10 09:15 Customer reports reach support, on-call paged
-- 2024-05-10 09:25 Failed over to the replica, payments recovering
-- 2024-05-10 09:35 Resolved, all systems operational
-
-## Contributing factors
-
-- Database connection pool exhausted during a retry storm
-- Failover is manual and slow
-
-## Action items
-
-- [x] Automate the failover (owner: @carol, OPS-9)
-- [ ] Alert on connection pool saturation (owner: @dan, due 2024-06-01)
-"""
-
-QUEUE = """\
-# Queue backlog
-
-## Summary
-
-The queue backed up for most of a day; nobody kept a timeline.
-
-## Contributing factors
-
-- Consumers were scaled down by hand and never scaled back
-
-## Action items
-
-- Add an alert on queue depth
-"""
-
-DESIGN_DRAFT = """\
----
-title: A durable queue
-status: draft
-authors: [alice]
----
-# A durable queue
-
-## Summary
-
-Replace the in-memory queue with a durable one.
-
-## Goals
-
-Lose no message when a worker restarts; p99 enqueue latency under 20 ms.
-"""
-
-DESIGN_ACCEPTED = """\
----
-title: A read-through cache
-status: accepted
-authors: [bob]
----
-# A read-through cache
-
-## Summary
-
-Cache reads of the catalogue for 60 seconds.
-"""
-
-CONFIG = """\
-[templates]
-"postmortems/**" = "postmortem"
-"design/**" = "design-doc"
-"""
-
-
-def _git(repo: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-    if when:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        cwd=repo,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "docs"
-    (root / "postmortems").mkdir(parents=True)
-    (root / "design").mkdir()
-    (root / ".writer.toml").write_text(CONFIG, encoding="utf-8")
-    (root / "postmortems" / "2024-03-01-checkout.md").write_text(CHECKOUT, encoding="utf-8")
-    (root / "postmortems" / "2024-05-10-payments.md").write_text(PAYMENTS, encoding="utf-8")
-    (root / "postmortems" / "2024-07-02-queue.md").write_text(QUEUE, encoding="utf-8")
-    (root / "design" / "queue.md").write_text(DESIGN_DRAFT, encoding="utf-8")
-    (root / "design" / "cache.md").write_text(DESIGN_ACCEPTED, encoding="utf-8")
-    _git(root, "init", "-q")
-    _git(root, "add", ".")
-    _git(root, "commit", "-q", "-m", "docs", when="2023-01-02T10:00:00+00:00")
-    # The accepted design's status changed later; the draft's never did.
-    accepted = root / "design" / "cache.md"
-    accepted.write_text(DESIGN_ACCEPTED.replace("accepted", "accepted "), encoding="utf-8")
-    _git(root, "commit", "-q", "-am", "accept the cache", when="2024-11-20T10:00:00+00:00")
-    return root
+    return make_repo(tmp_path)
 
 
 def _report(repo: Path, *args: str) -> Any:
@@ -347,9 +194,7 @@ def test_markdown_report_is_a_page(repo: Path) -> None:
 
 def test_html_report_is_one_self_contained_page(repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "report.html"
-    ran = run_cli(
-        ["report", "--format", "html", "-o", str(target), "--grammar", "off", str(repo)]
-    )
+    ran = run_cli(["report", "--format", "html", "-o", str(target), "--grammar", "off", str(repo)])
     assert ran.code == 0, ran.err
     page = target.read_text(encoding="utf-8")
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
@@ -387,7 +232,7 @@ def test_plotext_is_loaded_only_for_the_text_format(repo: Path) -> None:
     seen = {}
     for name in ("json", "text"):
         done = subprocess.run(
-            [sys.executable, "-c", probe, name, os.devnull, str(repo)],
+            [sys.executable, "-c", probe, name, str(repo.parent / f"report.{name}"), str(repo)],
             capture_output=True,
             text=True,
             check=True,

@@ -103,12 +103,7 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(linter, paths, options)
     text = render(report, args.format)
     if args.output:
-        from writer.infra.atomic import write_atomic
-
-        try:
-            write_atomic(Path(args.output), text.encode("utf-8"))
-        except WriteError as exc:
-            raise WriteError(f"{args.output}: {exc}") from None
+        _write(Path(args.output), text)
     else:
         sys.stdout.write(text)
     if args.format != "text" or args.output:
@@ -117,6 +112,29 @@ def run(args: argparse.Namespace) -> int:
         for error in report.errors:
             print(f"writer: {where(error)}: {error.message}", file=sys.stderr)
     return 2 if report.errors else 0
+
+
+def _write(path: Path, text: str) -> None:
+    """The report to ``path``: a file is replaced in one step; a device or a pipe such as
+    ``/dev/null`` or ``/dev/stdout`` is written to, never replaced."""
+    import stat
+
+    from writer.infra.atomic import write_atomic
+
+    try:
+        special = path.exists() and not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        special = False
+    try:
+        if special:
+            with path.open("w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            write_atomic(path, text.encode("utf-8"))
+    except WriteError as exc:
+        raise WriteError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def _screen(linter: Linter, paths: list[str], options: ReportOptions) -> int:
