@@ -69,7 +69,8 @@ def _options(command: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("command", "page"), [("lint", "lint.md"), ("fix", "fix.md"), ("report", "report.md")]
+    ("command", "page"),
+    [("lint", "lint.md"), ("fix", "fix.md"), ("lsp", "editors.md"), ("report", "report.md")],
 )
 def test_each_option_has_its_page(command: str, page: str) -> None:
     # fix and report share lint's selection and config options

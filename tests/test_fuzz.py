@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from writer.api import Linter, LintOptions
 from writer.checks.postmortem.action_items import parse_action_items
-from writer.checks.postmortem.timeline import parse_timeline, resolve
+from writer.checks.postmortem.timeline import parse_timeline, place_rows
 from writer.engine.fix import fix_text
 from writer.model.document import Document, parse
 from writer.model.findings import FileResult, LintRun
@@ -202,8 +202,8 @@ def test_every_bundled_rule_runs_and_fixing_settles(text: str, template: str) ->
 @given(TEXT.flatmap(lambda _: markdown_documents()))
 def test_timeline_and_action_item_parsers_take_any_section(text: str) -> None:
     timeline = parse_timeline(text, first_line=3, offset=10)
-    moments, _problems = resolve(timeline)
-    assert len(moments) <= len(timeline.entries)
+    placed, _problems, _gaps = place_rows(timeline.rows, None)
+    assert len(placed) <= len(timeline.rows)
     for entry in timeline.entries:
         assert entry.line >= 3
     items = parse_action_items(text, first_line=3, offset=10)

@@ -14,6 +14,8 @@ NOT_NEEDED = (
     "concurrent",
     "subprocess",  # only for --changed-since and strict_since (git)
     "textual",  # only the TUI
+    "pygls",  # only the language server
+    "lsprotocol",
     "language_tool_python",  # only with a grammar backend
     "asyncio",
     "jsonschema",

@@ -400,3 +400,19 @@ async def test_notices_about_the_check_are_shown_once(tmp_path: Path) -> None:
         assert len(notes) == 1, notes
         assert "front matter ignored" in notes[0]
         assert screen.check is not None
+
+
+@sync
+async def test_the_config_theme_is_used_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    themed = replace(options(tmp_path), theme="nord")
+    app = make_app(new_draft(load_info("postmortem"), tmp_path / "pm.md", themed), themed)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    wrong = replace(options(tmp_path), theme="nordic")
+    refused = make_app(new_draft(load_info("postmortem"), tmp_path / "b.md", wrong), wrong)
+    async with refused.run_test() as pilot:
+        await pilot.pause()
+    assert refused.return_value == 2

@@ -7,8 +7,7 @@ import datetime as dt
 
 import pytest
 
-from writer.templates import load_template
-from writer.tui.state.postmortem import (
+from writer.checks.postmortem.edits import (
     FIELDS,
     ActionItem,
     add_action_item,
@@ -18,6 +17,7 @@ from writer.tui.state.postmortem import (
     parse_day,
     timeline_row_at,
 )
+from writer.templates import load_template
 
 
 def _row(

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from writer.api import Linter, LintOptions
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.templates.textops import apply_edits
 from writer.tui.state.review import Decision, Review, replay
-from writer.tui.state.textops import apply_edits
 
 TEXT = (
     "# Notes\n\n## Plan\n\nRestart the the pod.\n\nThen then check it it twice.\n\nAnd and done.\n"

@@ -144,9 +144,15 @@ def test_help_screen(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
-def test_metadata_form(snap_compare: Any, tmp_path: Path) -> None:
+def test_metadata_form(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The form shows the template as it was named: a path relative to here, so the image does
+    # not depend on where the checkout is.
+    monkeypatch.chdir(Path(__file__).parent)
     opts = _options(tmp_path)
-    app = make_app(new_draft(_drill(), tmp_path / "drill.md", opts), opts)
+    info = load_info(str(Path("fixtures") / "tui" / "drill.yaml"))
+    app = make_app(new_draft(info, tmp_path / "drill.md", opts), opts)
 
     async def run_before(pilot: Any) -> None:
         await settle(pilot, app)

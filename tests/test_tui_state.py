@@ -13,12 +13,12 @@ import pytest
 from writer.api import Linter, LintOptions
 from writer.model.findings import Finding, Severity
 from writer.templates import load_template
+from writer.templates.outline import Status
 from writer.tui.state import navigation
 from writer.tui.state.check_process import CheckProcess
 from writer.tui.state.checking import check_and_detect, outline_for
 from writer.tui.state.keeper import AutosaveFailed, Keeper, Saved, SaveFailed
 from writer.tui.state.marks import END_OF_LINE, Marks
-from writer.tui.state.outline import Status
 from writer.tui.state.serial import Job, Serial
 from writer.tui.state.session import Session, read_metadata, with_metadata
 from writer.tui.state.storage import SaveError, load, write_refusal

@@ -7,16 +7,16 @@ import datetime as dt
 from writer.model.document import parse
 from writer.model.findings import Edit
 from writer.templates import load_template
-from writer.tui.state.checking import outline_for
-from writer.tui.state.outline import Status
-from writer.tui.state.templating import info_from_spec, new_document
-from writer.tui.state.textops import (
+from writer.templates.outline import Status
+from writer.templates.textops import (
     apply_edits,
     document_zone,
     suppression,
     table_header,
     uses_dates,
 )
+from writer.tui.state.checking import outline_for
+from writer.tui.state.templating import info_from_spec, new_document
 
 NOW = dt.datetime(2026, 3, 14, 14, 2, tzinfo=dt.timezone.utc)
 

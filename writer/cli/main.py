@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry_point() -> None:
     """Console-script entry: exit with :func:`main`'s code."""
     code = main()
-    with contextlib.suppress(BrokenPipeError):
+    # A reader gone (a closed pipe), or standard output closed already (as the language server
+    # closes it when the client says exit): nothing more to write.
+    with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stdout.flush()
     sys.exit(code)

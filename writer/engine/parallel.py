@@ -7,13 +7,17 @@ import itertools
 import logging
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from writer.infra.files import Target
 from writer.model.findings import FileError, FileResult
 
-if TYPE_CHECKING:
-    from writer.engine.pipeline import Linter
+
+class Linter(Protocol):
+    """What a worker process needs of the linter it is given: to check one file."""
+
+    def lint_target(self, target: Target) -> FileResult | FileError: ...
+
 
 log = logging.getLogger(__name__)
 

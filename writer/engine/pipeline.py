@@ -149,10 +149,23 @@ class Linter:
         document = parse(text, path or "-")
         return self.lint_document(document, config, file_path)
 
-    def lint_document(
+    def template_for(
         self, document: Document, config: Config, path: Path | None = None
+    ) -> ResolvedTemplate:
+        """The template ``document`` is checked against, and how it was chosen."""
+        return self.resolve_template(document, config, self.options, path)
+
+    def lint_document(
+        self,
+        document: Document,
+        config: Config,
+        path: Path | None = None,
+        template: ResolvedTemplate | None = None,
     ) -> FileResult:
-        template = self.resolve_template(document, config, self.options, path)
+        """Lint a parsed document; ``template``, when the caller resolved it already
+        (:meth:`template_for`), is not resolved again."""
+        if template is None:
+            template = self.template_for(document, config, path)
         engine = self.engine_for(config, template)
         notices = [template.notice] if template.notice else []
         if document.front_matter is not None and document.front_matter.error:

@@ -58,6 +58,11 @@ POSTMORTEM_ROLES: dict[str, tuple[str, ...]] = {
         "detailed timeline",
         "incident timeline",
         "events",
+        "timeline of events",
+        "summary of events",
+        "sequence of events",
+        "follow up timeline",
+        "follow up events",
     ),
     "detection": (
         "detection",
@@ -127,6 +132,9 @@ POSTMORTEM_ROLES: dict[str, tuple[str, ...]] = {
         "repair items",
         "remediations",
         "action plan",
+        "action planned",
+        "actions planned",
+        "planned actions",
         "action points",
         "follow ups",
         "follow up",
@@ -147,6 +155,28 @@ POSTMORTEM_ROLES: dict[str, tuple[str, ...]] = {
         "proposal improvements",
         "proposed improvements",
         "future work",
+        "follow up tasks",
+        "work items",
+        "open items",
+        "outstanding items",
+        "what s next",
+        "whats next",
+        "what is next",
+        "next actions",
+        "recommended actions",
+        "recommendations",
+        "planned work",
+        "planned fixes",
+        "tasks",
+        "future measures",
+        "future actions",
+        "future changes",
+        "long term changes",
+        "long term actions",
+        "preventative actions",
+        "follow up actions",
+        "follow up items",
+        "follow up improvements",
         "going forward",
         "todo",
         "to do",
@@ -271,7 +301,7 @@ ROLES_BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
 
 # A qualifier after a title: "Timeline (times in BST)", "Alternatives (not implemented)",
 # "Impact: what customers saw", "Timeline - all times UTC".
-_QUALIFIER = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|\s[-–—:]\s.*|:.*)\s*$")
+_QUALIFIER = re.compile(r"\s*(?:\([^)]*\)[?.!]?|\[[^\]]*\]|\s[-–—:]\s.*|:.*)\s*$")
 # A bold label at the start of a line, alone, before a colon, or leading a bullet field:
 # "**Impact**", "**Root causes**: ...", "- **Impact**: ...", "__Summary:__".
 _LABEL = re.compile(

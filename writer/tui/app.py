@@ -87,6 +87,15 @@ class WriterApp(App[int]):
         self.requested_path: Path | None = None  # -o FILE when the picker chooses the template
 
     def on_mount(self) -> None:
+        theme = self.options.theme
+        if theme is not None:
+            if theme not in self.available_themes:
+                known = ", ".join(sorted(self.available_themes))
+                self.exit(
+                    2, message=f"writer: tui.theme = {theme!r} is not a theme: use one of {known}"
+                )
+                return
+            self.theme = theme
         if self.report is not None:
             from writer.tui.screens.report import ReportScreen
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
-from writer.checks.grammar.spelling import spelling_variants
+from writer.checks.grammar.spelling import UNDOUBLED, spelling_variants
 from writer.settings.config import GrammarSettings
 
 SPELLING_RULE = "SpellCheck"
@@ -344,7 +344,7 @@ class HarperBackend:
         unknown = self._flagged(self._speller, words)
         for word, answer in list(unknown.items()):
             proposed = {replacement.lower() for replacement in answer.replacements}
-            if proposed & spelling_variants(word) or _derived_name(word, proposed):
+            if proposed & spelling_variants(word, UNDOUBLED) or _derived_name(word, proposed):
                 del unknown[word]
         return unknown
 

@@ -85,7 +85,10 @@ class Lexicon:
             return False
         if self.dictionary.known(word):
             return True
-        return any(self.dictionary.known(variant) for variant in spelling_variants(word))
+        if any(self.dictionary.known(v) for v in spelling_variants(word, UNDOUBLED)):
+            return True
+        stem = british_stem(word)
+        return stem is not None and self.dictionary.known(stem)
 
     def doubling_of_a_word(self, word: str) -> bool:
         """Whether the bundled dictionary knows ``word`` with one letter doubled or undoubled
@@ -527,18 +530,44 @@ _VARIANTS = (
     ("gements", "gments"),
     ("efact", "ifact"),
     ("efacts", "ifacts"),
-    ("lt", "lled"),  # spelt, misspelt, spilt
-    ("nt", "ned"),  # learnt, burnt
-    ("mt", "med"),  # dreamt
 )
 
 
-def spelling_variants(word: str) -> set[str]:
+_BRITISH_INFLECTION = re.compile(r"(?i)(?:(l)(?:led|ling|lers?)|(ll?|n|m)t)$")
+
+
+def british_stem(word: str) -> str | None:
+    """The verb a British inflection is made from: ``travelled`` and ``travelling`` from
+    ``travel``, ``spelt`` and ``misspelt`` from ``spell``, ``learnt`` from ``learn``. None when
+    the word has no such ending. The caller checks the stem is a word: ``scheduller`` has the
+    ending but ``schedul`` is no word, so it stays a typo."""
+    found = _BRITISH_INFLECTION.search(word)
+    if found is None:
+        return None
+    lowered = word.lower()
+    if found.group(1):
+        return lowered[: found.start()] + "l"
+    ending = found.group(2).lower()
+    stem = lowered[: found.start()]
+    return stem + ("ll" if ending.startswith("l") else ending)
+
+
+# The variants that do not double or undouble a letter: a doubled letter is the commonest typo
+# (schedulling), so it is accepted only when the backend itself proposes the other spelling.
+UNDOUBLED = tuple(
+    (british, american)
+    for british, american in _VARIANTS
+    if not (british[:2] in ("ll", "ss", "mm") or american[:2] in ("ll", "ss", "mm"))
+    and british[1:2] != british[:1]
+)
+
+
+def spelling_variants(word: str, variants: tuple[tuple[str, str], ...] = _VARIANTS) -> set[str]:
     """The word as the other side of the Atlantic spells it (colour and color, realise and
     realize, cancelled and canceled), both ways."""
     lowered = word.lower()
     found = set()
-    for british, american in _VARIANTS:
+    for british, american in variants:
         if lowered.endswith(british):
             found.add(lowered[: -len(british)] + american)
         if lowered.endswith(american):

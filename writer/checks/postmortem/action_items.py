@@ -103,6 +103,8 @@ class ActionItem:
     done: bool = False
     in_table: bool = False
     table_has_owner_column: bool = False
+    statement: bool = False  # a description, not something to do ("The mapper knows ...")
+    from_prose: bool = False  # a commitment read from prose ("We will add rate limiting")
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,26 @@ def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+_NAMES_TO = re.compile(r"^\s*(?P<names>[A-Z][a-z]+(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*)\s+to\s+[a-z]")
+
+
+def _named_owner(text: str) -> str | None:
+    """ "Ed to write ...", "Ed and Caroline to add ...": given names before "to <verb>"."""
+    from writer.checks.postmortem.blame import GIVEN_NAMES
+
+    match = _NAMES_TO.match(text)
+    if match is None:
+        return None
+    names = re.split(r"\s*(?:,|and|&)\s*", match.group("names"))
+    if any(name.lower() in GIVEN_NAMES for name in names if name):
+        return match.group("names")
+    return None
+
+
 def _owner(text: str, patterns: ItemPatterns) -> str | None:
+    named = _named_owner(text)
+    if named is not None:
+        return named
     for pattern in _patterns().owner:
         found = pattern.search(text)
         if found is not None:
@@ -197,7 +218,8 @@ def _list_item(
         text=body.strip(),
         owner=_owner(body, patterns),
         tracking=_tracking(body, body, patterns),
-        done=checked or bool(re.search(r"(?i)~~.+~~|\bdone\b|\(done\)|✅", body)),
+        done=checked or is_done(body),
+        statement=is_statement(body),
     )
 
 
@@ -258,7 +280,7 @@ def _table(
                 text=item_text,
                 owner=owner,
                 tracking=tuple(dict.fromkeys(kinds)),
-                done=bool(compiled.done.search(status or others)),
+                done=bool(compiled.done.search(status or others)) or is_done(item_text),
                 in_table=True,
                 table_has_owner_column=bool(owner_cols),
             )
@@ -302,35 +324,251 @@ VAGUE_LEADS = (
     "be more careful",
     "be careful",
     "discuss",
+    "reflect",
+    "assess",
+    "strengthen",
+    "expand",
+    "endeavour",
+    "endeavor",
+    "try and",
+    "intend to",
+    "schedule a discussion",
+    "schedule a meeting",
+    "more carefully",
+    "more closely",
+    "be more",
+    "work with",
+    "improving",
+    "reviewing",
+    "looking",
+    "look to see",
+    "try to identify",
+    "revive",
+    "decide whether",
+)
+# A limit or size to change, with no figure anywhere: "increase rate limits so that ...".
+_NO_FIGURE = re.compile(
+    r"(?i)\b(?:increase|raise|lower|reduce|decrease|bump)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:limits?|thresholds?|timeouts?|capacity|quotas?|replicas)\b(?!.*\d)"
+)
+# Vague wherever it stands: more or better of something unnamed, a conjoined "think about".
+_VAGUE_ANYWHERE = re.compile(
+    r"(?i)\b(?:set ?up|create|add|build|write|get|have|provide|introduce)\s+(?:some|more|better|"
+    r"improved|additional)\s+(?!than\b)\w+|\band\s+(?:think about|consider|look into|"
+    r"investigate|revisit)\b|\b(?:if|where|when)\s+possible\b|\bmight be good\b|"
+    r"\bas (?:much|soon|near\s+\w+) as possible\b|\beffectively\b|\bmore and more\b"
+    r"|\b(?:increase|raise|lower|reduce|decrease)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:limits?|"
+    r"thresholds?|timeouts?|capacity|size|replicas)\b(?![^.]*\d)"
+    r"|\bensure\s+(?:that\s+)?[^.]{0,80}?\b(?:easily|properly|better|more)\b"
+    r"|\b(?:we|i)\s+(?:intend|plan|hope|want)\s+to\s+(?:look\s+into|investigate|explore|"
+    r"consider|revisit|review)\b|\blook\s+to\s+see\b|\blooking\s+into\b"
+    r"|\bwe\s+(?:should|will|need to|must)\s+(?:\w+\s+)?(?:improve|strengthen|expand|revisit|"
+    r"consider|explore|investigate|look into)\b|\b(?:higher|more)\s+priority\b"
+    r"|^\W*(?:an?\s+)?(?:action\s+)?plan\s+(?:for|to)\b"
 )
 _OUTCOME = (
     r"(?i)\b(so that|in order to|such that|until|and (?:then )?(?:decide|document|write|publish|"
     r"report|file|open|create|add|fix|implement|remove|set|update|deploy|enable|disable|alert|page)|"
-    r"to (?:decide|determine whether|choose|pick)|by \d|by (?:the )?end of|before|deadline|"
+    r"to (?:decide|determine whether|choose|pick)|by \d|by (?:the )?end of|"
+    r"before (?:the )?(?:next|end|release|launch|v?\d|q[1-4])\b|deadline|"
     r"outcome|decision|result(?:s|ing)? in|write[- ]?up|proposal|rfc|design doc|"
-    r"\d+\s?(?:%|ms|s|min|minutes|hours|days|x)\b|threshold of|<|>|≤|≥)"
+    r"\d+\s?(?:%|ms|s|min|minutes|hours|days|x)\b|threshold of|(?<!\S)[<>≤≥](?=\s?\d))"
 )
-_VAGUE = (
-    r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
-    + "|".join(re.escape(v) for v in VAGUE_LEADS)
-    + r")\b"
+# "We should ", "Going forward we will also ", "we'll ", "We are also ": what may come before a
+# vague verb at the start of an item.
+_VAGUE_PREFIX = (
+    r"(?i)(?:^\W*(?:(?:going forward|in the future|also|finally|longer term),?\s+)?"
+    r"(?:(?:we|i|the\s+\w+\s+team)\s*(?:'ll|\s(?:should|shall|need to|must|will|are going to|"
+    r"intend to|plan to|are|can|could|might|may)))?\s*(?:also\s+|be\s+|try\s+(?:and|to)\s+)?"
+    r"|^\W*(?:should\s+|need to\s+|to\s+))"
 )
+_VAGUE = _VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in VAGUE_LEADS) + r")\b"
 
 
 def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
     """The vague verb an item opens with when it names no bounded outcome, else None."""
-    plain = re.sub(r"[*_`]", "", text)
+    plain = _LINKS.sub(" ", re.sub(r"[*_`]", "", text))
+    plain = re.sub(
+        r"(?i)^[^,.]{0,80},\s+(?=(?:we|i)\b)", "", plain.strip()
+    )  # "With ..., we should"
     plain = re.sub(r"^\s*(?:\[[^\]]*\]|\(?[A-Z]{2,3}\)?\s*[:\-–—])\s*", "", plain)
     pattern = _patterns().vague
     if tuple(leads) != VAGUE_LEADS:
-        pattern = re.compile(
-            r"(?i)^\W*(?:we\s+(?:should|need to|must|will)\s+|should\s+|need to\s+|to\s+)?("
-            + "|".join(re.escape(v) for v in leads)
-            + r")\b"
-        )
+        pattern = re.compile(_VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in leads) + r")\b")
+    no_figure = _NO_FIGURE.search(plain)
+    if no_figure is not None:
+        return " ".join(no_figure.group().split())
     found = pattern.search(plain)
     if found is None:
-        return None
+        anywhere = _VAGUE_ANYWHERE.search(plain)
+        if anywhere is None or _patterns().outcome.search(plain):
+            return None
+        return " ".join(anywhere.group().split())
     if _patterns().outcome.search(plain):
         return None
     return found.group(1)
+
+
+# -- what an item is -----------------------------------------------------------------------------
+
+_DONE_WORDS = re.compile(
+    r"(?i)~~.+~~|\(\s*done\b[^)]*\)|\bdone\b(?!\s+(?:by|when|before|right))|✅|✔|☑"
+    r"|\((?:completed|implemented|fixed|merged|shipped|resolved)\b[^)]*\)"
+    r"|^\W*already\b|\b(?:has|have)\s+(?:already\s+)?been\s+(?:\w+\s+)?\w+(?:ed|en)\b"
+    r"|^\W*(?:we|i|the team)\s+(?:have\s+|had\s+)?(?:\w+ly\s+|for\s+\w+\s+\w+\s+)?"
+    r"(?:enabled|added|removed|disabled|requested|extended|established|fixed|deployed|merged|"
+    r"created|updated|upgraded|rotated|revoked|replaced|introduced|implemented|documented|"
+    r"published|moved|switched|increased|reduced|set\s+up|turned|blocked|banned|deleted|"
+    r"migrated|completed|wrote|written|shipped)\b"
+)
+_IN_PROGRESS = re.compile(r"(?i)\b(?:in progress|ongoing|wip|todo|to do|planned|open)\b")
+_STATEMENT = re.compile(
+    r"^\W*(?:(?:The|A|An|This|That|These|Those|It|Its|Our|Their|Each|Every|Some|Most|Nodes?|"
+    r"Users?)\s+(?:\S+\s+){0,5}?(?:\w+ed|is|are|was|were|has|had|have|knows|sees|wants|does|did|"
+    r"didn'?t|doesn'?t|never|only|can'?t|cannot|uses|runs|takes|gets|got|becomes|became|"
+    r"went|caused?|results?)\b"
+    r"|`[^`]+`\s+(?:\S+\s+){0,3}?(?:didn'?t|doesn'?t|never|only|had|has|was|is)\b)"
+)
+_COMMITMENT = re.compile(
+    r"(?i)\b(?:will|shall|should|must|need\s+to|needs\s+to|going\s+to|plan\s+to|intend\s+to|"
+    r"to\s+be|want\s+to)\b"
+)
+
+
+def is_done(text: str) -> bool:
+    """An item marked done: a checked box (handled by the parser), struck through, "(done)",
+    "Already ...", or written in the past tense ("We enabled ...", "has been removed")."""
+    if _IN_PROGRESS.search(text) and not re.search(r"(?i)\bdone\b|~~", text):
+        return False
+    return bool(_DONE_WORDS.search(text))
+
+
+def is_statement(text: str) -> bool:
+    """A description in an action-item list, not an action: "The mapper knows ...",
+    "`iasql_upgrade` didn't have a test"."""
+    plain = re.sub(r"[*_]", "", text)
+    return bool(_STATEMENT.match(plain)) and not _COMMITMENT.search(plain)
+
+
+_LINKS = re.compile(
+    r"<?https?://\S+>?|\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\[[^\]]*\]|\[#?\d+\](?::)?"
+    r"|(?<![\w/])#\d+\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b"
+)
+
+
+def link_only(text: str) -> bool:
+    """An item that is only a link or an issue number: nothing says what it changes."""
+    rest = _LINKS.sub(" ", text)
+    rest = re.sub(r"[\W_]+", " ", rest).strip()
+    return len(rest.split()) <= 1 and bool(_LINKS.search(text))
+
+
+_QUESTION = re.compile(
+    r"(?i)^\W*(?:(?:reflect|assess|decide|discuss|consider|check|evaluate|investigate|"
+    r"determine|see|think\s+about|figure\s+out|find\s+out|ask)\s+(?:on\s+)?(?:if|whether)\b"
+    r"|(?:should|shall|can|could|do|does|is|are|would|will)\s+(?:we|it|they|the|there|this)\b)"
+)
+
+
+def is_question(text: str) -> bool:
+    """An item that asks rather than says what to do: "Should we ...?", "Reflect if ..."."""
+    plain = _LINKS.sub(" ", text)
+    first = re.split(r"(?<=[.!?])\s", plain.strip(), maxsplit=1)[0]
+    return first.rstrip(" *_)").endswith("?") or bool(_QUESTION.match(plain))
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The item's content words, stemmed: for telling duplicates apart."""
+    return frozenset(_content_sequence(text))
+
+
+def _content_sequence(text: str) -> list[str]:
+    from writer.checks.postmortem.coverage import keywords
+
+    return [word.rstrip("s") for word in keywords(_LINKS.sub(" ", text)).split()]
+
+
+def _longest_common_run(first: Sequence[str], second: Sequence[str]) -> int:
+    best = 0
+    for i in range(len(first)):
+        for j in range(len(second)):
+            length = 0
+            while (
+                i + length < len(first)
+                and j + length < len(second)
+                and first[i + length] == second[j + length]
+            ):
+                length += 1
+            best = max(best, length)
+    return best
+
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def duplicates(
+    items: Sequence[ActionItem], threshold: float = 0.55
+) -> list[tuple[ActionItem, ActionItem]]:
+    """Pairs of open items that say the same thing: most of the shorter item's content words
+    are in the other (rapidfuzz's token-set score over the stemmed words confirms it), and
+    they name no different code identifiers."""
+    from rapidfuzz import fuzz
+
+    open_items = [
+        item for item in items if not item.done and not item.statement and not item.from_prose
+    ]
+    sequences = [_content_sequence(item.text) for item in open_items]
+    words = [frozenset(sequence) for sequence in sequences]
+    found = []
+    for i, first in enumerate(open_items):
+        if len(words[i]) < 3:
+            continue
+        for j in range(i + 1, len(open_items)):
+            second = open_items[j]
+            if len(words[j]) < 3:
+                continue
+            shared = words[i] & words[j]
+            overlap = len(shared) / min(len(words[i]), len(words[j]))
+            if overlap < threshold or len(shared) < 3:
+                continue
+            code_a = set(_CODE.findall(first.text))
+            code_b = set(_CODE.findall(second.text))
+            if code_a and code_b and not code_a & code_b:
+                continue
+            score = fuzz.token_set_ratio(" ".join(sorted(words[i])), " ".join(sorted(words[j])))
+            run = _longest_common_run(sequences[i], sequences[j])
+            if run >= 3 or (score >= 80 and overlap >= 0.8):
+                found.append((first, second))
+                break
+    return found
+
+
+def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[ActionItem]:
+    """Action items written as prose: each sentence that commits to work ("We will add rate
+    limiting", "We need to document the process", "Going forward we should ...")."""
+    items: list[ActionItem] = []
+    sentence = re.compile(
+        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+)?"
+        r"(?:going forward,?\s+|in the future,?\s+|finally,?\s+|also,?\s+|longer term,?\s+)?"
+        r"(?:we|i|the [\w.-]+ team)(?:'ll|\s+(?:will|shall|need to|should|must|are going to|"
+        r"intends? to|plans? to|are (?:also )?(?:looking into|planning|working on)))\b[^.!?]*[.!?]?"
+    )
+    for line in lines:
+        text = line.text
+        for match in sentence.finditer(text):
+            body = match.group().strip()
+            if len(body.split()) < 4:
+                continue
+            start = line.offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
+            items.append(
+                ActionItem(
+                    line=line.number,
+                    start=start,
+                    end=start + len(body),
+                    text=body,
+                    owner=_owner(body, patterns),
+                    tracking=_tracking(body, body, patterns),
+                    from_prose=True,
+                )
+            )
+    return items

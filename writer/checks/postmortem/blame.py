@@ -32,13 +32,16 @@ _FAILURE_VERBS = (
     r"tell|run)|should have|was careless|was negligent|was responsible for|is responsible for|"
     r"made (?:a|the) (?:mistake|error)|ran the wrong|pushed (?:a|the) (?:bad|broken|wrong)|"
     r"deployed (?:a|the) (?:bad|broken|wrong)|deleted|dropped the|typed|mistyped|misconfigured|"
-    r"skipped|bypassed|disregarded)"
+    r"skipped|bypassed|disregarded|misjudged|misread|misunderstood|misinterpreted|"
+    r"did not (?:alert|notify|inform|communicate|announce|escalate|coordinate|warn)|"
+    r"didn'?t (?:alert|notify|inform|communicate|announce|escalate|coordinate|warn))"
 )
 # Between the subject and the verb: an aside ("Tom, the on-call engineer,"), a team ("from the
 # platform team") and adverbs.
 _ADVERB = (
     r"(?:\s*,\s*[^,.;]{1,40},)?"
     r"(?:\s+(?:from|of|on)\s+(?:the\s+)?\w+(?:\s+team)?)?"
+    r"(?:\s+\w+ing(?:\s+(?:the|a|an|this|that|his|her|their))?\s+\w+(?:\s+\w+)?(?=\s))?"
     r"(?:\s+(?:also|then|again|simply|just|apparently|clearly|unfortunately|had|has|have))*"
 )
 
@@ -86,6 +89,24 @@ class _Patterns:
             rf"{_FAILURE_VERBS}\b"
         )
         self.people_line = re.compile(_PEOPLE_LINE)
+        # "the culprit was Alice", "@bob was the culprit", "the engineer was the culprit"
+        self.culprit = re.compile(
+            rf"(?i:\bculprits?\s+(?:was|were|is|being|turned out to be)\s+)"
+            rf"(?P<a>{_ROLES}|(?:{_PERSON[1:-1]}))"
+            rf"|(?P<b>{_ROLES}|(?:{_PERSON[1:-1]}))\s+(?i:was|were|is|turned out to be)\s+"
+            r"(?i:the\s+)?"
+            r"(?i:main\s+|primary\s+|real\s+|actual\s+)?(?i:culprits?)\b"
+        )
+        # The failure verbs alone: the subject patterns run only on the text just before one.
+        self.failure_verb = re.compile(rf"(?i)\b{_FAILURE_VERBS}\b")
+        # Words without which no pattern here can match: blocks without them are skipped.
+        self.hint = re.compile(
+            r"(?i)error|fault|finger|careless|negligen|incompeten|should have|attention|mistake|"
+            r"forg[eo]t|fail|neglect|ignor|miss|overlook|accident|wrong|erroneous|broke|caus|"
+            r"mess|screw|botch|did not|didn'?t|responsible|ran the|pushed|deployed|deleted|"
+            r"dropped|typed|misconfigur|skipped|bypass|disregard|without|by|culprit|oversight|"
+            r"slip|blunder|misjudg|misread|misunderst|misinterpret|alert|notify|inform|warn"
+        )
 
 
 @functools.cache
@@ -348,8 +369,84 @@ def _is_person(name: str, people: Iterable[str]) -> bool:
     return lowered in known or first in known or first in GIVEN_NAMES
 
 
+# Words without which no pattern here can match (plain substring tests, far cheaper than any
+# pattern): blocks without them are skipped.
+_PHRASE_WORDS = (
+    "error",
+    "finger",
+    "careless",
+    "negligen",
+    "incompeten",
+    "should have",
+    "attention",
+    "mistake",
+    "fault",
+)
+_HINT_WORDS = (
+    *_PHRASE_WORDS,
+    "forg",
+    "fail",
+    "neglect",
+    "ignor",
+    "miss",
+    "overlook",
+    "accident",
+    "wrong",
+    "erroneous",
+    "broke",
+    "caus",
+    "mess",
+    "screw",
+    "botch",
+    "did not",
+    "didn't",
+    "didnt",
+    "responsible",
+    "ran the",
+    "pushed",
+    "deployed",
+    "deleted",
+    "dropped",
+    "typed",
+    "misconfigur",
+    "skipped",
+    "bypass",
+    "disregard",
+    "without",
+    "culprit",
+    "oversight",
+    "slip",
+    "blunder",
+    "misjudg",
+    "misread",
+    "misunderst",
+    "misinterpret",
+    "alert",
+    "notify",
+    "inform",
+    "warn",
+    "triggered",
+    "introduced",
+    "started by",
+)
+
+
 def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
     """Blaming phrases in ``text`` (a sentence or a paragraph of plain prose)."""
+    yield from _blame_in(text, frozenset(people))
+
+
+@functools.lru_cache(maxsize=4096)
+def _blame_in(text: str, people: frozenset[str]) -> tuple[Blame, ...]:
+    """:func:`find_blame`, remembered per text: a draft re-checked after each pause has mostly
+    the same paragraphs as the last time."""
+    return tuple(_find_blame(text, people))
+
+
+def _find_blame(text: str, people: Iterable[str]) -> Iterator[Blame]:
+    lowered = text.lower()
+    if not any(word in lowered for word in _HINT_WORDS):
+        return
     people = set(people)
     patterns = _patterns()
     seen: list[tuple[int, int]] = []
@@ -360,21 +457,49 @@ def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
         seen.append((start, end))
         return True
 
-    for match in patterns.phrases.finditer(text):
-        if fresh(match.start(), match.end()):
-            yield Blame(match.start(), match.end(), match.group(), None)
-    for pattern in (patterns.handle_subject, patterns.role_subject, patterns.pronoun_subject):
-        for match in pattern.finditer(text):
+    if any(word in lowered for word in _PHRASE_WORDS):
+        for match in patterns.phrases.finditer(text):
             if fresh(match.start(), match.end()):
-                yield Blame(match.start(), match.end(), match.group(), match.group(1))
-    for pattern in (patterns.by_person, patterns.possessive_fault, patterns.without):
+                yield Blame(match.start(), match.end(), match.group(), None)
+    # Subjects followed by a failure verb: searched only in the stretch before each verb.
+    windows: list[tuple[int, int]] = []
+    for verb in patterns.failure_verb.finditer(text):
+        begin = max(0, verb.start() - 120)
+        if windows and begin <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], verb.end())
+        else:
+            windows.append((begin, verb.end()))
+    for pattern in (patterns.handle_subject, patterns.role_subject, patterns.pronoun_subject):
+        for begin, end in windows:
+            for match in pattern.finditer(text, begin, end):
+                if fresh(match.start(), match.end()):
+                    yield Blame(match.start(), match.end(), match.group(), match.group(1))
+    wanted = [
+        pattern
+        for pattern, words in (
+            (patterns.by_person, (" by ", " of ", " from ")),
+            (patterns.possessive_fault, ("'s", "’s")),
+            (patterns.without, ("without",)),
+        )
+        if any(word in lowered for word in words)
+    ]
+    for pattern in wanted:
         for match in pattern.finditer(text):
             name = match.group(1)
             if not name.startswith("@") and not _is_person(name, people):
                 continue
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), name)
-    for match in patterns.name_subject.finditer(text):
+    if "culprit" in text.lower():
+        for match in patterns.culprit.finditer(text):
+            name = match.group("a") or match.group("b") or ""
+            role = re.match(r"(?i)(?:the|an?|our|one)\s", name) is not None
+            if not role and not name.startswith("@") and not _is_person(name, people):
+                continue
+            if fresh(match.start(), match.end()):
+                yield Blame(match.start(), match.end(), match.group(), name)
+    named = (m for begin, end in windows for m in patterns.name_subject.finditer(text, begin, end))
+    for match in named:
         name = match.group(1)
         if name.isupper():
             if name.lower() not in people or name.lower() in _NOT_PEOPLE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from writer.checks import sections
@@ -17,23 +17,21 @@ from writer.checks.base import CheckContext
 from writer.checks.budget import BoundedPattern, PatternTimeout
 from writer.checks.postmortem.action_items import (
     VAGUE_LEADS,
+    ActionItem,
     ItemPatterns,
+    commitment_items,
+    duplicates,
+    is_question,
+    link_only,
     parse_item_lines,
     vague_lead,
 )
 from writer.checks.postmortem.blame import find_blame, people_named
-from writer.checks.postmortem.timeline import (
-    Milestones,
-    Timeline,
-    find_zone_statement,
-    human_minutes,
-    milestones,
-    parse_lines,
-    resolve,
-)
+from writer.checks.postmortem.incident import Incident, read_incident
+from writer.checks.postmortem.timeline import human_minutes
+from writer.checks.postmortem.zones import describe_offset, wrong_on
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Finding, Severity
-from writer.model.lines import lines_of
 from writer.model.rules import RuleMeta
 from writer.templates.roles import Region
 
@@ -108,6 +106,56 @@ DURATION_MISMATCH = RuleMeta(
     bad="The outage lasted 2 hours.\n\n- 14:02 Errors start\n- 14:20 Rolled back",
     source="built-in",
 )
+TIMELINE_GAP = RuleMeta(
+    id="postmortem.timeline-gap",
+    severity=Severity.WARNING,
+    summary="A timeline row's date sits days away from the rows either side of it.",
+    explanation=(
+        "When the rows before and after a row agree on the day and the row between them is days "
+        "away ('2022-02-02 19:06', '2022-02-20 19:30', '2022-02-02 20:21'), its date is almost "
+        "always mistyped. The time to detect and to resolve is read with the neighbours' date; "
+        "correct the row so readers do not have to guess."
+    ),
+    good="- 2022-02-02 19:06 Builds cut\n- 2022-02-02 19:30 Deployed\n- 2022-02-02 20:21 Done",
+    bad="- 2022-02-02 19:06 Builds cut\n- 2022-02-20 19:30 Deployed\n- 2022-02-02 20:21 Done",
+    source="built-in",
+)
+TIME_MISMATCH = RuleMeta(
+    id="postmortem.time-mismatch",
+    severity=Severity.WARNING,
+    summary="A time stated in the text disagrees with the timeline.",
+    explanation=(
+        "The summary, impact and metadata often restate when the incident started and ended. A "
+        "window that ends before it starts ('9:30 AM - 12:30 AM'), one whose ends are far from "
+        "the timeline's first and last rows, or a 'resolved at' followed in the timeline by more "
+        "fixes, leaves readers with two accounts. The finding names the rows it disagrees with."
+    ),
+    good=(
+        "On 2023-07-20 between 12:17 and 12:30 UTC downloads failed.\n\n## Timeline\n\n"
+        "- 12:17 UTC Deploy promoted, downloads fail\n- 12:30 UTC Deploy rolled back"
+    ),
+    bad=(
+        "Date: July 2 2025, 9:30 AM UTC - July 2 2025, 12:30 AM UTC\n\n## Timeline\n\n"
+        "- 09:30 UTC Upgrade starts, blocks stall\n- 12:30 UTC Upgrade confirmed"
+    ),
+    source="built-in",
+)
+DATE_MISMATCH = RuleMeta(
+    id="postmortem.date-mismatch",
+    severity=Severity.WARNING,
+    summary="A date in the title, metadata or summary disagrees with the timeline or the file "
+    "name.",
+    explanation=(
+        "A postmortem is found and cited by its date. When the title says one day, the file "
+        "name another and the timeline a third, nobody knows which incident it is. The title, "
+        "an 'Incident date' field and the summary's opening date must be days of the "
+        "timeline; a document's own date must not fall before its last row; a weekday written "
+        "beside a date must be that date's."
+    ),
+    good="# 2020-10-28 Memory overload (in 2020-10-28-memory-overload.md)",
+    bad="# 2020-08-28 Memory overload (in 2020-10-28-memory-overload.md)",
+    source="built-in",
+)
 ACTION_ITEM_OWNER = RuleMeta(
     id="postmortem.action-item-owner",
     severity=Severity.WARNING,
@@ -136,14 +184,37 @@ ACTION_ITEM_TICKET = RuleMeta(
 ACTION_ITEM_VAGUE = RuleMeta(
     id="postmortem.action-item-vague",
     severity=Severity.WARNING,
-    summary="An action item investigates, improves or monitors with no bounded outcome.",
+    summary="An action item investigates, improves or monitors with no bounded outcome, asks a "
+    "question, or is only a link.",
     explanation=(
         "'Investigate X' or 'Improve monitoring' never gets closed. Start with a concrete verb "
         "and say what done looks like: 'Add an alert when X exceeds Y', 'Decide whether to "
-        "adopt X and write it up by 2025-03-01'."
+        "adopt X and write it up by 2025-03-01'. An item that is a question ('Should we ...?', "
+        "'Reflect if ...') or only a link ('#2127') does not say what will change either. Items "
+        "marked done (a checked box, '(done)', struck through, 'Already ...', the past tense) "
+        "are not checked."
     ),
     good="- Add a page when subnet IP usage exceeds 80%",
     bad="- Improve monitoring of subnets",
+    source="built-in",
+)
+ACTION_ITEM_DUPLICATE = RuleMeta(
+    id="postmortem.action-item-duplicate",
+    severity=Severity.SUGGESTION,
+    summary="Two action items say the same thing.",
+    explanation=(
+        "The same action listed twice gets two owners, or none, and is counted twice in the "
+        "follow-up review. Items are compared by their content words (stemmed, with rapidfuzz "
+        "confirming the match); items done, and items naming different code, are not compared."
+    ),
+    good=(
+        "- Pass statically typed config objects into Lambdas from the entrypoint (@ed)\n"
+        "- Add an alert on ERROR log lines (@kim)"
+    ),
+    bad=(
+        "- Pass statically typed config objects into Lambdas\n"
+        "- Use a statically typed config object passed down from the entrypoint"
+    ),
     source="built-in",
 )
 ACTION_ITEM_COVERAGE = RuleMeta(
@@ -165,6 +236,22 @@ ACTION_ITEM_COVERAGE = RuleMeta(
         "- Rotate the TLS certificates (@alice)"
     ),
     default_enabled=False,
+    source="built-in",
+)
+TEMPLATE_TEXT = RuleMeta(
+    id="postmortem.template-text",
+    severity=Severity.WARNING,
+    summary="The team template's guidance, an instruction to fill in, or a placeholder is left in.",
+    explanation=(
+        "Template guidance ('Action items should directly address the lessons learned', 'The "
+        "example below demonstrates one way of formatting it'), an instruction in italics or "
+        "brackets ('_Add the timeline here_', '[describe the impact]'), the template's number in "
+        "the title ('# 000 - Postmortem for ...') or a front matter value nobody filled in "
+        "('approvers: TBD') tells readers the document was never finished. Replace it with the "
+        "real text or delete it."
+    ),
+    good="---\napprovers: [Dana Kim]\n---\n\n# 004 - Postmortem for the TypeORM upgrade",
+    bad="---\napprovers: TBD\n---\n\n# 000 - Postmortem for the TypeORM upgrade",
     source="built-in",
 )
 IMPACT_UNQUANTIFIED = RuleMeta(
@@ -199,16 +286,22 @@ POSTMORTEM_RULES = (
     TIMELINE_PLACEHOLDER,
     TIMELINE_TIMEZONE,
     TIMELINE_MILESTONES,
+    TIMELINE_GAP,
     DURATION_MISMATCH,
+    TIME_MISMATCH,
+    DATE_MISMATCH,
     ACTION_ITEM_OWNER,
     ACTION_ITEM_TICKET,
     ACTION_ITEM_VAGUE,
+    ACTION_ITEM_DUPLICATE,
     ACTION_ITEM_COVERAGE,
     IMPACT_UNQUANTIFIED,
+    TEMPLATE_TEXT,
     BLAME,
 )
 
 TRACKING_KINDS = ("ticket", "link", "due")
+DEFAULT_DURATION_TOLERANCE = 0.25
 
 
 @dataclass(frozen=True)
@@ -220,7 +313,7 @@ class PostmortemSettings:
     ticket_patterns: tuple[str, ...] = ()  # extra regexes that count as a ticket
     vague_verbs: tuple[str, ...] = VAGUE_LEADS
     coverage_threshold: float = 45.0  # rapidfuzz score (0-100) an item must reach for a factor
-    duration_tolerance: float = 0.25  # fraction of the timeline's duration
+    duration_tolerance: float = DEFAULT_DURATION_TOLERANCE  # scales duration-mismatch's slack
     check_done_items: bool = False  # also check items marked done
 
     @classmethod
@@ -240,218 +333,196 @@ def settings_of(context: CheckContext) -> PostmortemSettings:
 
 def document_timeline(
     document: Document, template: TemplateSpec | None, matcher: TemplateMatcher | None = None
-) -> tuple[Region, Timeline] | None:
-    section = sections.find(document, template, "timeline", matcher)
-    if section is None:
-        return None
-    lines = sections.section_lines(document, section)
-    timeline = parse_lines(lines, find_zone_statement(lines))
-    if timeline.zone is None:
-        whole = lines_of(document.masked_text)
-        zone = find_zone_statement(whole)
-        if zone is not None:
-            timeline = Timeline(timeline.entries, zone)
-    return section, timeline
-
-
-_DURATION = re.compile(
-    r"""(?ix)
-    (?P<qual>about|around|roughly|approximately|approx\.?|nearly|almost|just\ over|just\ under|
-        over|more\ than|at\ least|less\ than|under|within|up\ to|~)?\s*
-    (?P<num>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
-        fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|half\ an?)
-    \s*(?:-\s*)?(?P<unit>minutes?|mins?|hours?|hrs?|h\b|days?|seconds?|secs?)
-    (?:\s+and\s+(?P<num2>\d+|a\ half)\s*(?P<unit2>minutes?|mins?)?)?
-    """
-)
-# The sentence must be about the incident, and the duration must not be a setting or a delay.
-_DURATION_CONTEXT = re.compile(
-    r"(?i)\b(lasted|lasting|outage|downtime|down|unavailable|impact\w*|incident|disrupt\w*|"
-    r"interrupt\w*|degraded|affected|offline|failing|failed|broken|errors?|resolved|restored|"
-    r"recovered|mitigated)\b"
-)
-_NOT_INCIDENT_LENGTH = re.compile(
-    r"(?i)\b(after|every|each|per|ttl|timeout|retention|interval|delay|cache[sd]?|ago|later|"
-    r"before|earlier|window of|backoff|expir\w*|rotat\w*|schedule\w*|cron|sla|slo|detect\w*|"
-    r"noticed|alerted|paged)\b\W*(?:\w+\W*){0,2}$"
-)
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-}
-
-
-def _minutes(number: str, unit: str) -> float:
-    number = number.lower()
-    if number.startswith("half"):
-        value = 0.5
-    else:
-        value = float(_NUMBER_WORDS.get(number, 0) or number) if number else 0.0
-    unit = unit.lower()
-    if unit.startswith(("h",)):
-        return value * 60
-    if unit.startswith("d"):
-        return value * 24 * 60
-    if unit.startswith("s"):
-        return value / 60
-    return value
-
-
-@dataclass(frozen=True)
-class StatedDuration:
-    start: int  # offsets in the block's plain text
-    end: int
-    minutes: float
-    qualifier: str
-    text: str
-
-
-def stated_durations(text: str) -> Iterator[StatedDuration]:
-    """Durations a sentence states about the incident ("lasted 66 minutes", "for about two
-    hours")."""
-    for match in _DURATION.finditer(text):
-        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()))
-        window = text[sentence_start + 1 : match.end() + 40]
-        if not _DURATION_CONTEXT.search(window):
-            continue
-        if _NOT_INCIDENT_LENGTH.search(text[max(0, match.start() - 40) : match.start()]):
-            continue
-        if match.group("num").lower() in ("a", "an") and not match.group("qual"):
-            continue  # "in a minute", "an hour later": rarely the incident's length
-        minutes = _minutes(match.group("num"), match.group("unit"))
-        if match.group("num2"):
-            extra = 30.0 if "half" in match.group("num2") else float(match.group("num2"))
-            minutes += extra
-        start = match.start("qual") if match.group("qual") else match.start("num")
-        yield StatedDuration(
-            start, match.end(), minutes, (match.group("qual") or "").lower(), match.group().strip()
-        )
-
-
-def contradicts(stated: StatedDuration, actual: float, tolerance: float) -> bool:
-    qualifier = stated.qualifier
-    if qualifier in ("about", "around", "roughly", "approximately", "approx.", "approx", "~"):
-        tolerance *= 2
-    slack = max(tolerance * max(actual, stated.minutes), 5.0)
-    if qualifier in ("over", "more than", "at least", "just over"):
-        return actual < stated.minutes - slack
-    if qualifier in ("less than", "under", "within", "up to", "just under"):
-        return actual > stated.minutes + slack
-    if qualifier in ("nearly", "almost"):
-        return abs(actual - stated.minutes) > slack
-    return abs(actual - stated.minutes) > slack
+) -> Incident:
+    """The document's incident (see :func:`writer.checks.postmortem.incident.read_incident`)."""
+    return read_incident(document, template, matcher)
 
 
 class TimelineChecker:
-    """Order, timezone and milestones of the timeline; stated durations; time-to figures."""
+    """The timeline (order, gaps, placeholders, zone, milestones) and every stated time, date
+    and duration held against it; the time-to figures for ``stats``."""
 
     rules = (
         TIMELINE_ORDER,
         TIMELINE_PLACEHOLDER,
         TIMELINE_TIMEZONE,
         TIMELINE_MILESTONES,
+        TIMELINE_GAP,
         DURATION_MISMATCH,
+        TIME_MISMATCH,
+        DATE_MISMATCH,
     )
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        found = document_timeline(document, context.template, context.matcher)
-        if found is None:
-            return
-        section, timeline = found
-        for entry in timeline.entries:
-            if entry.template_placeholder:
-                yield context.finding(
-                    TIMELINE_PLACEHOLDER,
-                    entry.start,
-                    entry.end,
-                    f"'{context.document.text[entry.start : entry.end]}' is the template's "
-                    "placeholder: fill in the time, write the date alone if the time is unknown, "
-                    "or delete the row",
+        incident = read_incident(document, context.template, context.matcher)
+        yield from self._rows(context, incident)
+        if incident.known or incident.dates:
+            _record_stats(context, incident)
+            from writer.checks.postmortem.consistency import problems
+
+            rules = {
+                "duration-mismatch": DURATION_MISMATCH,
+                "time-mismatch": TIME_MISMATCH,
+                "date-mismatch": DATE_MISMATCH,
+                "timeline-timezone": TIMELINE_TIMEZONE,
+            }
+            if any(context.wants(rule) for rule in rules.values()):
+                scale = settings_of(context).duration_tolerance / DEFAULT_DURATION_TOLERANCE
+                for problem in problems(document, incident, context.matcher, scale):
+                    severity = Severity.SUGGESTION if problem.severity == "suggestion" else None
+                    yield context.finding(
+                        rules[problem.rule],
+                        problem.start,
+                        problem.end,
+                        problem.message,
+                        severity=severity,
+                    )
+
+    def _rows(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
+        document = context.document
+        for row in incident.rows:
+            if not row.placeholder:
+                continue
+            written = document.text[row.start : row.end].strip("[]*_` ")
+            if row.template_placeholder:
+                message = (
+                    f"'{written}' is the template's placeholder: fill in the time, write the date "
+                    "alone if the time is unknown, or delete the row"
                 )
-        known = timeline.known
-        if not known:
-            return
-        moments, problems = resolve(timeline)
-        for problem in problems:
-            entry, previous = problem.entry, problem.previous
+            else:
+                message = (
+                    f"'{written}' is not a time: write the time, '~14:00' if it is an estimate, "
+                    "or say that it is unknown and why"
+                )
+            yield context.finding(TIMELINE_PLACEHOLDER, row.start, row.end, message)
+        for problem in incident.order:
+            row, previous = problem.row, problem.previous
+            if problem.kind == "backwards":
+                yield context.finding(
+                    TIMELINE_ORDER,
+                    row.start,
+                    row.end,
+                    f"'{row.label_text}' is earlier than the row before it "
+                    f"('{previous.label_text}' on line {previous.line}): put the rows in order or "
+                    "correct the date or time",
+                )
+            elif problem.kind == "heading":
+                day = row.local.date().isoformat() if row.local else "the next day"
+                yield context.finding(
+                    TIMELINE_ORDER,
+                    row.start,
+                    row.end,
+                    f"'{row.label_text}' comes after '{previous.label_text}' (line "
+                    f"{previous.line}) under the same date heading: it happened on {day}; put it "
+                    "under a heading for that day",
+                    severity=Severity.SUGGESTION,
+                )
+            else:
+                yield context.finding(
+                    TIMELINE_ORDER,
+                    row.start,
+                    row.end,
+                    f"'{row.label_text}' is earlier than '{previous.label_text}' (line "
+                    f"{previous.line}) and has no date: it reads as the next day; write the date "
+                    "(or a day heading) so readers need not guess",
+                    severity=Severity.SUGGESTION,
+                )
+        for gap in incident.gaps:
+            row = gap.row
+            assert row.date is not None and gap.previous.date is not None
+            days = abs((row.date - gap.previous.date).days)
             yield context.finding(
-                TIMELINE_ORDER,
-                entry.start,
-                entry.end,
-                f"'{entry.label}' is earlier than the entry before it ('{previous.label}' on line "
-                f"{previous.line}): put the entries in order or correct the date or time",
+                TIMELINE_GAP,
+                row.start,
+                row.end,
+                f"'{row.label_text}' is {days} days from the rows either side (line "
+                f"{gap.previous.line} and line {gap.following.line} are on "
+                f"{gap.previous.date.isoformat()}): a mistyped date?",
             )
-        heading = sections.heading_span(document, section)
-        if not timeline.has_zone and any(entry.time is not None for entry in known):
+        yield from self._zones(context, incident)
+        yield from self._milestones(context, incident)
+
+    def _zones(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
+        timed = [row for row in incident.timed if row.known]
+        if timed and not incident.has_zone():
+            row = timed[0]
             yield context.finding(
                 TIMELINE_TIMEZONE,
-                *heading,
-                "the timeline gives times but no timezone: state it once ('All times UTC') or on "
-                "every entry",
+                row.start,
+                row.end,
+                "the timeline gives times but no time zone: state it once ('All times UTC') or "
+                "on every row",
             )
-        marks = milestones(moments)
-        missing = marks.missing()
-        if len(known) >= 2 and missing:
+        for bad in incident.misspelt:
             yield context.finding(
-                TIMELINE_MILESTONES,
-                *heading,
-                f"the timeline does not show {_join(missing, 'and')}: say what happened in "
-                "each entry ('Alert fired', 'Rolled back', 'Resolved') so time to detect and to "
-                "mitigate can be read",
+                TIMELINE_TIMEZONE,
+                bad.start,
+                bad.end,
+                f"'{bad.token}' is not a time zone: did you mean {bad.meant}?",
             )
-        _record_stats(context, marks)
-        yield from self._durations(context, marks)
-
-    def _durations(self, context: CheckContext, marks: Milestones) -> Iterator[Finding]:
-        actual = [
-            value
-            for value in (marks.minutes("mitigation"), marks.minutes("resolution"))
-            if value is not None
-        ]
-        if not actual:
-            return
-        settings = settings_of(context)
-        document = context.document
-        for section_id in ("summary", "impact"):
-            section = sections.find(document, context.template, section_id, context.matcher)
-            if section is None:
+        day = incident.default_date
+        if day is None:
+            day = next((row.local.date() for row in timed if row.local is not None), None)
+        reported: set[int] = set()
+        for statement in incident.zone_statements:
+            if day is None or day.year == 2000 or statement.start in reported:
                 continue
-            for block in sections.blocks(document, section):
-                for stated in stated_durations(block.text):
-                    if all(
-                        contradicts(stated, value, settings.duration_tolerance) for value in actual
-                    ):
-                        start, end = block.source_span(stated.start, stated.end)
-                        shown = " or ".join(dict.fromkeys(human_minutes(v) for v in actual))
-                        yield context.finding(
-                            DURATION_MISMATCH,
-                            start,
-                            end,
-                            f"'{stated.text}' does not match the timeline, which runs "
-                            f"{shown} from the start of impact to mitigation or resolution: "
-                            "correct one of them",
-                        )
+            right = wrong_on(statement.zone, day)
+            if right is None:
+                continue
+            reported.add(statement.start)
+            offset = statement.zone.offset_on(day)
+            yield context.finding(
+                TIMELINE_TIMEZONE,
+                statement.start,
+                statement.end,
+                f"{statement.text} does not apply on {day.isoformat()}: the clocks there were on "
+                f"{right} ({describe_offset(offset) if offset is not None else right}); write "
+                f"{right}",
+            )
+        for row in timed:
+            if row.zone is None or row.zone_start < 0 or row.local is None:
+                continue
+            right = wrong_on(row.zone, row.local.date())
+            if right is None or row.zone_start in reported:
+                continue
+            reported.add(row.zone_start)
+            yield context.finding(
+                TIMELINE_TIMEZONE,
+                row.zone_start,
+                row.zone_end,
+                f"{row.zone_text} does not apply on {row.local.date().isoformat()}: write {right}",
+            )
+
+    def _milestones(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
+        if not context.wants(TIMELINE_MILESTONES) or incident.region is None:
+            return
+        known = [row for row in incident.known if row.local is not None]
+        if len(known) < 2:
+            return
+        marks = incident.milestones
+        missing = [
+            (name, marks.get(key))
+            for key, name in (
+                ("impact_start", "the start of impact"),
+                ("detected", "the detection"),
+            )
+            if not marks.get(key).known
+        ]
+        if not marks.mitigated.known and not marks.resolved.known:
+            missing.append(("the mitigation or resolution", marks.resolved))
+        if not missing:
+            return
+        first = known[0]
+        yield context.finding(
+            TIMELINE_MILESTONES,
+            first.start,
+            first.end,
+            f"the timeline does not show {_join([name for name, _ in missing], 'or')}: "
+            + "; ".join(milestone.reason for _, milestone in missing[:2])
+            + ". Add the row, so time to detect and resolve can be read",
+        )
 
 
 def _join(names: list[str], word: str = "or") -> str:
@@ -460,30 +531,38 @@ def _join(names: list[str], word: str = "or") -> str:
     return ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
-def _record_stats(context: CheckContext, marks: Milestones) -> None:
-    """``time_to_detect`` etc. as human strings ("6 min"), ``*_minutes`` as numbers."""
-    for key, which in (
-        ("time_to_detect", "detection"),
-        ("time_to_mitigate", "mitigation"),
-        ("time_to_resolve", "resolution"),
-    ):
-        minutes = marks.minutes(which)
+def _record_stats(context: CheckContext, incident: Incident) -> None:
+    """``time_to_detect`` etc. as human strings ("6 min", or "unknown" when a milestone is
+    missing), ``*_minutes`` as numbers, and ``milestones`` with the rows they came from."""
+    if not incident.known:
+        return
+    durations = incident.durations()
+    for key, minutes in durations.items():
         if minutes is not None:
             context.stats[key] = human_minutes(minutes)
             context.stats[key + "_minutes"] = round(minutes)
+        else:
+            context.stats[key] = "unknown"
+    marks = incident.milestones
+    context.stats["milestones"] = {
+        name: marks.get(name).as_dict()
+        for name in ("impact_start", "detected", "mitigated", "resolved")
+    }
 
 
 # -- action items -----------------------------------------------------------------------------
 
 
 class ActionItemChecker:
-    rules = (ACTION_ITEM_OWNER, ACTION_ITEM_TICKET, ACTION_ITEM_VAGUE, ACTION_ITEM_COVERAGE)
+    rules = (
+        ACTION_ITEM_OWNER,
+        ACTION_ITEM_TICKET,
+        ACTION_ITEM_VAGUE,
+        ACTION_ITEM_DUPLICATE,
+        ACTION_ITEM_COVERAGE,
+    )
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        document = context.document
-        section = sections.find(document, context.template, "action-items", context.matcher)
-        if section is None:
-            return
         settings = settings_of(context)
         seconds = context.config.limits.rule_timeout
         patterns = ItemPatterns(
@@ -491,7 +570,7 @@ class ActionItemChecker:
             tuple(BoundedPattern(p, seconds) for p in settings.ticket_patterns),
         )
         try:
-            items = parse_item_lines(sections.raw_lines(document, section), patterns)
+            items = _action_items(context, patterns)
         except PatternTimeout as exc:
             context.notices.append(
                 f"postmortem.owner_patterns/ticket_patterns: {exc.source!r} was stopped after "
@@ -499,10 +578,17 @@ class ActionItemChecker:
                 "simplify the pattern (nested repeats such as (a|a)+ backtrack without end)"
             )
             return
+        if not items:
+            return
         wanted = tuple(kind for kind in settings.action_item_tracking if kind in TRACKING_KINDS)
-        for item in items:
-            if item.done and not settings.check_done_items:
-                continue
+        open_items = [
+            item
+            for item in items
+            if not item.statement and (settings.check_done_items or not item.done)
+        ]
+        for item in open_items:
+            if _self_referential(item.text):
+                continue  # "Write an incident report": this document is it
             if item.owner is None:
                 yield context.finding(
                     ACTION_ITEM_OWNER,
@@ -519,6 +605,24 @@ class ActionItemChecker:
                     f"action item has no {_join(list(_kind_names(wanted)))}: link where it is "
                     "tracked so it is not forgotten",
                 )
+            if link_only(item.text):
+                yield context.finding(
+                    ACTION_ITEM_VAGUE,
+                    item.start,
+                    item.end,
+                    "the item is only a link: say in words what it changes, so readers know "
+                    "what is being done without opening it",
+                )
+                continue
+            if is_question(item.text):
+                yield context.finding(
+                    ACTION_ITEM_VAGUE,
+                    item.start,
+                    item.end,
+                    "the item asks a question instead of saying what to do: decide it, or make "
+                    "the action 'decide whether ... by <date>' with an owner",
+                )
+                continue
             lead = vague_lead(item.text, settings.vague_verbs)
             if lead is not None:
                 yield context.finding(
@@ -528,6 +632,14 @@ class ActionItemChecker:
                     f"'{lead}' has no bounded outcome: start with a concrete verb and say what "
                     "done looks like",
                 )
+        for first, second in duplicates(open_items):
+            yield context.finding(
+                ACTION_ITEM_DUPLICATE,
+                second.start,
+                second.end,
+                f"this item repeats the one on line {first.line}: merge them into one item with "
+                "one owner",
+            )
         yield from self._coverage(context, [item.text for item in items], settings)
 
     def _coverage(
@@ -561,6 +673,90 @@ class ActionItemChecker:
                 )
 
 
+_SELF_REFERENTIAL = re.compile(
+    r"(?i)^\W*(?:write|draft|publish|create)\s+(?:an?|the)\s+(?:incident\s+)?(?:report|postmortem|"
+    r"post-mortem|retrospective\s+document)\W*$"
+)
+
+
+def _self_referential(text: str) -> bool:
+    return bool(_SELF_REFERENTIAL.match(text.strip()))
+
+
+def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionItem]:
+    """The document's action items: the action-items section's list or table (a list beside a
+    table of items is the template's guidance, not items), or its prose commitments ("We will
+    add ..."); without such a section, the commitments listed in the lessons."""
+    document = context.document
+    regions = _action_regions(context)
+    if regions:
+        items: list[ActionItem] = []
+        for section in regions:
+            lines = sections.raw_lines(document, section)
+            listed = parse_item_lines(lines, patterns)
+            if any(item.in_table for item in listed):
+                # "Prevent - ...", "P0 - ...": the template's definitions beside a table of items
+                listed = [i for i in listed if i.in_table or not _DEFINITION.match(i.text)]
+            if not listed:
+                listed = commitment_items(lines, patterns)
+            items.extend(listed)
+        return items
+    found: list[ActionItem] = []
+    for role in ("lessons-learned", "response"):
+        region = sections.find(document, context.template, role, context.matcher)
+        if region is None:
+            continue
+        lines = sections.raw_lines(document, region)
+        listed = parse_item_lines(lines, patterns)
+        found.extend(
+            replace(item, from_prose=True)
+            for item in listed
+            if _COMMITMENT_LEAD.match(item.text) and not _HINDSIGHT.search(item.text)
+        )
+        listed_lines = {item.line for item in listed}
+        found.extend(
+            item
+            for item in commitment_items(lines, patterns)
+            if item.line not in listed_lines and not _HINDSIGHT.search(item.text)
+        )
+    return found
+
+
+def _action_regions(context: CheckContext) -> list[Region]:
+    """Every part of the document that lists action items: the section the template or the role
+    vocabulary finds first, then any other heading, bold label or bullet field named for them
+    ("**Actions planned:**" under each lesson, "## Action items" after "## Long term changes")."""
+    from writer.templates.roles import POSTMORTEM_ROLES, label_regions, role_of
+
+    document = context.document
+    first = sections.find(document, context.template, "action-items", context.matcher)
+    found = [first] if first is not None else []
+    if first is None:
+        return found
+    for heading in document.headings:
+        if heading.line != first.line and role_of(heading.title, POSTMORTEM_ROLES) == (
+            "action-items"
+        ):
+            found.append(sections.of_section("action-items", heading))
+    for region in label_regions(document, POSTMORTEM_ROLES):
+        if region.role == "action-items" and region.line != first.line:
+            found.append(region)
+    kept: list[Region] = []
+    for region in sorted(found, key=lambda r: r.line):
+        if any(other.line <= region.line <= other.end_line for other in kept):
+            continue  # inside a region already read
+        kept.append(region)
+    return kept
+
+
+_DEFINITION = re.compile(r"^\W*[A-Za-z0-9][\w]{0,14}(?:\s\w{1,10})?\s+[-–—:]\s+[A-Z]")
+_COMMITMENT_LEAD = re.compile(
+    r"(?i)^\W*(?:going forward,?\s+)?(?:we|i)\s+(?:will|shall|'ll|need to|must|are going to|"
+    r"intend to|plan to)\b"
+)
+_HINDSIGHT = re.compile(r"(?i)\b(?:should|could|would)\s+have\b")
+
+
 def _kind_names(kinds: tuple[str, ...]) -> Iterator[str]:
     names = {"ticket": "ticket", "link": "link", "due": "due date"}
     for kind in kinds:
@@ -579,8 +775,18 @@ _QUANTITY = re.compile(
 )
 
 
+_NO_IMPACT = re.compile(
+    r"(?i)\b(?:no|zero)\s+(?:\w+\s+){0,2}?(?:impact|users?|customers?|data|packages?|requests?)\b"
+    r"|\bnot\s+(?:been\s+)?exploited\b|\bnothing\s+was\s+(?:compromised|lost|affected)\b"
+    r"|\bnot\s+aware\s+of\s+any\b|\bwere\s+not\s+(?:compromised|affected)\b"
+)
+
+
 def quantified(text: str) -> bool:
-    """Does the text state a figure (a number, a percentage, a number word, 'all', 'none')?"""
+    """Does the text state a figure (a number, a percentage, a number word, 'all', 'none'), or
+    that nothing was affected ("no users", "not exploited": zero is the figure)?"""
+    if _NO_IMPACT.search(text):
+        return True
     for match in _QUANTITY.finditer(text):
         token = match.group().strip()
         if token.lower().startswith("v") and token[1:2].isdigit():
@@ -637,7 +843,42 @@ class BlameChecker:
                 yield context.finding(BLAME, start, end, message)
 
 
+class TemplateTextChecker:
+    rules = (TEMPLATE_TEXT,)
+
+    def check(self, context: CheckContext) -> Iterator[Finding]:
+        from writer.checks.postmortem.template_text import find_template_text
+
+        messages = {
+            "guidance": "this is the template's guidance, not the incident: replace it with what "
+            "happened, or delete it",
+            "instruction": "an instruction to fill something in is left in: write the text, or "
+            "delete it",
+            "title": "the title keeps the template's number: use this postmortem's",
+            "front matter": "this front matter value was never filled in: give the real value "
+            "or delete the key",
+        }
+        for found in find_template_text(context.document):
+            yield context.finding(
+                TEMPLATE_TEXT,
+                found.start,
+                found.end,
+                f"'{_short(found.text)}': {messages[found.kind]}",
+            )
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def postmortem_checkers() -> list[
-    TimelineChecker | ActionItemChecker | ImpactChecker | BlameChecker
+    TimelineChecker | ActionItemChecker | ImpactChecker | TemplateTextChecker | BlameChecker
 ]:
-    return [TimelineChecker(), ActionItemChecker(), ImpactChecker(), BlameChecker()]
+    return [
+        TimelineChecker(),
+        ActionItemChecker(),
+        ImpactChecker(),
+        TemplateTextChecker(),
+        BlameChecker(),
+    ]

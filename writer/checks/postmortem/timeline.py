@@ -1,126 +1,77 @@
-"""Timeline parsing: turn a postmortem's timeline into dated entries, in source order.
+"""Read a postmortem's timeline rows, in every form real timelines take, and place them in time.
 
-Pure functions over text: no document model, no rules. A timeline may be a table
-(``| Time | Event |``), a list (``- 14:51 - paged``, ``* [13:26] ...``, ``- **14:51** ...``), plain
-lines, or date subheadings (``### 2021-12-01``, ``2019-08-13:``) followed by times. Timestamps may
-be ISO (``2021-12-01T10:00:00Z``), ``2021-12-01 10:00 UTC``, 24-hour or 12-hour (``11:20 AM``),
-and the timezone may be stated anywhere ("All times UTC", "All times in CET",
-"All times US/Pacific", "Date and Time in CET") or on each row.
+Pure functions over lines of text. The forms read:
 
-Every entry keeps its 1-based line and the offsets of its timestamp so that checks can report
-findings on the exact row.
+- tables, with the time in a "Time", "Date" or "When" column (or the first), a date column
+  apart from a time column, a zone in the header ("Time (UTC)", "Date and Time in CET");
+- lists and plain lines (``- 14:51 paged``, ``* [13:26] report``, ``- **14:51** ...``,
+  ``- 2022-02-02 1625: ...``, ``[07:33] merged \\``, ``- `07:35` funded``);
+- headings (``### 14:49`` or ``### 2021-06-03 9:00`` followed by prose) and bare time lines
+  (``1:03`` on its own line, the event below it);
+- date headings and date lines above the times (``## May 12``, ``### 2020-02-20``,
+  ``2019-07-25:``, ``September 18, 2018:``, ``#### [2026-06-09]``, ``Timeline for September 17,
+  2018: (all times UTC)``), day markers (``Day 2``, ``Next day``), rows that are offsets from the
+  row before (``+10 minutes``, ``[+1.5 hrs]``), and a "Post-resolution" marker after which rows
+  are follow-up.
+
+Each row keeps its line and the offsets of its timestamp, so that checks report on the exact
+row. :func:`place_rows` gives each row a full date and time with its zone: rows without a date
+take it from the date heading above them, a statement ("all events happened on 2019-10-21"), the
+row before, or the document (title, front matter, file name); a time earlier than the row before
+on the same day is read as the next day when a marker says so or when the gap through midnight
+is short, and is an order problem otherwise.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from writer.checks.postmortem.stamps import Clock, Stamp, date_at, stamp_at
+from writer.checks.postmortem.zones import ZONE, Zone, lookup, near_miss
 from writer.model.lines import Line, lines_of, split_row
 
-# -- timezones ---------------------------------------------------------------------------------
+# A time going backwards on the same day is read as crossing midnight when the jump forward
+# through midnight is at most this long.
+ROLLOVER_WINDOW = dt.timedelta(hours=12)
+# How far an approximate row may sit before the row above it without being out of order.
+APPROXIMATE_SLACK = dt.timedelta(minutes=15)
 
-# Fixed offsets (hours) of the zone abbreviations timelines use. Daylight-saving names carry their
-# summer offset; a bare region name (PT, ET) is read as its standard offset.
-ZONE_OFFSETS: dict[str, float] = {
-    "UTC": 0,
-    "GMT": 0,
-    "Z": 0,
-    "WET": 0,
-    "WEST": 1,
-    "BST": 1,
-    "CET": 1,
-    "CEST": 2,
-    "MET": 1,
-    "MEST": 2,
-    "EET": 2,
-    "EEST": 3,
-    "MSK": 3,
-    "IST": 5.5,
-    "SGT": 8,
-    "HKT": 8,
-    "CST": -6,
-    "CDT": -5,
-    "JST": 9,
-    "KST": 9,
-    "AEST": 10,
-    "AEDT": 11,
-    "NZST": 12,
-    "NZDT": 13,
-    "PST": -8,
-    "PDT": -7,
-    "PT": -8,
-    "MST": -7,
-    "MDT": -6,
-    "MT": -7,
-    "EST": -5,
-    "EDT": -4,
-    "ET": -5,
-    "CT": -6,
-    "AKST": -9,
-    "AKDT": -8,
-    "HST": -10,
-}
 
-_ZONE_ABBR = "|".join(
-    sorted((re.escape(z) for z in ZONE_OFFSETS if z != "Z"), key=len, reverse=True)
-)
-_IANA = r"(?:[A-Z][A-Za-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"
-_OFFSET = r"(?:(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})"
-# Zones written out: "Pacific Time", "Central European Summer Time".
-ZONE_NAMES: dict[str, float] = {
-    "Pacific Time": -8,
-    "Pacific Standard Time": -8,
-    "Pacific Daylight Time": -7,
-    "Eastern Time": -5,
-    "Eastern Standard Time": -5,
-    "Eastern Daylight Time": -4,
-    "Central Time": -6,
-    "Mountain Time": -7,
-    "Central European Time": 1,
-    "Central European Summer Time": 2,
-    "Coordinated Universal Time": 0,
-    "Greenwich Mean Time": 0,
-    "British Summer Time": 1,
-    "India Standard Time": 5.5,
-    "Japan Standard Time": 9,
-}
-_ZONE_NAME = "|".join(sorted((re.escape(z) for z in ZONE_NAMES), key=len, reverse=True))
-ZONE = rf"(?:{_OFFSET}|{_IANA}|{_ZONE_NAME}|(?:{_ZONE_ABBR}))"
+# -- zone statements ---------------------------------------------------------------------------
 
-# The patterns below are compiled when first used, not at import: the zone alternation alone
-# takes milliseconds to compile, and documents without a timeline never need it.
+_STATEMENT_LEAD = r"""
+    (?:
+        \b(?:all\s+)?(?:dates\s+and\s+)?times?\s+(?:are\s+(?:be\s+)?|shown\s+|given\s+|listed\s+|
+            written\s+|stated\s+)?(?:in\s+|as\s+)?(?:the\s+)?
+      | \btime\s*zone\s*(?:is\s+|:\s*)?
+      | \b(?:date\s+and\s+)?time\s*\(\s*(?P<paren>)
+      | \b(?:date\s+and\s+)?time\s+in\s+
+      | \b(?:times?|timestamps?|time\s*zone|timeline|clock)\b[^.\n|]{0,40}?(?<![\w/])
+    )
+"""
+
+
+_STATEMENT_HINT = re.compile(r"(?i)time|clock")
 
 
 class _ZonePatterns:
     """Compiled when first needed, once: see :func:`_zones`."""
 
     def __init__(self) -> None:
-        # "All times UTC", "All times are in CET", "Times in US/Pacific", "Timezone: UTC",
-        # "Date and Time in CET", "Time (UTC)". Each way of saying it leads up to one shared zone
-        # group (the alternation is tried in the same order as if each carried its own); the
-        # "Time (UTC)" way marks itself with the empty group ``paren`` to require its ``)``.
-        statement = rf"""(?ix)
-            (?:
-                \b(?:all\s+)?(?:dates\s+and\s+)?times?\s+(?:are\s+|shown\s+|given\s+|listed\s+)?
-                (?:in\s+|as\s+)?(?:the\s+)?
-              | \btime\s*zone\s*(?:is\s+|:\s*)?
-              | \b(?:date\s+and\s+)?time\s*\(\s*(?P<paren>)
-              | \b(?:date\s+and\s+)?time\s+in\s+
-              | \b(?:times?|timestamps?|time\s*zone|timeline|clock)\b[^.\n|]{{0,40}}?(?<![\w/])
-            )
-            (?-i:(?P<zone>{ZONE}))(?(paren)\s*\))
-            (?![\w/])
-            """
-        # a zone name standing on its own
-        self.anywhere = re.compile(rf"(?<![\w/])({ZONE})(?![\w/])")
-        # "All times UTC" and the like
-        self.statement = re.compile(statement)
-        # a zone right after a timestamp
-        self.after = re.compile(rf"\s*\(?\s*(Z|{ZONE})\s*\)?(?![\w/])")
+        self.statement = re.compile(
+            rf"(?ix){_STATEMENT_LEAD}(?-i:(?P<zone>{ZONE}))(?(paren)\s*\))(?![A-Za-z0-9/])"
+        )
+        # "All times in PTS": a statement whose zone is no zone
+        self.misspelt = re.compile(
+            r"(?ix)\b(?:all\s+)?times?\s+(?:are\s+)?(?:listed\s+|given\s+|shown\s+)?(?:in\s+)?"
+            r"(?-i:(?P<token>[A-Z]{3,5}))\b"
+        )
+        self.anywhere = re.compile(rf"(?<![A-Za-z0-9/])({ZONE})(?![A-Za-z0-9/])")
 
 
 @functools.cache
@@ -128,290 +79,161 @@ def _zones() -> _ZonePatterns:
     return _ZonePatterns()
 
 
-def zone_offset(zone: str, on: dt.date | None = None) -> dt.timedelta | None:
-    """The UTC offset of a zone name, abbreviation or ``+02:00`` style offset; None if unknown."""
-    name = zone.strip().strip("()")
-    if name in ZONE_OFFSETS:
-        return dt.timedelta(hours=ZONE_OFFSETS[name])
-    if name in ZONE_NAMES:
-        return dt.timedelta(hours=ZONE_NAMES[name])
-    found = re.fullmatch(r"(?:UTC|GMT)?\s?([+-])\s?(\d{1,2}):?(\d{2})?", name)
-    if found:
-        sign = 1 if found.group(1) == "+" else -1
-        return sign * dt.timedelta(hours=int(found.group(2)), minutes=int(found.group(3) or 0))
-    if "/" in name:
-        try:
-            from zoneinfo import ZoneInfo
+@dataclass(frozen=True)
+class ZoneStatement:
+    """Where a document says which zone its times are in."""
 
-            info = ZoneInfo(name)
-        except (ImportError, ValueError, KeyError, OSError):
-            return None
-        moment = dt.datetime.combine(on or dt.date(2000, 1, 15), dt.time(12))
-        return info.utcoffset(moment)
+    zone: Zone
+    text: str
+    line: int
+    start: int  # offsets of the zone's name
+    end: int
+
+
+@dataclass(frozen=True)
+class MisspeltZone:
+    token: str
+    meant: str
+    line: int
+    start: int
+    end: int
+
+
+def find_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:
+    """The first "All times UTC"-style statement in the lines."""
+    for found in zone_statements(lines):
+        return found
     return None
 
 
-# -- timestamps --------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
-_ORDINAL = r"(?:st|nd|rd|th)?"
-
-_DATE = rf"""(?ix)
-    {_WEEKDAY}?
-    (?:
-        (?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)
-      | (?P<ad>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?(?P<am>{_MONTH}),?(?:\s+(?P<ay>\d{{4}}))?
-      | (?P<bm>{_MONTH})\s+(?P<bd>\d{{1,2}}){_ORDINAL}(?!\d)(?:,?\s+(?P<by>\d{{4}}))?
-    )
-    """
-_TIME = r"""(?ix)
-    (?<![\d:.])
-    (?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?)?
-    (?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-z]))?
-    (?![\d:])
-    """
-# Template placeholders and unknown parts: "HH:mm", "--:--", "14:??", "20xx-MM-DD", "[???]".
-_PLACEHOLDER_TIME = (
-    r"(?:\b(?:hh|HH|xx|XX):(?:mm|MM|xx|XX|ss)\b|--:--|\?\?:\?\?|\b\d{1,2}:\?\?|\?{3,})"
-)
-_PLACEHOLDER_DATE = (
-    r"(?:\b(?:20xx|19xx|yyyy|YYYY|20XX)[-/](?:MM|mm|\d{1,2}|\?\?)[-/](?:DD|dd|\d{1,2}|\?\?)"
-    r"|\b\d{4}(?:/\d{2})?[-/](?:\d{1,2}|\?\?|MM)[-/](?:\?\?|DD|dd))"
-)
-_TEMPLATE_PLACEHOLDER = r"\b(?:HH|hh|xx|XX):(?:mm|MM|xx|XX)\b|\b(?:20xx|yyyy|YYYY)\b"
+def zone_statements(lines: Sequence[Line]) -> Iterator[ZoneStatement]:
+    """Every "All times UTC"-style statement in the lines."""
+    pattern = _zones().statement
+    hint = _STATEMENT_HINT
+    for line in lines:
+        if not line.text or hint.search(line.text) is None:
+            continue
+        for match in pattern.finditer(line.text):
+            zone = lookup(match.group("zone"))
+            if zone is not None:
+                yield ZoneStatement(
+                    zone,
+                    match.group("zone"),
+                    line.number,
+                    line.offset + match.start("zone"),
+                    line.offset + match.end("zone"),
+                )
 
 
-class _StampPatterns:
-    """Compiled when first needed, once: see :func:`_stamps`."""
+def misspelt_zones(lines: Sequence[Line]) -> Iterator[MisspeltZone]:
+    """Zone statements whose zone is a misspelling of one (``All times in PTS``)."""
+    for line in lines:
+        for match in _zones().misspelt.finditer(line.text):
+            token = match.group("token")
+            meant = near_miss(token)
+            if meant is not None:
+                yield MisspeltZone(
+                    token,
+                    meant,
+                    line.number,
+                    line.offset + match.start("token"),
+                    line.offset + match.end("token"),
+                )
 
-    def __init__(self) -> None:
-        self.date = re.compile(_DATE)
-        self.time = re.compile(_TIME)
-        self.placeholder_time = re.compile(_PLACEHOLDER_TIME)
-        self.placeholder_date = re.compile(_PLACEHOLDER_DATE)
-        self.template_placeholder = re.compile(_TEMPLATE_PLACEHOLDER)
-        # list markers, brackets and emphasis before a timestamp
-        self.lead = re.compile(r"[\s*_\[(`~>]*")
-        # between a date and a time
-        self.sep = re.compile(r"(?:\s*(?:T|,|\s|at|@)\s*)")
+
+def iter_zones(text: str) -> Iterator[str]:
+    """Zone names written in ``text``."""
+    for match in _zones().anywhere.finditer(text):
+        yield match.group(1)
 
 
-@functools.cache
-def _stamps() -> _StampPatterns:
-    return _StampPatterns()
+# -- rows --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Stamp:
-    """A timestamp found at ``start:end`` of a line (offsets within the line)."""
-
-    start: int
-    end: int
-    date: dt.date | None
-    time: dt.time | None
-    zone: str | None = None
-    placeholder: bool = False  # a time or date not filled in ("HH:mm", "??")
-    template_placeholder: bool = False  # the template's own marker ("HH:mm", "20xx")
-    year_known: bool = True
-
-
-def _make_date(year: int | None, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year or 2000, month, day)
-    except ValueError:
-        return None
-
-
-def parse_date(text: str, *, at_start: bool = True) -> tuple[dt.date, int, int, bool] | None:
-    """A date at the start of ``text`` (or anywhere): (date, start, end, year_known)."""
-    pattern = _stamps().date
-    match = pattern.match(text) if at_start else pattern.search(text)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    if groups["iy"]:
-        date = _make_date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
-        year_known = True
-    elif groups["am"]:
-        month = _MONTHS[groups["am"].lower().rstrip(".")]
-        year_known = bool(groups["ay"])
-        date = _make_date(int(groups["ay"]) if groups["ay"] else None, month, int(groups["ad"]))
-    else:
-        month = _MONTHS[groups["bm"].lower().rstrip(".")]
-        year_known = bool(groups["by"])
-        date = _make_date(int(groups["by"]) if groups["by"] else None, month, int(groups["bd"]))
-    if date is None:
-        return None
-    return date, match.start(), match.end(), year_known
-
-
-def parse_time(text: str) -> tuple[dt.time, int, int] | None:
-    """A clock time at the start of ``text``: 24-hour ``14:51``/``14:51:03`` or ``2:05 PM``."""
-    match = _stamps().time.match(text)
-    if match is None:
-        return None
-    hour = int(match.group("h"))
-    minute = int(match.group("m") or 0)
-    second = int(match.group("s") or 0)
-    ampm = match.group("ampm")
-    if match.group("m") is None and ampm is None:
-        return None  # a bare number is not a time
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        pm = ampm.lower().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
-    if hour > 24 or minute > 59 or second > 59:
-        return None
-    if hour == 24:
-        if minute or second:
-            return None
-        hour = 0
-    return dt.time(hour, minute, second), match.start(), match.end()
-
-
-def find_stamp(text: str) -> Stamp | None:
-    """A timestamp at the start of ``text`` (after list markers, brackets and emphasis)."""
-    patterns = _stamps()
-    lead = patterns.lead.match(text)
-    pos = lead.end() if lead else 0
-    rest = text[pos:]
-    placeholder_date = patterns.placeholder_date.match(rest)
-    date_found = parse_date(rest)
-    date: dt.date | None = None
-    year_known = True
-    end = pos
-    placeholder = False
-    template_placeholder = False
-    if placeholder_date is not None and (
-        date_found is None or placeholder_date.end() > date_found[2]
-    ):
-        placeholder = True
-        template_placeholder = bool(patterns.template_placeholder.search(placeholder_date.group()))
-        end = pos + placeholder_date.end()
-    elif date_found is not None:
-        date, _, date_end, year_known = date_found
-        end = pos + date_end
-    time: dt.time | None = None
-    after = text[end:]
-    sep = patterns.sep.match(after) if end > pos else None
-    candidate = after[sep.end() :] if sep else after
-    offset = end + (sep.end() if sep else 0)
-    if end == pos:
-        candidate, offset = rest, pos
-    time_found = parse_time(candidate)
-    placeholder_time = patterns.placeholder_time.match(candidate)
-    if time_found is not None and (
-        placeholder_time is None or placeholder_time.end() <= time_found[2]
-    ):
-        time = time_found[0]
-        end = offset + time_found[2]
-    elif placeholder_time is not None:
-        placeholder = True
-        if patterns.template_placeholder.search(placeholder_time.group()):
-            template_placeholder = True
-        end = offset + placeholder_time.end()
-    if end == pos:
-        return None
-    if date is None and time is None and not placeholder:
-        return None
-    zone = None
-    if time is not None or placeholder:
-        zone_match = _zones().after.match(text, end)
-        if zone_match is not None:
-            zone = zone_match.group(1)
-            end = zone_match.end()
-    # "2021-12-01" alone followed by a digit is part of something else (a version, an id).
-    if end < len(text) and (text[end].isalnum() and not text[end - 1].isspace()):
-        return None
-    return Stamp(pos, end, date, time, zone, placeholder, template_placeholder, year_known)
-
-
-# -- timelines ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One row of a timeline: when (as written), what, and where."""
+class Row:
+    """One row of a timeline: when (as written and as placed), what, and where."""
 
     line: int
-    start: int  # offset of the timestamp (or of the row) in the parsed text
+    start: int  # offsets of the timestamp (or of the row) in the document's text
     end: int
     text: str  # the event, without the timestamp
-    date: dt.date | None
-    time: dt.time | None
-    zone: str | None = None  # written on the row
-    date_inherited: bool = False  # the date came from a subheading or an earlier row
-    placeholder: bool = False
-    template_placeholder: bool = False
+    form: str  # "table", "list", "heading", "line" or "prose"
+    date: dt.date | None = None  # as written on the row or inherited (year 2000: not known)
+    date_from: str = ""  # "row", "heading", "statement", "previous row", "title", ... or ""
     year_known: bool = True
+    clock: Clock | None = None
+    zone: Zone | None = None  # written on the row
+    zone_text: str | None = None
+    zone_start: int = -1
+    zone_end: int = -1
+    offset: dt.timedelta | None = None  # "+10 minutes": after the last row with a time
+    label: str | None = None  # a bold label naming a milestone ("**Detection:**")
+    after_resolution: bool = False  # below a "Post-resolution" or "Follow-up" marker
+    day_marker: bool = False  # a "next day" marker stands between this row and the one before
+    meridiem_hint: str | None = None  # "am"/"pm" from a heading above
+    template_date: bool = False
+    # Filled in by place_rows:
+    local: dt.datetime | None = None  # the wall-clock time the row stands for
+    at: dt.datetime | None = None  # the same moment in UTC, when the zone is known
+    zone_used: Zone | None = None
+    rolled: bool = False  # placed on the next day because the clock went past midnight
+    corrected_date: dt.date | None = None  # the date read for a row whose date is an outlier
+
+    @property
+    def time(self) -> dt.time | None:
+        return self.clock.time if self.clock else None
+
+    @property
+    def placeholder(self) -> bool:
+        return self.template_date or (self.clock is not None and self.clock.placeholder)
+
+    @property
+    def template_placeholder(self) -> bool:
+        return self.template_date or (self.clock is not None and self.clock.template)
+
+    @property
+    def approximate(self) -> bool:
+        return self.clock is not None and (self.clock.approximate or self.clock.unsure)
 
     @property
     def known(self) -> bool:
-        return not self.placeholder and (self.date is not None or self.time is not None)
+        """The row says when: a date, a time or an offset."""
+        if self.placeholder:
+            return False
+        return self.date is not None or self.time is not None or self.offset is not None
 
     @property
-    def label(self) -> str:
+    def precise(self) -> bool:
+        """Placed to the minute (not a date alone)."""
+        return self.local is not None and (self.time is not None or self.offset is not None)
+
+    @property
+    def label_text(self) -> str:
         """The timestamp as a reader would say it."""
         parts = []
-        if self.date is not None and not self.date_inherited:
-            parts.append(self.date.isoformat() if self.year_known else self.date.strftime("%m-%d"))
-        if self.time is not None:
+        day = self.corrected_date or (self.local.date() if self.local else self.date)
+        if self.date is None and self.offset is None:
+            day = None
+        if day is not None and (self.date_from == "row" or self.rolled or self.time is None):
+            parts.append(day.isoformat() if self.year_known else day.strftime("%m-%d"))
+        if self.local is not None and (self.time is not None or self.offset is not None):
+            parts.append(self.local.strftime("%H:%M"))
+        elif self.time is not None:
             parts.append(self.time.strftime("%H:%M"))
-        if self.zone:
-            parts.append(self.zone)
+        if self.zone_text:
+            parts.append(self.zone_text)
         return " ".join(parts) or "unknown time"
 
 
 @dataclass(frozen=True)
-class ZoneStatement:
-    zone: str
-    line: int
-    start: int
-    end: int
+class ReadContext:
+    """What the rest of the document says about the timeline's rows."""
 
-
-@dataclass(frozen=True)
-class Timeline:
-    entries: tuple[TimelineEntry, ...]
-    zone: ZoneStatement | None = None
-
-    @property
-    def known(self) -> tuple[TimelineEntry, ...]:
-        return tuple(entry for entry in self.entries if entry.known)
-
-    @property
-    def has_zone(self) -> bool:
-        return self.zone is not None or (
-            bool(self.known)
-            and all(entry.zone for entry in self.known if entry.time is not None)
-            and any(entry.time is not None for entry in self.known)
-        )
+    default_date: dt.date | None = None  # the incident's date, when rows carry none
+    default_from: str = ""  # where it was read: "statement", "title", "file name", ...
+    year: int | None = None  # the year for month-day rows
+    twenty_four_hour: bool = False  # the document says "24-hour clock"
 
 
 class _LinePatterns:
@@ -419,18 +241,40 @@ class _LinePatterns:
 
     def __init__(self) -> None:
         self.table_separator = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
-        self.bullet = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,3}[.)])(?:\s+|$)")
-        self.heading = re.compile(r"^\s{0,3}#{1,6}\s+")
-        self.time_header = re.compile(r"(?i)\b(time|date|when|timestamp|hour|utc|day)\b")
+        self.bullet = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?|$)")
+        self.heading = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s+")
+        self.time_header = re.compile(r"(?i)\b(time|date|when|timestamp|hour|utc|day|clock)\b")
+        self.date_header = re.compile(r"(?i)^\W*(date|day)\W*$")
         self.event_header = re.compile(
             r"(?i)\b(event|events|what|description|details?|action|activity|note|notes|summary|"
-            r"happened)\b"
+            r"happened|update|status)\b"
         )
         # between a timestamp and its event
-        self.entry_sep = re.compile(r"^[\s\]\)*_`~]*(?:[-–—:|,.]+\s*|\s+)?[\s*_]*")
+        self.entry_sep = re.compile(r"^[\s\]\)*_`~\\]*(?:[-–—:|,.]+\s*|\s+)?[\s*_]*")
         self.day_marker = re.compile(
             r"(?i)^(?:day\s+\d{1,3}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the next day|"
-            r"next day|(?:the )?following day)$"
+            r"next day|(?:the )?following (?:day|morning)|next morning|the next morning)$"
+        )
+        self.next_day_words = re.compile(
+            r"(?i)\b(?:next|following) (?:day|morning)\b|\bovernight\b|\(\+1 ?d(?:ay)?\)|"
+            r"\bthe morning after\b|\btomorrow\b"
+        )
+        self.after_marker = re.compile(
+            r"(?i)^\W*(?:post[- ]?resolution|after (?:the )?(?:incident|resolution)|"
+            r"follow[- ]?up(?:s| timeline| events)?|aftermath|post[- ]incident)\W*$"
+        )
+        self.date_prefix = re.compile(r"(?i)^(?:timeline\s+(?:for|of)\s+|on\s+|date\s*:\s*)")
+        self.label = re.compile(
+            r"^\s*(?:\*\*|__)\s*(?P<label>impact(?: start(?:ed)?)?|start|trigger|detection|"
+            r"detected|mitigation|mitigated|recovery|recovered|resolution|resolved)"
+            r"\s*:?\s*(?:\*\*|__)\s*:?",
+            re.IGNORECASE,
+        )
+        self.meridiem_hint = re.compile(
+            r"(?i)\b(?:(?P<am>a\.?m\.?|morning)|(?P<pm>p\.?m\.?|afternoon|evening))\b"
+        )
+        self.link_target = re.compile(
+            r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<https?://[^>\s]*>|https?://\S+"
         )
 
 
@@ -439,449 +283,577 @@ def _lines() -> _LinePatterns:
     return _LinePatterns()
 
 
-def find_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:
-    """The first "All times UTC"-style statement in the lines."""
-    for line in lines:
-        match = _zones().statement.search(line.text)
-        if match is not None:
-            return ZoneStatement(
-                match.group("zone"),
-                line.number,
-                line.offset + match.start("zone"),
-                line.offset + match.end("zone"),
-            )
-    return None
+def clean_line(text: str) -> str:
+    """A line with link targets and bare URLs blanked (same length), so that digits in them are
+    not read as times."""
+    if "http" not in text and "](" not in text:
+        return text
+    return _lines().link_target.sub(lambda match: " " * len(match.group()), text)
+
+
+def _heading_text(text: str) -> tuple[int, str] | None:
+    match = _lines().heading.match(text)
+    if match is None:
+        return None
+    return len(match.group("marks")), text[match.end() :].rstrip().rstrip("#").rstrip()
+
+
+def _strip_marks(text: str) -> str:
+    return text.strip().strip("*_`").strip().rstrip(":").strip().strip("*_`").strip()
+
+
+def date_line(text: str) -> tuple[dt.date, bool] | None:
+    """A line that is only a date (with a weekday, a leading "Timeline for" or "On", a trailing
+    colon or a parenthesis): ``### 2021-12-01``, ``2019-08-13:``, ``**Dec 1, 2021**``,
+    ``#### [2026-06-09]``, ``Timeline for September 17, 2018: (all times UTC)``."""
+    heading = _heading_text(text)
+    body = heading[1] if heading else text
+    body = re.sub(r"^\s*(?:[-*+]\s+)?", "", body)
+    body = _strip_marks(body)
+    body = re.sub(r"\s*\([^)]*\)\s*$", "", body)  # "2015-10-21 (all times UTC)"
+    body = _strip_marks(body).strip("[]").strip()
+    body = _lines().date_prefix.sub("", body)
+    body = _strip_marks(body)
+    if not body or len(body) > 40:
+        return None
+    found = date_at(body)
+    if found is None or found.end != len(body):
+        return None
+    return found.date, found.year_known
 
 
 def _day_marker(text: str) -> bool:
-    """A line that only names a new day: ``### Day 2``, ``**Tuesday**``, ``Next day:``."""
+    heading = _heading_text(text)
+    body = _strip_marks(heading[1] if heading else text)
+    return _lines().day_marker.match(body) is not None
+
+
+@dataclass
+class _State:
+    date: dt.date | None = None
+    date_from: str = ""
+    year_known: bool = True
+    after_resolution: bool = False
+    day_marker: bool = False
+    meridiem: str | None = None
+    in_table: bool = False
+    columns: tuple[list[int], int | None, int | None] = ([], None, None)
+    table_zone: tuple[Zone, str, int, int] | None = None
+    anchor_is_date: bool = False  # the last date came from a date line, not a timed row
+    open_row: int | None = None  # a heading or bare-time row still taking its text
+    rows: list[Row] = field(default_factory=list)
+
+
+def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list[Row]:
+    """Timeline rows from lines (tables, lists, plain lines, headings, date lines)."""
+    context = context or ReadContext()
     patterns = _lines()
-    body = (
-        patterns.heading.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
-    )
-    return patterns.day_marker.match(body) is not None
-
-
-def _date_heading(text: str) -> tuple[dt.date, bool] | None:
-    """A line that is only a date: ``### 2021-12-01``, ``2019-08-13:``, ``**Dec 1, 2021**``."""
-    heading = _lines().heading
-    body = heading.sub("", text).strip().strip("*_").strip().rstrip(":").strip().strip("*_")
-    body = re.sub(r"\s*\([^)]*\)\s*$", "", body)  # "2015-10-21 (all times UTC)"
-    body = body.rstrip(":").strip().strip("*_").strip()
-    if not body:
-        return None
-    found = parse_date(body)
-    if found is None or found[2] != len(body):
-        return None
-    return found[0], found[3]
-
-
-def parse_lines(lines: Sequence[Line], zone: ZoneStatement | None = None) -> Timeline:
-    """Parse timeline entries from lines (tables, lists, plain lines, date subheadings)."""
-    patterns = _lines()
-    entries: list[TimelineEntry] = []
-    current_date: dt.date | None = None
-    current_year_known = True
-    table_columns: tuple[list[int], int | None] | None = None  # (time columns, event column)
-    in_table = False
-    last_list_indent: int | None = None
-    for index, line in enumerate(lines):
+    state = _State()
+    if context.default_date is not None:
+        state.date, state.date_from = context.default_date, context.default_from
+        state.year_known = context.year is not None or context.default_from != ""
+    cleaned = [Line(line.number, line.offset, clean_line(line.text)) for line in lines]
+    for index, line in enumerate(cleaned):
         text = line.text
         stripped = text.strip()
         if not stripped:
-            in_table = False
+            state.in_table = False
             continue
         if "|" in stripped and (
-            index + 1 < len(lines) and patterns.table_separator.match(lines[index + 1].text)
+            index + 1 < len(cleaned) and patterns.table_separator.match(cleaned[index + 1].text)
         ):
-            header = split_row(text)
-            time_cols = [
-                i for i, (_, cell) in enumerate(header) if patterns.time_header.search(cell)
-            ]
-            event_cols = [
-                i for i, (_, cell) in enumerate(header) if patterns.event_header.search(cell)
-            ]
-            event_col = next((i for i in event_cols if i not in time_cols), None)
-            table_columns = (time_cols, event_col)
-            in_table = True
-            zone_here = _zones().anywhere.search(" ".join(cell for _, cell in header))
-            if zone is None and zone_here is not None and time_cols:
-                zone = find_zone_statement([line]) or ZoneStatement(
-                    zone_here.group(1),
-                    line.number,
-                    line.offset + zone_here.start(1),
-                    line.offset + zone_here.end(1),
-                )
+            _table_header(line, state)
             continue
-        if in_table and patterns.table_separator.match(text):
+        if state.in_table and patterns.table_separator.match(text):
             continue
-        if in_table and "|" in stripped:
-            entry = _table_entry(line, table_columns, current_date, current_year_known)
-            if entry is not None:
-                if entry.date is not None and not entry.date_inherited:
-                    current_date, current_year_known = entry.date, entry.year_known
-                entries.append(entry)
+        if state.in_table and "|" in stripped:
+            row = _table_row(line, state, context)
+            if row is not None:
+                _add(state, row)
             continue
-        in_table = False
-        heading_date = _date_heading(text)
-        if heading_date is not None:
-            current_date, current_year_known = heading_date
-            last_list_indent = None
+        state.in_table = False
+        heading = _heading_text(text)
+        if patterns.after_marker.match(_strip_marks(heading[1] if heading else stripped)):
+            state.after_resolution = True
+            state.open_row = None
+            continue
+        if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", text):
+            state.open_row = None
+            continue
+        found_date = date_line(text)
+        if found_date is not None:
+            state.date, state.year_known = _with_year(found_date, context)
+            state.date_from = "heading"
+            state.anchor_is_date = True
+            state.day_marker = False
+            state.open_row = None
+            if heading is not None:
+                state.meridiem = _meridiem_hint(heading[1])
             continue
         if _day_marker(text):
-            # A new day without a date: times after it are a day later than those before.
-            current_date = (current_date or dt.date(2000, 1, 1)) + dt.timedelta(days=1)
-            current_year_known = False
-            last_list_indent = None
+            state.date = (state.date or dt.date(2000, 1, 1)) + dt.timedelta(days=1)
+            state.date_from = "day marker"
+            state.day_marker = True
+            state.anchor_is_date = True
+            state.open_row = None
+            continue
+        if heading is not None:
+            row = _stamped(
+                line,
+                heading[1],
+                text.index(heading[1]) if heading[1] else 0,
+                "heading",
+                state,
+                context,
+            )
+            if row is not None:
+                _add(state, row)
+                state.open_row = len(state.rows) - 1
+                state.anchor_is_date = False
+            else:
+                state.open_row = None
+                hint = _meridiem_hint(heading[1])
+                if hint:
+                    state.meridiem = hint
             continue
         bullet = patterns.bullet.match(text)
         body_start = bullet.end() if bullet else len(text) - len(text.lstrip())
         body = text[body_start:]
-        if patterns.heading.match(text):
-            continue
-        stamp = find_stamp(body)
-        if stamp is not None:
-            date = stamp.date
-            inherited = False
-            year_known = stamp.year_known
-            if date is None and current_date is not None and not stamp.placeholder:
-                date, inherited, year_known = current_date, True, current_year_known
-            elif date is not None:
-                if not stamp.year_known and current_date is not None:
-                    date = date.replace(year=current_date.year)
-                    year_known = current_year_known
-                current_date, current_year_known = date, year_known
-            rest = body[stamp.end :]
-            sep = patterns.entry_sep.match(rest)
-            event = rest[sep.end() if sep else 0 :].strip()
-            entries.append(
-                TimelineEntry(
-                    line=line.number,
-                    start=line.offset + body_start + stamp.start,
-                    end=line.offset + body_start + stamp.end,
-                    text=event,
-                    date=date,
-                    time=stamp.time,
-                    zone=stamp.zone,
-                    date_inherited=inherited,
-                    placeholder=stamp.placeholder,
-                    template_placeholder=stamp.template_placeholder,
-                    year_known=year_known,
-                )
-            )
-            last_list_indent = len(bullet.group("indent")) if bullet else None
+        row = _stamped(line, body, body_start, "list" if bullet else "line", state, context)
+        if row is not None:
+            bare = not row.text
+            _add(state, row)
+            state.open_row = len(state.rows) - 1 if bare or row.form == "line" else None
+            state.anchor_is_date = row.time is None and row.offset is None
             continue
         indent = len(text) - len(text.lstrip())
+        last = state.rows[-1] if state.rows else None
+        if state.open_row is not None and state.rows:
+            # the text of a heading row or a bare time line, or a sub-bullet of a row
+            _extend(state, state.open_row, stripped)
+            continue
         if (
             bullet is not None
-            and current_date is not None
-            and (last_list_indent is None or len(bullet.group("indent")) <= last_list_indent)
+            and state.date is not None
+            and state.anchor_is_date
+            and (last is None or indent <= _indent_of(last, lines) or last.time is None)
         ):
-            # A bullet without a time under a date subheading: an entry on that date.
-            entries.append(
-                TimelineEntry(
+            # A bullet without a time under a date line: an event on that date.
+            _add(
+                state,
+                Row(
                     line=line.number,
                     start=line.offset + body_start,
                     end=line.offset + len(text.rstrip()),
-                    text=body.strip(),
-                    date=current_date,
-                    time=None,
-                    date_inherited=True,
-                    year_known=current_year_known,
-                )
+                    text=_clean_text(body),
+                    form="list",
+                    date=state.date,
+                    date_from=state.date_from,
+                    year_known=state.year_known,
+                    after_resolution=state.after_resolution,
+                ),
             )
-            last_list_indent = len(bullet.group("indent"))
             continue
-        if entries and entries[-1].line < line.number and (indent > 0 or bullet is not None):
-            # A continuation line (or sub-bullet) of the previous entry.
-            previous = entries[-1]
-            entries[-1] = _with_text(previous, previous.text + " " + stripped)
-    return Timeline(tuple(entries), zone)
+        if last is not None and last.line < line.number and (indent > 0 or bullet is not None):
+            _extend(state, len(state.rows) - 1, stripped)
+    return state.rows
 
 
-def _with_text(entry: TimelineEntry, text: str) -> TimelineEntry:
-    from dataclasses import replace
+def _indent_of(row: Row, lines: Sequence[Line]) -> int:
+    for line in lines:
+        if line.number == row.line:
+            return len(line.text) - len(line.text.lstrip())
+    return 0
 
-    return replace(entry, text=text)
+
+def _with_year(found: tuple[dt.date, bool], context: ReadContext) -> tuple[dt.date, bool]:
+    day, year_known = found
+    if not year_known and context.year is not None:
+        try:
+            return day.replace(year=context.year), True
+        except ValueError:
+            return day, False
+    return day, year_known
 
 
-def _table_entry(
+def _meridiem_hint(text: str) -> str | None:
+    match = _lines().meridiem_hint.search(text)
+    if match is None:
+        return None
+    return "am" if match.group("am") else "pm"
+
+
+def _add(state: _State, row: Row) -> None:
+    if state.day_marker:
+        row = replace(row, day_marker=True)
+        state.day_marker = False
+    state.rows.append(row)
+
+
+def _extend(state: _State, index: int, more: str) -> None:
+    row = state.rows[index]
+    if len(row.text) > 600:
+        return
+    text = (row.text + " " + _clean_text(more)).strip()
+    state.rows[index] = replace(row, text=text)
+
+
+def _clean_text(text: str) -> str:
+    return " ".join(text.replace("\\", " ").split()).strip(" *_")
+
+
+def _stamped(
+    line: Line, body: str, body_start: int, form: str, state: _State, context: ReadContext
+) -> Row | None:
+    """A row for a line whose body starts with a timestamp, or None."""
+    stamp = stamp_at(body)
+    if stamp is None:
+        return None
+    if (
+        stamp.clock is None
+        and stamp.date is None
+        and stamp.offset is None
+        and not stamp.template_date
+    ):
+        return None
+    if form == "heading" and stamp.clock is None and stamp.offset is None:
+        return None  # a heading with a date and words ("## May 12 deploy") is no row
+    rest = body[stamp.end :]
+    sep = _lines().entry_sep.match(rest)
+    event = rest[sep.end() if sep else 0 :]
+    label = _lines().label.match(event)
+    label_text = None
+    if label is not None:
+        label_text = label.group("label").lower()
+        event = event[label.end() :]
+    return _row(line, body_start, stamp, _clean_text(event), form, state, context, label_text)
+
+
+def _row(
     line: Line,
-    columns: tuple[list[int], int | None] | None,
-    current_date: dt.date | None,
-    current_year_known: bool,
-) -> TimelineEntry | None:
+    body_start: int,
+    stamp: Stamp,
+    event: str,
+    form: str,
+    state: _State,
+    context: ReadContext,
+    label: str | None = None,
+) -> Row:
+    date: dt.date | None = None
+    date_from = ""
+    year_known = True
+    if stamp.date is not None:
+        date, year_known = _with_year((stamp.date.date, stamp.date.year_known), context)
+        if not year_known and state.date is not None and state.year_known:
+            with contextlib.suppress(ValueError):
+                date, year_known = date.replace(year=state.date.year), True
+        date_from = "row"
+        state.date, state.date_from, state.year_known = date, "previous row", year_known
+    elif state.date is not None and not stamp.placeholder:
+        date, date_from, year_known = state.date, state.date_from, state.year_known
+    base = line.offset + body_start
+    return Row(
+        line=line.number,
+        start=base + stamp.start,
+        end=base + stamp.end,
+        text=event,
+        form=form,
+        date=date,
+        date_from=date_from,
+        year_known=year_known,
+        clock=stamp.clock,
+        zone=stamp.zone,
+        zone_text=stamp.zone_text,
+        zone_start=base + stamp.zone_start if stamp.zone_start >= 0 else -1,
+        zone_end=base + stamp.zone_end if stamp.zone_end >= 0 else -1,
+        offset=stamp.offset,
+        label=label,
+        after_resolution=state.after_resolution,
+        meridiem_hint=state.meridiem,
+        template_date=stamp.template_date,
+    )
+
+
+def _table_header(line: Line, state: _State) -> None:
+    patterns = _lines()
+    header = split_row(line.text)
+    cells = [cell for _, cell in header]
+    time_cols = [i for i, cell in enumerate(cells) if patterns.time_header.search(cell)]
+    date_col = next((i for i in time_cols if patterns.date_header.match(cell_text(cells[i]))), None)
+    event_cols = [i for i, cell in enumerate(cells) if patterns.event_header.search(cell)]
+    event_col = next((i for i in event_cols if i not in time_cols), None)
+    state.columns = (time_cols, event_col, date_col)
+    state.in_table = True
+    state.table_zone = None
+    for column in time_cols:
+        offset, cell = header[column]
+        match = _zones().anywhere.search(cell)
+        if match is not None:
+            zone = lookup(match.group(1))
+            if zone is not None:
+                start = line.offset + offset + match.start(1)
+                state.table_zone = (zone, match.group(1), start, start + len(match.group(1)))
+                break
+
+
+def cell_text(cell: str) -> str:
+    return cell.strip().strip("*_`").strip()
+
+
+def _table_row(line: Line, state: _State, context: ReadContext) -> Row | None:
     cells = split_row(line.text)
     if not cells:
         return None
-    time_cols, event_col = columns if columns is not None else ([], None)
+    time_cols, event_col, _date_col = state.columns
     candidates = [i for i in time_cols if i < len(cells)] or [0]
-    date: dt.date | None = None
-    time: dt.time | None = None
-    zone: str | None = None
-    placeholder = template_placeholder = False
-    year_known = True
-    first: tuple[int, int] | None = None
+    stamps: list[tuple[int, Stamp]] = []
     for column in candidates:
         cell_offset, cell = cells[column]
-        stamp = find_stamp(cell)
-        if stamp is None:
-            continue
-        if first is None:
-            first = (cell_offset + stamp.start, cell_offset + stamp.end)
-        else:
-            first = (first[0], cell_offset + stamp.end)
-        date = date or stamp.date
-        time = time or stamp.time
-        zone = zone or stamp.zone
-        placeholder = placeholder or stamp.placeholder
-        template_placeholder = template_placeholder or stamp.template_placeholder
-        year_known = year_known and stamp.year_known
-    if first is None:
+        stamp = stamp_at(cell, cell=True)
+        if stamp is not None:
+            stamps.append((cell_offset, stamp))
+    if not stamps:
         return None
-    inherited = False
-    if date is None and current_date is not None and not placeholder:
-        date, inherited, year_known = current_date, True, current_year_known
+    first_offset, first = stamps[0]
+    if len(stamps) > 1 and first.clock is None:
+        # "| 2021-12-10 | 15:40 |": a date column and a time column
+        second_offset, second = stamps[1]
+        if second.clock is not None and second.date is None:
+            merged = Stamp(
+                first.start,
+                second.end + (second_offset - first_offset),
+                first.date,
+                second.clock,
+                second.zone,
+                second.zone_text,
+                second.zone_start + (second_offset - first_offset)
+                if second.zone_start >= 0
+                else -1,
+                second.zone_end + (second_offset - first_offset) if second.zone_end >= 0 else -1,
+            )
+            first = merged
     event_cells = (
         [cells[event_col][1]]
         if event_col is not None and event_col < len(cells)
         else [cell for i, (_, cell) in enumerate(cells) if i not in candidates]
     )
-    return TimelineEntry(
-        line=line.number,
-        start=line.offset + first[0],
-        end=line.offset + first[1],
-        text=" ".join(event_cells).strip(),
-        date=date,
-        time=time,
-        zone=zone,
-        date_inherited=inherited,
-        placeholder=placeholder,
-        template_placeholder=template_placeholder,
-        year_known=year_known,
-    )
+    event = " ".join(event_cells)
+    label = _lines().label.match(event)
+    label_text = None
+    if label is not None:
+        label_text = label.group("label").lower()
+        event = event[label.end() :]
+    row = _row(line, first_offset, first, _clean_text(event), "table", state, context, label_text)
+    if row.zone is None and state.table_zone is not None:
+        pass  # the header's zone applies through the region's statement
+    return row
 
 
 def parse_timeline(text: str, first_line: int = 1, offset: int = 0) -> Timeline:
-    """Parse the text of a timeline section (offsets and lines relative to the arguments)."""
+    """Read the text of a timeline section (offsets and lines relative to the arguments)."""
     lines = lines_of(text, first_line, offset)
-    return parse_lines(lines, find_zone_statement(lines))
+    statement = find_zone_statement(lines) or _table_zone_statement(lines)
+    return Timeline(tuple(read_rows(lines)), statement)
 
 
-# -- ordering and moments ----------------------------------------------------------------------
-
-# Times without dates that go backwards are read as crossing midnight when the jump forward
-# through midnight is shorter than this.
-ROLLOVER_WINDOW = dt.timedelta(hours=12)
+def _table_zone_statement(lines: Sequence[Line]) -> ZoneStatement | None:
+    state = _State()
+    patterns = _lines()
+    for index, line in enumerate(lines):
+        if (
+            "|" in line.text
+            and index + 1 < len(lines)
+            and patterns.table_separator.match(lines[index + 1].text)
+        ):
+            _table_header(line, state)
+            if state.table_zone is not None:
+                zone, text, start, end = state.table_zone
+                return ZoneStatement(zone, text, line.number, start, end)
+    return None
 
 
 @dataclass(frozen=True)
-class Moment:
-    """An entry placed on one clock: UTC when zones are known, else the stated local time."""
+class Timeline:
+    rows: tuple[Row, ...]
+    zone: ZoneStatement | None = None
 
-    entry: TimelineEntry
-    at: dt.datetime
-    precise: bool  # False when only the date is known
+    @property
+    def entries(self) -> tuple[Row, ...]:
+        return self.rows
+
+    @property
+    def known(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if row.known)
+
+    @property
+    def has_zone(self) -> bool:
+        timed = [row for row in self.known if row.time is not None]
+        return self.zone is not None or (bool(timed) and all(row.zone for row in timed))
+
+
+# -- placing rows in time ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class OrderProblem:
-    entry: TimelineEntry
-    previous: TimelineEntry
+    """A row earlier than the row before it (or read as the next day without saying so)."""
 
-
-def resolve(timeline: Timeline) -> tuple[list[Moment], list[OrderProblem]]:
-    """Place each known entry in time (rolling dateless times over midnight) and find the rows
-    that are earlier than the row before them."""
-    default_zone = timeline.zone.zone if timeline.zone else None
-    moments: list[Moment] = []
-    problems: list[OrderProblem] = []
-    base = dt.date(2000, 1, 1)
-    shift = dt.timedelta(0)  # days added to inherited or missing dates after midnight rollovers
-    last_explicit: dt.date | None = None
-    previous: Moment | None = None
-    for entry in timeline.entries:
-        if not entry.known:
-            continue
-        if entry.date is not None and not entry.date_inherited:
-            if entry.date != last_explicit:
-                shift = dt.timedelta(0)
-            last_explicit = entry.date
-        day = (entry.date or base) + (
-            shift if entry.date_inherited or entry.date is None else dt.timedelta(0)
-        )
-        zone = entry.zone or default_zone
-        offset = zone_offset(zone, day) if zone else None
-        clock = entry.time or dt.time(0)
-        at = dt.datetime.combine(day, clock) - (offset or dt.timedelta(0))
-        moment = Moment(entry, at, entry.time is not None)
-        if previous is not None:
-            if moment.precise and previous.precise:
-                if at < previous.at:
-                    dateless = entry.date is None or entry.date_inherited
-                    if dateless and at + dt.timedelta(days=1) - previous.at <= ROLLOVER_WINDOW:
-                        shift += dt.timedelta(days=1)
-                        at += dt.timedelta(days=1)
-                        moment = Moment(entry, at, True)
-                    else:
-                        problems.append(OrderProblem(entry, previous.entry))
-            elif _local_date(moment) < _local_date(previous):
-                problems.append(OrderProblem(entry, previous.entry))
-        moments.append(moment)
-        previous = moment
-    return moments, problems
-
-
-def _local_date(moment: Moment) -> dt.date:
-    if moment.precise:
-        return moment.at.date()
-    return moment.entry.date or moment.at.date()
-
-
-# -- milestones --------------------------------------------------------------------------------
-
-
-# Wording that sounds like each milestone.
-_MILESTONE_WORDS = {
-    "start": (
-        r"(?i)\b(impact|outage|incident (?:start|began|begins)|start(?:ed|s)? (?:failing|returning|"
-        r"erroring|to fail)|began|begins|errors?|fail(?:ed|ing|ure|s)?|down\b|degrad\w*|"
-        r"unavailab\w*|crash\w*|broke|broken|spike\w*|5\d\d\b|timeouts?|timed out|latency|"
-        r"deploy(?:ed|ment)?|rolled out|released|merged|pushed|trigger\w*|caus\w*|accident\w*|"
-        r"not ?ready|unhealthy|unresponsive|stopped|exhaust\w*|ran out|oom)"
-    ),
-    "detection": (
-        r"(?i)\b(detect\w*|alert\w*|warn(?:ing|ed|s)?|paged?|pages|pager|notic\w*|report\w*|discover\w*|observ\w*|"
-        r"aware|identif\w*|spotted|found|raised|escalat\w*|on-?call|ticket (?:opened|filed)|"
-        r"incident (?:declared|opened|created)|declared|investigat\w*|flagged|complain\w*|"
-        r"first (?:sign|report))"
-    ),
-    "mitigation": (
-        r"(?i)\b(mitigat\w*|roll(?:ed|ing)? ?back|rollback|revert\w*|workaround|restor\w*|"
-        r"fail(?:ed)? ?over|disabl\w*|scal(?:ed|ing) (?:up|down|out)|downgrad\w*|drain\w*|"
-        r"recover\w*|stabili[sz]\w*|patch\w*|hotfix\w*|fix(?:ed)? (?:deployed|applied|rolled)|"
-        r"temporar\w*|redirect\w*|shifted traffic|killed|restart\w*|cordon\w*|terminat\w*|"
-        r"(?:up|running|working|available|serving) again|back (?:up|online|to service))"
-    ),
-    "resolution": (
-        r"(?i)\b(resolv\w*|resolution|fixed|fix (?:deployed|released|published|merged)|closed|"
-        r"(?:all )?(?:systems|services) (?:verified )?(?:operational|healthy|normal)|"
-        r"back to normal|returned to normal|recovered|fully (?:restored|recovered|operational)|"
-        r"complet\w*|operational|healthy again|usual rate|all clear|ended|over\b|"
-        r"incident closed|confirmed (?:resolution|fixed|resolved|working)|ends?\b)"
-    ),
-}
-# Entries that name the milestone outright ("OUTAGE BEGINS", "Impact mitigated") win over
-# entries that only sound like it.
-_EXPLICIT_START = (
-    r"(?i)\b(?:outage|impact|incident|degradation|disruption|downtime)\s+(?:begins|began|starts|"
-    r"started)\b|\b(?:start|beginning|begin)\s+of\s+(?:the\s+)?(?:impact|outage|incident)\b|"
-    r"\bimpact\s+start"
-)
-
-
-class _MilestonePatterns:
-    """Compiled when first needed, once: see :func:`_milestones`."""
-
-    def __init__(self) -> None:
-        self.words = {kind: re.compile(pattern) for kind, pattern in _MILESTONE_WORDS.items()}
-        self.explicit_start = re.compile(_EXPLICIT_START)
-        self.explicit_mitigation = re.compile(r"(?i)\bmitigat\w*")
-
-
-@functools.cache
-def _milestones() -> _MilestonePatterns:
-    return _MilestonePatterns()
+    row: Row
+    previous: Row
+    kind: str  # "backwards", "rollover" (crossed midnight with no date) or "heading"
 
 
 @dataclass(frozen=True)
-class Milestones:
-    start: Moment | None
-    detection: Moment | None
-    mitigation: Moment | None
-    resolution: Moment | None
+class GapProblem:
+    """A row whose date sits days away from the rows either side, which agree."""
 
-    def missing(self) -> list[str]:
-        names = []
-        if self.start is None:
-            names.append("the start of impact")
-        if self.detection is None:
-            names.append("the detection")
-        if self.mitigation is None and self.resolution is None:
-            names.append("the mitigation or resolution")
-        return names
-
-    def minutes(self, which: str) -> float | None:
-        """Minutes from the start of impact to a milestone, when both have a time."""
-        end = getattr(self, which)
-        if self.start is None or end is None:
-            return None
-        if not (self.start.precise and end.precise):
-            if self.start.precise or end.precise:
-                return None
-            delta_days = (_local_date(end) - _local_date(self.start)).days
-            return float(delta_days * 24 * 60) if delta_days >= 0 else None
-        delta = (end.at - self.start.at).total_seconds() / 60
-        return delta if delta >= 0 else None
+    row: Row
+    previous: Row
+    following: Row
 
 
-def milestones(moments: Sequence[Moment]) -> Milestones:
-    """Recognise start, detection, mitigation and resolution from the entries' wording.
+def place_rows(
+    rows: Sequence[Row], zone: Zone | None, *, twenty_four_hour: bool = False
+) -> tuple[list[Row], list[OrderProblem], list[GapProblem]]:
+    """Give each known row its wall-clock time and, when the zone is known, its moment in UTC;
+    find the rows out of order and the outlying dates."""
+    known = [row for row in rows if row.known]
+    gaps = _outlying_dates(known)
+    outliers = {id(gap.row): gap for gap in gaps}
+    twelve_hour = not twenty_four_hour and _twelve_hour_style(known)
+    placed: list[Row] = []
+    problems: list[OrderProblem] = []
+    shift = dt.timedelta(0)  # days added to inherited dates after midnight
+    last_base: tuple[dt.date | None, bool] | None = None
+    previous: Row | None = None
+    anchor: Row | None = None  # the last row with a clock time, for offsets
+    for row in known:
+        corrected = outliers[id(row)].previous.date if id(row) in outliers else None
+        written = row.date_from == "row"
+        base = (row.date, written)
+        if written or base != last_base:
+            shift = dt.timedelta(0)
+        last_base = base
+        if row.offset is not None:
+            if anchor is None or anchor.local is None:
+                placed.append(row)
+                continue
+            local = anchor.local + row.offset
+            placed_row = replace(row, local=local, zone_used=anchor.zone_used)
+            placed_row = _with_utc(placed_row, anchor.zone_used)
+            placed.append(placed_row)
+            previous = placed_row
+            continue
+        day = corrected or row.date or dt.date(2000, 1, 1)
+        if not written:
+            day = day + shift
+        time = row.time
+        if time is not None and (twelve_hour or row.meridiem_hint):
+            time = _twelve_hour(row, time, previous, day)
+        local = dt.datetime.combine(day, time or dt.time(0))
+        problem_kind = None
+        if previous is not None and previous.local is not None and row.time is not None:
+            if previous.precise and local < previous.local - _slack(row, previous):
+                if not written and not row.day_marker:
+                    forward = local + dt.timedelta(days=1) - previous.local
+                    if dt.timedelta(0) <= forward <= ROLLOVER_WINDOW or _says_next_day(row):
+                        shift += dt.timedelta(days=1)
+                        local += dt.timedelta(days=1)
+                        if not _says_next_day(row):
+                            problem_kind = "heading" if row.date_from == "heading" else "rollover"
+                        row = replace(row, rolled=True)
+                    else:
+                        problem_kind = "backwards"
+                else:
+                    problem_kind = "backwards"
+        elif (
+            previous is not None
+            and previous.local is not None
+            and local.date() < previous.local.date()
+            and not (row.time is None and previous.time is not None and not written)
+        ):
+            problem_kind = "backwards"
+        zone_used = row.zone or zone
+        placed_row = replace(row, local=local, zone_used=zone_used, corrected_date=corrected)
+        placed_row = _with_utc(placed_row, zone_used)
+        if problem_kind is not None and previous is not None and id(row) not in outliers:
+            follows_outlier = any(gap.following is row for gap in gaps)
+            if not follows_outlier:
+                problems.append(OrderProblem(placed_row, previous, problem_kind))
+        placed.append(placed_row)
+        previous = placed_row
+        if placed_row.time is not None:
+            anchor = placed_row
+    return placed, problems, gaps
 
-    Start of impact is the first entry worded as impact or its trigger (or the first entry when
-    a later entry is recognised as detection); detection is the first detection-worded entry
-    after it; resolution is the last resolution-worded entry; mitigation is the first
-    mitigation-worded entry, else the resolution.
-    """
-    precise = [moment for moment in moments if moment.precise]
-    if len(precise) >= 2 and 2 * len(precise) >= len(moments):
-        moments = precise  # a dated line among timed entries is a subheading, not a milestone
-    if not moments:
-        return Milestones(None, None, None, None)
 
-    patterns = _milestones()
+def _with_utc(row: Row, zone: Zone | None) -> Row:
+    if row.local is None or zone is None:
+        return row
+    offset = zone.offset_on(row.local.date())
+    if offset is None:
+        return row
+    return replace(row, at=(row.local - offset).replace(tzinfo=dt.timezone.utc))
 
-    def first(kind: str, after: int = 0) -> int | None:
-        pattern = patterns.words[kind]
-        for index in range(after, len(moments)):
-            if pattern.search(moments[index].entry.text):
-                return index
-        return None
 
-    explicit = [i for i, m in enumerate(moments) if patterns.explicit_start.search(m.entry.text)]
-    start = first("start")
-    detection_anywhere = first("detection")
-    if explicit:
-        start = explicit[0]
-    elif detection_anywhere is not None and (start is None or detection_anywhere < start):
-        start = 0  # the timeline opens with (or before) the detection: impact starts there
-    detection = first("detection", start or 0)
-    resolution_index = None
-    pattern = patterns.words["resolution"]
-    for index in range(len(moments) - 1, (start or 0) - 1, -1):
-        if pattern.search(moments[index].entry.text):
-            resolution_index = index
-            break
-    after_detection = (detection if detection is not None else start) or 0
-    mitigation = next(
-        (
-            i
-            for i in range(after_detection, len(moments))
-            if patterns.explicit_mitigation.search(moments[i].entry.text)
-        ),
-        None,
+def _slack(row: Row, previous: Row) -> dt.timedelta:
+    if row.approximate or previous.approximate:
+        return APPROXIMATE_SLACK
+    return dt.timedelta(0)
+
+
+def _says_next_day(row: Row) -> bool:
+    return bool(_lines().next_day_words.search(row.text))
+
+
+def _twelve_hour_style(rows: Sequence[Row]) -> bool:
+    """The timeline writes a 12-hour clock: some rows say AM or PM and none is past 12:59
+    without saying so."""
+    clocks = [row.clock for row in rows if row.clock is not None and row.clock.time is not None]
+    if not any(clock.meridiem for clock in clocks):
+        return False
+    return not any(
+        clock.meridiem is None and clock.time is not None and clock.time.hour >= 13
+        for clock in clocks
     )
-    if mitigation is None:
-        mitigation = first("mitigation", after_detection)
-    if mitigation is not None and resolution_index is not None and mitigation > resolution_index:
-        mitigation = None
-    if mitigation is None:
-        mitigation = resolution_index
 
-    def pick(index: int | None) -> Moment | None:
-        return moments[index] if index is not None else None
 
-    return Milestones(pick(start), pick(detection), pick(mitigation), pick(resolution_index))
+def _twelve_hour(row: Row, time: dt.time, previous: Row | None, day: dt.date) -> dt.time:
+    """A 12-hour time without AM/PM, read as PM when a heading says so or when that keeps
+    the rows in order."""
+    clock = row.clock
+    if clock is None or clock.meridiem is not None or not 1 <= time.hour <= 11:
+        return time
+    if row.meridiem_hint == "pm":
+        return time.replace(hour=time.hour + 12)
+    if row.meridiem_hint == "am":
+        return time
+    if previous is None or previous.local is None:
+        return time
+    here = dt.datetime.combine(day, time)
+    later = here + dt.timedelta(hours=12)
+    if here < previous.local <= later and later - previous.local < ROLLOVER_WINDOW:
+        return time.replace(hour=time.hour + 12)
+    return time
+
+
+def _outlying_dates(rows: Sequence[Row]) -> list[GapProblem]:
+    """Rows whose written date is two days or more from the rows either side, which are within a
+    day of each other: ``2022-02-20`` between two ``2022-02-02`` rows."""
+    dated = [
+        row for row in rows if row.date is not None and row.date_from == "row" and row.year_known
+    ]
+    found = []
+    for before, row, after in zip(dated, dated[1:], dated[2:], strict=False):
+        assert before.date is not None and row.date is not None and after.date is not None
+        if abs((after.date - before.date).days) > 1:
+            continue
+        if abs((row.date - before.date).days) >= 2 and abs((row.date - after.date).days) >= 2:
+            found.append(GapProblem(row, before, after))
+    return found
+
+
+# -- figures -----------------------------------------------------------------------------------
 
 
 def human_minutes(minutes: float) -> str:
@@ -894,9 +866,3 @@ def human_minutes(minutes: float) -> str:
         return f"{hours} h {mins} min" if mins else f"{hours} h"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h" if hours else f"{days} d"
-
-
-def iter_zones(text: str) -> Iterator[str]:
-    """Zone names written in ``text``."""
-    for match in _zones().anywhere.finditer(text):
-        yield match.group(1)

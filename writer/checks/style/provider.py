@@ -57,6 +57,8 @@ class StyleProvider:
         if config.styles is not None:
             return config.styles
         extra = template.spec.styles if template.spec is not None else ()
+        if template.kind == "postmortem" and "blameless" not in extra:
+            extra = (*extra, "blameless")  # blameless language on every postmortem, template or not
         if extra:
             return tuple(dict.fromkeys((*DEFAULT_STYLES, *extra)))
         return DEFAULT_STYLES

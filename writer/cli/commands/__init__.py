@@ -27,4 +27,5 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "writer.cli.commands.report",
         "what the postmortems and design docs say together: figures, trends, recurrence",
     ),
+    ("lsp", "writer.cli.commands.lsp", "run the language server for editors (stdio or --tcp)"),
 )

@@ -54,10 +54,12 @@ def app_options(args: argparse.Namespace, path: Path | None) -> AppOptions:
     if autosave is None:
         configured = config.tui.get("autosave_seconds")
         autosave = float(configured) if isinstance(configured, (int, float)) else 2.0
+    theme = config.tui.get("theme")
     return AppOptions(
         lint=lint,
         autosave_delay=max(0.2, min(5.0, autosave)),
         max_file_bytes=config.limits.max_file_bytes,
+        theme=theme if isinstance(theme, str) and theme else None,
     )
 
 

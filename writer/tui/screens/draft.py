@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.widgets import TextArea
 
 from writer.model.findings import Finding
+from writer.templates.outline import Outline
 from writer.tui.keys import focus_now, settle
 from writer.tui.messages import (
     CheckDone,
@@ -32,7 +33,6 @@ from writer.tui.messages import (
 from writer.tui.screens.draft_commands import WritingCommands
 from writer.tui.screens.draft_files import FileCommands
 from writer.tui.state import navigation
-from writer.tui.state.outline import Outline
 from writer.tui.state.templating import (
     section_heading,
 )
@@ -160,7 +160,7 @@ class DraftScreen(WritingCommands, FileCommands):
 
     def _template_outline(self) -> Outline:
         """Until the first check: the template's sections, matched to headings by title."""
-        from writer.tui.state.outline import build_outline
+        from writer.templates.outline import build_outline
 
         if self.template is None:
             return Outline(())

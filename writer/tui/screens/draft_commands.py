@@ -11,15 +11,16 @@ from typing import Any
 from textual.worker import Worker
 
 from writer.api import Linter
+from writer.checks.postmortem.edits import add_action_item, item_format, timeline_row_at
 from writer.errors import WriterError
 from writer.model.findings import Finding
+from writer.templates import textops
 from writer.tui.keys import focus_now, settle
 from writer.tui.screens.draft_parts import DraftParts
 from writer.tui.screens.forms import ActionItemForm, MetadataForm, TimelineForm
 from writer.tui.screens.review import ReviewOutcome, ReviewScreen
-from writer.tui.state import navigation, textops
+from writer.tui.state import navigation
 from writer.tui.state.checking import DraftCheck
-from writer.tui.state.postmortem import add_action_item, item_format, timeline_row_at
 from writer.tui.state.review import is_spelling
 from writer.tui.state.session import metadata_span, read_metadata, with_metadata
 from writer.tui.state.templating import (

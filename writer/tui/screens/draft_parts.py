@@ -11,15 +11,16 @@ from rich.text import Text
 from textual.screen import Screen
 
 from writer.api import Linter
+from writer.templates import textops
+from writer.templates.outline import Entry
 from writer.tui.keys import focus_now
 from writer.tui.messages import (
     Kept,
 )
-from writer.tui.state import navigation, textops
+from writer.tui.state import navigation
 from writer.tui.state.checking import DraftCheck
 from writer.tui.state.draft import AppOptions, Draft
 from writer.tui.state.keeper import Keeper
-from writer.tui.state.outline import Entry
 from writer.tui.state.templating import (
     TemplateInfo,
 )

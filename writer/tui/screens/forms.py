@@ -18,14 +18,14 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from writer.tui.keys import focus_now, settle
-from writer.tui.state.postmortem import (
+from writer.checks.postmortem.edits import (
     FIELDS,
     ActionItem,
     check_due,
     parse_clock,
     parse_day,
 )
+from writer.tui.keys import focus_now, settle
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from writer.api import Linter
 from writer.errors import WriterError
 from writer.model.document import Document, parse
 from writer.model.findings import FileResult, Finding, Severity
-from writer.tui.state.outline import Outline, build_outline
+from writer.templates.outline import Outline, build_outline
 from writer.tui.state.templating import TemplateInfo, load_info
 
 if TYPE_CHECKING:

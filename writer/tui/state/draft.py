@@ -25,6 +25,7 @@ class AppOptions:
     lint: LintOptions = field(default_factory=LintOptions)
     check_delay: float = 0.4  # seconds of pause before re-checking
     autosave_delay: float = 2.0  # seconds of pause before writing the recovery file (<= 5)
+    theme: str | None = None  # a Textual theme name ([tui] theme in the config)
     recovery_dir: Path | None = None
     clock: Callable[[], dt.datetime] = _now
     max_file_bytes: int = 0  # documents above this are not opened (0: no limit)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from writer.model.findings import Finding
 from writer.model.headings import normalise
-from writer.tui.state.outline import Entry, Outline
-from writer.tui.state.textops import Insertion
+from writer.templates.outline import Entry, Outline
+from writer.templates.textops import Insertion
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")

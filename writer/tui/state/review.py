@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from writer.model.findings import Edit, Finding
-from writer.tui.state.textops import apply_edits, suppression
+from writer.templates.textops import apply_edits, suppression
 
 SPELLING_SUFFIXES = ("SpellCheck", "Spelling")
 _WORD_EDGES = re.compile(r"^[\W_]+|[\W_]+$")

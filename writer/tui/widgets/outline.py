@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from writer.templates.outline import Entry, Outline, Status
 from writer.tui.messages import SectionChosen
-from writer.tui.state.outline import Entry, Outline, Status
 from writer.tui.widgets.lines import Packed
 
 METADATA_ID = "metadata"

@@ -19,9 +19,9 @@ from textual.widgets import Markdown, TextArea
 
 from writer.model.findings import Finding
 from writer.model.headings import normalise
+from writer.templates.outline import Entry, Outline
 from writer.tui.messages import SectionChanged
 from writer.tui.state.marks import Marks
-from writer.tui.state.outline import Entry, Outline
 from writer.tui.widgets.editor import DraftEditor
 from writer.tui.widgets.findings import MARKS
 from writer.tui.widgets.lines import Bar

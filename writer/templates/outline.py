@@ -3,17 +3,26 @@
 A template section is matched to the document's heading with the same title or one of its
 aliases (case, punctuation and numbering ignored). Sections the document has but the template
 does not are listed too, where they stand. Without a template, the outline is the headings.
+The drafting screen shows it beside the editor; the language server gives it as the document's
+symbols.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from writer.model.document import Document, Section
 from writer.model.findings import Finding, Severity
 from writer.model.headings import normalise
+
+if TYPE_CHECKING:
+    from writer.templates.matching import TemplateMatcher
+
+log = logging.getLogger(__name__)
 
 
 class Status(str, enum.Enum):
@@ -64,6 +73,16 @@ class Outline:
             if best is None or self.entries[best].level <= entry.level:
                 best = index
         return best
+
+    def insertion_offset(self, index: int, end_of_text: int) -> int:
+        """Where the missing entry at ``index`` belongs: just after the present entry before it
+        (its subsections included), else just before the first present entry after it, else
+        at the end of the text."""
+        before = [e for e in self.entries[:index] if e.section is not None]
+        if before:
+            return before[-1].end
+        after = [e for e in self.entries[index + 1 :] if e.section is not None]
+        return after[0].start if after else end_of_text
 
     def index_of(self, key: str) -> int | None:
         for index, entry in enumerate(self.entries):
@@ -180,6 +199,27 @@ def build_outline(
         entries.insert(insert_at, entry)
         placed_positions.insert(insert_at, position)
     return Outline(tuple(entries))
+
+
+def outline_for(
+    document: Document,
+    template: Any,
+    findings: Sequence[Finding],
+    matcher: TemplateMatcher | None = None,
+) -> Outline:
+    """The outline of ``document`` against ``template`` (a spec, or None for the headings);
+    ``matcher`` (the linter's) reuses the match made while linting the document."""
+    if template is None:
+        return build_outline(document, (), findings)
+    sections = tuple(getattr(template, "sections", ()) or ())
+    try:
+        from writer.templates.matching import match_sections
+
+        matches = match_sections(document, template, matcher)
+    except Exception:  # the outline falls back to matching titles itself
+        log.exception("matching sections failed")
+        matches = None
+    return build_outline(document, sections, findings, matches)
 
 
 def _heading_entry(

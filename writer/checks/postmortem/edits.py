@@ -1,5 +1,6 @@
-"""Postmortem helpers as text changes: a timeline row at its place in time, an action item in the
-document's own format. Nothing here imports Textual; each returns an :class:`Insertion`.
+"""Postmortem edits a front makes for the author (the drafting screen, the language server): a
+timeline row at its place in time, an action item in the document's own format. Each returns an
+:class:`Insertion`.
 
 A timeline row is written like the rows around it (a table row or a list item, with a date or
 without, a zone on the row or none, bold or bracketed times) and goes where its time belongs, not
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 from writer.checks.postmortem.timeline import TimelineEntry, parse_timeline, resolve
 from writer.model.lines import cell_bounds
-from writer.tui.state.textops import Insertion, table_header, uses_dates
+from writer.templates.textops import Insertion, table_header, uses_dates
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)(\[[ xX]\]\s+)?")

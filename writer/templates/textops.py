@@ -1,7 +1,9 @@
-"""Text changes the TUI makes on the author's behalf, as plain functions over strings.
+"""Text changes made on the author's behalf, as plain functions over strings: a suppression
+comment, a timeline row, an action item.
 
-Each returns an :class:`Insertion` or the new text, so the TUI applies them through the editor
-(keeping undo) and tests check them without a screen. Nothing here imports Textual.
+Each returns an :class:`Insertion` or the new text, so a front applies them its own way (the
+drafting screen through its editor, keeping undo; the language server as text edits) and tests
+check them without either.
 """
 
 from __future__ import annotations

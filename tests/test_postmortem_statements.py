@@ -1,0 +1,156 @@
+"""What a postmortem states about time, held against its timeline; action items done, asked,
+linked or repeated; template text left in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from writer.checks.postmortem.action_items import (
+    ActionItem,
+    duplicates,
+    is_done,
+    is_question,
+    is_statement,
+    link_only,
+    vague_lead,
+)
+from writer.checks.postmortem.consistency import problems, stated_durations
+from writer.checks.postmortem.incident import read_incident
+from writer.checks.postmortem.template_text import find_template_text
+from writer.checks.postmortem.timeline import ReadContext, place_rows, read_rows
+from writer.model.document import parse
+from writer.model.lines import lines_of
+
+TIMELINE = """
+## Timeline
+
+All times UTC.
+
+- 2024-03-01 14:02 Checkout starts returning 500s
+- 2024-03-01 14:08 Alert fired, on-call paged
+- 2024-03-01 14:31 Rolled back, errors back to normal
+"""
+
+
+def _problems(text: str, path: str = "pm.md") -> list[tuple[str, str]]:
+    document = parse(text, path)
+    incident = read_incident(document)
+    return [(p.rule, document.text[p.start : p.end]) for p in problems(document, incident)]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "kind"),
+    [
+        ("The outage lasted 2 hours 5 minutes.", 125, "length"),
+        ("It took 1 hour and 31 minutes from the start to the fix.", 91, "length"),
+        ("Time to repair: 12h 30m", 750, "ttr"),
+        ("- Time to detection: 88 minutes", 88, "ttd"),
+        ("This caused a 45-minute outage.", 45, "length"),
+        ("The issue was resolved quickly (~1 hour).", 60, "resolution"),
+        ("The service was degraded for three days.", 3 * 24 * 60, "length"),
+        ("The incident took ~2h to resolve.", 120, "resolution"),
+    ],
+)
+def test_durations_in_words_and_figures(text: str, minutes: float, kind: str) -> None:
+    found = list(stated_durations(text))
+    assert [(d.minutes, d.kind) for d in found] == [(minutes, kind)]
+
+
+def test_durations_that_are_not_the_incident_are_left_alone() -> None:
+    for text in (
+        "The cache expires after 30 minutes.",
+        "Nodes can take up to 26 hours to start up.",
+        "Errors returned to normal within two minutes of the rollback.",
+        "We retry every 5 minutes.",
+    ):
+        assert list(stated_durations(text)) == [], text
+
+
+def test_a_contradicted_duration_names_the_rows() -> None:
+    text = "# Outage\n\n## Summary\n\nCheckout was down for 2 hours.\n" + TIMELINE
+    assert _problems(text) == [("duration-mismatch", "2 hours")]
+    consistent = "# Outage\n\n## Summary\n\nCheckout was down for about 30 minutes.\n" + TIMELINE
+    assert _problems(consistent) == []
+
+
+def test_bounds_and_ranges_are_read_as_such() -> None:
+    within = "# Outage\n\n## Summary\n\nWe fixed it within 20 minutes.\n" + TIMELINE
+    assert _problems(within) == [("duration-mismatch", "within 20 minutes")]
+    over = "# Outage\n\n## Summary\n\nThe outage lasted over 20 minutes.\n" + TIMELINE
+    assert _problems(over) == []
+    ranged = "# Outage\n\n## Summary\n\nThe outage lasted 20-35 minutes.\n" + TIMELINE
+    assert _problems(ranged) == []
+
+
+def test_a_window_that_ends_before_it_starts() -> None:
+    text = (
+        "# Outage\n\n## Summary\n\n- Date: July 2 2025, 9:30 AM UTC - July 2 2025, 12:30 AM UTC\n"
+        "\n## Timeline\n\n- 2025-07-02 09:30 UTC Upgrade; blocks stall\n"
+        "- 2025-07-02 12:30 UTC Node restarted, resolved\n"
+    )
+    assert [rule for rule, _ in _problems(text)] == ["time-mismatch"]
+
+
+def test_dates_against_the_timeline_the_file_name_and_the_weekday() -> None:
+    title = "# 2020-08-28 Memory overload\n\n## Summary\n\nOn 2020-08-28 the hub froze.\n"
+    assert ("date-mismatch", "2020-08-28") in _problems(title, "2020-10-28-memory.md")
+    weekday = "# Outage\n\n## Summary\n\nOn Tuesday 4 December 2019 nodes were deleted.\n"
+    assert _problems(weekday) == [("date-mismatch", "Tuesday")]
+
+
+def test_a_zone_that_cannot_apply_on_the_incident_date() -> None:
+    text = "# Airdrop\n\n## Summary\n\nOn May 31, 2022 claims broke; resolved at 2:57 pm PST.\n"
+    found = _problems(text)
+    assert ("timeline-timezone", "PST") in found
+
+
+def test_a_heading_says_pm_for_the_times_below_it() -> None:
+    rows = read_rows(lines_of("### Afternoon (PM)\n\n- 1:05 paged\n- 2:10 rolled back\n"))
+    placed, problems_, _ = place_rows(rows, None)
+    assert problems_ == []
+    assert [row.local.time() for row in placed if row.local] == [dt.time(13, 5), dt.time(14, 10)]
+
+
+def test_the_year_of_month_day_rows_comes_from_the_context() -> None:
+    rows = read_rows(lines_of("## May 12\n\n- 20:15 ticket\n"), ReadContext(year=2025))
+    assert rows[0].date == dt.date(2025, 5, 12)
+
+
+def test_done_questions_links_descriptions() -> None:
+    assert is_done("- [x] closed") or is_done("Implement guards (done)")
+    assert is_done("We enabled branch protection on every repository.")
+    assert is_done("Already added the fix")
+    assert not is_done("Increase size of edge proxy VMs (in progress)")
+    assert is_question("Should we give Prometheus dedicated nodes?")
+    assert is_question("Reflect if the ALBs should have been announced")
+    assert link_only("#2127") and link_only("https://github.com/org/repo/issues/1")
+    assert not link_only("[#2226]: Add simple logging when publishing starts")
+    assert is_statement("The mapper knows the set is append-only.")
+    assert not is_statement("The team will add an alert")
+    assert vague_lead("Setup more Fluentd alerts") is not None
+    assert vague_lead("Add an alert when disk use exceeds 90% (@kim, OPS-1)") is None
+
+
+def test_duplicates_need_a_shared_run_of_words() -> None:
+    items = [
+        ActionItem(1, 0, 0, "Pass statically typed config objects into Lambdas"),
+        ActionItem(2, 0, 0, "Use a statically typed config object passed from the entrypoint"),
+        ActionItem(3, 0, 0, "Include crate downloads in the smoke test plan for staging"),
+        ActionItem(4, 0, 0, "Automate the staging environment smoke tests"),
+    ]
+    assert [(a.line, b.line) for a, b in duplicates(items)] == [(1, 2)]
+
+
+def test_template_text_left_in() -> None:
+    document = parse(
+        "---\napprovers: TBD\n---\n\n# 000 - Postmortem for the upgrade\n\n## Timeline\n\n"
+        "A timeline of the events important to the incident.\n\n## Action items\n\n"
+        "_Add the action items here_\n\nAction items should address every lesson.\n"
+    )
+    kinds = [found.kind for found in find_template_text(document)]
+    assert kinds.count("guidance") == 2
+    assert {"title", "front matter", "instruction"} <= set(kinds)
+    clean = parse("# 004 - Postmortem\n\nThis document describes the upgrade incident.\n")
+    assert list(find_template_text(clean)) == []
