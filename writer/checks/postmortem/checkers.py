@@ -683,6 +683,14 @@ def _self_referential(text: str) -> bool:
     return bool(_SELF_REFERENTIAL.match(text.strip()))
 
 
+def document_action_items(
+    context: CheckContext, patterns: ItemPatterns | None = None
+) -> list[ActionItem]:
+    """The document's action items as the action-item checks read them (see
+    :func:`_action_items`), for readers outside the checks such as ``writer report``."""
+    return _action_items(context, patterns or ItemPatterns())
+
+
 def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionItem]:
     """The document's action items: the action-items section's list or table (a list beside a
     table of items is the template's guidance, not items), or its prose commitments ("We will
