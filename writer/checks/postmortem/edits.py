@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from writer.checks.postmortem.timeline import TimelineEntry, parse_timeline, resolve
+from writer.checks.postmortem.timeline import Row, parse_timeline, place_rows
 from writer.model.lines import cell_bounds
 from writer.templates.textops import Insertion, table_header, uses_dates
 
@@ -69,7 +69,7 @@ def _clock(when: dt.datetime, like: str) -> str:
 
 
 def _stamp_like(
-    model: TimelineEntry, stamp_text: str, when: dt.datetime, zone: str, with_date: bool
+    model: Row, stamp_text: str, when: dt.datetime, zone: str, with_date: bool
 ) -> str:
     """The new time written as ``model``'s stamp was (``stamp_text``, its text)."""
     core = stamp_text.strip()
@@ -81,12 +81,13 @@ def _stamp_like(
     else:
         stamp = clock
     if model.zone:
-        stamp += "Z" if model.zone == "Z" and core.endswith("Z") else f" {zone or model.zone}"
+        written = model.zone_text or ""
+        stamp += "Z" if written == "Z" and core.endswith("Z") else f" {zone or written}"
     return stamp + trailing
 
 
 def _table_row_like(
-    line: str, model: TimelineEntry, line_start: int, stamp: str, when: dt.datetime, event: str
+    line: str, model: Row, line_start: int, stamp: str, when: dt.datetime, event: str
 ) -> tuple[str, int]:
     """A table row shaped like ``line``: the stamp's cells get the new time (a date cell the
     date, a time cell the time), the event cell the event, the rest stay empty."""
@@ -120,7 +121,7 @@ def _table_row_like(
 
 
 def _list_item_like(
-    line: str, model: TimelineEntry, line_start: int, stamp: str, event: str
+    line: str, model: Row, line_start: int, stamp: str, event: str
 ) -> tuple[str, int]:
     """A list item or line shaped like ``line``, with the new stamp and event."""
     stamp_start, stamp_end = model.start - line_start, model.end - line_start
@@ -149,7 +150,7 @@ def timeline_format(section_text: str, skeleton: str = "") -> TimelineFormat:
     known = timeline.known
     if not known:
         return TimelineFormat(uses_dates(skeleton), 0)
-    dated = any(e.date is not None and not e.date_inherited for e in known)
+    dated = any(e.date is not None and not _inherited(e) for e in known)
     return TimelineFormat(dated, len(known))
 
 
@@ -172,16 +173,16 @@ def timeline_row_at(
     if not entries:
         return _first_row(section_text, section_start, when, event, zone_label, skeleton)
     position = _place(section_text, entries, when, zone_label, timeline.zone is not None)
-    before: TimelineEntry | None = None  # the new row goes before this entry's line
+    before: Row | None = None  # the new row goes before this entry's line
     if position == 0:
         before = entries[0]
     elif position < len(entries):
         following, after = entries[position], entries[position - 1]
-        if following.date_inherited and following.date == when.date() != after.date:
+        if _inherited(following) and following.date == when.date() != after.date:
             before = following  # the first row under its date's heading
     model = before if before is not None else entries[position - 1]
     context_date = model.date
-    with_date = model.date is not None and (not model.date_inherited or context_date != when.date())
+    with_date = model.date is not None and (not _inherited(model) or context_date != when.date())
     line_start, line_end = _line_bounds(section_text, model.start)
     line = section_text[line_start:line_end]
     stamp = _stamp_like(model, section_text[model.start : model.end], when, zone_label, with_date)
@@ -194,9 +195,14 @@ def timeline_row_at(
     return Insertion(section_start + line_end, "\n" + new, 1 + cursor)
 
 
+def _inherited(row: Row) -> bool:
+    """Whether the row's date came from a heading or a row above, not the row itself."""
+    return row.date is not None and row.date_from != "row"
+
+
 def _place(
     section_text: str,
-    entries: Sequence[TimelineEntry],
+    entries: Sequence[Row],
     when: dt.datetime,
     zone_label: str,
     zone_stated: bool,
@@ -209,15 +215,17 @@ def _place(
     zoned = not zone_stated and any(e.zone for e in entries)
     base = section_text.rstrip("\n")
     probe = f"{base}\n\n- {stamp}{' ' + zone_label if zoned else ''} new entry\n"
-    moments, _problems = resolve(parse_timeline(probe))
-    new = next((m for m in moments if m.entry.start > len(base)), None)
-    if new is None:
+    timeline = parse_timeline(probe)
+    zone = timeline.zone.zone if timeline.zone is not None else None
+    placed, _order, _gaps = place_rows(timeline.rows, zone)
+    new = next((row for row in placed if row.start > len(base) and row.local), None)
+    if new is None or new.local is None:
         return len(entries)
-    times = {m.entry.start: m.at for m in moments if m is not new}
+    times = {row.start: row.local for row in placed if row is not new}
     count = 0
     for index, entry in enumerate(entries):
         at = times.get(entry.start)
-        if at is not None and at <= new.at:
+        if at is not None and at <= new.local:
             count = index + 1
     return count
 
