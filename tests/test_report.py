@@ -272,3 +272,16 @@ def test_phrases_are_compared_by_their_content_words() -> None:
         "fir",
         "pool",
     )
+
+
+def test_a_box_of_one_sample_keeps_its_colour() -> None:
+    import re
+
+    from writer.report.render import svg
+
+    drawn = svg.boxes("chart-x", "one sample", [("SEV-1", [1320.0]), ("SEV-2", [140.0, 140.0])])
+    heights = [
+        float(h)
+        for h in re.findall(r'<rect [^>]*height="([\d.]+)" fill="#\w+" fill-opacity', drawn)
+    ]
+    assert heights == [svg.MIN_BOX, svg.MIN_BOX]

@@ -10,6 +10,7 @@ WIDTH = 640
 HEIGHT = 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 34, 44
 COLOURS = ("#2563eb", "#d97706", "#059669", "#7c3aed", "#dc2626", "#0891b2")
+MIN_BOX = 8.0  # the least height of a box, in pixels
 # Log-scale ticks for durations (minutes) and their labels.
 MINUTE_TICKS = (
     (1, "1m"),
@@ -186,11 +187,16 @@ def boxes(
         y_min, y_max = _log_y(ordered[0], low, high), _log_y(ordered[-1], low, high)
         y1, y3, ym = (_log_y(v, low, high) for v in (q1, q3, median))
         colour = COLOURS[index % len(COLOURS)]
+        # A group of one (or of equal values) still shows its colour: a box at least
+        # MIN_BOX high around the median, not a line its own border hides.
+        top, height = min(y1, y3), abs(y1 - y3)
+        if height < MIN_BOX:
+            top, height = ym - MIN_BOX / 2, MIN_BOX
         parts.append(
             f'<line x1="{centre:.1f}" y1="{y_min:.1f}" x2="{centre:.1f}" y2="{y_max:.1f}" '
             'stroke="#374151"/>'
-            f'<rect x="{centre - half:.1f}" y="{min(y1, y3):.1f}" width="{half * 2:.1f}" '
-            f'height="{max(2.0, abs(y1 - y3)):.1f}" fill="{colour}" fill-opacity="0.75" '
+            f'<rect x="{centre - half:.1f}" y="{top:.1f}" width="{half * 2:.1f}" '
+            f'height="{height:.1f}" fill="{colour}" fill-opacity="0.75" '
             f'stroke="#1f2937"><title>{escape(name)}: p25 {round(q1)} min, median '
             f"{round(median)} min, p75 {round(q3)} min</title></rect>"
             f'<line x1="{centre - half:.1f}" y1="{ym:.1f}" x2="{centre + half:.1f}" '
