@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,7 +134,9 @@ def postmortem_figures(
 ) -> PostmortemFigures:
     incident = read_incident(document, template, matcher)
     action_line, items = read_action_items(document, template, matcher)
-    date, date_unknown = incident_date(document, incident.start_date, incident.start_date_row)
+    date, date_unknown = incident_date(
+        document, incident.start_date, incident.start_date_row, incident.metadata_dates
+    )
     phrases = [
         *contributing_factors(document, template, matcher),
         *labelled_values(document),
@@ -154,20 +156,20 @@ def postmortem_figures(
 
 _INCIDENT_DATE_KEYS = ("incident_date", "incident-date", "incident date", "incident")
 _DATE_KEYS = ("date", "created", "creation-date", "published")
-_DATE_LINE = re.compile(
-    r"(?i)^\W*(?:incident\s+)?(?:date|dates|date\(s\)|when|occurred|started)\W*[:|]\W*(.+)"
-)
-_DATE_HEADING = re.compile(r"(?i)^(?:incident\s+)?dates?(?:\s*\(s\))?$|^when$")
 
 
 def incident_date(
-    document: Document, timeline_date: Any, timeline_row: Row | None
+    document: Document,
+    timeline_date: Any,
+    timeline_row: Row | None,
+    metadata: Sequence[Dated] = (),
 ) -> tuple[Dated | None, str | None]:
     """When the incident happened, and where that was read; or None and why not.
 
     An incident date in the front matter first, then the start of impact in the timeline, then
-    a 'Date:' line or 'Incident date' heading, then a date in the front matter (often when the
-    page was published), then the file name, then the title.
+    a 'Date:' field or 'Incident date' section (as the timeline's reader finds them), then a
+    date in the front matter (often when the page was published), then the file name, then the
+    title.
     """
     front = _front(document)
     for key in _INCIDENT_DATE_KEYS:
@@ -177,9 +179,8 @@ def incident_date(
             return Dated(found, "front matter", _line_row(document, line) if line else None), None
     if timeline_date is not None:
         return Dated(timeline_date, "timeline", timeline_row), None
-    metadata = _metadata_date(document)
-    if metadata is not None:
-        return metadata, None
+    if metadata:
+        return metadata[0], None
     for key in _DATE_KEYS:
         found = _as_date(front.get(key))
         if found is not None:
@@ -206,26 +207,6 @@ def _as_date(value: Any) -> Any:
     if isinstance(value, str):
         found = first_date(value)
         return found[0] if found else None
-    return None
-
-
-def _metadata_date(document: Document) -> Dated | None:
-    last = min(document.index.line_count, 60)
-    for number in range(1, last + 1):
-        if number in document.code_lines:
-            continue
-        text = document.line_text(number)
-        found = _DATE_LINE.match(text.replace("*", "").replace("_", " "))
-        if found is not None:
-            day = first_date(found.group(1))
-            if day is not None:
-                return Dated(day[0], "metadata", _line_row(document, number))
-    for section in document.headings:
-        if _DATE_HEADING.match(section.title.strip()):
-            for number in range(section.body_start_line, section.body_end_line + 1):
-                day = first_date(document.line_text(number))
-                if day is not None:
-                    return Dated(day[0], "metadata", _line_row(document, number))
     return None
 
 

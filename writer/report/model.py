@@ -74,6 +74,9 @@ class IncidentReading:
     # The date of the start of impact (else of the first row) when the row gives its year.
     start_date: dt.date | None
     start_date_row: Row | None
+    # Dates the document gives for the incident in its metadata ("**Date**: ...", "| Date |
+    # ... |", an "Incident date" section), as the timeline's reader found them.
+    metadata_dates: tuple[Dated, ...] = ()
 
     def duration(self, name: str) -> Duration:
         return next(d for d in self.durations if d.name == name)

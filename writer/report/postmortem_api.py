@@ -28,6 +28,7 @@ from writer.report.model import (
     METRICS,
     MILESTONES,
     ActionItem,
+    Dated,
     Duration,
     IncidentReading,
     Milestone,
@@ -66,9 +67,9 @@ def read_incident(
     """The timeline's milestones and durations, each with its rows or the reason it is unknown."""
     incident = read_timeline(document, template, matcher)
     if incident.region is None and not incident.rows:
-        return _unknown(incident, "the document has no timeline")
+        return _unknown(document, incident, "the document has no timeline")
     if not incident.known:
-        return _unknown(incident, "the timeline has no row with a date or time")
+        return _unknown(document, incident, "the timeline has no row with a date or time")
     marks = incident.milestones
     milestones = []
     for name in MILESTONES:
@@ -87,6 +88,7 @@ def read_incident(
         durations=durations,
         start_date=start_date,
         start_date_row=start_row,
+        metadata_dates=_metadata_dates(document, incident),
     )
 
 
@@ -96,7 +98,7 @@ def _why_unknown(found: FoundMilestone) -> str:
     return found.reason
 
 
-def _unknown(incident: Incident, why: str) -> IncidentReading:
+def _unknown(document: Document, incident: Incident, why: str) -> IncidentReading:
     return IncidentReading(
         timeline_line=incident.region.line if incident.region is not None else None,
         rows=len(incident.known),
@@ -105,6 +107,19 @@ def _unknown(incident: Incident, why: str) -> IncidentReading:
         durations=tuple(Duration(metric, None, None, None, (), why) for metric in METRICS),
         start_date=None,
         start_date_row=None,
+        metadata_dates=_metadata_dates(document, incident),
+    )
+
+
+def _metadata_dates(document: Document, incident: Incident) -> tuple[Dated, ...]:
+    return tuple(
+        Dated(
+            found.date,
+            "metadata",
+            Row(found.line, cut(document.line_text(found.line).strip())) if found.line else None,
+        )
+        for found in incident.dates
+        if found.source in ("metadata", "incident dates") and found.year_known
     )
 
 
