@@ -247,7 +247,7 @@ TEMPLATE_TEXT = RuleMeta(
         "example below demonstrates one way of formatting it'), an instruction in italics or "
         "brackets ('_Add the timeline here_', '[describe the impact]'), the template's number in "
         "the title ('# 000 - Postmortem for ...') or a front matter value nobody filled in "
-        "('approvers: TBD') tells readers the document was never finished. Replace it with the "
+        "(`approvers: TBD`) tells readers the document was never finished. Replace it with the "
         "real text or delete it."
     ),
     good="---\napprovers: [Dana Kim]\n---\n\n# 004 - Postmortem for the TypeORM upgrade",
