@@ -69,10 +69,12 @@ def _options(command: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("command", "page"), [("lint", "lint.md"), ("fix", "fix.md"), ("lsp", "editors.md")]
+    ("command", "page"),
+    [("lint", "lint.md"), ("fix", "fix.md"), ("lsp", "editors.md"), ("report", "report.md")],
 )
 def test_each_option_has_its_page(command: str, page: str) -> None:
-    text = _page(page) + _page("lint.md")  # fix shares lint's selection and config options
+    # fix and report share lint's selection and config options
+    text = _page(page) + _page("lint.md")
     missing = [option for option in _options(command) if f"`{option}" not in text]
     assert missing == [], f"writer {command} options docs/{page} does not describe: {missing}"
 

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -26,6 +26,9 @@ from writer.tui.state.session import Session
 from writer.tui.state.storage import state_home
 from writer.tui.state.templating import TemplateInfo, available_templates
 
+if TYPE_CHECKING:
+    from writer.report.build import ReportOptions
+
 log = logging.getLogger("writer.tui")
 
 
@@ -36,6 +39,15 @@ class ReviewStart:
     session: Session
     text: str
     findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class ReportStart:
+    """What ``writer report --tui`` opens: the linter, the paths and the report's options."""
+
+    linter: Linter
+    paths: tuple[str, ...]
+    options: ReportOptions
 
 
 def linter_for(options: AppOptions, template: TemplateInfo | None) -> Linter:
@@ -61,12 +73,17 @@ class WriterApp(App[int]):
     ]
 
     def __init__(
-        self, draft: Draft | None, options: AppOptions, review: ReviewStart | None = None
+        self,
+        draft: Draft | None,
+        options: AppOptions,
+        review: ReviewStart | None = None,
+        report: ReportStart | None = None,
     ) -> None:
         super().__init__()
         self.draft = draft
         self.options = options
         self.review = review
+        self.report = report
         self.requested_path: Path | None = None  # -o FILE when the picker chooses the template
 
     def on_mount(self) -> None:
@@ -79,6 +96,13 @@ class WriterApp(App[int]):
                 )
                 return
             self.theme = theme
+        if self.report is not None:
+            from writer.tui.screens.report import ReportScreen
+
+            self.push_screen(
+                ReportScreen(self.report.linter, self.report.paths, self.report.options)
+            )
+            return
         if self.review is not None:
             path = self.review.session.path
             self.push_screen(
@@ -263,3 +287,9 @@ def make_review_app(
 ) -> WriterApp:
     """The app for ``writer review``: the findings of ``text`` one at a time."""
     return WriterApp(None, options or AppOptions(), ReviewStart(session, text, tuple(findings)))
+
+
+def make_report_app(linter: Linter, paths: Sequence[str], options: ReportOptions) -> WriterApp:
+    """The app for ``writer report --tui``: the report's tables and charts, each document one
+    enter away."""
+    return WriterApp(None, AppOptions(), report=ReportStart(linter, tuple(paths), options))

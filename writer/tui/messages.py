@@ -4,10 +4,15 @@ the side panels. The check runner and the keeper post from their threads, which 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from writer.model.findings import Finding
 from writer.tui.state.checking import DraftCheck
+
+if TYPE_CHECKING:
+    from writer.report.model import Report
 
 
 class CheckDone(Message):
@@ -58,3 +63,19 @@ class SectionChanged(Message):
     def __init__(self, key: str | None) -> None:
         super().__init__()
         self.key = key
+
+
+class ReportProgress(Message):
+    """``writer report --tui``: one more document read (``path``)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+
+class ReportReady(Message):
+    """``writer report --tui``: the report is built."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report

@@ -247,7 +247,7 @@ TEMPLATE_TEXT = RuleMeta(
         "example below demonstrates one way of formatting it'), an instruction in italics or "
         "brackets ('_Add the timeline here_', '[describe the impact]'), the template's number in "
         "the title ('# 000 - Postmortem for ...') or a front matter value nobody filled in "
-        "('approvers: TBD') tells readers the document was never finished. Replace it with the "
+        "(`approvers: TBD`) tells readers the document was never finished. Replace it with the "
         "real text or delete it."
     ),
     good="---\napprovers: [Dana Kim]\n---\n\n# 004 - Postmortem for the TypeORM upgrade",
@@ -681,6 +681,14 @@ _SELF_REFERENTIAL = re.compile(
 
 def _self_referential(text: str) -> bool:
     return bool(_SELF_REFERENTIAL.match(text.strip()))
+
+
+def document_action_items(
+    context: CheckContext, patterns: ItemPatterns | None = None
+) -> list[ActionItem]:
+    """The document's action items as the action-item checks read them (see
+    :func:`_action_items`), for readers outside the checks such as ``writer report``."""
+    return _action_items(context, patterns or ItemPatterns())
 
 
 def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionItem]:

@@ -22,5 +22,10 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("new", "writer.cli.commands.new", "draft a new document from a template in the terminal"),
     ("edit", "writer.cli.commands.edit", "edit a document in the terminal with live checks"),
     ("review", "writer.cli.commands.review", "step through a document's findings, fix one by one"),
+    (
+        "report",
+        "writer.cli.commands.report",
+        "what the postmortems and design docs say together: figures, trends, recurrence",
+    ),
     ("lsp", "writer.cli.commands.lsp", "run the language server for editors (stdio or --tcp)"),
 )

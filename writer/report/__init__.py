@@ -1,0 +1,1 @@
+"""``writer report``: what a folder of postmortems and design docs says together."""
