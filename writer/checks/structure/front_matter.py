@@ -25,10 +25,10 @@ FRONT_MATTER = RuleMeta(
     summary="Front matter with a placeholder, an empty required key, a key given twice, or a "
     "status the document contradicts.",
     explanation=(
-        "Front matter is read by people and by tools: 'approvers: TBD' means nobody approved, a "
+        "Front matter is read by people and by tools: `approvers: TBD` means nobody approved, a "
         "key given twice keeps only one of its values, and 'status: implemented' above a "
         "release checklist whose required items are unticked tells two stories. Reported: "
-        "placeholders (TBD, TODO, <name>, YYYY-MM-DD, a list of choices such as "
+        "placeholders (`TBD`, `TODO`, `<name>`, `YYYY-MM-DD`, a list of choices such as "
         "'provisional|implementable'), required keys left empty, keys given twice, a status "
         "that says done or approved while required or approval items of the document's "
         "checklist are unticked, and a latest milestone the implementation history never "
