@@ -7,6 +7,7 @@ guides that apply. Specs are parsed lazily and cached by path and modification t
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -39,6 +40,8 @@ class SectionSpec:
     skeleton: str = ""
     min_words: int = 0
     parent: str | None = None  # id of the enclosing section (from levels), if any
+    # The date the template added the section: a document written before it is not asked for it.
+    since: dt.date | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -289,6 +292,7 @@ _SECTION_KEYS = (
     "guidance",
     "skeleton",
     "min_words",
+    "since",
 )
 _METADATA_KEYS = ("key", "label", "required", "aliases", "example")
 _METADATA_FILE_KEYS = ("name", "required")
@@ -549,7 +553,25 @@ def _build_section(item: _Mapping, display: str) -> SectionSpec:
         guidance=guidance,
         skeleton=skeleton,
         min_words=_int(display, item, "min_words", 0, 0, 100000),
+        since=_since(display, item),
     )
+
+
+def _since(display: str, item: _Mapping) -> dt.date | None:
+    """A section's ``since:`` date (YAML reads an unquoted one as a date already)."""
+    raw = item.get("since")
+    if raw is None:
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise _fail(
+            display, item, "since", f"since: {raw!r} is not a date: write it as YYYY-MM-DD"
+        ) from None
 
 
 def _replace_parent(section: SectionSpec, parent: str | None) -> SectionSpec:

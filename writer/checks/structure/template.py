@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from writer.checks.base import CheckContext
@@ -169,6 +170,44 @@ def _title_span(document: Document, section: Section) -> tuple[int, int] | None:
     return start + found, start + found + len(section.raw_title)
 
 
+def _not_yet_in_template(
+    document: Document, spec: TemplateSpec, path: Path | None, absent: set[str]
+) -> set[str]:
+    """The absent sections the template added after the document was written (``since:``)."""
+    dated = [s for s in spec.sections if s.id in absent and s.since is not None]
+    if not dated:
+        return set()
+    from writer.templates.written import written_on
+
+    written = written_on(document, spec, path)
+    if written is None:
+        return set()
+    return {s.id for s in dated if s.since is not None and written < s.since}
+
+
+# A line that asks or names a subsection inside its parent instead of as a heading:
+# "- **How can someone using this feature know that it is working?**", "**Unit tests:**".
+_INLINE_TITLE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)(?P<title>[^*_\n]{3,300}?)(?:\*\*|__)"
+)
+
+
+def _asked_inside(document: Document, parent: Section, child: SectionSpec) -> bool:
+    """Whether ``child`` is there in its parent's text as a bold line or item, the older way
+    many templates wrote their questions, rather than as a heading of its own."""
+    from rapidfuzz import fuzz
+
+    wanted = [normalise(name) for name in child.names]
+    for line in document.section_text(parent).split("\n"):
+        found = _INLINE_TITLE.match(line)
+        if found is None:
+            continue
+        title = normalise(found["title"].rstrip(":"))
+        if any(fuzz.ratio(title, name) >= 90 for name in wanted):
+            return True
+    return False
+
+
 class StructureChecker:
     """Missing, renamed, reordered, re-levelled and too-short sections; missing metadata."""
 
@@ -222,6 +261,7 @@ class StructureChecker:
             for section in spec.sections
             if section.id not in everywhere and section.id not in elsewhere
         }
+        absent -= _not_yet_in_template(document, spec, context.path, absent)
         by_id = {section.id: section for section in spec.sections}
         # Required sections missing under a parent that is there: one finding at the parent.
         under: dict[str, list[SectionSpec]] = {}
@@ -229,7 +269,8 @@ class StructureChecker:
             if missing.id not in absent or _ancestor_absent(missing, by_id, absent):
                 continue
             if missing.parent is not None and missing.parent in everywhere:
-                under.setdefault(missing.parent, []).append(missing)
+                if not _asked_inside(document, everywhere[missing.parent].section, missing):
+                    under.setdefault(missing.parent, []).append(missing)
                 continue
             yield self._missing_one(document, spec, missing, present)
         for parent_id, children in under.items():
