@@ -204,3 +204,40 @@ def test_kep_template_text_left_in_a_real_kep_is_found() -> None:
     # the scalability guidance and the failure-modes instructions (first and last line).
     for first, last in ((135, 135), (141, 146), (167, 167), (226, 232), (280, 289)):
         assert any(first - 2 <= line <= last + 2 for line in lines), (first, lines)
+
+
+def test_the_templates_own_guidance_is_reported_once(tmp_path: Path) -> None:
+    """structure.template-text and postmortem.template-text both know guidance left in: the
+    first reports it when it runs, the second only when the first is not selected."""
+    from tests.conftest import run_cli
+
+    spec = tmp_path / "pm.yaml"
+    spec.write_text(
+        "id: pm\nkind: postmortem\nsections:\n  - title: Summary\n  - title: Timeline\n"
+        "    guidance: A timeline of the events important to the incident.\n"
+        "  - title: Action items\n"
+    )
+    document = tmp_path / "pm.md"
+    document.write_text(
+        "# Outage\n\n## Summary\n\nCheckout failed for 31 minutes.\n\n## Timeline\n\n"
+        "A timeline of the events important to the incident.\n\n- 14:02 UTC alert fired\n\n"
+        "## Action items\n\n- Cap retries (@lee, OPS-1)\n"
+    )
+    rules = "structure.template-text,postmortem.template-text"
+    both = run_cli(
+        ["lint", "--format", "line", "--template", str(spec), "--select", rules, str(document)]
+    )
+    assert [line.split(":")[3] for line in both.out.splitlines()] == ["structure.template-text"]
+    alone = run_cli(
+        [
+            "lint",
+            "--format",
+            "line",
+            "--template",
+            str(spec),
+            "--select",
+            "postmortem.template-text",
+            str(document),
+        ]
+    )
+    assert [line.split(":")[3] for line in alone.out.splitlines()] == ["postmortem.template-text"]

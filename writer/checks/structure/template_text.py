@@ -348,25 +348,31 @@ def _filled_in(text: str, template: str) -> bool:
 # -- the check ---------------------------------------------------------------------------------
 
 
+def template_hits(context: CheckContext) -> list[Hit]:
+    """The blocks of the document that are the template's text: the template checked against,
+    and the template file the team copies when the repository has it."""
+    from writer.templates.sources import find_sources
+
+    document = context.document
+    units: list[Unit] = []
+    if context.template is not None:
+        units.extend(spec_units(context.template))
+    for source in find_sources(document, context.path, context.template):
+        name = source.path.name
+        if name.lower() in ("readme.md", "index.md", "template.md"):
+            name = f"{source.path.parent.name}/{name}"  # NNNN-kep-template/README.md
+        units.extend(document_units(source.document, name))
+    if not units:
+        return []
+    return list(best_matches(document, UnitIndex(units)))
+
+
 class TemplateTextChecker:
     rules = (TEMPLATE_TEXT,)
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
-        from writer.templates.sources import find_sources
-
         document = context.document
-        units: list[Unit] = []
-        if context.template is not None:
-            units.extend(spec_units(context.template))
-        for source in find_sources(document, context.path, context.template):
-            name = source.path.name
-            if name.lower() in ("readme.md", "index.md", "template.md"):
-                name = f"{source.path.parent.name}/{name}"  # NNNN-kep-template/README.md
-            units.extend(document_units(source.document, name))
-        if not units:
-            return
-        index = UnitIndex(units)
-        hits = list(best_matches(document, index))
+        hits = template_hits(context)
         for run in _runs(document, hits):
             first, last = run[0], run[-1]
             start, _ = first.block.source_span(0, len(first.block.text))

@@ -34,11 +34,9 @@ def existing_file(name: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from writer.tui.state.storage import load
     from writer.tui.state.templating import load_info
 
     path = existing_file(args.file)
-    load(path)  # unreadable, binary or not UTF-8: say so before the screen opens
     template = load_info(args.template) if args.template else None
 
     def draft_for(options: AppOptions) -> Draft:
