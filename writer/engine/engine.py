@@ -218,6 +218,7 @@ class Engine:
                 continue
             kept.merge(produced)
         findings = kept.findings(context.notices)
+        findings = _without_repeats(findings, self._declared)
         findings = [_place_fix(document, finding) for finding in findings]
         return FileResult(
             path=document.path or "-",
@@ -232,6 +233,19 @@ class Engine:
             volatile=context.volatile,
             grammar=context.grammar,
         )
+
+
+def _without_repeats(findings: list[Finding], declared: dict[str, RuleMeta]) -> list[Finding]:
+    """Findings without those a rule leaves to another (``RuleMeta.yields_to``) on one line."""
+    yielding = {rule_id: rule.yields_to for rule_id, rule in declared.items() if rule.yields_to}
+    if not yielding:
+        return findings
+    lines = {(finding.rule, finding.line) for finding in findings}
+    return [
+        finding
+        for finding in findings
+        if not any((other, finding.line) in lines for other in yielding.get(finding.rule, ()))
+    ]
 
 
 def _suppressed(finding: Finding, suppressions: tuple[Suppression, ...]) -> bool:

@@ -21,6 +21,9 @@ class RuleMeta:
     fixable: bool = False
     default_enabled: bool = True
     source: str = ""  # where the rule is defined: a file path or "built-in"
+    # Rules that report the same thing better: a finding of this rule on a line where one of
+    # them also reports is left out, so a reader sees each problem once.
+    yields_to: tuple[str, ...] = ()
     # Its findings carry rule ids of their own below it (grammar.harper.SpellCheck), which
     # selectors may name.
     dynamic: bool = False

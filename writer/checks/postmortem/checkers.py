@@ -248,11 +248,13 @@ TEMPLATE_TEXT = RuleMeta(
         "brackets ('_Add the timeline here_', '[describe the impact]'), the template's number in "
         "the title ('# 000 - Postmortem for ...') or a front matter value nobody filled in "
         "(`approvers: TBD`) tells readers the document was never finished. Replace it with the "
-        "real text or delete it."
+        "real text or delete it. A line structure.template-text or structure.front-matter "
+        "already reports is left to them."
     ),
     good="---\napprovers: [Dana Kim]\n---\n\n# 004 - Postmortem for the TypeORM upgrade",
     bad="---\napprovers: TBD\n---\n\n# 000 - Postmortem for the TypeORM upgrade",
     source="built-in",
+    yields_to=("structure.template-text", "structure.front-matter"),
 )
 IMPACT_UNQUANTIFIED = RuleMeta(
     id="postmortem.impact-unquantified",
@@ -866,34 +868,13 @@ class TemplateTextChecker:
             "front matter": "this front matter value was never filled in: give the real value "
             "or delete the key",
         }
-        reported: list[tuple[int, int]] | None = None  # blocks structure.template-text reports
         for found in find_template_text(context.document):
-            if found.kind == "guidance":
-                if reported is None:
-                    reported = _template_blocks(context)
-                if any(start <= found.start < end for start, end in reported):
-                    continue  # the template's own text: reported once, by structure.template-text
             yield context.finding(
                 TEMPLATE_TEXT,
                 found.start,
                 found.end,
                 f"'{_short(found.text)}': {messages[found.kind]}",
             )
-
-
-def _template_blocks(context: CheckContext) -> list[tuple[int, int]]:
-    """Where structure.template-text finds the template's own text, as spans of the document."""
-    from writer.checks.structure.template_text import TEMPLATE_TEXT as STRUCTURE_TEMPLATE_TEXT
-    from writer.checks.structure.template_text import template_hits
-
-    if not context.wants(STRUCTURE_TEMPLATE_TEXT):
-        return []  # not reported there: this rule keeps it
-    spans = []
-    for hit in template_hits(context):
-        start, _ = hit.block.source_span(0, 0)
-        _, end = hit.block.source_span(0, len(hit.block.text))
-        spans.append((start, end))
-    return spans
 
 
 def _short(text: str) -> str:
