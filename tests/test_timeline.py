@@ -192,12 +192,12 @@ def test_incident_reads_milestones_and_durations() -> None:
     ] == [
         7,
         8,
-        9,
+        10,  # a fix committed is not yet a mitigation
         10,
     ]
     assert incident.durations() == {
         "time_to_detect": 8.0,
-        "time_to_mitigate": 12.0,
+        "time_to_mitigate": 25.0,
         "time_to_resolve": 25.0,
     }
     assert human_minutes(125) == "2 h 5 min" and human_minutes(60 * 27) == "1 d 3 h"

@@ -3,12 +3,20 @@
 - **start of impact**: a row that says so ("impact began", "**Impact start**"), else the first
   row before the detection that describes a failure ("503s begin", "certificate expires",
   "claims backend stops responding"), else the change that triggered it ("VPC CNI replaced",
-  "applied the admission controller"); unknown when the timeline opens at the detection;
-- **detection**: the first row worded as an alert, a page, a report or a declaration;
-- **mitigation**: the first row after the detection worded as a rollback, a revert, a restart or
-  a restoration;
+  "applied the admission controller": the one a later row names by its time, "the plugins
+  upgraded at 16:37", else the last before the detection); unknown when the timeline opens at
+  the detection;
+- **detection**: the first row worded as an alert, a page, a report or a declaration; a row that
+  confirms something works ("confirmed builds working") is a check that passed, not a detection;
+- **mitigation**: the first row after the detection worded as a rollback, a revert, a restore or
+  a fix deployed (else a fix, a deploy or a restart) that took effect: a fix or pull request
+  only opened, drafted, committed or proposed, a rollback planned ("in case a rollback is
+  needed"), a deploy to a sandbox or staging, and an attempt a later row says did not help
+  ("problem still visible") mitigate nothing;
 - **resolution**: the last row (before any "Post-resolution" part) that says resolved, closed or
-  back to normal, else the last row worded as a fix that completed.
+  back to normal, else the last row worded as a fix that completed. When the problem is reported
+  again after the row that closed it, the resolution is the later row that says it is back, and
+  the closing row is the mitigation.
 
 A milestone that cannot be found is reported as unknown, with the reason, never guessed.
 """
@@ -82,6 +90,9 @@ _MITIGATION_STRONG = (
     r"|\bback (?:up|online|to normal|in service)\b"
     r"|\b(?:up|running|working|available|serving|operational|online) again\b|\bresum\w*"
     r"|\bput back\b|\bstabili[sz]\w*"
+    r"|\bfix(?:es)?\s+(?:is|was|were|has\s+been|have\s+been|got|gets)\s+(?:deployed|released|"
+    r"rolled out|applied|live|shipped)\b|^\W*(?:(?:a|the|hot|\w+'s)\s*)?fix(?:es)?\s+(?:deployed|"
+    r"released|rolled out|applied|shipped)\b|\bdeployed\s+(?:a\s+|the\s+)?fix\b"
 )
 _RESOLUTION_EXPLICIT = (
     r"\bresolved\b|\bresolves\b(?! to)|\b(?:incident|issue|problem|outage)s?\s+(?:is\s+|was\s+)?"
@@ -107,6 +118,71 @@ _ALL_FINE = (
     r"\ball\s+(?:fine|good|ok|well|green)\b|\bno\s+(?:issues?|problems?|errors?)\b|\bsucce\w*"
     r"|\blook(?:s|ed)?\s+(?:fine|good|ok)\b"
 )
+# A row that confirms or verifies that something works ("confirmed builds working on arm64"): a
+# check that passed, no detection of a problem (unless it also names a failure).
+_WORKS = (
+    r"\b(?:confirm\w*|verif\w*|validat\w*|check(?:s|ed)?)\b"
+    r"(?:(?!\b(?:not|no|never|nothing|stopped|fail\w*|broken|still|longer)\b|n't\b)[^.;])*"
+    r"\b(?:work(?:s|ed|ing)?(?!\s+(?:to|with|around|through|on\s+(?:(?:a|an|the)\s+)?(?:fix|it|"
+    r"mitigat\w*|resolv\w*|resolution|solution|patch|workaround|restor\w*|recover\w*|"
+    r"investigat\w*))\b)|fine|ok|okay|healthy|"
+    r"functional|operational|as expected)\b"
+)
+# A fix, a revert or a pull request opened, drafted, committed or proposed, or a rollback planned
+# or wanted: nothing is mitigated until it is merged, deployed or applied.
+_PENDING = (
+    r"\b(?:open(?:s|ed|ing)?|creat(?:es?|ed|ing)|draft(?:s|ed|ing)?|prepar(?:es?|ed|ing)|"
+    r"writ(?:es?|ing)|wrote|written|propos(?:es?|ed|ing)|suggest(?:s|ed|ing)?|submit(?:s|ted|ting)?|"
+    r"commit(?:s|ted|ting)?|put(?:s|ting)?\s+up|rais(?:es?|ed|ing))\b"
+    r"(?:\s+up)?\s+(?:(?:a|an|the|another|new|quick|\w+'s)\s+)*(?:\[?\w*\s+)?\[?"
+    r"(?:pr|pull request|mr|merge request|fix|hot-?fix|patch|revert|rollback|change|commit)\b"
+    r"|\b(?:pr|pull request|mr|merge request|fix|hot-?fix|patch|revert|change)s?\b[^.;]{0,30}?"
+    r"\b(?:is|was|are|were|gets?|got|been)?\s*(?:opened|created|drafted|prepared|proposed|"
+    r"submitted|committed|written|raised|up for review|ready for review|in review)\b"
+    r"|\b(?:fix|hot-?fix|patch|pr|pull request)\s+(?:is\s+|was\s+)?(?:committed|opened|prepared)\b"
+    r"|\b(?:in case|if|whether|for|candidates?\s+for|plan(?:s|ned|ning)?\s+(?:to|for|a|the)|"
+    r"prepar\w*\s+(?:to|for)|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|would like to|"
+    r"wants? to|going to|about to|intends? to|decid(?:es?|ed|ing)\s+whether|need(?:s|ed)? to|"
+    r"ready to|asks?\s+(?:for|to)|waiting\s+(?:for|on))\s+(?:(?:a|an|the)\s+)?"
+    r"(?:roll(?:ing)?[ -]?back|revert\w*|re-?deploy\w*|restor\w*|recover\w*|fail[ -]?over|"
+    r"workaround|mitigat\w*|restart\w*|downgrad\w*)\b"
+    r"|\b(?:approach|plan|decision|idea|proposal|next step)\s+(?:is|was)\s+to\b"
+    r"|\b(?:deploy\w*|applied|released|rolled\s+out)\b[^.;]{0,40}?\b(?:to|in|on|into)\s+(?:the\s+)?"
+    r"(?:\w+\s+)?(?:sandbox|staging|test(?:ing)?\s+(?:env\w*|cluster)|dev(?:elopment)?\s+"
+    r"(?:env\w*|cluster))\b"
+    r"|\b(?:start(?:s|ed|ing)?|begins?|began|beginning)\s+(?:to\s+)?work(?:s|ed|ing)?\s+on\s+"
+    r"(?:(?:a|an|the)\s+)?(?:fix|patch|workaround|mitigation|rollback|revert)\b"
+    r"|\bworking\s+on\s+(?:(?:a|an|the)\s+)?(?:fix|patch|workaround|mitigation|rollback|revert)\b"
+    r"|\b(?:roll[ -]?back|revert|workaround|restart|failover)\s+(?:is\s+|was\s+)?"
+    r"(?:needed|required|planned|possible|candidates?|plan)\b"
+)
+# A change deployed where users are not: it mitigates nothing yet.
+_REHEARSAL = r"\b(?:sandbox|staging)\b|\b(?:test(?:ing)?|dev(?:elopment)?)\s+(?:env\w*|cluster)\b"
+# Words that say a fix or change took effect: a row that says so mitigates even if it also
+# names the pull request it came from ("PR merged and deployed").
+_APPLIED = (
+    r"\b(?:merged|deployed|deploys|applied|applies|released|rolled\s+(?:out|back)|reverted|"
+    r"shipped|live|restarted|restored|mitigated)\b"
+)
+# A row that says an attempt did not help or the problem is still there.
+_PERSISTS = (
+    r"\bstill\s+(?:\w+\s+){0,2}?(?:visible|there|present|happening|occurring|failing|fails|"
+    r"broken|down|erroring|seeing|seen|see|not|unavailable|slow|timing|returning|affected|high|"
+    r"elevated|degraded|spiking|happens|occurs|"
+    r"an issue|a problem|persist\w*|reproduc\w*|exists?)\b"
+    r"|\bpersist(?:s|ed|ing)\b|\b(?:did|does|do)(?:n't| not)\s+(?:help|work|fix|resolve|solve|"
+    r"improve|change)\b|\b(?:had|has|with)\s+no\s+(?:effect|impact|improvement)\b"
+    r"|\bno\s+(?:improvement|change|luck)\b|\bwithout\s+(?:success|effect|luck)\b"
+    r"|\bunsuccessful\w*|\b(?:was|is|were)\s*(?:n't|not)\s+enough\b"
+)
+# The last two forms of a resolution say the service is back, whatever was done before.
+_BACK = (
+    r"\bback to normal\b|\breturned to normal\b|\bnormal (?:levels|operations?|rate)\b"
+    r"|\bfully (?:restored|recovered|operational|functional)\b|\bhealthy again\b"
+    r"|\bconfirmed\s+by\s+(?:the\s+)?(?:end\s+)?(?:users?|customers?)\b"
+    r"|\b(?:running|working|available|serving|operational|online|healthy|normal|functional|"
+    r"shipping|flowing)\b[^.]{0,40}\bagain\b|\bworking\s+as\s+(?:intended|expected|normal)\b"
+)
 
 
 class _Patterns:
@@ -123,6 +199,12 @@ class _Patterns:
         self.resolution_explicit = re.compile(_RESOLUTION_EXPLICIT, flags)
         self.resolution = re.compile(_RESOLUTION, flags)
         self.all_fine = re.compile(_ALL_FINE, flags)
+        self.works = re.compile(_WORKS, flags)
+        self.pending = re.compile(_PENDING, flags)
+        self.applied = re.compile(_APPLIED, flags)
+        self.rehearsal = re.compile(_REHEARSAL, flags)
+        self.persists = re.compile(_PERSISTS, flags)
+        self.back = re.compile(_BACK, flags)
 
 
 @functools.cache
@@ -140,6 +222,12 @@ _KINDS = (
     "resolution_explicit",
     "resolution",
     "all_fine",
+    "works",
+    "pending",
+    "applied",
+    "rehearsal",
+    "persists",
+    "back",
 )
 
 
@@ -271,7 +359,7 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
             (
                 index
                 for index in range(len(during))
-                if "detection" in kinds[index] and "all_fine" not in kinds[index]
+                if "detection" in kinds[index] and not _reassures(kinds[index])
             ),
             None,
         )
@@ -303,6 +391,10 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
                 if "trigger" in kinds[index]:
                     last_trigger = index
             start_index = last_trigger
+            named = _named_back(during, trigger, limit)
+            if named is not None:
+                start_index = named
+                start_reason = "the change a later row names by its time as the cause"
         elif detect_index is None:
             start_index = None
             start_reason = "no row describes the failure or the change that caused it"
@@ -349,6 +441,12 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
                     resolve_index = index
                     resolve_reason = "the last row that says the service was back to normal"
                     break
+        elif (later := _reopened(kinds, resolve_index)) is not None:
+            closed, resolve_index = resolve_index, later
+            resolve_reason = (
+                f"the problem was reported again after the row that closed it (line "
+                f"{during[closed].line}); the last row that says it was back"
+            )
     # mitigation
     mitigate_index: int | None = None
     mitigate_reason = ""
@@ -358,11 +456,27 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
     else:
         begin = detect_index if detect_index is not None else (start_index or 0)
         begin = max(begin, (start_index or 0) + (1 if start_index is not None else 0))
-        end = resolve_index + 1 if resolve_index is not None else None
-        mitigate_index = first(patterns.mitigation_strong, begin, end)
+        end = resolve_index + 1 if resolve_index is not None else len(during)
+        done = [_took_effect(kinds, index) for index in range(len(during))]
+        mitigate_index = next(
+            (
+                index
+                for index in range(begin, end)
+                if done[index]
+                and (
+                    "mitigation_strong" in kinds[index]
+                    or ("resolution_explicit" in kinds[index] and index < end - 1)
+                )
+            ),
+            None,
+        )
         mitigate_reason = "the first row after the detection worded as a rollback or a restore"
+        if mitigate_index is not None and "mitigation_strong" not in kinds[mitigate_index]:
+            mitigate_reason = "the row that first said it was over, before it was reported again"
         if mitigate_index is None:
-            mitigate_index = first(patterns.mitigation, begin, end)
+            mitigate_index = next(
+                (i for i in range(begin, end) if done[i] and "mitigation" in kinds[i]), None
+            )
             mitigate_reason = "the first row after the detection worded as a fix, deploy or restart"
         if mitigate_index is None and resolve_index is not None:
             mitigate_index = resolve_index
@@ -396,6 +510,75 @@ def find_milestones(rows: Sequence[Row]) -> Milestones:
             "no row says the incident was resolved or the service back to normal",
         ),
     )
+
+
+def _reassures(kinds: frozenset[str]) -> bool:
+    """The row says things are fine, or confirms that something works without naming a
+    failure: no detection of a problem."""
+    return "all_fine" in kinds or ("works" in kinds and "symptom" not in kinds)
+
+
+def _took_effect(kinds: Sequence[frozenset[str]], index: int) -> bool:
+    """The row's fix or rollback took effect: it is not only opened, drafted or planned ("opens
+    a PR with the fix", "in case a rollback is needed") and no row after it, before the next
+    attempt, says the problem is still there or the attempt did not help."""
+    if "persists" in kinds[index]:
+        return False  # "restarted again, the problem is still there"
+    if "pending" in kinds[index] and ("applied" not in kinds[index] or "rehearsal" in kinds[index]):
+        return False
+    for later in kinds[index + 1 :]:
+        if "persists" in later:
+            return False
+        attempt = {"mitigation", "mitigation_strong", "resolution_explicit", "back"} & later
+        if attempt and "detection" not in later:
+            break  # the next attempt (a row that reports on this one is read on)
+    return True
+
+
+def _reopened(kinds: Sequence[frozenset[str]], closed: int) -> int | None:
+    """The row that says the service is back after a report of the problem that follows the row
+    that closed the incident ("Major outage closed", then "Reported missing metrics", then
+    "Metrics availability confirmed by end user"), or None."""
+    report = next(
+        (
+            index
+            for index in range(closed + 1, len(kinds))
+            if ({"detection", "persists"} & kinds[index])
+            and not _reassures(kinds[index])
+            and "back" not in kinds[index]
+        ),
+        None,
+    )
+    if report is None:
+        return None
+    return next(
+        (index for index in range(len(kinds) - 1, report, -1) if "back" in kinds[index]), None
+    )
+
+
+_CLOCK_NAMED = re.compile(r"\b(?:at|since|from|after)\s+(\d{1,2}):(\d{2})\b", re.IGNORECASE)
+
+
+def _named_back(rows: Sequence[Row], begin: int, end: int) -> int | None:
+    """Among the changes before the detection (rows ``begin`` to ``end``), the one a later row
+    names by its time ("one of the plugins that were upgraded at 16:37"), or None."""
+    named: set[tuple[int, int]] = set()
+    for row in rows[end:]:
+        for match in _CLOCK_NAMED.finditer(row.text):
+            named.add((int(match.group(1)), int(match.group(2))))
+    if not named:
+        return None
+    kinds = _patterns().trigger
+    for index in range(begin, end):
+        local = rows[index].local
+        if (
+            local is not None
+            and rows[index].precise
+            and (local.hour, local.minute) in named
+            and kinds.search(rows[index].text)
+        ):
+            return index
+    return None
 
 
 def _same_moment(rows: Sequence[Row], first: int, second: int) -> bool:
