@@ -117,4 +117,5 @@ def test_include_adds_files_to_a_directory_walk_and_jobs_is_read(tmp_path: Path)
     assert "a.md:" in result.out and "b.mdx:" in result.out and "c.txt" not in result.out
     (tmp_path / ".writer.toml").write_text("jobs = 0\n")
     bad = run_cli(["lint", str(tmp_path / "a.md")])
-    assert bad.code == 2 and "jobs = 0: use a number of processes from 1 to 1024" in bad.out + bad.err
+    assert bad.code == 2
+    assert "jobs = 0: use a number of processes from 1 to 1024" in bad.out + bad.err
