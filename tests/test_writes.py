@@ -136,6 +136,31 @@ async def test_the_tui_keeps_typed_text_when_a_save_fails(tmp_path: Path) -> Non
     assert path.read_text(encoding="utf-8") == "# Postmortem\n\n## Summary\n\nSaved.\n"
 
 
+@sync
+async def test_quitting_while_a_save_is_on_its_way_waits_for_it_and_does_not_ask(
+    tmp_path: Path,
+) -> None:
+    """ctrl+s then ctrl+q at once: the save lands, then writer quits without a dialog."""
+    path = tmp_path / "pm.md"
+    path.write_text("# Postmortem\n\n## Summary\n\nSaved.\n", encoding="utf-8")
+    opts = options(tmp_path, autosave_delay=60.0)
+    app = make_app(edit_draft(path, opts), opts)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot, app)
+        screen.editor.move_cursor((4, 6))
+        await pilot.press(*" Typed.")
+        await screen.action_save()
+        assert screen.saving
+        screen.request_quit()  # before the save has reported back
+        assert len(app.screen_stack) == 1 or app.screen is screen  # no dialog pushed
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app._exit:
+                break
+        assert app._exit, "writer did not quit after the save"
+    assert path.read_text(encoding="utf-8") == "# Postmortem\n\n## Summary\n\nSaved. Typed.\n"
+
+
 # -- a folder the user may not write ------------------------------------------------------------
 
 # Root ignores permission bits; without these capabilities it obeys them like anyone else.

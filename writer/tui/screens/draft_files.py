@@ -149,6 +149,9 @@ class FileCommands(DraftParts):
         self._update_title()
 
     def request_quit(self) -> None:
+        if self.saving:  # ctrl+q right after ctrl+s: quit once the save has landed
+            self._after_save = self.request_quit
+            return
         if not self.session.is_dirty(self.editor.text):
             self.keeper.discard_recovery(self.generation)
             self.app.exit()
