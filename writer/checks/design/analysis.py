@@ -21,10 +21,21 @@ _NEGATED = re.compile(
 )
 
 
+# A clause that gives the reason for a non-goal: what follows it is why, not a requirement
+# ("... since APIs cannot introduce breaking changes").
+_BECAUSE = re.compile(r"(?i)\b(?:since|because|as|given\s+that|so\s+that|which|otherwise)\b")
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s")
+
+
 def negated_requirement(text: str) -> re.Match[str] | None:
     """ "Shouldn't crash" in a non-goals list: a requirement said backwards, not something out of
-    scope."""
-    return _NEGATED.search(text)
+    scope. A negation inside the reason a non-goal gives is not one."""
+    for found in _NEGATED.finditer(text):
+        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, found.start())]
+        clause = text[breaks[-1] if breaks else 0 : found.start()]
+        if _BECAUSE.search(clause) is None:
+            return found
+    return None
 
 
 _REASON = re.compile(
