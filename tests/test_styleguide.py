@@ -201,3 +201,20 @@ def test_a_style_provider_loads_each_dictionary_once_and_shares_it_with_no_other
     assert load_dictionary(dic, None) is not first  # no owner: nothing kept
     assert first.known("kubelet") and not first.known("kubelett")
     assert RuleEnv().dictionaries is not RuleEnv().dictionaries
+
+
+def test_a_blameless_rule_leaves_a_line_to_postmortem_blame(tmp_path: Path) -> None:
+    """One blaming sentence, one finding: the style guide's rule yields to the reviewer check."""
+    from tests.conftest import run_cli
+
+    document = tmp_path / "pm.md"
+    document.write_text(
+        "# Outage\n\n## Summary\n\nCheckout failed for 31 minutes. The on-call engineer forgot "
+        "to run the migration check. It was human error.\n"
+    )
+    base = ["lint", "--grammar", "off", "--template", "postmortem", "--format", "line"]
+    both = run_cli([*base, "--select", "postmortem.blame,style.blameless", str(document)])
+    assert [line.split(":")[3] for line in both.out.splitlines()] == ["postmortem.blame"] * 2
+    alone = run_cli([*base, "--select", "style.blameless", str(document)])
+    rules = [line.split(":")[3] for line in alone.out.splitlines()]
+    assert rules == ["style.blameless.Blame", "style.blameless.HumanError"]

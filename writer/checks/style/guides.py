@@ -152,6 +152,9 @@ class Manifest:
     # The guide judges the author's own prose: block quotes, pasted chat logs and log lines,
     # and sentences in quotation marks are left alone.
     skip_quoted: bool = False
+    # Rules that leave a line to a built-in rule reporting the same problem better
+    # (Blame: [postmortem.blame]): a reader sees each problem once.
+    yields_to: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _MANIFEST_KEYS = frozenset(
@@ -169,6 +172,7 @@ _MANIFEST_KEYS = frozenset(
         "off_by_default",
         "terminology_compounds",
         "skip_quoted",
+        "yields_to",
     }
 )
 
@@ -205,6 +209,10 @@ def read_manifest(folder: Path) -> Manifest:
         off_by_default=frozenset(data.get("off_by_default", ())),
         terminology_compounds=bool(data.get("terminology_compounds", False)),
         skip_quoted=bool(data.get("skip_quoted", False)),
+        yields_to={
+            str(name): tuple(str(other) for other in others)
+            for name, others in dict(data.get("yields_to", {})).items()
+        },
     )
 
 
@@ -271,6 +279,8 @@ def load_style(
             rule.headings_of_any_template = True
         if defaults and spec.name in manifest.off_by_default:
             rule.meta = replace(rule.meta, default_enabled=False)
+        if spec.name in manifest.yields_to:
+            rule.meta = replace(rule.meta, yields_to=manifest.yields_to[spec.name])
         rules.append(rule)
     return StyleGuide(style, folder, tuple(rules), manifest, tuple(notices))
 

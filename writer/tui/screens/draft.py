@@ -102,6 +102,14 @@ class DraftScreen(WritingCommands, FileCommands):
         row = min(self.draft.cursor_row, editor.document.line_count - 1)
         editor.move_cursor((row, len(editor.document.get_line(row))))
         focus_now(editor)
+
+        def show_cursor() -> None:
+            # The first scroll was worked out before the panes had their size: from the top,
+            # with the editor as it is drawn, the same view every time.
+            editor.scroll_to(y=0, animate=False, immediate=True)
+            editor.scroll_cursor_visible()
+
+        self.call_after_refresh(show_cursor)
         self._show_outline(self._template_outline())
         self._update_title()
         self.set_interval(0.5, self._tick)
