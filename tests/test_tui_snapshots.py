@@ -23,7 +23,14 @@ from writer.tui.screens.forms import MetadataForm
 from writer.tui.state.draft import AppOptions, edit_draft, new_draft
 from writer.tui.state.templating import TemplateInfo, load_info
 
-DRILL = str(Path(__file__).parent / "fixtures" / "tui" / "drill.yaml")
+# Named relative to the tests folder (every test here runs there), as the front matter shows the
+# template as it was named: the images must not depend on where the checkout is.
+DRILL = str(Path("fixtures") / "tui" / "drill.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _in_the_tests_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).parent)
 RULES = LintOptions(select=("prose", "structure.placeholder"), template=DRILL, grammar="off")
 
 
