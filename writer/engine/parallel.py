@@ -66,9 +66,17 @@ def lint_in_parallel(
     nor the outcomes not yet read pile up in memory.
     """
     import multiprocessing
+    import threading
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    methods = multiprocessing.get_all_start_methods()
+    # Forking copies a process with one thread safely; with others running (a grammar backend
+    # loading, a language server, a test runner) a lock one of them held stays held in the
+    # child for ever, so then the workers come from a fork server instead.
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     batches = _batches(targets, chunk)
     in_flight: deque[tuple[list[Target], Future[list[FileResult | FileError]]]] = deque()
