@@ -69,15 +69,15 @@ def lint_in_parallel(
     import threading
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
     # Forking copies a process with one thread safely; with others running (a grammar backend
-    # loading, a language server, a test runner) a lock one of them held stays held in the
-    # child for ever, so then the workers come from a fork server instead.
-    if "fork" in methods and threading.active_count() == 1:
-        method = "fork"
-    else:
-        method = "forkserver" if "forkserver" in methods else "spawn"
-    context = multiprocessing.get_context(method)
+    # loading, a language server, a test runner) a lock one of them held would stay held in the
+    # child for ever. The linter is not sent to a fresh process (its compiled rules do not
+    # pickle), so without a safe fork the files are checked here, one after another.
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        for target in targets:
+            yield linter.lint_target(target)
+        return
+    context = multiprocessing.get_context("fork")
     batches = _batches(targets, chunk)
     in_flight: deque[tuple[list[Target], Future[list[FileResult | FileError]]]] = deque()
     unsent: list[Target] = []  # a batch read but not yet handed to a process
