@@ -218,3 +218,22 @@ def test_a_fingerprint_survives_moves_and_changes_with_its_line() -> None:
 def test_a_missing_baseline_file_is_empty(tmp_path: Path) -> None:
     baseline = Baseline.load(tmp_path / "none.json")
     assert not baseline.counts
+
+
+def test_the_baseline_is_never_written_through_a_link_out_of_the_project(tmp_path: Path) -> None:
+    import subprocess
+
+    tree = tmp_path / "tree"
+    outside = tmp_path / "outside"
+    tree.mkdir()
+    outside.mkdir()
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    (tree / "doc.md").write_text("# Plan\n\nThe the plan.\n", encoding="utf-8")
+    (tree / "baseline.json").symlink_to(outside / "secret.json")
+    result = run_cli(
+        ["lint", "--grammar", "off", "--baseline", str(tree / "baseline.json"),
+         "--update-baseline", str(tree)]
+    )  # fmt: skip
+    assert result.code == 2
+    assert "symbolic link" in result.err and "outside the project" in result.err
+    assert not (outside / "secret.json").exists()

@@ -164,6 +164,14 @@ class Baseline:
             + (body + "\n" if body else "")
             + "  ]\n}\n"
         )
+        from writer.infra.tree import outside, project_root
+
+        leads = outside(self.path, project_root(self.path))
+        if leads is not None:
+            raise WriteError(
+                f"cannot write the baseline {self.path}: it is a symbolic link to {leads}, "
+                "outside the project; name a file in the project with --baseline"
+            )
         try:
             write_atomic(self.path, document.encode("utf-8"))
         except WriteError as exc:
