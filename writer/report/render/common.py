@@ -25,14 +25,9 @@ def human(minutes: float | None) -> str:
     """``6 min``, ``2 h 5 min``, ``3 d 4 h``; ``unknown`` for None."""
     if minutes is None:
         return UNKNOWN
-    total = round(minutes)
-    if total < 60:
-        return f"{total} min"
-    hours, mins = divmod(total, 60)
-    if hours < 24:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+    from writer.checks.postmortem.timeline import human_minutes
+
+    return human_minutes(minutes)
 
 
 def short(minutes: float | None) -> str:
