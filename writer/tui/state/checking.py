@@ -18,11 +18,11 @@ from writer.api import Linter
 from writer.errors import WriterError
 from writer.model.document import Document, parse
 from writer.model.findings import FileResult, Finding, Severity
-from writer.templates.outline import Outline, build_outline
+from writer.templates.outline import Outline, outline_for
 from writer.tui.state.templating import TemplateInfo, load_info
 
 if TYPE_CHECKING:
-    from writer.templates.matching import TemplateMatcher
+    pass
 
 log = logging.getLogger("writer.tui")
 
@@ -100,27 +100,6 @@ def check_and_detect(
         return check
     outline = outline_for(document, detected.spec, check.findings, linter.matcher)
     return replace(check, outline=outline, template=detected)
-
-
-def outline_for(
-    document: Document,
-    template: Any,
-    findings: Sequence[Finding],
-    matcher: TemplateMatcher | None = None,
-) -> Outline:
-    """The outline of ``document`` against ``template`` (a spec, or None for the headings);
-    ``matcher`` (the linter's) reuses the match made while linting the document."""
-    if template is None:
-        return build_outline(document, (), findings)
-    sections = tuple(getattr(template, "sections", ()) or ())
-    try:
-        from writer.templates import match_sections
-
-        matches = match_sections(document, template, matcher)
-    except Exception:  # the outline falls back to matching titles itself
-        log.exception("matching sections failed")
-        matches = None
-    return build_outline(document, sections, findings, matches)
 
 
 _TIMES = (("time_to_detect", "TTD"), ("time_to_mitigate", "TTM"), ("time_to_resolve", "TTR"))
