@@ -13,14 +13,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from writer.infra.history import DATE_KEYS as _WRITTEN_KEYS
+from writer.infra.history import parse_date
 from writer.model.document import Document
 from writer.templates.metadata import Metadata, front_matter, sidecar_metadata
 from writer.templates.sidecar import read_sidecar
 from writer.templates.spec import TemplateSpec
 
-# Keys that say when a document was written, first found wins.
-DATE_KEYS = ("creation-date", "creation_date", "created", "start-date", "start_date", "date")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Keys that say when a document was written (a KEP's creation-date first), then a start date.
+DATE_KEYS = (*_WRITTEN_KEYS, "start-date", "start_date")
 # A header field on one of the first lines: "- Start Date: 2017-07-20", "**Created:** 2021-03-02".
 _HEADER = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:start[ \t]+date|created|creation[ \t]+date|date)"
@@ -30,25 +31,13 @@ _HEADER = re.compile(
 HEADER_LINES = 30
 
 
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    found = _ISO.match(text.strip().strip("\"'"))
-    if found is None:
-        return None
-    try:
-        return dt.date(int(found[1]), int(found[2]), int(found[3]))
-    except ValueError:
-        return None
-
-
 def _from_metadata(metadata: Metadata | None) -> dt.date | None:
     if metadata is None or metadata.error is not None:
         return None
     for key in DATE_KEYS:
         entry = metadata.value(key)
-        if entry is not None:
-            found = _date(entry.value)
+        if entry is not None and entry.value is not None:
+            found = parse_date(entry.value.strip().strip("\"'"))
             if found is not None:
                 return found
     return None
@@ -69,5 +58,5 @@ def written_on(
     for line in document.text.split("\n", HEADER_LINES)[:HEADER_LINES]:
         header = _HEADER.match(line)
         if header is not None:
-            return _date(header[1])
+            return parse_date(header[1])
     return None
