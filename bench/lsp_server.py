@@ -157,10 +157,11 @@ def corpus_documents(limit: int) -> list[tuple[str, str]]:
     return found
 
 
-def memory(label: str, documents: list[tuple[str, str]]) -> None:
+def memory(label: str, documents: list[tuple[str, str]], grammar: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         workspace = Path(folder)
-        client = LspClient(cwd=workspace)
+        extra = ("--grammar", grammar) if grammar else ()
+        client = LspClient(server_command(*extra), cwd=workspace)
         try:
             client.initialize(workspace, options={"debounceMs": DEBOUNCE_MS})
             before = status(client.process.pid)
@@ -201,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument(
+        "--grammar",
+        choices=("off", "auto", "harper"),
+        help="the server's --grammar in the memory runs (default: the config's own)",
+    )
     args = parser.parse_args(argv)
     if not args.skip_latency:
         latency(args.words, args.rounds, args.flagged)
@@ -210,13 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     if len(real) < args.documents:
         print(f"{CORPORA}: {len(real)} postmortems found (the shared corpora are absent?)")
     if real:
-        memory("real postmortems from the corpora", real)
+        memory("real postmortems from the corpora", real, args.grammar)
     big = postmortem(args.words)
     generated = [
         (f"pm-{n:03d}.md", big.replace("# Postmortem:", f"# Postmortem {n}:"))
         for n in range(args.documents)
     ]
-    memory(f"{args.words:,}-word postmortems", generated)
+    memory(f"{args.words:,}-word postmortems", generated, args.grammar)
     print("  target: at most 150 MB with 100 documents open")
     return 0
 

@@ -729,3 +729,25 @@ def test_a_stale_entry_is_read_without_waiting_for_another_writer(tmp_path: Path
         assert cache.get_many(["para"]) == {"para": [match]}
         assert other.execute("SELECT MIN(used) FROM matches").fetchone()[0] > 0
     assert cache.problem is None
+
+
+def test_a_resident_process_primes_harper_in_the_background_and_a_lint_run_does_not() -> None:
+    from writer.checks.grammar.harper import HarperBackend
+    from writer.settings.config import GrammarSettings
+
+    plain = HarperBackend(GrammarSettings(backend="harper"))
+    plain.warm_up()
+    assert plain.misspelt(["deploymnet"])["deploymnet"].replacements
+    plain.close()
+    assert plain._priming is None  # a run that lints once never pays for what it may not need
+
+    resident = HarperBackend(GrammarSettings(backend="harper"))
+    resident.warm_up(prime=True)
+    resident.warm_up(prime=True)  # asked again by the next check: nothing more is started
+    priming = resident._priming
+    assert priming is not None
+    found = resident.misspelt(["deploymnet", "deployment"])
+    assert list(found) == ["deploymnet"]
+    assert "deployment" in found["deploymnet"].replacements
+    resident.close()
+    assert priming.ident is not None and not priming.is_alive()

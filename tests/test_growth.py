@@ -14,11 +14,15 @@ out on a machine too busy to time anything.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.test_fuzz import markdown_documents
 from writer.api import Linter, LintOptions
@@ -95,6 +99,58 @@ def test_fuzzed_documents_repeated_grow_linearly(linter: Linter, text: str) -> N
     unit = text.rstrip("\n") + "\n\n"
     copies = max(1, 4_000 // len(unit))
     assert_linear(linter, lambda n: unit * n, copies)
+
+
+# ``WRITER_FUZZ_EXAMPLES=10000`` for a long session: that many documents for each shape.
+EXAMPLES = int(os.environ.get("WRITER_FUZZ_EXAMPLES", "0")) or None
+CAP_SECONDS = 10
+
+
+class OverTime(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_cap(seconds: float) -> Iterator[None]:
+    """Raise :class:`OverTime` in this thread if the block runs longer than ``seconds``."""
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise OverTime(f"over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@settings(
+    max_examples=EXAMPLES or 4,
+    deadline=None,
+    derandomize=EXAMPLES is None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(data=st.data())
+def test_each_shape_inside_fuzzed_documents_is_checked_within_a_time_cap(
+    linter: Linter, shape: str, data: st.DataObject
+) -> None:
+    make, n = SHAPES[shape]
+    hostile = make(data.draw(st.integers(0, n), label="size"))
+    around = data.draw(markdown_documents(), label="document")
+    where = data.draw(st.sampled_from(("before", "after", "inside")), label="where")
+    if where == "before":  # the shape's own front matter, if any, stays first
+        text = hostile + around
+    elif where == "after":
+        text = around + hostile
+    else:
+        middle = len(around) // 2
+        text = around[:middle] + hostile + around[middle:]
+    with time_cap(CAP_SECONDS):
+        result = linter.lint_text(text, "doc.md")
+    assert not any("internal error" in notice for notice in result.notices), result.notices
 
 
 @pytest.mark.parametrize(

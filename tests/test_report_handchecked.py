@@ -130,21 +130,16 @@ HAND = (
         "2021-05-29",
         None,
         62,
-        212,
+        204,
         212,
         0,
         0,
         "16:37 plugins updated and ci.jenkins.io restarted (what broke the agents, as the 18:00 "
-        "row says); 17:39 agents not being allocated detected; 20:09 outage resolved. The "
-        "17:50 downgrade did not help (18:17: problem still visible); 17:15 'Confirmed builds "
-        "... working' is a check that passed, not the detection.",
-        (
-            (
-                "ttm",
-                "takes 20:01 'Downgrade those 5 plugins and restart', the action that ended it, "
-                "rather than 20:09 where the outage is said to be resolved (204 minutes)",
-            ),
-        ),
+        "row says); 17:39 agents not being allocated detected; 20:01 'Downgrade those 5 plugins "
+        "and restart', the rollback that ended it (mitigated, as the other readings here take "
+        "the action that took effect); 20:09 outage resolved. The 17:50 downgrade did not help "
+        "(18:17: problem still visible); 17:15 'Confirmed builds ... working' is a check that "
+        "passed, not the detection.",
     ),
     Hand(
         "postmortems-wild/pypi__warehouse/2025-04-14-incident-report-organization-team-privileges.md",

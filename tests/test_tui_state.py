@@ -311,3 +311,22 @@ def test_a_check_in_the_worker_process_finds_what_a_check_in_a_thread_finds() ->
     assert there.findings == here.findings and there.generation == 7
     assert there.text == text  # filled in on this side; the text did not travel back
     assert not again.findings
+
+
+def test_the_worker_process_is_ready_only_once_it_has_checked_the_text_once() -> None:
+    text = "# Notes\n\n## Plan\n\nRestart the the pod.\n"
+    options = LintOptions(select=("prose",), grammar="off")
+    process = CheckProcess(options)
+    try:
+        process.start_soon(text, None, None)
+        assert not process.ready  # a new interpreter takes longer than this to answer
+        for _ in range(1200):
+            if process.ready or process.failed:
+                break
+            time.sleep(0.05)
+        assert process.ready and not process.failed
+        there = process.check(text, None, None, 3)
+    finally:
+        process.close()
+    assert [finding.rule for finding in there.findings] == ["prose.repeated-word"]
+    assert there.generation == 3

@@ -31,7 +31,11 @@ class ServerSettings:
 
     def lint_options(self) -> LintOptions:
         return LintOptions(
-            config_path=self.config, template=self.template, grammar=self.grammar, jobs=1
+            config_path=self.config,
+            template=self.template,
+            grammar=self.grammar,
+            jobs=1,
+            resident=True,
         )
 
     def updated(self, options: object) -> tuple[ServerSettings, list[str]]:

@@ -32,6 +32,10 @@ class LintOptions:
     # Keep each file's result in the user's cache folder and reuse it while nothing it depends
     # on has changed (``writer lint`` turns it on; ``--no-cache`` off).
     cache: bool = False
+    # The process stays up and checks again and again (the drafting screen, the language
+    # server): slow one-off preparations (harper's word suggestions) are made ahead, in the
+    # background, instead of in the first check that needs them.
+    resident: bool = False
 
     def get(self, key: str, default: Any = None) -> Any:
         return dict(self.extra).get(key, default)

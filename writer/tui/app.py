@@ -52,7 +52,7 @@ class ReportStart:
 
 def linter_for(options: AppOptions, template: TemplateInfo | None) -> Linter:
     """A linter for the draft's template when it is known, else one that detects it."""
-    lint = options.lint
+    lint = replace(options.lint, resident=True)
     if template is not None and lint.template is None:
         lint = replace(lint, template=template.source or template.name)
     return Linter(lint)

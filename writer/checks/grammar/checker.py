@@ -126,6 +126,7 @@ class GrammarChecker:
         self._rule_ids: dict[str, dict[str, str]] = {}  # family, then rule: one string each
         self._memos: dict[int, tuple[CheckContext, str, Any]] = {}  # looked up by start()
         self._lexicon: Lexicon | None = None  # the bundled word lists, read on first use
+        self.resident = False  # see LintOptions.resident
 
     def _slot(self, context: CheckContext) -> _Slot | None:
         config = context.config
@@ -148,7 +149,12 @@ class GrammarChecker:
         key, rows = self._memo(context, slot, backend)
         self._memos[id(context)] = (context, key, rows)
         warm_up = getattr(backend, "warm_up", None)
-        if rows is None and warm_up is not None:
+        if warm_up is None:
+            return
+        if self.resident:
+            warm_up(prime=True)  # checks follow each other: get everything ready now
+            self._words()
+        elif rows is None:
             warm_up()
 
     def check(self, context: CheckContext) -> Iterator[Finding]:

@@ -40,6 +40,10 @@ _DIALECTS.update({"en-in": "INDIAN", "en": "AMERICAN"})
 _SEPARATOR = "\n\n"
 BATCH = 20
 SCHEME = "2"  # how texts are sent and words looked up: part of the cache fingerprint
+# harper builds what it suggests long words from (eight letters or more) the first time it meets
+# one it does not know: most of a second, once per process. A process that checks again and again
+# has it built in the background by looking up a word no dictionary has.
+_PRIMING_WORD = "qzxvkwjqzx"
 
 # Rules whose findings always sit in a sentence matching their trigger: only such sentences need
 # harper's (costly) parse when every enabled rule has one.
@@ -144,6 +148,7 @@ class HarperBackend:
         self._words: dict[str, Misspelling | None] = {}  # answers already given
         self._lock = threading.Lock()  # a harper Linter must not be entered by two threads
         self._warming: threading.Thread | None = None
+        self._priming: threading.Thread | None = None
         self._problem: BaseException | None = None
         identity = {
             "backend": self.name,
@@ -158,20 +163,46 @@ class HarperBackend:
         ).hexdigest()[:32]
 
     # -- building ----------------------------------------------------------------------------
-    def warm_up(self) -> None:
-        """Start building harper's linters in a thread, so they are ready when needed."""
+    def warm_up(self, prime: bool = False) -> None:
+        """Start building harper's linters in a thread, so they are ready when needed; with
+        ``prime``, then also what harper suggests long words from (see ``_PRIMING_WORD``), on a
+        linter of its own so that checks need not wait for it."""
         with self._lock:
+            if self._priming is None and prime:
+                self._priming = threading.Thread(target=self._prime, daemon=True)
+            else:
+                prime = False
             if self._linter is not None or self._warming is not None:
+                if prime and self._priming is not None:
+                    self._priming.start()
                 return
-            self._warming = threading.Thread(target=self._build_quietly, daemon=True)
+            self._warming = threading.Thread(
+                target=self._build_quietly, args=(self._priming if prime else None,), daemon=True
+            )
             self._warming.start()
 
-    def _build_quietly(self) -> None:
+    def _build_quietly(self, then: threading.Thread | None = None) -> None:
         try:
             with self._lock:
                 self._build()
         except BaseException as exc:  # told by the next call that needs the linters
             self._problem = exc
+            return
+        if then is not None:
+            then.start()
+
+    def _prime(self) -> None:
+        """Look a long unknown word up on a linter of its own: harper keeps what that builds
+        for every linter of the process."""
+        try:
+            import harper
+
+            speller = harper.Linter(getattr(harper.Dialect, self._dialect_name))
+            known = speller.get_lint_config()
+            speller.set_lint_config({rule: rule == SPELLING_RULE for rule in known})
+            speller.lint(_PRIMING_WORD, language="plaintext")
+        except Exception:  # only a head start: the real lookup reports any problem
+            return
 
     def _ready(self) -> None:
         """Called with the lock held: the linters, built now if no thread did."""
@@ -367,5 +398,8 @@ class HarperBackend:
 
     def close(self) -> None:
         self._wait()
+        priming = self._priming
+        if priming is not None and priming.ident is not None:
+            priming.join()
         self._linter = None
         self._speller = None

@@ -27,6 +27,7 @@ class GrammarProvider:
 
     def __call__(self, config: Config, options: object, template: object) -> Sequence[Checker]:
         self._checker.selected = tuple(getattr(options, "select", ()) or ())
+        self._checker.resident = bool(getattr(options, "resident", False))
         return (self._checker,)
 
     def needs_one_process(self, config: Config) -> bool:
@@ -47,6 +48,7 @@ class _DeferredChecker:
     def __init__(self) -> None:
         self._checker: GrammarChecker | None = None
         self.selected: tuple[str, ...] = ()
+        self.resident = False
 
     def _real(self, context: CheckContext) -> GrammarChecker | None:
         if context.config.grammar.backend == "off":
@@ -57,6 +59,7 @@ class _DeferredChecker:
 
             self._checker = GrammarChecker(GrammarSession())
         self._checker.selected = self.selected
+        self._checker.resident = self.resident
         return self._checker
 
     def start(self, context: CheckContext) -> None:

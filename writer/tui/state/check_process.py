@@ -86,24 +86,38 @@ class CheckProcess:
         self._requests: Connection | None = None
         self._answers: Connection | None = None
         self._lock = threading.Lock()  # one request (or start) at a time
+        self._warm = False  # the worker has checked a text once: its checkers are built
         self.failed = False
 
     @property
     def ready(self) -> bool:
-        """Started (checks go to it without waiting for a new interpreter)."""
-        return self._requests is not None
+        """Started and warmed up (checks go to it without waiting for a new interpreter, nor
+        for its checkers, templates and dictionaries to be built)."""
+        return self._requests is not None and self._warm
 
-    def start_soon(self) -> None:
-        """Start the worker in the background (the first checks run in a thread meanwhile)."""
+    def start_soon(
+        self,
+        text: str = "",
+        path: Path | None = None,
+        template: TemplateInfo | None = None,
+    ) -> None:
+        """Start the worker in the background and have it check ``text`` once, its answer
+        thrown away, so that everything a check builds is built (the first checks run in a
+        thread meanwhile)."""
+        source = (template.source or template.name) if template is not None else None
+        warming = Request(text, path, source, -1)
 
         def start() -> None:
             with self._lock:
                 if self._requests is None:
                     try:
                         self._start()
+                        self._check(warming, text)
                     except CheckError as exc:
                         log.warning("%s", exc)
                         self.failed = True
+                        return
+                self._warm = True
 
         threading.Thread(target=start, name="writer-check-start", daemon=True).start()
 
@@ -149,6 +163,7 @@ class CheckProcess:
         for attempt in range(2):
             if self._requests is None or self._answers is None:
                 self._start()
+                self._warm = True
             assert self._requests is not None and self._answers is not None
             try:
                 self._requests.send(request)

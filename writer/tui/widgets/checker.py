@@ -71,7 +71,8 @@ class CheckRunner(Widget):
         if self.process_above and len(text) > self.process_above:
             if self.process is None:
                 self.process = CheckProcess(linter.options)
-                self.process.start_soon()  # this check runs in a thread meanwhile
+                # This check runs in a thread meanwhile; the worker warms up on the same text.
+                self.process.start_soon(text, path, template)
             elif self.process.ready and not self.process.failed:
                 process = self.process
 
