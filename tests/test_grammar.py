@@ -751,3 +751,23 @@ def test_a_resident_process_primes_harper_in_the_background_and_a_lint_run_does_
     assert "deployment" in found["deploymnet"].replacements
     resident.close()
     assert priming.ident is not None and not priming.is_alive()
+
+
+def test_the_cache_keeps_findings_whose_text_holds_a_lone_surrogate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text handed to the API (an editor's buffer) may hold lone surrogates; storing it must
+    neither fail nor change it."""
+    from writer.api import Linter, LintOptions
+    from writer.checks.grammar.cache import GrammarCache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    cache = GrammarCache(tmp_path / "c", 1_000_000)
+    value = [["SpellCheck", "Did you mean `a\ud800b`?", "é 😀 \udcff"]]
+    cache.put_value("doc", value)
+    assert not cache.problem
+    assert cache.get_value("doc") == value
+    text = "# Plan\n\nWe will recieve the \ud800 data.\n"
+    linter = Linter(LintOptions(grammar="harper", select=("grammar",)))
+    result = linter.lint_text(text, "doc.md")
+    assert not any("internal error" in notice for notice in result.notices), result.notices

@@ -219,6 +219,11 @@ class GrammarCache:
         rows = []
         for key, data in entries.items():
             value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate (text handed to the API): escaped
+                    value = json.dumps(data, separators=(",", ":"))
             rows.append((key, value, len(value) + len(key) + 32, now))
         try:
             with connection:

@@ -225,6 +225,8 @@ class UnitIndex:
     def __init__(self, units: Iterable[Unit]) -> None:
         self.by_title: dict[str, list[Unit]] = {}
         self.every: list[Unit] = []
+        # Per pool (a list above, by identity) and least word count: its units' statements.
+        self._statements: dict[tuple[int, int], _Statements] = {}
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for unit in units:
             if (unit.text, unit.sections) in seen:
@@ -241,6 +243,31 @@ class UnitIndex:
             if found:
                 return found
         return None
+
+    def statements(self, pool: list[Unit], least_words: int) -> _Statements:
+        """The whole text and each sentence of the pool's units (not fields) of at least
+        ``least_words`` words, made once per pool."""
+        key = (id(pool), least_words)
+        found = self._statements.get(key)
+        if found is None:
+            texts: list[str] = []
+            owners: list[Unit] = []
+            for unit in pool:
+                if unit.field:
+                    continue
+                for part in [unit.text, *_SENTENCE.split(unit.text)]:
+                    part = _TRAILING.sub("", part)
+                    if len(part.split()) >= least_words:
+                        texts.append(part)
+                        owners.append(unit)
+            found = self._statements[key] = _Statements(tuple(texts), tuple(owners))
+        return found
+
+
+@dataclass(frozen=True)
+class _Statements:
+    texts: tuple[str, ...]
+    units: tuple[Unit, ...]
 
 
 def best_matches(
@@ -276,7 +303,7 @@ def best_matches(
             if score and (best is None or score > best[0]) and not _filled_in(text, unit.text):
                 best = (score, unit)
         if best is None and len(text.split()) > MIN_SENTENCE_WORDS:
-            best = _best_sentence(normalised(source, keep_end=True), pool, threshold)
+            best = _best_sentence(normalised(source, keep_end=True), pool, index, threshold)
         if best is not None:
             yield Hit(block, best[1], best[0])
 
@@ -286,9 +313,11 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _DIGITS = re.compile(r"\d+")
 
 
-def _best_sentence(text: str, pool: Sequence[Unit], threshold: float) -> tuple[float, Unit] | None:
+def _best_sentence(
+    text: str, pool: list[Unit], index: UnitIndex, threshold: float
+) -> tuple[float, Unit] | None:
     """The best unit for one of the block's statements (not its questions)."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     best: tuple[float, Unit] | None = None
     for raw in _SENTENCE.split(text):
@@ -296,18 +325,19 @@ def _best_sentence(text: str, pool: Sequence[Unit], threshold: float) -> tuple[f
         instruction = raw.rstrip().endswith(":") and _INSTRUCTION.match(raw) is not None
         if sentence.endswith("?"):
             continue
-        if len(sentence.split()) < (MIN_FIELD_WORDS + 1 if instruction else MIN_SENTENCE_WORDS):
+        least = MIN_FIELD_WORDS + 1 if instruction else MIN_SENTENCE_WORDS
+        if len(sentence.split()) < least:
             continue
-        for unit in pool:
-            if unit.field:
+        statements = index.statements(pool, least)
+        # Every statement scoring above the threshold, best first (the first of equals).
+        for _text, score, position in process.extract(
+            sentence, statements.texts, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        ):
+            if _filled_in(sentence, statements.texts[position]):
                 continue
-            for part in [unit.text, *_SENTENCE.split(unit.text)]:
-                part = _TRAILING.sub("", part)
-                if len(part.split()) < (MIN_FIELD_WORDS + 1 if instruction else MIN_SENTENCE_WORDS):
-                    continue
-                score = fuzz.ratio(sentence, part, score_cutoff=threshold)
-                if score and (best is None or score > best[0]) and not _filled_in(sentence, part):
-                    best = (score, unit)
+            if best is None or score > best[0]:
+                best = (score, statements.units[position])
+            break
     return best
 
 
