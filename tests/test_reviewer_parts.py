@@ -14,9 +14,10 @@ from writer.checks.design.analysis import (
 )
 from writer.checks.design.estimates import find_estimates
 from writer.checks.design.goals import goal_problem
-from writer.checks.postmortem.action_items import parse_action_items, vague_lead
+from writer.checks.postmortem.action_items import parse_action_items, stated_intentions, vague_lead
 from writer.checks.postmortem.blame import find_blame, people_named
 from writer.errors import ConfigError
+from writer.model.lines import lines_of
 from writer.settings.load import config_from_mapping
 
 
@@ -283,3 +284,60 @@ def test_reviewer_checkers_never_crash(parts: list[str]) -> None:
         context = CheckContext(document, Config())
         for finding in checker.check(context):
             assert 1 <= finding.line <= document.index.line_count
+
+
+def test_sub_items_of_a_lead_in_are_items_of_their_own() -> None:
+    text = (
+        "- When a migration touches the billing tables (@ops):\n"
+        "    - Run it on a copy of production first\n"
+        "    - Keep a rollback script beside it (OPS-12)\n"
+        "- Rotate the signing key\n"
+        "    - it expires in May\n"
+    )
+    items = parse_action_items(text)
+    assert [(i.line, i.text, i.owner, i.tracking) for i in items] == [
+        (2, "Run it on a copy of production first", "@ops", ()),
+        (3, "Keep a rollback script beside it (OPS-12)", "@ops", ("ticket",)),
+        (4, "Rotate the signing key it expires in May", None, ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Review the alert rules and add enough margin", "Review"),
+        ("Review the alert rules and add a 10% margin", None),
+        ("Expand the health checks so that we notice outages", "Expand"),
+        ("Expand the health checks so that a failure pages within 2 minutes", None),
+        ("Investigate the retries and decide how to coordinate better", "Investigate"),
+        ("The deploy tooling should be easy to understand", "be easy to"),
+        ("More carefully roll out config changes", "More carefully"),
+    ],
+)
+def test_an_outcome_bounds_an_item_only_when_it_is_measurable(text: str, lead: str | None) -> None:
+    assert vague_lead(text) == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("We keep logs.\nLonger term, the data team intends to look into\nsharding.", "look into"),
+        ("The graphs, and the web team plans to revisit the layout.", "revisit"),
+        ("It might be good to do some cleanup later.", "might be good"),
+        ("Slow builds, as they were, should be given more priority.", "more priority"),
+        ("We can revive the old smoke test and run it hourly.", "revive"),
+        ("We should have looked into the retries earlier.", None),
+        ("We will look into the retries and decide by 2025-04-01.", None),
+        ("The team looked into the retries last week.", None),
+    ],
+)
+def test_intentions_in_prose(text: str, found: str | None) -> None:
+    intentions = stated_intentions(lines_of(text))
+    assert [i.lead for i in intentions] == ([found] if found else [])
+
+
+def test_an_intention_is_located_across_wrapped_lines() -> None:
+    text = "Intro line.\n\nWe agree, and we will\nimprove the runbooks."
+    (intention,) = stated_intentions(lines_of(text))
+    assert intention.line == 3
+    assert text[intention.start : intention.end] == "we will\nimprove the runbooks."

@@ -170,6 +170,8 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     items: list[ActionItem] = []
     index = 0
     top_indent: int | None = None
+    lead_in: ActionItem | None = None  # "In the future, when ...:" whose sub-items are the items
+    child_indent: int | None = None
     compiled = _patterns()
     while index < len(lines):
         line = lines[index]
@@ -186,16 +188,27 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             indent = len(bullet.group("indent"))
             body_start = bullet.end()
             body = text[body_start:].rstrip()
+            checked = bool(bullet.group("check")) and "x" in bullet.group("check").lower()
             if top_indent is None or indent <= top_indent:
                 top_indent = indent
+                lead_in = child_indent = None
                 if body.strip():
+                    items.append(_list_item(line, body_start, body, checked, patterns))
+                    if _LEAD_IN.search(body):
+                        lead_in = items[-1]
+            elif lead_in is not None and (child_indent is None or indent <= child_indent):
+                # A sub-item of a lead-in is an item of its own, owned as the lead-in says.
+                if child_indent is None and items and items[-1] is lead_in:
+                    items.pop()
+                child_indent = indent
+                if body.strip():
+                    child = _list_item(line, body_start, body, checked, patterns)
                     items.append(
-                        _list_item(
-                            line,
-                            body_start,
-                            body,
-                            bool(bullet.group("check")) and "x" in bullet.group("check").lower(),
-                            patterns,
+                        replace(
+                            child,
+                            owner=child.owner or lead_in.owner,
+                            tracking=tuple(dict.fromkeys((*child.tracking, *lead_in.tracking))),
+                            done=child.done or lead_in.done,
                         )
                     )
             elif items:
@@ -206,6 +219,14 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             top_indent = None if not items else top_indent
         index += 1
     return items
+
+
+# A list item that only introduces the sub-items below it: a condition or a time frame ("When
+# changing the API:", "Going forward:") or a short label ("Short term:"), ending in a colon.
+_LEAD_IN = re.compile(
+    r"(?i)^\W*(?:(?:in the future|going forward|from now on|next time|when|whenever|for|before|"
+    r"after|during|if|while|once)\b[^:]*|(?:\S+\s+){0,2}\S+):\W*$"
+)
 
 
 def _list_item(
@@ -365,10 +386,13 @@ _VAGUE_ANYWHERE = re.compile(
     r"|\bwe\s+(?:should|will|need to|must)\s+(?:\w+\s+)?(?:improve|strengthen|expand|revisit|"
     r"consider|explore|investigate|look into)\b|\b(?:higher|more)\s+priority\b"
     r"|^\W*(?:an?\s+)?(?:action\s+)?plan\s+(?:for|to)\b"
+    r"|\b(?:is|are|be|becomes?)\s+(?:more\s+)?(?:high[- ]quality|easy\s+to|easier\s+to|simpler|"
+    r"intuitive|user[- ]friendly)\b"
 )
 _OUTCOME = (
-    r"(?i)\b(so that|in order to|such that|until|and (?:then )?(?:decide|document|write|publish|"
-    r"report|file|open|create|add|fix|implement|remove|set|update|deploy|enable|disable|alert|page)|"
+    r"(?i)\b((?P<purpose>so that|in order to|such that)|until|and (?:then )?(?:decide|document|"
+    r"write|publish|report|file|open|create|add|fix|implement|remove|set|update|deploy|enable|"
+    r"disable|alert|page)\b|"
     r"to (?:decide|determine whether|choose|pick)|by \d|by (?:the )?end of|"
     r"before (?:the )?(?:next|end|release|launch|v?\d|q[1-4])\b|deadline|"
     r"outcome|decision|result(?:s|ing)? in|write[- ]?up|proposal|rfc|design doc|"
@@ -382,7 +406,15 @@ _VAGUE_PREFIX = (
     r"intend to|plan to|are|can|could|might|may)))?\s*(?:also\s+|be\s+|try\s+(?:and|to)\s+)?"
     r"|^\W*(?:should\s+|need to\s+|to\s+))"
 )
-_VAGUE = _VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in VAGUE_LEADS) + r")\b"
+
+
+def _leads_pattern(leads: Sequence[str]) -> str:
+    """The vague verbs as one alternation, longest first ("more carefully" before "more")."""
+    ordered = sorted(leads, key=len, reverse=True)
+    return _VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in ordered) + r")\b"
+
+
+_VAGUE = _leads_pattern(VAGUE_LEADS)
 
 
 def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
@@ -394,19 +426,42 @@ def vague_lead(text: str, leads: Sequence[str] = VAGUE_LEADS) -> str | None:
     plain = re.sub(r"^\s*(?:\[[^\]]*\]|\(?[A-Z]{2,3}\)?\s*[:\-–—])\s*", "", plain)
     pattern = _patterns().vague
     if tuple(leads) != VAGUE_LEADS:
-        pattern = re.compile(_VAGUE_PREFIX + r"(" + "|".join(re.escape(v) for v in leads) + r")\b")
+        pattern = re.compile(_leads_pattern(leads))
     no_figure = _NO_FIGURE.search(plain)
     if no_figure is not None:
         return " ".join(no_figure.group().split())
     found = pattern.search(plain)
     if found is None:
         anywhere = _VAGUE_ANYWHERE.search(plain)
-        if anywhere is None or _patterns().outcome.search(plain):
+        if anywhere is None or _bounded(plain):
             return None
         return " ".join(anywhere.group().split())
-    if _patterns().outcome.search(plain):
+    if _bounded(plain):
         return None
     return found.group(1)
+
+
+# An amount or manner with nothing to measure it by: "sufficient buffer", "coordinate better".
+_UNMEASURED = re.compile(
+    r"(?i)\b(?:sufficient|adequate|enough|appropriate|better|wider|larger|smaller|faster|"
+    r"more\s+(?:quickly|closely|carefully|effectively|efficiently|reliably|often))\b"
+)
+
+
+def _bounded(text: str) -> bool:
+    """Does the text say what done looks like? An outcome counts when it is measurable itself:
+    a purpose ("so that we are alerted") bounds nothing without a figure, and neither does an
+    outcome that is only more or better of something ("and add sufficient buffer")."""
+    for outcome in _patterns().outcome.finditer(text):
+        rest = text[outcome.start() :]
+        if re.search(r"\d", rest):
+            return True
+        if outcome.group("purpose") is not None:
+            continue
+        if _UNMEASURED.search(rest):
+            continue
+        return True
+    return False
 
 
 # -- what an item is -----------------------------------------------------------------------------
@@ -572,3 +627,116 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
                 )
             )
     return items
+
+
+# -- intentions stated in prose ------------------------------------------------------------------
+
+# Where a sentence commits to (or floats) work: "we will ...", "the infra team intends to ...",
+# "we can ...", "it might be good to ...", "X should be given ...".
+_INTENTION = re.compile(
+    r"(?i)\b(?:we|i|the\s+[\w.-]+(?:\s+[\w.-]+)?\s+team)(?:['’]ll\b|\s+(?:(?:will|shall|should|"
+    r"must|can|could|might|may)\b|(?:need|intend|plan|hope|want)s?\s+to\b|are\s+(?:also\s+)?"
+    r"(?:going\s+to|looking\s+(?:into|to)|planning|hoping|working\s+on)\b))"
+    r"|\bit\s+(?:might|may|would|could)\s+be\s+(?:good|nice|worth|useful|wise)\b"
+    r"|\b[\w-]+,?\s+(?:should|must|needs?\s+to)\s+be\s+(?:\w+ly\s+)?\w+(?:ed|en)\b"
+)
+_TEAM_SUBJECT = re.compile(
+    r"(?i)^the\s+[\w.-]+(?:\s+[\w.-]+)?\s+team\b(?:\s+(need|intend|plan|hope|want)s\b)?"
+)
+_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=[\"”’')\]*_]*(?:\s|$))|$)")
+
+
+@dataclass(frozen=True)
+class Intention:
+    """A clause of prose that commits to, or floats, some work, and the vague verb it leads
+    with ("we intend to look into ...", "it might be good to do some cleanup")."""
+
+    line: int
+    start: int  # offsets of the clause in the parsed text
+    end: int
+    text: str
+    lead: str
+
+
+def _paragraphs(lines: Sequence[Line]) -> list[list[tuple[Line, int]]]:
+    """Runs of prose lines (a paragraph, or a list item with its continuation lines), each
+    line with the column its text starts at; headings, table rows and blank lines split them."""
+    compiled = _patterns()
+    blocks: list[list[tuple[Line, int]]] = []
+    current: list[tuple[Line, int]] = []
+    for line in lines:
+        text = line.text
+        stripped = text.strip()
+        bullet = compiled.bullet.match(text)
+        rule = re.match(r"^\s*[-=*_]{3,}\s*$", text)  # a thematic break or setext underline
+        if not stripped or stripped.startswith(("#", "|")) or rule:
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        if bullet is not None:
+            if current:
+                blocks.append(current)
+            current = [(line, bullet.end())]
+            continue
+        current.append((line, len(text) - len(text.lstrip())))
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def stated_intentions(lines: Sequence[Line], leads: Sequence[str] = VAGUE_LEADS) -> list[Intention]:
+    """Each clause of the prose (paragraphs and list items, sentences read across wrapped lines)
+    that commits to or floats work with no bounded outcome."""
+    found: list[Intention] = []
+    for block in _paragraphs(lines):
+        joined = ""
+        pieces: list[tuple[int, int]] = []  # (offset in joined, offset in the parsed text)
+        for line, column in block:
+            if joined:
+                joined += " "
+            pieces.append((len(joined), line.offset + column))
+            joined += line.text[column:].rstrip()
+        for sentence in _SENTENCE.finditer(joined):
+            body = sentence.group()
+            intention = _INTENTION.search(body)
+            if intention is None:
+                continue
+            clause = body[intention.start() :].strip()
+            if _HINDSIGHT.search(clause):
+                continue
+            lead = vague_lead(_TEAM_SUBJECT.sub(_as_we, clause), leads)
+            if lead is None:
+                continue
+            start = sentence.start() + intention.start()
+            end = sentence.start() + len(body.rstrip())
+            found.append(
+                Intention(
+                    line=_line_at(block, pieces, start),
+                    start=_source(pieces, start),
+                    end=_source(pieces, end - 1) + 1,
+                    text=clause,
+                    lead=lead,
+                )
+            )
+    return found
+
+
+_HINDSIGHT = re.compile(r"(?i)\b(?:should|could|would|might|must)\s+have\b")
+
+
+def _as_we(match: re.Match[str]) -> str:
+    verb = match.group(1)
+    return "we" + (f" {verb}" if verb else "")
+
+
+def _source(pieces: Sequence[tuple[int, int]], index: int) -> int:
+    joined_at, source_at = next(piece for piece in reversed(pieces) if piece[0] <= index)
+    return source_at + index - joined_at
+
+
+def _line_at(
+    block: Sequence[tuple[Line, int]], pieces: Sequence[tuple[int, int]], index: int
+) -> int:
+    position = max(i for i, piece in enumerate(pieces) if piece[0] <= index)
+    return block[position][0].number

@@ -24,6 +24,7 @@ from writer.checks.postmortem.action_items import (
     is_question,
     link_only,
     parse_item_lines,
+    stated_intentions,
     vague_lead,
 )
 from writer.checks.postmortem.blame import find_blame, people_named
@@ -32,6 +33,7 @@ from writer.checks.postmortem.timeline import human_minutes
 from writer.checks.postmortem.zones import describe_offset, wrong_on
 from writer.model.document import BlockKind, Document
 from writer.model.findings import Finding, Severity
+from writer.model.lines import Line
 from writer.model.rules import RuleMeta
 from writer.templates.roles import Region
 
@@ -189,10 +191,14 @@ ACTION_ITEM_VAGUE = RuleMeta(
     explanation=(
         "'Investigate X' or 'Improve monitoring' never gets closed. Start with a concrete verb "
         "and say what done looks like: 'Add an alert when X exceeds Y', 'Decide whether to "
-        "adopt X and write it up by 2025-03-01'. An item that is a question ('Should we ...?', "
-        "'Reflect if ...') or only a link ('#2127') does not say what will change either. Items "
-        "marked done (a checked box, '(done)', struck through, 'Already ...', the past tense) "
-        "are not checked."
+        "adopt X and write it up by 2025-03-01'. A purpose ('so that we notice sooner') or "
+        "an outcome that is only more or better of something ('and add enough buffer') bounds "
+        "nothing without a figure, and neither does a quality ('should be easy to maintain'). "
+        "An item that is a question ('Should we ...?', 'Reflect if ...') or only a link "
+        "('#2127') does not say what will change either. Work promised or floated in the prose "
+        "around the items ('we intend to look into ...', 'it might be good to ...') is read "
+        "too, sentence by sentence. Items marked done (a checked box, '(done)', struck "
+        "through, 'Already ...', the past tense) are not checked."
     ),
     good="- Add a page when subnet IP usage exceeds 80%",
     bad="- Improve monitoring of subnets",
@@ -581,6 +587,7 @@ class ActionItemChecker:
             )
             return
         if not items:
+            yield from self._intentions(context, [], [], settings)
             return
         wanted = tuple(kind for kind in settings.action_item_tracking if kind in TRACKING_KINDS)
         open_items = [
@@ -588,6 +595,7 @@ class ActionItemChecker:
             for item in items
             if not item.statement and (settings.check_done_items or not item.done)
         ]
+        flagged: list[ActionItem] = []
         for item in open_items:
             if _self_referential(item.text):
                 continue  # "Write an incident report": this document is it
@@ -608,6 +616,7 @@ class ActionItemChecker:
                     "tracked so it is not forgotten",
                 )
             if link_only(item.text):
+                flagged.append(item)
                 yield context.finding(
                     ACTION_ITEM_VAGUE,
                     item.start,
@@ -617,6 +626,7 @@ class ActionItemChecker:
                 )
                 continue
             if is_question(item.text):
+                flagged.append(item)
                 yield context.finding(
                     ACTION_ITEM_VAGUE,
                     item.start,
@@ -627,6 +637,7 @@ class ActionItemChecker:
                 continue
             lead = vague_lead(item.text, settings.vague_verbs)
             if lead is not None:
+                flagged.append(item)
                 yield context.finding(
                     ACTION_ITEM_VAGUE,
                     item.start,
@@ -634,6 +645,7 @@ class ActionItemChecker:
                     f"'{lead}' has no bounded outcome: start with a concrete verb and say what "
                     "done looks like",
                 )
+        yield from self._intentions(context, items, flagged, settings)
         for first, second in duplicates(open_items):
             yield context.finding(
                 ACTION_ITEM_DUPLICATE,
@@ -643,6 +655,36 @@ class ActionItemChecker:
                 "one owner",
             )
         yield from self._coverage(context, [item.text for item in items], settings)
+
+    def _intentions(
+        self,
+        context: CheckContext,
+        items: list[ActionItem],
+        flagged: list[ActionItem],
+        settings: PostmortemSettings,
+    ) -> Iterator[Finding]:
+        """Work promised or floated in the prose around the items ("we intend to look into
+        ...", a later sentence of an item, a paragraph under the list) with no bounded outcome."""
+        for lines in _intention_sources(context):
+            for intention in stated_intentions(lines, settings.vague_verbs):
+                if any(item.start <= intention.start < item.end for item in flagged):
+                    continue  # the item is reported already
+                if any(
+                    item.start == intention.start and item.end >= intention.end for item in items
+                ):
+                    continue  # the item itself, checked above
+                if any(
+                    item.start <= intention.start < item.end and (item.done or item.statement)
+                    for item in items
+                ):
+                    continue
+                yield context.finding(
+                    ACTION_ITEM_VAGUE,
+                    intention.start,
+                    intention.end,
+                    f"'{intention.lead}' has no bounded outcome: say what will be done and what "
+                    "done looks like, or list it as an action item with an owner",
+                )
 
     def _coverage(
         self, context: CheckContext, items: list[str], settings: PostmortemSettings
@@ -730,6 +772,19 @@ def _action_items(context: CheckContext, patterns: ItemPatterns) -> list[ActionI
             if item.line not in listed_lines and not _HINDSIGHT.search(item.text)
         )
     return found
+
+
+def _intention_sources(context: CheckContext) -> list[list[Line]]:
+    """The lines the action items are read from: every action-items region, or without one,
+    the lessons and the response."""
+    document = context.document
+    regions = _action_regions(context)
+    if not regions:
+        for role in ("lessons-learned", "response"):
+            region = sections.find(document, context.template, role, context.matcher)
+            if region is not None:
+                regions.append(region)
+    return [sections.raw_lines(document, region) for region in regions]
 
 
 def _action_regions(context: CheckContext) -> list[Region]:
