@@ -26,7 +26,7 @@ _LABEL = re.compile(r"^\s*(?:\*\*|__)[^*_]{2,80}(?:\*\*|__)")
 # A subsection about the design chosen, not an alternative to it.
 _CHOSEN = re.compile(
     r"(?i)\b(?:chosen|proposed|selected|recommended|preferred|rationale|our\s+(?:approach|design)|"
-    r"this\s+(?:design|proposal|rfc|kep))\b"
+    r"this\s+(?:design|proposal|rfc|kep)|prior\s+(?:work|art)|background)\b"
 )
 # A paragraph that introduces a list of the choice's merits, not of options.
 _MERITS = re.compile(

@@ -43,7 +43,8 @@ _REASON = re.compile(
     \b(?:because|since|due\s+to|rejected|discarded|ruled\s+out|not\s+chosen|dropped|decided\s+against|
         downsides?|drawbacks?|disadvantages?|cons?\b|trade-?offs?|however|but|instead|unfortunately|
         too\s+\w+|doesn['’]t|does\s+not|don['’]t|do\s+not|didn['’]t|cannot|can['’]t|won['’]t|
-        would\s+(?:require|need|mean|add|be|make|break|cost|force|not|introduce|increase|lose)|
+        would\s+(?:require|need|mean|add|make|break|cost|force|not|introduce|increase|lose)|
+        would\s+be(?!\s+(?:to|that)\b|\s+(?:an?\s+)?(?:\w+\s+)?(?:error|warning|lint)\b)|
         requires?|complex\w*|costly|expensive|risk\w*|harder|slower|worse|lacks?|lacking|unable|
         not\s+(?:possible|feasible|viable|scalable|enough|supported|compatible)|incompatible|
         overhead|burden|we\s+chose|we\s+prefer|preferred|in\s+favou?r\s+of|fragile|brittle|
@@ -52,7 +53,8 @@ _REASON = re.compile(
         wasn['’]t|wouldn['’]t|hard(?:er)?\s+to|difficult|confus\w*|error-prone|awkward|
         inconsistent|less\s+\w+|more\s+(?:complex|expensive|difficult|work|code|effort)|
         simpler|easier|better|pros?\b|advantages?|increas\w*|while|although|though|whereas|
-        prevent\w*|leads?\s+to|caus\w*|churn|noise)\b
+        prevent\w*|leads?\s+to|caus\w*|churn|noise|(?:is|be|are)\s+(?:an?\s+)?(?:\w+\s+)?breaking|
+        backwards?[- ]incompatible|unsound\w*|surprising|ambigu\w*|unnecessar\w*|overkill)\b
     """
 )
 
