@@ -22,6 +22,14 @@ class Progress:
         """The document says the change has shipped: implemented, or at its final stage."""
         return _is(self.status, DONE_STATUSES) or _is(self.stage, DONE_STAGES)
 
+    @property
+    def shipped(self) -> bool:
+        """Implemented by its status, or at its final stage with no status that says otherwise
+        (a KEP 'implementable' at stage 'stable' is only aiming there)."""
+        if self.status is not None:
+            return _is(self.status, DONE_STATUSES)
+        return _is(self.stage, DONE_STAGES)
+
     def describe(self) -> str:
         said = self.status if _is(self.status, DONE_STATUSES) else self.stage
         if said is None:

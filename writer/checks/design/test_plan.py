@@ -87,6 +87,7 @@ class TestPlanChecker:
         ]
         for child in sections.children(document, region):
             parts.extend(_leaf_parts(document, child))
+        all_blocks = [b for _, part in parts for b in part]
         for title, blocks in parts:
             if "prerequisite" in title.lower():
                 continue  # updates to existing tests, not the plan for this change
@@ -104,14 +105,26 @@ class TestPlanChecker:
                     "must meet",
                 )
                 continue
-            if _NAMED.search(text) or _NONE_NEEDED.match(" ".join(text.split())):
+            if _NONE_NEEDED.match(" ".join(text.split())):
+                continue
+            if _NAMED.search(text):
+                evidence = blocks if title != region.title else all_blocks
+                stale = _stale_promise(document, blocks, evidence) if state.shipped else None
+                if stale is not None:
+                    quote = _quote(stale.text)
+                    yield context.finding(
+                        TEST_PLAN,
+                        *_first_line(document, stale),
+                        f"the design says it shipped {state.describe()} but '{title}' still "
+                        f"says tests will be written ('{quote}'): name the tests that exist "
+                        "(test function, job or link), or say what was not done",
+                    )
                 continue
             if _DEFERRED.search(text):
                 continue
             if _PROMISE.search(text) is None:
                 continue
-            quote = " ".join(blocks[0].text.split())
-            quote = quote if len(quote) <= 60 else quote[:57].rstrip() + "..."
+            quote = _quote(blocks[0].text)
             if state.done:
                 yield context.finding(
                     TEST_PLAN,
@@ -127,6 +140,49 @@ class TestPlanChecker:
                     f"'{title}' names no test and not what it will check ('{quote}'): name "
                     "each test, or the behaviour each one verifies",
                 )
+
+
+# What shows a test exists, not only where one would go: a test function or name, a job, a
+# test grid or a pull request. A file path or a package's coverage does not.
+_EXISTS = re.compile(
+    r"""(?x)
+    \bTest[A-Z]\w+ | \btest_\w+\( | `test_\w+`
+    | \[(?:sig-[\w-]+|It|Feature:[\w-]+|Serial|Conformance|NodeConformance)\]
+    | \b(?:ci|pull|periodic|presubmit|postsubmit)-[\w-]+
+    | testgrid | prow\. | k8s-triage | /pull/\d+
+    | \b(?:tests?|suites?|cases?)\s+(?:named|called)\b
+    | \b(?:were|was|have|has)\s+(?:\w+\s+)?(?:been\s+)?
+        (?:added|implemented|written|extended|created)\b
+    """
+)
+# Still in the future tense: the test is yet to be written.
+_FUTURE = re.compile(
+    r"""(?ix)
+    \b(?:tests?|e2e|cases?|coverage)\b\s+(?:\w+\s+){0,3}?(?:will|shall)\s+be\s+
+        (?:added|implemented|written|extended|created|introduced|developed)\b
+    | \b(?:tests?|e2e|cases?)\b\s+(?:\w+\s+){0,3}?to\s+be\s+(?:added|implemented|written|created)\b
+    | \b(?:will|shall)\s+be\s+added\s+(?:\w+\s+){0,2}?tests?\b
+    | \b(?:we|i)\s+(?:will|plan\s+to|intend\s+to)\s+(?:add|write|implement|extend|create)\s+
+        (?:\w+\s+){0,3}?(?:tests?|e2e|cases?|coverage)\b
+    | ^\W*(?:add|write|create|implement|introduce|extend)\s+(?:\w+\s+){0,3}?tests?\b
+    """
+)
+
+
+def _stale_promise(
+    document: Document, blocks: list[ProseBlock], evidence: list[ProseBlock]
+) -> ProseBlock | None:
+    """In a shipped design, the first block of a part of a test plan that names where tests
+    will go (a file, a package) but still says they will be written, when nothing in the part
+    (for the plan's own text, nothing in the whole plan) shows one exists."""
+    if any(_EXISTS.search(_source(document, block)) for block in evidence):
+        return None
+    return next((block for block in blocks if _FUTURE.search(block.text)), None)
+
+
+def _quote(text: str) -> str:
+    quote = " ".join(text.split())
+    return quote if len(quote) <= 60 else quote[:57].rstrip() + "..."
 
 
 _SCENARIO = re.compile(
