@@ -59,6 +59,12 @@ def test_the_typo_of_a_known_name_is_reported_with_the_name(tmp_path: Path) -> N
     assert _flagged(rows) == ["Kubenetes", "Github"]
 
 
+def test_a_word_inflected_wrongly_is_no_name_made_from_it(tmp_path: Path) -> None:
+    # pymarkdown is a name made from a word; proposaled is the noun given a verb's ending.
+    text = "The approach proposaled here runs pymarkdown on every page.\n"
+    assert _flagged(_lint(tmp_path, text)) == ["proposaled"]
+
+
 def test_quoted_text_is_not_the_authors(tmp_path: Path) -> None:
     text = "The mail said:\n\n> we wil restart the sevrer tonite\n\nWe wil restart it.\n"
     assert _flagged(_lint(tmp_path, text)) == ["wil"]
@@ -144,3 +150,14 @@ def test_the_summary_says_which_grammar_backend_ran_once(
     result = run_cli(["lint", *args, str(tmp_path)])
     assert result.out.count("Grammar:") == 1
     assert result.out.rstrip().endswith(summary)
+
+
+def test_a_vale_ini_without_a_vocabulary_still_gets_spelling(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("StylesPath = styles\n\n[*.md]\nBasedOnStyles = Vale\n", encoding="utf-8")
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Notes\n\nYesterday tehre were errors.\n", encoding="utf-8")
+    result = run_cli(["lint", "--config", str(ini), "--select", "grammar", str(doc)])
+    assert result.code == 1, result.err
+    assert "tehre" in result.out and "failed" not in result.err

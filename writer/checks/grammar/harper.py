@@ -104,10 +104,16 @@ class Misspelling:
     replacements: tuple[str, ...]
 
 
+# Endings that inflect a word: a known word with one of these after it is a word inflected
+# wrongly (proposaled, deploymenting), not a name made from it.
+_INFLECTIONS = frozenset({"ed", "ing", "es", "ly"})
+
+
 def _derived_name(word: str, proposed: set[str]) -> bool:
     """A name made of a known word and a few more letters at one end (pymarkdown,
     markdownlint): the word it is made from is proposed, and no proposal is one letter away (a
-    typo drops or adds one: reportng for reporting)."""
+    typo drops or adds one: reportng for reporting), and the letters added are no inflection
+    (proposaled is the noun proposal made a verb, a slip)."""
     from rapidfuzz.distance import OSA
 
     lowered = word.lower()
@@ -116,7 +122,10 @@ def _derived_name(word: str, proposed: set[str]) -> bool:
     return any(
         len(known) >= 5
         and len(lowered) - len(known) >= 2
-        and (lowered.startswith(known) or lowered.endswith(known))
+        and (
+            (lowered.startswith(known) and lowered[len(known) :] not in _INFLECTIONS)
+            or lowered.endswith(known)
+        )
         for known in proposed
     )
 
