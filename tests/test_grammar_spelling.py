@@ -161,3 +161,41 @@ def test_a_vale_ini_without_a_vocabulary_still_gets_spelling(tmp_path: Path) -> 
     result = run_cli(["lint", "--config", str(ini), "--select", "grammar", str(doc)])
     assert result.code == 1, result.err
     assert "tehre" in result.out and "failed" not in result.err
+
+
+SLIPS = """# Upgrade notes
+
+The agent runs along side the proxy, and the change was straight forward.
+It restarts everytime the config changes, apart form the first boot.
+The cache is smaller then the queue.
+In the worse case scenario the job retries until the 1th of May.
+Operators should should drain the node first.
+One of the its pods failed.
+The flag allows to skip the check.
+"""
+
+
+def test_common_slips_are_reported_by_default(tmp_path: Path) -> None:
+    rows = _lint(tmp_path, SLIPS)
+    found = {row.split(":")[2].rsplit(".", 1)[1] for row in rows}
+    assert found == {
+        "Alongside",
+        "Straightforward",
+        "EveryTime",
+        "ApartFrom",
+        "ThenThan",
+        "WorseOrWorst",
+        "CorrectNumberSuffix",
+        "DoubleModal",
+        "TheMy",
+        "AllowTo",
+    }
+
+
+def test_correct_uses_of_the_same_words_are_not_reported(tmp_path: Path) -> None:
+    text = (
+        "# Notes\n\nThe agent runs alongside the proxy; then it drains the node.\n"
+        "It is smaller than the queue, and worse than before, every time.\n"
+        "The flag allows you to skip the check on the 1st of May; you should drain it.\n"
+    )
+    assert _lint(tmp_path, text) == []
