@@ -59,10 +59,10 @@ def test_the_typo_of_a_known_name_is_reported_with_the_name(tmp_path: Path) -> N
     assert _flagged(rows) == ["Kubenetes", "Github"]
 
 
-def test_a_word_inflected_wrongly_is_no_name_made_from_it(tmp_path: Path) -> None:
-    # pymarkdown is a name made from a word; proposaled is the noun given a verb's ending.
-    text = "The approach proposaled here runs pymarkdown on every page.\n"
-    assert _flagged(_lint(tmp_path, text)) == ["proposaled"]
+def test_a_word_inflected_twice_is_no_name_made_from_it(tmp_path: Path) -> None:
+    # pymarkdown is a name made from a word; impacteded is impacted with its ending twice.
+    text = "Nodes are not impacteded when pymarkdown runs on every page.\n"
+    assert _flagged(_lint(tmp_path, text)) == ["impacteded"]
 
 
 def test_quoted_text_is_not_the_authors(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ class GrammarSession:
 
 
 # The document memo holds findings after this filtering: bump when what is kept changes.
-_MEMO_VERSION = "6"
+_MEMO_VERSION = "7"
 
 
 def _message(match: GrammarMatch) -> str:

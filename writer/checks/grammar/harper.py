@@ -135,16 +135,21 @@ class Misspelling:
     replacements: tuple[str, ...]
 
 
-# Endings that inflect a word: a known word with one of these after it is a word inflected
-# wrongly (proposaled, deploymenting), not a name made from it.
-_INFLECTIONS = frozenset({"ed", "ing", "es", "ly"})
+# Endings that inflect a word: a known word that already ends with one and has it again is a
+# slip (impacteded, extendeded), not a name made from it. (An ending added to a noun is often
+# a word of the trade: backfilled, wildcarded.)
+_INFLECTIONS = ("ed", "ing", "es")
+
+
+def _inflected_twice(known: str, added: str) -> bool:
+    return added in _INFLECTIONS and known.endswith(added)
 
 
 def _derived_name(word: str, proposed: set[str]) -> bool:
     """A name made of a known word and a few more letters at one end (pymarkdown,
     markdownlint): the word it is made from is proposed, and no proposal is one letter away (a
-    typo drops or adds one: reportng for reporting), and the letters added are no inflection
-    (proposaled is the noun proposal made a verb, a slip)."""
+    typo drops or adds one: reportng for reporting), and the letters added do not repeat the
+    word's inflection (impacteded is impacted with its ending twice)."""
     from rapidfuzz.distance import OSA
 
     lowered = word.lower()
@@ -154,7 +159,7 @@ def _derived_name(word: str, proposed: set[str]) -> bool:
         len(known) >= 5
         and len(lowered) - len(known) >= 2
         and (
-            (lowered.startswith(known) and lowered[len(known) :] not in _INFLECTIONS)
+            (lowered.startswith(known) and not _inflected_twice(known, lowered[len(known) :]))
             or lowered.endswith(known)
         )
         for known in proposed
