@@ -167,7 +167,6 @@ def match_text(lines: Sequence[str], line: int, column: int, end_line: int, end_
     return " ".join(text.split())[:80].replace("\t", " ")
 
 
-
 @dataclass
 class DocRun:
     label: Label

@@ -170,6 +170,7 @@ def html_table_units(document: Document) -> Iterator[Unit]:
             start = cell.start(2) + len(body) - len(body.lstrip())
             yield Unit(stripped, _HTML_CELL_TAGS[cell.group(1).lower()], None, start)
 
+
 _FRONT_MATTER_LINE = regex.compile(r"""^([A-Za-z_][\w-]*):[ \t]+(["']?)(.*?)\2[ \t]*$""")
 
 
