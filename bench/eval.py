@@ -18,6 +18,7 @@ findings are held against the labels and the judged findings:
     python bench/eval.py --grammar harper      # with spelling and grammar on
     python bench/eval.py --sample 20 --seed 1  # unjudged findings to judge, per rule
     python bench/eval.py --json                # the figures as JSON
+    python bench/eval.py --config my.toml      # with these settings (more harper rules, say)
 
 The documents are read from ``../shared/corpora`` (``WRITER_CORPORA``) and, for those kept
 outside it, from ``../eval-extra`` (``WRITER_EVAL_EXTRA``); absent ones are skipped and counted.
@@ -164,7 +165,6 @@ def match_text(lines: Sequence[str], line: int, column: int, end_line: int, end_
             parts.append(lines[end_line - 1][:end_column])
         text = " ".join(parts)
     return " ".join(text.split())[:80].replace("\t", " ")
-
 
 
 @dataclass
@@ -388,6 +388,7 @@ def options_from(args: argparse.Namespace) -> Any:
         grammar=args.grammar,
         select=tuple(args.select or ()),
         template=args.template,
+        config_path=Path(args.config) if args.config else None,
     )
 
 
@@ -404,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--grammar", help="grammar backend (default: the config's)")
     parser.add_argument("--select", action="append", help="only these rules or prefixes")
     parser.add_argument("--template", help="check every document against this template")
+    parser.add_argument("--config", help="a config file to lint every document with")
     parser.add_argument("--sample", type=int, metavar="N", help="print N unjudged findings a rule")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(

@@ -59,6 +59,12 @@ def test_the_typo_of_a_known_name_is_reported_with_the_name(tmp_path: Path) -> N
     assert _flagged(rows) == ["Kubenetes", "Github"]
 
 
+def test_a_word_inflected_twice_is_no_name_made_from_it(tmp_path: Path) -> None:
+    # pymarkdown is a name made from a word; impacteded is impacted with its ending twice.
+    text = "Nodes are not impacteded when pymarkdown runs on every page.\n"
+    assert _flagged(_lint(tmp_path, text)) == ["impacteded"]
+
+
 def test_quoted_text_is_not_the_authors(tmp_path: Path) -> None:
     text = "The mail said:\n\n> we wil restart the sevrer tonite\n\nWe wil restart it.\n"
     assert _flagged(_lint(tmp_path, text)) == ["wil"]
@@ -144,3 +150,52 @@ def test_the_summary_says_which_grammar_backend_ran_once(
     result = run_cli(["lint", *args, str(tmp_path)])
     assert result.out.count("Grammar:") == 1
     assert result.out.rstrip().endswith(summary)
+
+
+def test_a_vale_ini_without_a_vocabulary_still_gets_spelling(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("StylesPath = styles\n\n[*.md]\nBasedOnStyles = Vale\n", encoding="utf-8")
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Notes\n\nYesterday tehre were errors.\n", encoding="utf-8")
+    result = run_cli(["lint", "--config", str(ini), "--select", "grammar", str(doc)])
+    assert result.code == 1, result.err
+    assert "tehre" in result.out and "failed" not in result.err
+
+
+SLIPS = """# Upgrade notes
+
+The agent runs along side the proxy, and the change was straight forward.
+It restarts everytime the config changes, apart form the first boot.
+The cache is smaller then the queue.
+In the worse case scenario the job retries until the 1th of May.
+Operators should should drain the node first.
+One of the its pods failed.
+The flag allows to skip the check.
+"""
+
+
+def test_common_slips_are_reported_by_default(tmp_path: Path) -> None:
+    rows = _lint(tmp_path, SLIPS)
+    found = {row.split(":")[2].rsplit(".", 1)[1] for row in rows}
+    assert found == {
+        "Alongside",
+        "Straightforward",
+        "EveryTime",
+        "ApartFrom",
+        "ThenThan",
+        "WorseOrWorst",
+        "CorrectNumberSuffix",
+        "DoubleModal",
+        "TheMy",
+        "AllowTo",
+    }
+
+
+def test_correct_uses_of_the_same_words_are_not_reported(tmp_path: Path) -> None:
+    text = (
+        "# Notes\n\nThe agent runs alongside the proxy; then it drains the node.\n"
+        "It is smaller than the queue, and worse than before, every time.\n"
+        "The flag allows you to skip the check on the 1st of May; you should drain it.\n"
+    )
+    assert _lint(tmp_path, text) == []

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import need_shared
 from tests.vale_cases import CASES, run_all
 
-FLOOR = 0.92  # 108 of 117 cases pass; docs/vale.md says why the others differ
+FLOOR = 0.93  # 109 of 117 cases pass; docs/vale.md says why the others differ
 
 
 @pytest.mark.corpus

@@ -17,7 +17,16 @@ def _setup(tmp_path: Path, ini: str, rules: dict[str, str], text: str) -> list[s
     doc = tmp_path / "doc.md"
     doc.write_text(text, encoding="utf-8")
     result = run_cli(
-        ["lint", "--config", str(tmp_path / ".vale.ini"), "--format", "line", str(doc)]
+        [
+            "lint",
+            "--config",
+            str(tmp_path / ".vale.ini"),
+            "--format",
+            "line",
+            "--select",
+            "style",
+            str(doc),
+        ]
     )
     assert result.code in (0, 1), result.err
     return [line.split(":", 1)[1] for line in result.out.splitlines()]
@@ -88,3 +97,18 @@ def test_link_destination_with_nested_parentheses_is_not_prose() -> None:
     text = "[a link](https://example.com/?g=(f:!(),r:(p:!t,v:0))&a=(c:!(x.y)))\n"
     document = parse(text)
     assert [block.text for block in document.blocks] == ["a link"]
+
+
+def test_a_raw_html_tables_caption_and_cells_are_linted_by_scope(tmp_path: Path) -> None:
+    caption = WORD + "scope:\n  - table.caption\n"
+    cell = WORD.replace("Found", "Cell") + "scope: table.cell\n"
+    text = (
+        "Intro.\n\n<table>\n  <caption>FOOBAR caption</caption>\n"
+        "  <tr><th>Name</th><th>FOOBAR</th></tr>\n  <tr><td>one FOOBAR</td><td>two</td></tr>\n"
+        "</table>\n\n```html\n<table><caption>FOOBAR</caption></table>\n```\n"
+    )
+    rows = _setup(tmp_path, INI, {"Caption": caption, "Cells": cell}, text)
+    assert rows == [
+        "4:12:style.Test.Caption:Found 'FOOBAR'.",
+        "6:15:style.Test.Cells:Cell 'FOOBAR'.",
+    ]

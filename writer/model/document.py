@@ -313,6 +313,7 @@ class Document:
     # The line where lists or quotes nest deeper than the parser follows (MAX_NESTING): the
     # text from there on may not have been read as prose.
     too_deep: int | None = None
+    html_lines: frozenset[int] = frozenset()  # lines of raw HTML blocks (also in code_lines)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.index.position(offset)
@@ -683,6 +684,7 @@ class _Builder:
         # (level, heading line, last heading line, title, raw title, block index, setext)
         self.content_lines: list[int] = []  # first line of each non-heading block
         self.code_lines: set[int] = set()
+        self.html_lines: set[int] = set()
         self.code_spans: list[tuple[int, int]] = []  # code blocks and code spans
         self.too_deep: int | None = None  # where nesting went past MAX_NESTING
         # Where the walk is, kept between calls as tokens arrive: open lists and quotes, and
@@ -803,6 +805,7 @@ class _Builder:
         end = self.index.line_span(min(last, self.index.line_count))[1]
         chunk = self.text[start:end]
         self.code_lines.update(range(first, last + 1))
+        self.html_lines.update(range(first, last + 1))
         self.masked.append((start, end))
         if without_comments(chunk).strip():
             self.content_lines.append(first)
@@ -1007,6 +1010,7 @@ class _Builder:
             comments=comments,
             index=self.index,
             too_deep=self.too_deep,
+            html_lines=frozenset(self.html_lines),
         )
 
     def _comments(self) -> Iterator[Comment]:

@@ -11,9 +11,19 @@ import re
 from writer.model.document import BlockKind, Document
 
 # A section that holds what others wrote: a chat log, a transcript, pasted logs or messages.
+# The heading names the record as its whole subject ("Slack log", "GKE chat transcript",
+# "Appendix B: Internal email", "Logs"), at most two words before it: a heading that only
+# mentions one ("CRI Container Log Rotation", "Email/password login", "Audit log",
+# "Change log") titles the author's own prose.
+_TALK = r"(?:chat|slack|irc|discord)"
+_RECORD = r"(?:logs?|transcripts?|messages?|threads?|history|excerpts?)"
 _PASTED_HEADING = re.compile(
-    r"(?i)\b(?:chat(?:\s+logs?)?|slack|irc|transcripts?|logs?|conversations?|emails?|e-mails?|"
-    r"correspondence)\b"
+    r"(?i)^(?:appendix\b[^:\-–—]{0,12}[:\-–—]\s*|[\d.]+\s+)?"
+    r"(?:[\w#@/.'’-]+\s+){0,2}?"
+    rf"(?:{_TALK}|(?:{_TALK}|zoom|meeting|channel)\s+{_RECORD}"
+    r"|transcripts?|conversations?|e-?mails?|correspondence)"
+    r"\s*[:.]?$"
+    r"|^(?:appendix\b[^:\-–—]{0,12}[:\-–—]\s*|[\d.]+\s+)?(?:raw\s+|pasted\s+)?logs?\s*[:.]?$"
 )
 # A log line: a timestamp then a level, or key=value fields.
 _LOG_LINE = re.compile(
@@ -46,7 +56,7 @@ def quoted_spans(document: Document, *, examples: bool = False) -> list[tuple[in
             last = block.pieces[-1]
             spans.append((block.pieces[0].source, last.source + last.length))
     for section in document.headings:
-        if _PASTED_HEADING.search(section.title):
+        if _PASTED_HEADING.match(section.title.strip()):
             start = document.index.offset(section.body_start_line)
             end = document.index.line_span(section.end_line)[1]
             if end > start:

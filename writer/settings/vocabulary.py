@@ -79,6 +79,11 @@ def remove_words(config: Config, words: Sequence[str], start: Path) -> Change:
 def accepted_entries(config: Config) -> tuple[str, ...]:
     """The entries the project accepts, as the checks read them."""
     if config.vale_ini is not None:
+        from writer.settings.vale_ini import read_vale_ini
+
+        parsed = read_vale_ini(config.vale_ini)
+        if not parsed.vocab or not parsed.styles_path:
+            return ()  # no vocabulary: nothing accepted (writing one asks for a Vocab)
         path = _vale_accept(config.vale_ini)
         if not path.is_file():
             return ()

@@ -96,7 +96,7 @@ class GrammarSession:
 
 
 # The document memo holds findings after this filtering: bump when what is kept changes.
-_MEMO_VERSION = "4"
+_MEMO_VERSION = "7"
 
 
 def _message(match: GrammarMatch) -> str:
@@ -250,10 +250,15 @@ class GrammarChecker:
             return
         wanted = {(word.index, word.start, word.end): word for word in words}
         findings = []
+        # Words a grammar rule already reports ("everytime": write "every time"): its advice is
+        # better than the nearest dictionary word's, so spelling leaves them to it.
+        ruled: set[tuple[int, int]] = set()
         for index, text, key in prepared:
             for match in known.get(key, ()):
                 if (index, match.start) in unread:
                     continue
+                if not match.spelling:
+                    ruled.update((index, offset) for offset in range(match.start, match.end))
                 word = None
                 if match.spelling:
                     # A backend that spells in context (LanguageTool): only the words worth it.
@@ -264,6 +269,8 @@ class GrammarChecker:
                 if finding is not None:
                     findings.append(finding)
         for word, match in spelling:
+            if (word.index, word.start) in ruled:
+                continue
             finding = self._finding(
                 context, document, word.index, spelled[word.index], match, family, word
             )

@@ -33,7 +33,26 @@ SPELLING_RULE = "SpellCheck"
 SPELLING_RULES = frozenset({SPELLING_RULE})
 # harper's rules that are on unless disabled: right at least 85% of the time on the judged
 # findings of real design docs and postmortems (tests/eval/judged*.tsv, python bench/eval.py).
-DEFAULT_RULES = frozenset({SPELLING_RULE, "AnA"})
+# Besides spelling and "a apple": words run together or split apart ("along side",
+# "straight forward", "everytime"), a word for its neighbour ("rather then", "apart form",
+# "the worse case"), two modals or two determiners in a row ("should should", "the its"), an
+# ordinal's wrong ending ("1th") and "allows to do".
+GRAMMAR_RULES = frozenset(
+    {
+        "AnA",
+        "Alongside",
+        "ApartFrom",
+        "Straightforward",
+        "EveryTime",
+        "ThenThan",
+        "WorseOrWorst",
+        "DoubleModal",
+        "TheMy",
+        "CorrectNumberSuffix",
+        "AllowTo",
+    }
+)
+DEFAULT_RULES = frozenset({SPELLING_RULE}) | GRAMMAR_RULES
 _DIALECTS = {"en-us": "AMERICAN", "en-gb": "BRITISH", "en-au": "AUSTRALIAN", "en-ca": "CANADIAN"}
 _DIALECTS.update({"en-in": "INDIAN", "en": "AMERICAN"})
 # Texts joined into one call: harper treats a blank line as a paragraph break.
@@ -45,11 +64,23 @@ SCHEME = "2"  # how texts are sent and words looked up: part of the cache finger
 # has it built in the background by looking up a word no dictionary has.
 _PRIMING_WORD = "qzxvkwjqzx"
 
+_MODAL = "(?:can|could|may|might|must|shall|should|will|would)"
+_DETERMINER = "(?:the|a|an|my|your|his|her|its|our|their)"
 # Rules whose findings always sit in a sentence matching their trigger: only such sentences need
 # harper's (costly) parse when every enabled rule has one.
 _TRIGGERS = {
     # "a" before a vowel letter, an h, a digit or a capital (an acronym: "a SLO"), and every "an".
     "AnA": re.compile(r"\b[Aa]\s+[\W_]*[aeiouhAEIOUH\d]|\b[Aa]\s+[\W_]*[A-Z]|\b[Aa]n\s"),
+    "Alongside": re.compile(r"\b[Aa]long\s+side\b"),
+    "ApartFrom": re.compile(r"\b[Aa]part\s+form\b"),
+    "Straightforward": re.compile(r"(?i)\bstraight\s+forward"),
+    "EveryTime": re.compile(r"(?i)\beverytime\b"),
+    "ThenThan": re.compile(r"(?i)\bthen\b"),
+    "WorseOrWorst": re.compile(r"(?i)\bwors[et]\b"),
+    "DoubleModal": re.compile(rf"(?i)\b{_MODAL}\s+{_MODAL}\b"),
+    "TheMy": re.compile(rf"(?i)\b(?:{_DETERMINER}|it's)\s+{_DETERMINER}\b"),
+    "CorrectNumberSuffix": re.compile(r"\d\s*(?:st|nd|rd|th)\b", re.IGNORECASE),
+    "AllowTo": re.compile(r"(?i)\ballow(?:s|ing|ed)?\s+to\b"),
 }
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
@@ -104,10 +135,21 @@ class Misspelling:
     replacements: tuple[str, ...]
 
 
+# Endings that inflect a word: a known word that already ends with one and has it again is a
+# slip (impacteded, extendeded), not a name made from it. (An ending added to a noun is often
+# a word of the trade: backfilled, wildcarded.)
+_INFLECTIONS = ("ed", "ing", "es")
+
+
+def _inflected_twice(known: str, added: str) -> bool:
+    return added in _INFLECTIONS and known.endswith(added)
+
+
 def _derived_name(word: str, proposed: set[str]) -> bool:
     """A name made of a known word and a few more letters at one end (pymarkdown,
     markdownlint): the word it is made from is proposed, and no proposal is one letter away (a
-    typo drops or adds one: reportng for reporting)."""
+    typo drops or adds one: reportng for reporting), and the letters added do not repeat the
+    word's inflection (impacteded is impacted with its ending twice)."""
     from rapidfuzz.distance import OSA
 
     lowered = word.lower()
@@ -116,7 +158,10 @@ def _derived_name(word: str, proposed: set[str]) -> bool:
     return any(
         len(known) >= 5
         and len(lowered) - len(known) >= 2
-        and (lowered.startswith(known) or lowered.endswith(known))
+        and (
+            (lowered.startswith(known) and not _inflected_twice(known, lowered[len(known) :]))
+            or lowered.endswith(known)
+        )
         for known in proposed
     )
 

@@ -33,8 +33,11 @@ HARPER = RuleMeta(
     summary="Spelling and grammar problems found by harper, offline (on by default).",
     explanation=(
         "Each harper rule reports as grammar.harper.<Rule>. By default only the rules right at "
-        "least 85% of the time on real design docs and postmortems run: SpellCheck and AnA "
-        "('a apple'); name others in [grammar] enabled_rules or select them by full id "
+        "least 85% of the time on real design docs and postmortems run: SpellCheck, AnA "
+        "('a apple'), Alongside, Straightforward, EveryTime, ThenThan ('smaller then'), "
+        "ApartFrom, WorseOrWorst, DoubleModal ('should should'), TheMy ('the its'), "
+        "CorrectNumberSuffix ('1th') and AllowTo ('allows to skip'); name others in [grammar] "
+        "enabled_rules or select them by full id "
         "(--select grammar.harper.LongSentences). harper runs inside writer, so nothing leaves "
         "the machine. Spelling skips identifiers, acronyms, names capitalised mid-sentence, "
         "words written in code elsewhere in the document, block quotes, the project's "

@@ -128,6 +128,7 @@ def document_units(document: Document) -> list[Unit]:
             for sentence in block.sentences:
                 units.append(Unit(sentence.text, frozenset({"sentence"}), block, sentence.start))
     units.extend(front_matter_units(document))
+    units.extend(html_table_units(document))
     if "![" in document.text:
         for match in _IMAGE.finditer(document.text):
             line = document.position(match.start())[0]
@@ -138,6 +139,38 @@ def document_units(document: Document) -> list[Unit]:
 
 
 _ALT_TAGS = frozenset({"text", "alt"})
+_HTML_TABLE = regex.compile(r"<table\b[^>]*>.*?</table\s*>", regex.IGNORECASE | regex.DOTALL)
+_HTML_CELL = regex.compile(
+    r"<(caption|td|th)\b[^>]*>([^<]*)</\1\s*>", regex.IGNORECASE | regex.DOTALL
+)
+_HTML_CELL_TAGS = {
+    "caption": frozenset({"text", "table", "table.caption"}),
+    "td": frozenset({"text", "table", "table.cell"}),
+    "th": frozenset({"text", "table", "table.header"}),
+}
+
+
+def html_table_units(document: Document) -> Iterator[Unit]:
+    """The caption and cells of a raw HTML ``<table>`` in the markdown, as Vale lints them once
+    the markdown is HTML (``table.caption``, ``table.cell``, ``table.header``). Only cells that
+    hold text alone are read; a table inside a code block is code."""
+    text = document.text
+    if "<table" not in text.lower():
+        return
+    for table in _HTML_TABLE.finditer(text):
+        if document.position(table.start())[0] not in document.html_lines:
+            continue  # not an HTML block: code, or prose that mentions a table tag
+        for cell in _HTML_CELL.finditer(text, table.start(), table.end()):
+            if document.position(cell.start())[0] not in document.html_lines:
+                continue  # a blank line ended the HTML block: markdown reads the rest
+            body = cell.group(2)
+            stripped = body.strip()
+            if not stripped:
+                continue
+            start = cell.start(2) + len(body) - len(body.lstrip())
+            yield Unit(stripped, _HTML_CELL_TAGS[cell.group(1).lower()], None, start)
+
+
 _FRONT_MATTER_LINE = regex.compile(r"""^([A-Za-z_][\w-]*):[ \t]+(["']?)(.*?)\2[ \t]*$""")
 
 

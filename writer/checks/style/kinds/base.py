@@ -160,6 +160,7 @@ SCOPE_NAMES = frozenset(
         "table",
         "table.cell",
         "table.header",
+        "table.caption",
         "summary",
         "alt",
         "code",
