@@ -154,3 +154,15 @@ def test_template_text_left_in() -> None:
     assert {"title", "front matter", "instruction"} <= set(kinds)
     clean = parse("# 004 - Postmortem\n\nThis document describes the upgrade incident.\n")
     assert list(find_template_text(clean)) == []
+
+
+def test_coverage_reads_subject_words_and_synonyms() -> None:
+    from writer.checks.postmortem.coverage import best_coverage, subject_words, synonyms
+
+    table = synonyms()
+    factor = subject_words("The alarm never paged the oncall engineer", table)
+    assert best_coverage(factor, [subject_words("Add an alert for the queue depth", table)]) >= 45
+    other = subject_words("Missing physical war room", table)
+    assert best_coverage(other, [subject_words("Add an alert for the queue depth", table)]) == 0
+    ready = subject_words("A node entered a NotReady state", table)
+    assert best_coverage(ready, [subject_words("Resolve the NodeNotReady errors", table)]) >= 45

@@ -49,6 +49,8 @@ class CheckContext:
     # the template was chosen.
     kind: str | None = None
     certainty: Certainty = "configured"
+    # How sure the decision of the kind is (0-1): 1.0 when the config or front matter states it.
+    confidence: float = 1.0
     # Whether a rule is selected in this run; checkers that run many rules skip the others.
     wants: Callable[[RuleMeta], bool] = field(default=lambda rule: True, repr=False)
     # The file the document was read from (None for standard input or unsaved text): checks

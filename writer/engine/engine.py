@@ -163,6 +163,7 @@ class Engine:
         kind: str | None = None,
         certainty: Certainty = "configured",
         path: Path | None = None,
+        confidence: float = 1.0,
     ) -> FileResult:
         context = CheckContext(
             document=document,
@@ -172,6 +173,7 @@ class Engine:
             matcher=matcher,
             kind=kind,
             certainty=certainty,
+            confidence=confidence,
             wants=self.wants,
             path=path,
         )

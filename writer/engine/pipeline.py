@@ -237,6 +237,7 @@ class Linter:
             kind=template.kind,
             certainty=template.certainty,
             path=path,
+            confidence=template.confidence,
         )
         result = replace(
             result,

@@ -15,6 +15,7 @@ import bisect
 import enum
 import functools
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -260,11 +261,13 @@ class LineIndex:
     """Offsets <-> 1-based (line, column) for a text."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
+        # One machine word per line, not an int object each (a document may have a million).
+        starts = array("q", [0])
+        append = starts.append
         find = text.find
         position = find("\n")
         while position != -1:
-            starts.append(position + 1)
+            append(position + 1)
             position = find("\n", position + 1)
         self.starts = starts
         self.length = len(text)

@@ -68,9 +68,7 @@ def _clock(when: dt.datetime, like: str) -> str:
     return when.strftime("%H:%M:%S" if re.search(r"\d:\d{2}:\d{2}", like) else "%H:%M")
 
 
-def _stamp_like(
-    model: Row, stamp_text: str, when: dt.datetime, zone: str, with_date: bool
-) -> str:
+def _stamp_like(model: Row, stamp_text: str, when: dt.datetime, zone: str, with_date: bool) -> str:
     """The new time written as ``model``'s stamp was (``stamp_text``, its text)."""
     core = stamp_text.strip()
     trailing = stamp_text[len(stamp_text.rstrip()) :]

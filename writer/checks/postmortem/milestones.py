@@ -67,7 +67,8 @@ _DETECTION = (
     r"|\bon-?call\b|\bdeclared?\b|\bticket\b|\bcomplain\w*|\backnowledg\w*|\binvestigat\w*"
     r"|\bfirst (?:sign|report)\b|\bnotif\w*|\breach(?:es|ed)? out\b|\buptime check\b"
     r"|\bpingdom\b|\bsentry\b|\breali[sz]\w*|\braised\b|\bconfirm\w*|\bverif\w*|\bsupport\s+(?:ticket|request)"
-    r"|\bfreshdesk\b|\bhuddle\b|\bemail\b|\be-mail\b|\bmessag\w*"
+    r"|\bfreshdesk\b|\bhuddle\b|\be-?mail(?:s|ed)?\b|\bmessag\w*|\bfir(?:ed|es|ing)\b"
+    r"|\bcontact(?:s|ed)\b|\bpinged\b|\btold\s+us\b|\bwarn(?:s|ed|ing)\b|\bopsgenie\b"
 )
 _MITIGATION = (
     r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*|\bworkaround\b"
@@ -77,6 +78,7 @@ _MITIGATION = (
     r"|\b(?:up|running|working|available|serving|operational|online) again\b"
     r"|\bresum\w*|\bput back\b|\bisolat\w*|\bblocked\b|\bbanned\b|\bfirewall\w*"
     r"|\bremoved\b|\bterminated\s+(?:the|all|a)\b|\bcordon\w*"
+    r"|\brevok\w*|\bdestroy\w*|\binvalidat\w*|\bquarantin\w*|\byank\w*|\brotated\b"
     r"|\bincreas\w* (?:the )?(?:capacity|memory|limit|disk)"
     r"|\bresiz\w*|\bswitch(?:ed|es)? (?:back|to)\b|\bfix(?:ed|es)?\b(?! PRs?\b)|\bpatched\b"
     r"|\bdeploy\w* (?:a |the )?fix"

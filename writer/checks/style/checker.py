@@ -18,6 +18,7 @@ from writer.checks.base import CheckContext
 from writer.checks.budget import budget, rule_budget
 from writer.checks.style.guides import StyleGuide
 from writer.checks.style.kinds.base import (
+    SENTENCE_TAGS,
     Alert,
     Unit,
     ValeRule,
@@ -103,8 +104,12 @@ def without_display_math(block: ProseBlock) -> ProseBlock | None:
     return ProseBlock(block.kind, text, block.pieces, block.line, block.section, block.depth)
 
 
-def document_units(document: Document) -> list[Unit]:
-    """The raw file, every prose block, each sentence of every paragraph, image alt texts."""
+def document_units(
+    document: Document, sentences: bool = True, nouns: set[str] | None = None
+) -> list[Unit]:
+    """The raw file, every prose block, each sentence of every paragraph (unless
+    ``sentences`` is false: no rule wants them), image alt texts. ``nouns`` collects the
+    capitalized words the sentences use mid-sentence (see :func:`proper_nouns`)."""
     units = [Unit(document.text, frozenset({"raw"}), None, 0)]
     sections = document.sections
     line_count = document.index.line_count
@@ -124,9 +129,12 @@ def document_units(document: Document) -> list[Unit]:
         else:
             tags = block_tags(block)
         units.append(Unit(block.text, tags, block, 0))
-        if block.kind is BlockKind.PARAGRAPH:
+        if block.kind is BlockKind.PARAGRAPH and (sentences or nouns is not None):
             for sentence in block.sentences:
-                units.append(Unit(sentence.text, frozenset({"sentence"}), block, sentence.start))
+                if nouns is not None:
+                    nouns.update(match.group() for match in _CAPITALIZED.finditer(sentence.text))
+                if sentences:
+                    units.append(Unit(sentence.text, SENTENCE_TAGS, block, sentence.start))
     units.extend(front_matter_units(document))
     units.extend(html_table_units(document))
     if "![" in document.text:
@@ -221,13 +229,17 @@ _CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
 _CODE_NAME = regex.compile(r"(?<!`)`([A-Za-z_](?:[\w.-]*\w)?)[` ]")
 
 
-def proper_nouns(units: Sequence[Unit], document: Document | None = None) -> frozenset[str]:
+def proper_nouns(
+    units: Sequence[Unit], document: Document | None = None, found: set[str] | None = None
+) -> frozenset[str]:
     """Capitalized words the prose uses mid-sentence (names of products, teams, places), and
-    names the document writes as inline code (commands, fields), which keep their case."""
-    found: set[str] = set()
-    for unit in units:
-        if "sentence" in unit.tags:
-            found.update(match.group() for match in _CAPITALIZED.finditer(unit.text))
+    names the document writes as inline code (commands, fields), which keep their case.
+    ``found``: those of the sentences already collected by :func:`document_units`."""
+    if found is None:
+        found = set()
+        for unit in units:
+            if "sentence" in unit.tags:
+                found.update(match.group() for match in _CAPITALIZED.finditer(unit.text))
     if document is not None and "`" in document.text:
         for match in _CODE_NAME.finditer(document.text):
             name = match.group(1)
@@ -366,12 +378,20 @@ class StyleChecker:
         if not chosen:
             return
         ignored = _ignored_spans(document, settings, context)
-        units = document_units(document)
+        # Sentence units only when a rule reads sentences (a million short paragraphs would
+        # otherwise make a million units nobody looks at).
+        wants_sentences = any(
+            active.rule.reads_sentences or active.rule.wants(SENTENCE_TAGS) for active, _ in chosen
+        )
+        nouns: set[str] = set()
+        units = document_units(document, sentences=wants_sentences, nouns=nouns)
         if self.vale is not None:
             ignored.extend(_inline_scope_spans(document, self.vale.ignored_scopes))
         if self.vale is not None and (self.vale.skipped_scopes or self.vale.ignored_classes):
             skipped = frozenset(self.vale.skipped_scopes)
             units = [u for u in units if not (u.tags & skipped)]
+            if SENTENCE_TAGS & skipped:
+                nouns.clear()  # as if its sentence units had been made and then skipped
             for name in self.vale.ignored_classes:
                 pattern = regex.compile(
                     rf"<(\w+)[^>]*\bclass=\"[^\"]*\b{regex.escape(name)}\b[^\"]*\"[^>]*>[\s\S]*?</\1>"
@@ -383,7 +403,7 @@ class StyleChecker:
             "quoted": quoted_spans(document) if any(a.skip_quoted for a, _ in chosen) else [],
             "template_titles": titles,
             "template_headings": headings,
-            "proper_nouns": proper_nouns(units, document),
+            "proper_nouns": proper_nouns(units, document, nouns),
         }
         if self._any_titles and context.template is None:
             state["any_template_headings"] = self._available_titles(context.config)

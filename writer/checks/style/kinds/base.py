@@ -11,6 +11,7 @@ import bisect
 import functools
 import os
 import re
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -108,7 +109,7 @@ class RuleEnv:
 # -- units of text --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """Text one rule sees once: ``text`` is ``block.text[offset:offset + len(text)]``."""
 
@@ -116,15 +117,21 @@ class Unit:
     tags: frozenset[str]
     block: ProseBlock | None  # None: the raw file, offsets are into Document.text
     offset: int = 0
+    # Worked out when first asked for (a document may make a million units: no dict each).
+    _lower: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         if self.block is None:
             return self.offset + start, self.offset + end
         return self.block.source_span(self.offset + start, self.offset + end)
 
-    @functools.cached_property
+    @property
     def lower(self) -> str:
-        return self.text.lower()
+        found = self._lower
+        if found is None:
+            found = self.text.lower()
+            object.__setattr__(self, "_lower", found)
+        return found
 
 
 _BLOCK_TAGS = {
@@ -141,7 +148,14 @@ def block_tags(block: ProseBlock) -> frozenset[str]:
     return _BLOCK_TAGS[block.kind]
 
 
+_HEADING_TAGS = tuple(frozenset({"text", "heading", f"heading.h{level}"}) for level in range(7))
+SENTENCE_TAGS = frozenset({"sentence"})
+
+
 def heading_tags(level: int) -> frozenset[str]:
+    """One shared set per level (a document may hold a million headings)."""
+    if 0 <= level < len(_HEADING_TAGS):
+        return _HEADING_TAGS[level]
     return frozenset({"text", "heading", f"heading.h{level}"})
 
 
@@ -463,6 +477,8 @@ class ValeRule:
     # them are skipped with a substring search; None when no such list is known. See
     # :mod:`writer.checks.style.kinds.literals`.
     literals: tuple[str, ...] | None = None
+    # Whether the rule reads the sentence units whatever its scope (document figures).
+    reads_sentences = False
 
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
         self.spec = spec
@@ -576,8 +592,8 @@ class Batch:
     """Units with the same scope tags, joined by blank lines so one pass covers them all."""
 
     tags: frozenset[str]
-    members: tuple[Unit, ...]
-    starts: tuple[int, ...]
+    members: Sequence[Unit]
+    starts: Sequence[int]  # machine words: a batch may hold a million units
     joined: Unit
     raw: Unit | None = None
 
@@ -592,14 +608,14 @@ def batches(units: Sequence[Unit], state: dict[Any, Any]) -> list[Batch]:
     result = []
     for tags, members in groups.items():
         if "raw" in tags:
-            result.append(Batch(tags, tuple(members), (0,), members[0], members[0]))
+            result.append(Batch(tags, members, (0,), members[0], members[0]))
             continue
-        starts = []
+        starts = array("q")
         position = 0
         for unit in members:
             starts.append(position)
             position += len(unit.text) + len(SEPARATOR)
         joined = SEPARATOR.join(unit.text for unit in members)
-        result.append(Batch(tags, tuple(members), tuple(starts), Unit(joined, tags, None, 0)))
+        result.append(Batch(tags, members, starts, Unit(joined, tags, None, 0)))
     state["batches"] = result
     return result

@@ -99,6 +99,8 @@ def _check_tree(tree: ast.expr) -> None:
 
 
 class Metric(ValeRule):
+    reads_sentences = True
+
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
         super().__init__(spec, env)
         formula = " ".join(str(spec.get("formula", "")).split())

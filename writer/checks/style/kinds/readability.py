@@ -14,6 +14,7 @@ METRICS = ("Gunning Fog", "Coleman-Liau", "Flesch-Kincaid", "SMOG", "Automated R
 
 class Readability(ValeRule):
     default_scope = "summary"
+    reads_sentences = True
 
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
         super().__init__(spec, env)
