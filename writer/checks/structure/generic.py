@@ -177,6 +177,13 @@ TIMESTAMP_HEADING = re.compile(
 )
 
 
+# A heading that is one link and nothing else: its content lives where the link points.
+_LINK_HEADING = re.compile(
+    r"^\s{0,3}#{1,6}\s+(?:\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)|\[[^\]\n]+\]\[[^\]\n]*\]|<[a-z]+:[^>\s]+>)"
+    r"\s*#*\s*$"
+)
+
+
 class EmptySectionChecker:
     rules = (EMPTY_SECTION,)
 
@@ -196,6 +203,8 @@ class EmptySectionChecker:
             if section.level == 1 and section is headings[0]:
                 continue  # the document's title, followed by its sections
             start, end = _heading_span(context, section.index)
+            if _LINK_HEADING.match(document.text[start:end]):
+                continue  # "### [Agenda](https://...)": the heading points to its content
             hint = guidance.get(section.index)
             yield context.finding(
                 EMPTY_SECTION,
