@@ -230,6 +230,7 @@ DESIGN_ROLES: dict[str, tuple[str, ...]] = {
         "rationale and alternatives",
         "options considered",
         "considered options",
+        "options",
         "other approaches",
         "other options",
         "alternative designs",

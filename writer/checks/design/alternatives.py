@@ -46,6 +46,17 @@ _OPENS = re.compile(
     r"not\s+doing\s+(?:this|anything)|do\s+nothing|(?:it\s+)?would\s+(?:also\s+)?(?:be\s+)?"
     r"possible\s+to|we\s+(?:could|might)\s+also)\b"
 )
+# Headings under which a proposal may weigh the options it did not take.
+_WEIGHING_TITLE = re.compile(
+    r"(?i)\b(?:rationale|discussion|design\s+(?:decisions?|choices?|considerations?)|trade-?\s?offs?|"
+    r"why\s+not\b|considered\b)"
+)
+# Text that weighs another option: "we considered", "an alternative", "instead of", "rather than".
+_WEIGHS_OPTIONS = re.compile(
+    r"(?i)\b(?:we\s+(?:also\s+)?(?:considered|looked\s+at|evaluated|rejected)|alternatives?\b|"
+    r"instead\s+of|another\s+(?:option|approach|way)|(?:was|were)\s+(?:considered|"
+    r"rejected)|could\s+(?:instead|also)\b)"
+)
 MAX_THIN_REASON_WORDS = 3  # "considered too complicated" names a verdict, not a reason
 
 
@@ -57,6 +68,15 @@ class AlternativesChecker:
         settings = settings_of(context)
         region = _alternatives_region(context)
         if region is None:
+            weighing = next((s for s in document.headings if _WEIGHING_TITLE.search(s.title)), None)
+            if weighing is not None:
+                yield context.finding(
+                    ALTERNATIVES,
+                    *document.index.line_span(weighing.line),
+                    f"'{weighing.title}' argues for the design but weighs no alternative: "
+                    "describe at least two (doing nothing counts) and why each lost",
+                )
+                return
             yield context.finding(
                 ALTERNATIVES,
                 *_title_span(document),
@@ -112,7 +132,16 @@ def _alternatives_region(context: CheckContext) -> Region | None:
     for section in document.headings:
         if re.search(r"(?i)\balternatives?\b", section.title):
             return sections.of_section("alternatives", section)
-    return found
+    if found is not None:
+        return found
+    # "Rationale", "Design decisions", "Trade-offs": where a proposal weighs the options it
+    # did not take, when its text says so.
+    for section in document.headings:
+        if _WEIGHING_TITLE.search(section.title):
+            region = sections.of_section("alternatives", section)
+            if _WEIGHS_OPTIONS.search(sections.text(document, region)):
+                return region
+    return None
 
 
 def _alternatives(document: Document, region: Region) -> Iterator[tuple[int, int, str, str]]:

@@ -291,6 +291,9 @@ def _in_failure_place(document: Document, section: int) -> bool:
     return False
 
 
+# A metadata field left unset: "Approver: TBD", "Reviewers - TBD".
+_FIELD_UNSET = re.compile(r"^\W*[\w()/ -]{1,30}?\s*(?::|\s-)\s*\W*TBD\W*$")
+
 _NEGATION = re.compile(
     r"(?i)\b(?:not|never|no|without|nor|cannot|wont|prevent\w*|avoid\w*)\b|n't\b"
 )
@@ -307,7 +310,8 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 def _contradicts(topic: str, text: str) -> bool:
     if topic == "open":
-        return _OPEN.search(text) is not None
+        # "Approver: TBD" is a field of the document's metadata, not a question of the design
+        return _OPEN.search(text) is not None and not _FIELD_UNSET.match(text)
     if "?" in text:
         return False  # a question asks (and an answer run into it is too short to quote)
     if topic == "compat":
