@@ -64,6 +64,10 @@ POSTMORTEM_ROLES: dict[str, tuple[str, ...]] = {
         "sequence of events",
         "follow up timeline",
         "follow up events",
+        "key events",
+        "key timings",
+        "key times",
+        "event log",
     ),
     "detection": (
         "detection",

@@ -1015,10 +1015,13 @@ def prose_blocks(
     skipped: set[int] = set()
     for first, last in skip:
         skipped.update(range(first, last + 1))
+    low, high = incident.scope or (1, document.index.line_count)
     return [
         block
         for block in document.blocks
-        if block.kind is not BlockKind.HEADING and block.line not in skipped
+        if block.kind is not BlockKind.HEADING
+        and block.line not in skipped
+        and low <= block.line <= high
     ]
 
 

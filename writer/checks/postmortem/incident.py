@@ -82,6 +82,9 @@ class Incident:
     default_date: dt.date | None
     from_prose: bool = False  # the rows were read from prose: there is no timeline to read
     excluded: tuple[int, ...] = field(default=())  # lines left out (chat logs, appendices)
+    # Where this incident is told, when the document holds several (an incident log): the lines
+    # of the section around the timeline that holds no other timeline. None: the whole document.
+    scope: tuple[int, int] | None = None
 
     @property
     def known(self) -> tuple[Row, ...]:
@@ -455,6 +458,38 @@ _PROSE_ROLES = ("summary", "impact", "detection", "response", "timeline")
 # -- reading -----------------------------------------------------------------------------------
 
 
+def incident_scope(document: Document, region: Region | None) -> tuple[int, int] | None:
+    """The lines that tell the incident of ``region``'s timeline when the document has more
+    than one timeline (an incident log, one section an incident): the widest section around
+    it that holds no other timeline. None when the document tells one incident."""
+    if region is None:
+        return None
+    from writer.templates.roles import label_regions
+
+    marks = {
+        section.line
+        for section in document.headings
+        if role_of(section.title, POSTMORTEM_ROLES) == "timeline"
+    }
+    marks.update(
+        found.line
+        for found in label_regions(document, POSTMORTEM_ROLES)
+        if found.role == "timeline"
+    )
+    others = [line for line in marks if not region.line <= line <= region.end_line]
+    if not others:
+        return None
+    best: tuple[int, int] | None = None
+    for section in document.headings:
+        if not section.line <= region.line <= section.end_line:
+            continue
+        if any(section.line <= line <= section.end_line for line in others):
+            continue
+        if best is None or section.end_line - section.line > best[1] - best[0]:
+            best = (section.line, section.end_line)
+    return best or (region.line, region.end_line)
+
+
 def read_incident(
     document: Document,
     template: TemplateSpec | None = None,
@@ -511,6 +546,7 @@ def read_incident(
     placed_at = {(row.line, row.start): row for row in placed}
     final = tuple(placed_at.get((row.line, row.start), row) for row in rows)
     return Incident(
+        scope=incident_scope(document, region),
         region=region,
         rows=final,
         zone=zone,

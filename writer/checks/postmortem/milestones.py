@@ -71,7 +71,8 @@ _DETECTION = (
     r"|\bcontact(?:s|ed)\b|\bpinged\b|\btold\s+us\b|\bwarn(?:s|ed|ing)\b|\bopsgenie\b"
 )
 _MITIGATION = (
-    r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*|\bworkaround\b"
+    r"\bmitigat\w*|\brepair(?:ed)?\b|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*"
+    r"|\bworkaround\b"
     r"|\brestor\w*|\bfail(?:ed)?[ -]?over\b|\bdisabl\w*|\bscal(?:ed|ing) (?:up|out)\b"
     r"|\bdowngrad\w*|\bdrain\w*|\brecover\w*|\bstabili[sz]\w*|\bhotfix\w*|\btemporar\w*"
     r"|\brestart\w*|\brebooted?\b|\bback (?:up|online|to normal|in service)\b"
@@ -87,7 +88,8 @@ _MITIGATION = (
 # Words that leave no doubt a row mitigated the impact; a row worded only as a deploy, a fix or a
 # restart counts when no row says this.
 _MITIGATION_STRONG = (
-    r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*|\bworkaround\b"
+    r"\bmitigat\w*|\brepair(?:ed)?\b|\broll(?:ed|ing|s)?[ -]?back\b|\brollback\b|\brevert\w*"
+    r"|\bworkaround\b"
     r"|\brestor\w*|\bfail(?:ed)?[ -]?over\b|\brecover\w*"
     r"|\bback (?:up|online|to normal|in service)\b"
     r"|\b(?:up|running|working|available|serving|operational|online) again\b|\bresum\w*"
@@ -254,6 +256,8 @@ _LABELS = {
     "mitigated": "mitigated",
     "recovery": "mitigated",
     "recovered": "mitigated",
+    "repair": "mitigated",
+    "repaired": "mitigated",
     "resolution": "resolved",
     "resolved": "resolved",
 }
