@@ -15,18 +15,15 @@ shared by processes running at once and kept under :data:`MAX_BYTES`.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import importlib.util
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from writer import __version__
 from writer.infra.cachedir import cache_home
-from writer.infra.data import data_dir
+from writer.infra.stamps import code_stamp, folders_stamp, library_stamp
 from writer.infra.store import Store
 from writer.model import codec
 from writer.model.findings import FileResult
@@ -36,12 +33,10 @@ from writer.settings.options import LintOptions
 SCHEMA = 1
 MAX_BYTES = 128 * 1024 * 1024
 # Libraries whose behaviour is part of a result: an upgrade of one is a new key.
-_LIBRARIES = ("markdown_it", "regex", "rapidfuzz", "yaml")
 _GRAMMAR_LIBRARIES = ("harper", "language_tool_python")
 # Front matter that names a template by path: the path is read relative to the document, so
 # such a document is not cached (its template file is outside what the key covers).
 _TEMPLATE_PATH = re.compile(r"(?m)^template\s*[:=]\s*[\"']?[^\n]*(?:[/\\]|\.ya?ml\b)")
-_FILES_PER_FOLDER = 5000  # a folder named as a style or template path is walked at most so far
 
 
 def cache_file() -> Path:
@@ -90,7 +85,7 @@ class ResultCache:
         markers = _marker_names(config)
         parts = [
             f"schema {SCHEMA} codec {codec.FORMAT} writer {__version__} python {sys.version}",
-            _code_stamp(),
+            code_stamp(),
             self._options,
             repr(config),
             "markers " + " ".join(markers),
@@ -118,60 +113,6 @@ class ResultCache:
         self.store.close()
 
 
-def _stamp(path: Path) -> str:
-    try:
-        info = path.stat()
-    except OSError:
-        return f"{path} -"
-    return f"{path} {info.st_size} {info.st_mtime_ns}"
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, in a stable order, at most :data:`_FILES_PER_FOLDER`."""
-    count = 0
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            count += 1
-            if count > _FILES_PER_FOLDER:
-                yield Path(root) / "..."  # more than that: the folder counts by its listing
-                return
-            yield Path(root) / name
-
-
-def _folders_stamp(folders: Iterable[Path]) -> str:
-    lines: list[str] = []
-    for folder in folders:
-        if folder.is_dir():
-            lines.extend(_stamp(path) for path in _walk(folder))
-        else:
-            lines.append(_stamp(folder))
-    return "\n".join(lines)
-
-
-@functools.lru_cache(maxsize=1)
-def _code_stamp() -> str:
-    """writer's own code and bundled data, and the libraries it reads text with."""
-    import writer
-
-    package = Path(writer.__file__).resolve().parent
-    folders = [package, *(data_dir(name) for name in ("templates", "styleguides", "dictionaries"))]
-    libraries = []
-    for name in _LIBRARIES:
-        libraries.append(_library_stamp(name))
-    return _folders_stamp(folders) + "\n" + "\n".join(libraries)
-
-
-def _library_stamp(name: str) -> str:
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or spec.origin is None:
-        return f"{name} absent"
-    return f"{name} {_stamp(Path(spec.origin))}"
-
-
 def _environment(config: Config) -> list[str]:
     """Files and settings outside the config that a result can depend on."""
     root = config.root
@@ -187,14 +128,14 @@ def _environment(config: Config) -> list[str]:
     if config.vale_ini is not None:
         folders.append(config.vale_ini)
         folders.extend(_vale_styles(config.vale_ini))
-    lines = [_folders_stamp(folders)]
+    lines = [folders_stamp(folders)]
     dicpath = os.environ.get("DICPATH", "")
     lines.append(f"DICPATH {dicpath}")
     if dicpath:
-        lines.append(_folders_stamp(Path(p) for p in dicpath.split(os.pathsep) if p))
+        lines.append(folders_stamp(Path(p) for p in dicpath.split(os.pathsep) if p))
     if config.grammar.backend != "off":
         lines.append(f"LTP_PATH {os.environ.get('LTP_PATH', '')}")
-        lines.extend(_library_stamp(name) for name in _GRAMMAR_LIBRARIES)
+        lines.extend(library_stamp(name) for name in _GRAMMAR_LIBRARIES)
     return lines
 
 

@@ -188,10 +188,12 @@ class GrammarChecker:
         if cache is None:
             return "", None
         from writer.checks.grammar.cache import cache_key
+        from writer.infra.stamps import code_stamp
 
         fingerprint = f"{backend.fingerprint}:{__version__}"
         accept_words = accepted_entries(context.config)
-        identity = "\0".join((fingerprint, "document", _MEMO_VERSION, *accept_words))
+        # writer's own code too: how matches become findings (which words are names) is its own
+        identity = "\0".join((fingerprint, "document", _MEMO_VERSION, code_stamp(), *accept_words))
         key = cache_key(identity, context.document.text)
         rows = cache.get_value(key)
         return key, rows if isinstance(rows, list) else None

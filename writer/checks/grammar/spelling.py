@@ -317,6 +317,8 @@ class DocumentWords:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
+        if len(word) < 5:
+            return None  # short names differ by a letter as often as not (Geth, Reth)
         if self._names is None:
             names = [w for w, n in self.counts.items() if n >= 2 and _capitalised(w)]
             self._names = (names, [name.lower() for name in names])
