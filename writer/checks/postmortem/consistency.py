@@ -647,6 +647,11 @@ def _window(
         return
     if any(r.at is None for r in (*starts, *ends)):
         return
+    if all(
+        any(r.at is not None and abs(r.at - moment) <= _SAME_MINUTE for r in timed)
+        for moment in (moment_a, moment_b)
+    ):
+        return  # both ends are the minutes of rows: a part of the incident, told as such
     start, end = block.source_span(a_start, b_end)
     parts = []
     if start_far:
@@ -660,6 +665,9 @@ def _window(
         f"the stated window does not match the timeline: {' and '.join(parts)}; correct one of "
         "them",
     )
+
+
+_SAME_MINUTE = dt.timedelta(minutes=1)
 
 
 def _far(moment: dt.datetime, rows: Sequence[Row]) -> str:

@@ -93,7 +93,8 @@ _CLOCK = r"""
     (?:\s?(?P<ap>[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?
   | (?P<hh>1[0-2]|0?[1-9])\s?(?P<ap2>[AaPp]\.?[Mm]\.?)(?![A-Za-z])
 """
-_HHMM = r"(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)(?!\d|:\d)"
+# not a year that opens a date (2021-06-04, 2021/06/04)
+_HHMM = r"(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)(?!\d|:\d|[-/.]\d)"
 # A time not filled in: the template's marker (HH:mm, 20xx) or an unknown (X, ???, 14:??).
 _PLACEHOLDER = r"""
     (?P<tpl>[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)
@@ -558,7 +559,7 @@ def _find_clocks(text: str) -> Iterator[ClockMatch]:
             pos = end
 
 
-_HHMM_ANYWHERE = re.compile(r"(?<![\w:.$/#,-])(?:[01]\d|2[0-3])[0-5]\d(?![\w:.,/])")
+_HHMM_ANYWHERE = re.compile(r"(?<![\w:.$/#,-])(?:[01]\d|2[0-3])[0-5]\d(?![\w:.,/]|-\d)")
 
 
 def _next_hhmm(text: str, pos: int) -> int | None:
