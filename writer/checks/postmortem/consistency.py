@@ -492,11 +492,14 @@ def duration_problems(
 
 
 def _lands_on_a_row(incident: Incident, stated: StatedDuration) -> bool:
-    """Counted from the start of impact, does the stated figure end on a row worded as what it
-    measures (an alert for TTD, a fix or recovery for the others)? Then the timeline bears it
-    out, whichever row the milestones picked."""
+    """Counted from the start of impact (or the detection), does the stated figure end on a row
+    worded as what it measures (an alert for TTD, a fix or recovery for the others)? Then the
+    timeline bears it out, whichever row the milestones picked."""
 
     starts = [row for row in _start_candidates(incident) if row.at is not None]
+    detected = incident.milestones.detected.row
+    if stated.kind != "ttd" and detected is not None and detected.at is not None:
+        starts.append(detected)  # "resolved in 2 hours from the time of report"
     if not starts or stated.high is not None or stated.qualifier in _BOUND_WORDS:
         return False
     slack = dt.timedelta(minutes=tolerance(stated))
