@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from writer.checks.postmortem.zones import ZONE, Zone, lookup
+from writer.checks.postmortem.zones import ZONE, Zone, city_zone, lookup
 
 MONTHS: dict[str, int] = {
     name: number
@@ -380,11 +380,25 @@ def _one_clock(text: str, pos: int, *, hhmm: bool) -> tuple[Clock, int] | None:
     return None
 
 
+# A city right after a time, as zones are sometimes given ("16:37 Denver").
+# Only before what ends a row's stamp (a dash, a colon, "time", the line's end), so that
+# "14:00 Phoenix restarted" names a service, not a zone.
+_CITY_AFTER = re.compile(
+    r"[ \t]*\(?(?P<zone>[A-Z][a-z]+(?:[ _][A-Z][a-z]+)?)\)?"
+    r"(?=[ \t]*(?:[-–—:|,;)\]]|time\b|$))",
+    re.MULTILINE,
+)
+
+
 def zone_at(text: str, pos: int) -> tuple[Zone, str, int, int] | None:
     """A zone right after a time at ``text[pos]``: (zone, as written, start, end)."""
     match = patterns().zone_after.match(text, pos)
     if match is None:
-        return None
+        city = _CITY_AFTER.match(text, pos)
+        zone = city_zone(city.group("zone")) if city is not None else None
+        if city is None or zone is None:
+            return None
+        return zone, city.group("zone"), city.start("zone"), city.end()
     written = match.group("zone")
     zone = lookup("UTC" if written == "Z" else written)
     if zone is None:

@@ -317,9 +317,17 @@ def date_line(text: str) -> tuple[dt.date, bool] | None:
     if not body or len(body) > 40:
         return None
     found = date_at(body)
-    if found is None or found.end != len(body):
+    if found is None:
+        return None
+    # a weekday may follow the date: "2025-07-26 Saturday", "26 July 2025, Saturday"
+    if found.end != len(body) and not _TRAILING_WEEKDAY.fullmatch(body[found.end :]):
         return None
     return found.date, found.year_known
+
+
+_TRAILING_WEEKDAY = re.compile(
+    r"(?i)[\s,–—-]*(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s*"
+)
 
 
 def _day_marker(text: str) -> bool:

@@ -95,6 +95,11 @@ _NAMES: dict[str, tuple[str | None, float | None, bool | None]] = {
     "central standard time": ("America/Chicago", None, False),
     "central daylight time": ("America/Chicago", None, True),
     "mountain time": ("America/Denver", None, None),
+    # "7:09 AM Eastern", "10am Pacific": the US zones by their bare names
+    "pacific": ("America/Los_Angeles", None, None),
+    "eastern": ("America/New_York", None, None),
+    "central": ("America/Chicago", None, None),
+    "mountain": ("America/Denver", None, None),
     "central european time": ("Europe/Paris", None, None),
     "central european summer time": ("Europe/Paris", None, True),
     "eastern european time": ("Europe/Helsinki", None, None),
@@ -200,6 +205,30 @@ def lookup(text: str) -> Zone | None:
     if "/" in name and _zoneinfo(name) is not None:
         return Zone(name, name, None, None)
     return None
+
+
+def city_zone(name: str) -> Zone | None:
+    """The zone a city of the IANA database names ("16:37 Denver", "09:00 New York"), or None."""
+    key = "_".join(name.split()).lower()
+    region = _cities().get(key)
+    return Zone(name, region, None, None) if region is not None else None
+
+
+@functools.cache
+def _cities() -> dict[str, str]:
+    """Each IANA zone's city, lower case with underscores, to its key (the first key wins)."""
+    try:
+        from zoneinfo import available_timezones
+    except ImportError:  # pragma: no cover - zoneinfo is in every supported Python
+        return {}
+    found: dict[str, str] = {}
+    for key in sorted(available_timezones()):
+        area, _, city = key.rpartition("/")
+        # the cities of the continents' zones; not the stations, islands and counties whose
+        # names are also words and people's names (Casey, Resolute, Easter, Center)
+        if area in ("Africa", "America", "Asia", "Australia", "Europe", "Pacific"):
+            found.setdefault(city.lower(), key)
+    return found
 
 
 def wrong_on(zone: Zone, day: dt.date) -> str | None:
