@@ -68,7 +68,7 @@ WEEKDAYS: dict[str, int] = {
 # Capitalised as English writes them (so "we may" is not a date), or all in capitals.
 _MONTH = r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}|[A-Z]{3,9})\.?"
 _WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}|[A-Z]{3,9})\.?"
-_YEAR = r"(?:19|20)\d{2}(?![\d:])"
+_YEAR = r"(?:19|20)\d{2}(?!\d|:\d)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = rf"""
     (?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?
