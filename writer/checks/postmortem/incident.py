@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -542,7 +543,12 @@ def read_incident(
         zones = [row.zone for row in rows if row.zone is not None]
         if zones and all(z.key == zones[0].key for z in zones):
             zone_for_rows = zones[0]
+    newest_first = _newest_first(rows)
+    if newest_first:
+        rows = rows[::-1]  # a log of updates, newest on top (a status page): read it oldest first
     placed, order, gaps = place_rows(rows, zone_for_rows, twenty_four_hour=context.twenty_four_hour)
+    if newest_first:
+        order = []  # the order is the log's own: no row is out of it
     placed_at = {(row.line, row.start): row for row in placed}
     final = tuple(placed_at.get((row.line, row.start), row) for row in rows)
     return Incident(
@@ -560,6 +566,23 @@ def read_incident(
         from_prose=from_prose,
         excluded=tuple(excluded),
     )
+
+
+def _newest_first(rows: Sequence[Row]) -> bool:
+    """Rows written newest first, as a status page logs its updates: at least three rows with
+    a date and a time, every one earlier than the one above it."""
+    stamped = [
+        dt.datetime.combine(row.date, row.clock.time)
+        for row in rows
+        if row.date is not None
+        and row.date_from == "row"
+        and row.clock is not None
+        and row.clock.time is not None
+        and not row.placeholder
+    ]
+    if len(stamped) < 3:
+        return False
+    return all(later < earlier for earlier, later in itertools.pairwise(stamped))
 
 
 def _paragraphs(lines: Sequence[Line]) -> list[Line]:
