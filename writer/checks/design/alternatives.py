@@ -101,6 +101,10 @@ class AlternativesChecker:
                 f"{settings.min_alternatives}, doing nothing included, and say why each lost",
             )
         for start, end, title, body in candidates:
+            if _chosen_elsewhere(document, region, title):
+                continue  # "Chosen option: ...": the option that won, not one that lost
+            if not says_why_it_lost(body):
+                body = _weighed_elsewhere(document, region, title) or body
             if not says_why_it_lost(body):
                 yield context.finding(
                     ALTERNATIVES,
@@ -142,6 +146,62 @@ def _alternatives_region(context: CheckContext) -> Region | None:
             if _WEIGHS_OPTIONS.search(sections.text(document, region)):
                 return region
     return None
+
+
+# A sentence that states the choice: "Chosen option: ...", "We decided to use ...".
+_CHOICE = re.compile(
+    r"(?i)\b(?:chosen\s+option|we\s+(?:chose|choose|picked|selected|decided|will\s+use|go\s+with)|"
+    r"(?:was|is)\s+(?:chosen|selected|picked)|decision\s+outcome)\b"
+)
+_WEIGHING_PARENT = re.compile(
+    r"(?i)\bpros\b|\bcons\b|trade-?\s?offs?|comparison|options|alternatives|evaluation"
+)
+_TITLE_MATCH = 88  # rapidfuzz ratio above which a heading or sentence names the option
+
+
+def _chosen_elsewhere(document: Document, region: Region, title: str) -> bool:
+    """Whether a sentence outside the options states this option as the one chosen."""
+    from rapidfuzz import fuzz
+
+    name = _option_name(title)
+    if len(name) < 3:
+        return False
+    for block in document.blocks:
+        if region.line <= block.line <= region.end_line or not _CHOICE.search(block.text):
+            continue
+        for found in _CHOICE.finditer(block.text):
+            after = block.text[found.end() : found.end() + len(name) + 40]
+            if fuzz.partial_ratio(name.lower(), after.lower()) >= _TITLE_MATCH:
+                return True
+    return False
+
+
+def _weighed_elsewhere(document: Document, region: Region, title: str) -> str | None:
+    """The text of a section elsewhere that is headed by this option's name ("Pros and Cons
+    of the Options" then "### RabbitMQ"), or None."""
+    from rapidfuzz import fuzz
+
+    name = _option_name(title).lower()
+    if len(name) < 3:
+        return None
+    for section in document.headings:
+        if region.line <= section.line <= region.end_line:
+            continue
+        parent = document.sections[section.parent] if section.parent is not None else None
+        if parent is None or not _WEIGHING_PARENT.search(parent.title):
+            continue  # a part of the design with the option's name, not where options are weighed
+        heading = _option_name(section.title).lower()
+        if heading and fuzz.ratio(name, heading) >= _TITLE_MATCH:
+            return section.title + "\n" + document.section_text(section)
+    return None
+
+
+def _option_name(title: str) -> str:
+    """An option's name: its title without marks, quotes or what follows a colon."""
+    name = re.sub(r"[`*_\"'“”]", "", title)
+    name = re.sub(r"(?i)^\s*(?:option|alternative)\s+\w{1,2}\s*[-–—.:)]?\s*", "", name)
+    name = name.split(":", 1)[0]
+    return " ".join(name.split())
 
 
 def _alternatives(document: Document, region: Region) -> Iterator[tuple[int, int, str, str]]:
