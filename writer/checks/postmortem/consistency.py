@@ -99,7 +99,7 @@ _LENGTH_BEFORE = re.compile(
 )
 _INCIDENT_WORDS = re.compile(
     r"(?i)\b(?:outage|downtime|down|unavailable|inaccessible|impact\w*|incident|disrupt\w*|"
-    r"interrupt\w*|degraded|offline|broken|halted|issues?|problem|errors?|fail\w*|resolv\w*|"
+    r"interrupt\w*|degraded|offline|broken|halted|stale|delayed|slow|stuck|stalled|issues?|problem|errors?|fail\w*|resolv\w*|"
     r"restor\w*|recover\w*|mitigat\w*|fix\w*|lost|loss|upgraded|patched|broke|start\w*|"
     r"beginning|deploy\w*)\b"
 )

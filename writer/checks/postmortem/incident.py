@@ -169,9 +169,17 @@ def timeline_regions(
     return region, ranges, excluded
 
 
-def _raw_lines(document: Document, first: int, last: int, skip: Sequence[int] = ()) -> list[Line]:
+def _raw_lines(
+    document: Document,
+    first: int,
+    last: int,
+    skip: Sequence[int] = (),
+    *,
+    keep_code: bool = False,
+) -> list[Line]:
     """Lines as written (inline code and link text kept, link targets blanked), with code
-    blocks, comments and skipped lines blanked."""
+    blocks (but for their text when ``keep_code``: a timeline pasted as a code block),
+    comments and skipped lines blanked."""
     source = document.text
     comments = [(c.start, c.end) for c in document.comments]
     skipped = set(skip)
@@ -180,7 +188,9 @@ def _raw_lines(document: Document, first: int, last: int, skip: Sequence[int] = 
     for number in range(max(1, first), min(last, count) + 1):
         start, end = document.index.line_span(number)
         text = source[start:end]
-        if number in document.code_lines or number in skipped:
+        if number in skipped or (
+            number in document.code_lines and (not keep_code or _FENCE.match(text))
+        ):
             text = " " * len(text)
         elif any(c_start < end and c_end > start for c_start, c_end in comments):
             chars = list(text)
@@ -192,6 +202,9 @@ def _raw_lines(document: Document, first: int, last: int, skip: Sequence[int] = 
             text = "".join(chars)
         out.append(Line(number, start, clean_line(text)))
     return out
+
+
+_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
 
 
 # -- the document's own dates ------------------------------------------------------------------
@@ -526,6 +539,17 @@ def read_incident(
     misspelt = tuple(misspelt_zones([*heading_lines, *lines])) if region else ()
     zone = statements[0] if statements else None
     rows = read_rows(lines, context)
+    if not any(row.known for row in rows) and region is not None:
+        coded = _code_timeline(document, region, ranges, excluded)
+        if coded is not None:
+            from_code = read_rows(coded, context)
+            code_lines = [line for line in coded if line.number in document.code_lines]
+            known = {row.line for row in from_code if row.known}
+            # the timeline pasted as a code block: most of its lines are rows (not a log)
+            if len(known) >= 3 and len(known) >= 0.6 * len(
+                [c for c in code_lines if c.text.strip()]
+            ):
+                lines, rows = coded, from_code
     if after_lines:
         rows = [row if row.line not in after_lines else _after(row) for row in rows]
     from_prose = False
@@ -566,6 +590,26 @@ def read_incident(
         from_prose=from_prose,
         excluded=tuple(excluded),
     )
+
+
+def _code_timeline(
+    document: Document,
+    region: Region,
+    ranges: Sequence[tuple[int, int, bool]],
+    excluded: Sequence[int],
+) -> list[Line] | None:
+    """The timeline's lines with its code blocks' text kept, when the timeline's own prose
+    gives no time and a code block holds it; else None."""
+    if not any(
+        first <= line <= last for line in document.code_lines for first, last, _part in ranges
+    ):
+        return None
+    if any(_CLOCK_HINT.search(block.text) for block in sections.blocks(document, region)):
+        return None  # the prose tells the times; a code block beside it is a pasted log
+    coded: list[Line] = []
+    for first, last, _part in ranges:
+        coded.extend(_raw_lines(document, first, last, excluded, keep_code=True))
+    return coded
 
 
 def _newest_first(rows: Sequence[Row]) -> bool:
