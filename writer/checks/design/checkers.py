@@ -284,6 +284,7 @@ def design_checkers(*, presence: bool = True) -> list[Checker]:
     from writer.checks.design.claims import ClaimChecker
     from writer.checks.design.drawbacks import DrawbacksChecker
     from writer.checks.design.mitigation import MitigationChecker
+    from writer.checks.design.rollback import RollbackChecker
     from writer.checks.design.test_plan import TestPlanChecker
 
     checkers: list[Checker] = [
@@ -295,6 +296,7 @@ def design_checkers(*, presence: bool = True) -> list[Checker]:
         TestPlanChecker(),
         MitigationChecker(),
         DrawbacksChecker(),
+        RollbackChecker(presence=presence),
     ]
     if presence:
         checkers.insert(2, SectionPresenceChecker())

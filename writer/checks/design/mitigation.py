@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from writer.checks import sections
 from writer.checks.base import CheckContext
+from writer.checks.design.analysis import says_what_remains
 from writer.checks.design.rules import MITIGATION
 from writer.checks.design.status import progress
 from writer.model.document import BlockKind, Document, ProseBlock
@@ -226,12 +227,6 @@ _ROLLBACK_RISK = re.compile(
     r"\b(?:upgrades?|downgrad\w*|roll(?:ing|ed)?[ -]?backs?|roll\s+back)\b"
 )
 _GATE = re.compile(r"(?i)\bfeature[ -]?(?:gates?|flags?|toggles?)\b|\bgated\b")
-# What says what happens to what was written while the feature was on.
-_STATE_AFTER = re.compile(
-    r"(?ix)\b(?:exist\w*|already|persist\w*|stored?|remain\w*|left|leftover|stays?|"
-    r"clean\w*|delet\w*|remov\w*|migrat\w*|convert\w*|strip\w*|dropp?\w*|ignor\w*|"
-    r"preserv\w*|retain\w*|previously|created|written|objects?|data|fields?|values?)\b"
-)
 
 
 def _gate_only(context: CheckContext, unit: Sequence[ProseBlock]) -> Iterator[Finding]:
@@ -244,7 +239,7 @@ def _gate_only(context: CheckContext, unit: Sequence[ProseBlock]) -> Iterator[Fi
     if risk is None or _GATE.search(text) is None:
         return
     answer = text[risk.end() :]
-    if _GATE.search(answer) is None or _STATE_AFTER.search(answer) is not None:
+    if _GATE.search(answer) is None or says_what_remains(answer):
         return
     if len(text.split()) > 2 * MAX_BARE_RISK_WORDS + 20:
         return  # a longer risk argues its case in ways a pattern does not read
