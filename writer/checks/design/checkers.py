@@ -88,11 +88,18 @@ class GoalsChecker:
         goals = sections.find(document, context.template, "goals", context.matcher)
         if goals is not None and context.wants(GOAL_UNMEASURABLE):
             title = document_title(document)
-            for block in _items(document, goals):
-                if block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"):
-                    continue  # "The goals are:" introducing a list
-                problem = goal_problem(block.text, title, _source(document, block))
-                if problem == "circular":
+            judged = [
+                (block, goal_problem(block.text, title, _source(document, block)))
+                for block in _items(document, goals)
+                # "The goals are:" introducing a list is not a goal
+                if not (block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"))
+            ]
+            # A goal that is the title again says nothing more only when no other goal does.
+            alone = all(problem is not None for _, problem in judged)
+            for block, problem in judged:
+                if problem == "restated" and not alone:
+                    continue
+                if problem in ("circular", "restated"):
                     yield context.finding(
                         GOAL_UNMEASURABLE,
                         *_span(block),
