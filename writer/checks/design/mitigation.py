@@ -94,6 +94,10 @@ class MitigationChecker:
                 yield from found
             if not _mitigations_apart(document, risks):
                 yield from _unanswered_list(context, risks, units)
+                own = sections.blocks(document, risks, own_only=True)
+                if own and own[0].kind is BlockKind.PARAGRAPH:
+                    # "There are several issues here:" opening the section, then its list
+                    yield from _unanswered_issues(context, own)
         drawbacks = sections.find(document, context.template, "drawbacks", context.matcher)
         if drawbacks is not None and (risks is None or drawbacks.line != risks.line):
             for unit in _units(document, drawbacks):
