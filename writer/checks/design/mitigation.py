@@ -200,6 +200,9 @@ _ISSUES_INTRO = re.compile(
 )
 
 
+_SETTLED = re.compile(r"(?i)\b(?:fixed|resolved|closed|solved|addressed|known\s+workarounds?)\b")
+
+
 def _unanswered_issues(context: CheckContext, unit: Sequence[ProseBlock]) -> Iterator[Finding]:
     """A risk that lists its problems ("There are several issues here:" and a list) and
     answers none of them: nothing in the list or after it mitigates, limits or argues."""
@@ -207,13 +210,15 @@ def _unanswered_issues(context: CheckContext, unit: Sequence[ProseBlock]) -> Ite
     for position, intro in enumerate(unit):
         if intro.kind is BlockKind.HEADING or not _ISSUES_INTRO.search(intro.text):
             continue
+        if _ANSWER.search(intro.text) or _SETTLED.search(intro.text):
+            return  # "To mitigate this risk:", "Fixed issues:": the list is the answer
         rest = unit[position + 1 :]
         listed = [b for b in rest if b.kind is BlockKind.LIST_ITEM]
         if len(listed) < 2 or rest[0].kind is not BlockKind.LIST_ITEM:
             return
         if any(_ANSWER.search(_source(document, block)) for block in rest):
             return
-        if not all(len(block.text.split()) <= MAX_BARE_RISK_WORDS for block in listed):
+        if not all(3 <= len(block.text.split()) <= MAX_BARE_RISK_WORDS for block in listed):
             return
         yield context.finding(
             MITIGATION,
