@@ -87,3 +87,128 @@ def test_a_shipped_design_whose_test_plan_still_promises_tests() -> None:
 
 def test_a_promise_is_fine_before_the_design_ships() -> None:
     assert _test_plan_rows("implementable", "The job `ci-ledger-export-e2e` runs it daily.") == []
+
+
+def _rows(text: str, rule: str, *extra: str) -> list[tuple[int, str]]:
+    import json
+
+    from tests.conftest import run_cli
+
+    result = run_cli(["lint", "--format", "json", "--select", rule, *extra, "-"], stdin=text)
+    found = json.loads(result.out)["files"][0]["findings"]
+    return [(f["line"], f["message"]) for f in found]
+
+
+_ROLLOUT = """---
+kind: design
+---
+# Order tags
+
+## Goals
+
+- Orders carry up to 5 tags.
+
+## Design
+
+We add a new column `tags` to the orders table.
+
+## Rollout
+
+Deploy to 10% of production traffic for a day, then to every region.
+{back}
+"""
+
+
+def test_a_rollout_with_no_way_back_anywhere() -> None:
+    rows = _rows(_ROLLOUT.format(back=""), "design.rollback")
+    assert [line for line, _ in rows] == [14]
+    assert "has no way back" in rows[0][1]
+
+
+def test_a_rollout_with_a_way_back_elsewhere() -> None:
+    back = "\n## Operations\n\nRevert the deploy; the `tags` column stays, unused.\n"
+    assert _rows(_ROLLOUT.format(back=back), "design.rollback") == []
+
+
+def test_a_rollback_that_only_turns_the_feature_off() -> None:
+    text = _ROLLOUT.format(back="\n## Rollback\n\nDisable the `order-tags` feature flag.\n")
+    rows = _rows(text, "design.rollback")
+    assert [line for line, _ in rows] == [18]
+    assert "only says to turn the feature off" in rows[0][1]
+    said = "Disable the `order-tags` feature flag; existing tags stay in the column, unread."
+    assert _rows(_ROLLOUT.format(back=f"\n## Rollback\n\n{said}\n"), "design.rollback") == []
+
+
+def test_an_option_turned_down_with_no_reason_outside_the_alternatives() -> None:
+    text = (
+        "---\nkind: design\n---\n# Attributes\n\n## Design\n\nWe could allow `(name, option)`,"
+        " but we shouldn't.\n\n## Alternatives\n\n- Do nothing: users keep writing two "
+        "attributes.\n- A macro: rejected because it hides the expansion.\n"
+    )
+    rows = [row for row in _rows(text, "design.alternatives") if "turns an option" in row[1]]
+    assert [line for line, _ in rows] == [8]
+    reasoned = text.replace("shouldn't.", "shouldn't, because it reads as a tuple.")
+    assert not [row for row in _rows(reasoned, "design.alternatives") if "turns an" in row[1]]
+
+
+_RISKS = """---
+kind: design
+status: {status}
+---
+# Shared memory pages
+
+## Goals
+
+- Pods can request 2 MiB pages.
+
+## Risks and Mitigations
+
+{risk}
+"""
+
+
+@pytest.mark.parametrize(
+    ("status", "risk", "expected"),
+    [
+        (
+            "implementable",
+            "There are several issues here:\n\n- The user must be in the `hugetlb` group\n"
+            "- `kernel.shmmax` must allow the segment size\n- The sysctl is not namespaced",
+            "these 3 issues have no mitigation",
+        ),
+        (
+            "implementable",
+            "Relaxed validation can break upgrade and rollback scenarios, but the feature gate "
+            "makes it a manageable risk.",
+            "the feature gate is the only answer",
+        ),
+        (
+            "implemented",
+            "A controller may be removed by the user. A possible mitigation is to enforce the "
+            "`TokenCleaner` when the workflow is on.",
+            "this mitigation is only possible",
+        ),
+    ],
+)
+def test_risks_left_without_a_mitigation(status: str, risk: str, expected: str) -> None:
+    rows = _rows(_RISKS.format(status=status, risk=risk), "design.mitigation")
+    assert len(rows) == 1 and expected in rows[0][1]
+
+
+def test_a_possible_mitigation_is_fine_while_the_design_is_drafted() -> None:
+    risk = (
+        "A controller may be removed by the user. A possible mitigation is to enforce the "
+        "`TokenCleaner` when the workflow is on."
+    )
+    assert _rows(_RISKS.format(status="implementable", risk=risk), "design.mitigation") == []
+
+
+def test_a_goal_that_is_the_title_again() -> None:
+    text = "---\nkind: design\n---\n# Informer metrics\n\n## Goals\n\n- Add metrics for informers\n"
+    rows = _rows(text, "design.goal-unmeasurable")
+    assert [line for line, _ in rows] == [8]
+    assert "restates the title" in rows[0][1]
+    more = text + "- Expose each informer's queue depth as `informer_queue_depth`\n"
+    assert _rows(more, "design.goal-unmeasurable") == []
+    removal = "---\nkind: design\n---\n# Remove RunOnce mode\n\n## Goals\n\n- Remove RunOnce mode\n"
+    assert _rows(removal, "design.goal-unmeasurable") == []

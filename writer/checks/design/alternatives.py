@@ -57,6 +57,15 @@ _WEIGHS_OPTIONS = re.compile(
     r"instead\s+of|another\s+(?:option|approach|way)|(?:was|were)\s+(?:considered|"
     r"rejected)|could\s+(?:instead|also)\b)"
 )
+# "We could allow X, but we shouldn't.": an option raised and turned down in one breath, with
+# nothing after the refusal to say why.
+_BARE_REFUSAL = re.compile(
+    r"""(?ix)\b(?:we|one|you)\s+(?:could|can|might|may)\s+(?:also\s+)?[^.?!]{3,150}?,?\s+but\s+
+    (?:we|one|you)\s+(?:shouldn['’]t|should\s+not|won['’]t|will\s+not|don['’]t|do\s+not|
+    didn['’]t|did\s+not|chose\s+not\s+to|decided\s+not\s+to)
+    (?:\s+(?:do\s+(?:so|that|it)|allow\s+(?:it|that)))?\s*[.!]\s*(?P<after>\S.*)?$"""
+)
+_SENTENCES = re.compile(r"[^.!?]*(?:[.!?]+|$)\s*")
 MAX_THIN_REASON_WORDS = 3  # "considered too complicated" names a verdict, not a reason
 
 
@@ -100,6 +109,7 @@ class AlternativesChecker:
                 f"{count} alternative{'s' if count != 1 else ''} described: compare at least "
                 f"{settings.min_alternatives}, doing nothing included, and say why each lost",
             )
+        yield from _bare_refusals(context, region)
         for start, end, title, body in candidates:
             if _chosen_elsewhere(document, region, title):
                 continue  # "Chosen option: ...": the option that won, not one that lost
@@ -124,6 +134,43 @@ class AlternativesChecker:
                     "why, measured against the goals",
                     severity=Severity.SUGGESTION,
                 )
+
+
+def _bare_refusals(context: CheckContext, region: Region) -> Iterator[Finding]:
+    """Outside the alternatives, an option turned down with no reason ("we could allow X, but
+    we shouldn't."): the refusal is the last word of its sentence, and the next sentence does
+    not say why."""
+    document = context.document
+    for block in document.blocks:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        if region.line <= block.line <= region.end_line:
+            continue
+        text = block.text
+        for split in _SENTENCES.finditer(text):
+            found = _BARE_REFUSAL.search(split.group())
+            if found is None or found.group("after"):
+                continue
+            rest = text[split.end() :]
+            if says_why_it_lost(rest[:160]) and re.match(
+                r"(?i)\W*(?:because|since|as|this|that|it|doing\s+so)\b", rest
+            ):
+                continue
+            start, end = block.source_span(split.start() + found.start(), split.end())
+            line_end = document.index.line_span(document.position(start)[0])[1]
+            said = " ".join(document.text[start:end].split())
+            yield context.finding(
+                ALTERNATIVES,
+                start,
+                min(end, line_end),
+                f"'{_clip(said)}' turns an option down with no reason: say why it lost, or "
+                "move it to the alternatives with its reason",
+                severity=Severity.SUGGESTION,
+            )
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 def _alternatives_region(context: CheckContext) -> Region | None:

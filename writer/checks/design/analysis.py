@@ -104,3 +104,27 @@ _ROLLBACK = re.compile(
 
 def mentions_rollback(text: str) -> bool:
     return _ROLLBACK.search(text) is not None
+
+
+# The switch a feature is turned off by.
+_SWITCH = re.compile(
+    r"(?i)\b(?:feature[ -]?(?:gates?|flags?|toggles?)|flags?|toggles?|kill[ -]?switch|gated|"
+    r"disabl\w*|turn\w*\s+(?:\w+\s+){0,3}off|config(?:uration)?\s+(?:option|setting))\b"
+)
+# What says what happens to what was written while the feature was on.
+_REMAINS = re.compile(
+    r"(?ix)\b(?:exist\w*|already|persist\w*|stored?|remain\w*|left|leftover|stays?|"
+    r"clean\w*|delet\w*|remov\w*|migrat\w*|convert\w*|strip\w*|dropp?\w*|ignor\w*|"
+    r"preserv\w*|retain\w*|previously|created|written|objects?|data|fields?|values?|state)\b"
+)
+
+
+def names_switch(text: str) -> bool:
+    """The text names a switch the feature is turned off by (a gate, a flag, 'disable')."""
+    return _SWITCH.search(text) is not None
+
+
+def says_what_remains(text: str) -> bool:
+    """The text says something of what is left once the feature is off (existing objects,
+    stored data, fields that remain or are removed)."""
+    return _REMAINS.search(text) is not None

@@ -88,11 +88,18 @@ class GoalsChecker:
         goals = sections.find(document, context.template, "goals", context.matcher)
         if goals is not None and context.wants(GOAL_UNMEASURABLE):
             title = document_title(document)
-            for block in _items(document, goals):
-                if block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"):
-                    continue  # "The goals are:" introducing a list
-                problem = goal_problem(block.text, title, _source(document, block))
-                if problem == "circular":
+            judged = [
+                (block, goal_problem(block.text, title, _source(document, block)))
+                for block in _items(document, goals)
+                # "The goals are:" introducing a list is not a goal
+                if not (block.kind is BlockKind.PARAGRAPH and block.text.rstrip().endswith(":"))
+            ]
+            # A goal that is the title again says nothing more only when no other goal does.
+            alone = all(problem is not None for _, problem in judged)
+            for block, problem in judged:
+                if problem == "restated" and not alone:
+                    continue
+                if problem in ("circular", "restated"):
                     yield context.finding(
                         GOAL_UNMEASURABLE,
                         *_span(block),
@@ -284,6 +291,7 @@ def design_checkers(*, presence: bool = True) -> list[Checker]:
     from writer.checks.design.claims import ClaimChecker
     from writer.checks.design.drawbacks import DrawbacksChecker
     from writer.checks.design.mitigation import MitigationChecker
+    from writer.checks.design.rollback import RollbackChecker
     from writer.checks.design.test_plan import TestPlanChecker
 
     checkers: list[Checker] = [
@@ -295,6 +303,7 @@ def design_checkers(*, presence: bool = True) -> list[Checker]:
         TestPlanChecker(),
         MitigationChecker(),
         DrawbacksChecker(),
+        RollbackChecker(presence=presence),
     ]
     if presence:
         checkers.insert(2, SectionPresenceChecker())

@@ -119,6 +119,8 @@ def goal_problem(text: str, title: str = "", source: str | None = None) -> str |
         return "vague"
     if title and _circular(text, title):
         return "circular"
+    if title and _restates(text, title):
+        return "restated"
     if _ANCHOR.search(scrubbed):
         return None
     labelled = _LABEL.match(text)
@@ -140,15 +142,60 @@ def _content(text: str) -> list[str]:
     return [word for word in _WORD.findall(text.lower()) if word not in _STOP]
 
 
-def _circular(text: str, title: str) -> bool:
-    """The goal wraps the title's own words ("provide a solution that enables <title>")."""
+# Words that turn a title into a sentence without adding to it: "Add support for <title>".
+_FILLER = frozenset(
+    (
+        *("add", "adding", "support", "supporting", "provide", "providing", "implement"),
+        *("implementing", "introduce", "introducing", "enable", "enabling", "allow"),
+        *("allowing", "create", "creating", "new", "feature", "ability", "capability"),
+        *("mechanism", "way", "we", "want", "should", "would", "like", "goal", "main"),
+    )
+)
+
+
+def _restated(body: str, title_words: set[str]) -> bool:
+    """The goal is the title again, in other order or with a verb put in front ("Add metrics
+    for informer" under "Add Informer Metrics"): every word it has is the title's, and it has
+    nearly all of them."""
+    words = [word.rstrip("s") for word in _content(body) if word not in _FILLER]
+    if not words or len(title_words) < 2:
+        return False
+    extra = [word for word in words if word not in title_words]
+    shared = set(words) & title_words
+    return not extra and len(shared) >= max(2, 0.8 * len(title_words))
+
+
+# A title that names its own end state ("Remove X", "Promote X to GA") is an outcome already.
+_END_STATE = frozenset(
+    (
+        *("remove", "removing", "deprecate", "deprecating", "promote", "promoting", "graduate"),
+        *("graduating", "rename", "renaming", "move", "moving", "delete", "deleting", "drop"),
+        *("dropping", "replace", "replacing", "migrate", "migrating", "ga", "stable", "beta"),
+    )
+)
+
+
+def _restates(text: str, title: str) -> bool:
+    """The goal is the title again: every word it has is the title's, or a verb that adds
+    nothing ("Add support for ..."), and the title names no end state of its own."""
     labelled = _LABEL.match(text)
     body = labelled.group("body") if labelled else text
-    wrapped = _WRAPPER.match(body)
-    if wrapped is None:
+    title_words = {word.rstrip("s") for word in _content(_TITLE_PREFIX.sub("", title))}
+    if title_words & _END_STATE or set(_WORD.findall(body.lower())) & _END_STATE:
         return False
+    return _restated(body, title_words - _FILLER)
+
+
+def _circular(text: str, title: str) -> bool:
+    """The goal restates the title, or wraps its words ("provide a solution that enables
+    <title>")."""
+    labelled = _LABEL.match(text)
+    body = labelled.group("body") if labelled else text
     title_words = {word.rstrip("s") for word in _content(_TITLE_PREFIX.sub("", title))}
     if len(title_words) < 2:
+        return False
+    wrapped = _WRAPPER.match(body)
+    if wrapped is None:
         return False
     rest = [word.rstrip("s") for word in _content(body[wrapped.end() :])]
     shared = set(rest) & title_words

@@ -19,7 +19,9 @@ from collections.abc import Iterator, Sequence
 
 from writer.checks import sections
 from writer.checks.base import CheckContext
+from writer.checks.design.analysis import says_what_remains
 from writer.checks.design.rules import MITIGATION
+from writer.checks.design.status import progress
 from writer.model.document import BlockKind, Document, ProseBlock
 from writer.model.findings import Finding
 from writer.templates.roles import Region
@@ -80,10 +82,22 @@ class MitigationChecker:
         risks = sections.find(document, context.template, "risks", context.matcher)
         if risks is not None:
             units = _units(document, risks)
+            shipped = progress(context).done
             for unit in units:
-                yield from _judge(context, unit, require_answer=True)
+                found = list(_judge(context, unit, require_answer=True))
+                if not found:
+                    found = list(_unanswered_issues(context, unit))
+                if not found:
+                    found = list(_gate_only(context, unit))
+                if not found and shipped:
+                    found = list(_hedged(context, unit))
+                yield from found
             if not _mitigations_apart(document, risks):
                 yield from _unanswered_list(context, risks, units)
+                own = sections.blocks(document, risks, own_only=True)
+                if own and own[0].kind is BlockKind.PARAGRAPH:
+                    # "There are several issues here:" opening the section, then its list
+                    yield from _unanswered_issues(context, own)
         drawbacks = sections.find(document, context.template, "drawbacks", context.matcher)
         if drawbacks is not None and (risks is None or drawbacks.line != risks.line):
             for unit in _units(document, drawbacks):
@@ -177,6 +191,102 @@ def _judge(
 # A risk listed in a line or two with nothing under it; longer prose usually argues its case.
 MAX_BARE_RISK_WORDS = 30
 _RISKY = re.compile(r"(?i)\b(?:risks?|danger\w*|concerns?|diverg\w*|could\s+(?:break|fail))\b")
+
+
+# "There are several issues here:" introducing a list of problems.
+_ISSUES_INTRO = re.compile(
+    r"(?i)\b(?:issues?|risks?|problems?|concerns?|caveats?|limitations?|pitfalls?|challenges?)\b"
+    r"[^.:]{0,40}:\s*$"
+)
+
+
+_SETTLED = re.compile(r"(?i)\b(?:fixed|resolved|closed|solved|addressed|known\s+workarounds?)\b")
+
+
+def _unanswered_issues(context: CheckContext, unit: Sequence[ProseBlock]) -> Iterator[Finding]:
+    """A risk that lists its problems ("There are several issues here:" and a list) and
+    answers none of them: nothing in the list or after it mitigates, limits or argues."""
+    document = context.document
+    for position, intro in enumerate(unit):
+        if intro.kind is BlockKind.HEADING or not _ISSUES_INTRO.search(intro.text):
+            continue
+        if _ANSWER.search(intro.text) or _SETTLED.search(intro.text):
+            return  # "To mitigate this risk:", "Fixed issues:": the list is the answer
+        rest = unit[position + 1 :]
+        listed = [b for b in rest if b.kind is BlockKind.LIST_ITEM]
+        if len(listed) < 2 or rest[0].kind is not BlockKind.LIST_ITEM:
+            return
+        if any(_ANSWER.search(_source(document, block)) for block in rest):
+            return
+        if not all(3 <= len(block.text.split()) <= MAX_BARE_RISK_WORDS for block in listed):
+            return
+        yield context.finding(
+            MITIGATION,
+            *_line_span(document, intro),
+            f"these {len(listed)} issues have no mitigation: say what limits each one, or why "
+            "it is acceptable",
+        )
+        return
+
+
+# A risk to upgrades, downgrades or rollbacks, answered by the feature gate alone.
+_ROLLBACK_RISK = re.compile(
+    r"(?i)\b(?:upgrades?|downgrad\w*|roll(?:ing|ed)?[ -]?backs?|roll\s+back)\b[^.]{0,80}?"
+    r"\b(?:break\w*|fail\w*|incompatib\w*|corrupt\w*)|\b(?:break\w*|fail\w*)\b[^.]{0,60}?"
+    r"\b(?:upgrades?|downgrad\w*|roll(?:ing|ed)?[ -]?backs?|roll\s+back)\b"
+)
+_GATE = re.compile(r"(?i)\bfeature[ -]?(?:gates?|flags?|toggles?)\b|\bgated\b")
+
+
+def _gate_only(context: CheckContext, unit: Sequence[ProseBlock]) -> Iterator[Finding]:
+    """A risk that upgrades or rollbacks break, answered only by the feature gate: turning a
+    gate off does not undo what was written while it was on, and the answer does not say what
+    becomes of it."""
+    document = context.document
+    text = " ".join(_source(document, block) for block in unit)
+    risk = _ROLLBACK_RISK.search(text)
+    if risk is None or _GATE.search(text) is None:
+        return
+    answer = text[risk.end() :]
+    if _GATE.search(answer) is None or says_what_remains(answer):
+        return
+    if len(text.split()) > 2 * MAX_BARE_RISK_WORDS + 20:
+        return  # a longer risk argues its case in ways a pattern does not read
+    block = next(b for b in unit if _GATE.search(_source(document, b))) if unit else unit[0]
+    yield context.finding(
+        MITIGATION,
+        *_line_span(document, block),
+        "the feature gate is the only answer to a risk for upgrades or rollbacks: turning it off "
+        "does not undo what was written while it was on; say what becomes of it",
+    )
+
+
+# A mitigation named only as a possibility: "A possible mitigation is to ...", "could be
+# mitigated by ...".
+_HEDGED = re.compile(
+    r"(?i)\b(?:an?|one|another)\s+possible\s+mitigation\b|\b(?:could|might|may)\s+(?:\w+\s+)?"
+    r"be\s+mitigated\b|\b(?:could|might|may)\s+mitigate\b|\bmitigation\s+(?:could|might|may)\s+be\b"
+)
+
+
+def _hedged(context: CheckContext, unit: Sequence[ProseBlock]) -> Iterator[Finding]:
+    """In a design that says it shipped, a mitigation still named only as a possibility."""
+    document = context.document
+    for block in unit:
+        source = _source(document, block)
+        found = _HEDGED.search(source)
+        if found is None:
+            continue
+        state = progress(context)
+        said = _clip(_sentence_at(source, found.start()))
+        start = _line_start(document, block) + found.start()
+        yield context.finding(
+            MITIGATION,
+            *document.index.line_span(document.position(start)[0]),
+            f"the design says it shipped {state.describe()} but this mitigation is only "
+            f"possible ('{said}'): say whether it was done",
+        )
+        return
 
 
 def _line_start(document: Document, block: ProseBlock) -> int:

@@ -4,9 +4,13 @@ beside it such as a KEP's kep.yaml, or a 'Status:' line) and its stage."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from writer.checks.base import CheckContext
 from writer.templates.metadata import Metadata, Stated, front_matter, stated, status_line
+
+if TYPE_CHECKING:
+    from writer.templates.sidecar import Sidecar
 
 DONE_STATUSES = ("implemented", "complete", "completed", "done", "final", "released", "shipped")
 DONE_STAGES = ("stable", "ga", "general availability")
@@ -45,13 +49,34 @@ def progress(context: CheckContext) -> Progress:
     own = front_matter(context.document)
     if own is not None and own.error is None:
         sources.append(own)
-    sidecar = read_sidecar(context.template, context.path)
+    sidecar = read_sidecar(context.template, context.path) or _any_sidecar(context)
     if sidecar is not None:
         metadata = sidecar_metadata(sidecar)
         if metadata.error is None:
             sources.append(metadata)
     status = stated(tuple(sources), "status") or status_line(context.document)
     return Progress(status, stated(tuple(sources), "stage"))
+
+
+def _any_sidecar(context: CheckContext) -> Sidecar | None:
+    """With no template (a KEP too old to follow today's), the metadata file a known template
+    names, when one sits beside the document: its status is the document's all the same."""
+    if context.template is not None or context.path is None:
+        return None
+    from writer.errors import WriterError
+    from writer.templates.sidecar import read_sidecar
+    from writer.templates.spec import available_templates
+
+    try:
+        templates = available_templates(context.config.template_paths)
+    except WriterError:
+        return None
+    for spec in templates:
+        if spec.metadata_file is not None:
+            found = read_sidecar(spec, context.path)
+            if found is not None:
+                return found
+    return None
 
 
 def _is(value: Stated | None, words: tuple[str, ...]) -> bool:
