@@ -91,3 +91,19 @@ def test_bad_template_in_front_matter_is_a_notice_not_a_crash() -> None:
     text = "---\ntemplate: nosuch\n---\n" + CONFORMANT.read_text().split("---\n", 2)[2]
     result = Linter().lint_text(text)
     assert any("no template named 'nosuch'" in notice for notice in result.notices)
+
+
+def test_a_level_jump_the_template_makes_is_allowed_when_sections_between_are_left_out() -> None:
+    # The KEP template puts its questions at level 6 under level-3 sections; a KEP that leaves
+    # out the first question still follows the template's own jump.
+    text = (
+        "# KEP-1: Widgets\n\n## Summary\n\nText.\n\n## Production Readiness Review "
+        "Questionnaire\n\n### Feature Enablement and Rollback\n\nText.\n\n"
+        "###### Does enabling the feature change any default behavior?\n\nNo.\n\n"
+        "## Drawbacks\n\n#### Cost\n\nText.\n"
+    )
+    result = Linter(LintOptions(template="kep", select=("structure.heading-increment",))).lint_text(
+        text
+    )
+    lines = [finding.line for finding in result.findings]
+    assert lines == [19]  # '#### Cost' under '## Drawbacks' is a skip the template does not make

@@ -681,12 +681,22 @@ def guidance_by_heading(
 def template_level_jumps(
     document: Document, spec: TemplateSpec, matcher: TemplateMatcher | None = None
 ) -> set[int]:
-    """Document sections whose template itself skips a level before them (KEP's ##### tests)."""
+    """Document sections whose template itself skips a level above them: deeper than the
+    template section they sit under plus one (the KEP's ##### tests and ###### questions), so
+    a jump stays allowed when the template sections between them are left out."""
     matched = match_template(document, spec, matcher=matcher)
     jumps = set()
     for match in matched.matches:
         position = spec.position(match.spec.id)
-        if position and match.spec.level > spec.sections[position - 1].level + 1:
+        parent_level = next(
+            (
+                spec.sections[index].level
+                for index in range(position - 1, -1, -1)
+                if spec.sections[index].level < match.spec.level
+            ),
+            None,
+        )
+        if parent_level is not None and match.spec.level > parent_level + 1:
             jumps.add(match.section.index)
     return jumps
 
