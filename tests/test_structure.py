@@ -73,7 +73,8 @@ def test_spec_levels_apply_and_config_rules_still_win(tmp_path: Path) -> None:
     assert finding.severity.label == "warning"
     assert (
         finding.message
-        == "required section 'Risks' is missing: add it after 'Summary' and its subsections"
+        == "required section 'Risks' is missing: add a '## Risks' section at the end of "
+        "'## Summary'"
     )
     (tmp_path / ".writer.toml").write_text('[rules]\n"structure.missing-section" = "off"\n')
     result = Linter(LintOptions(template=str(spec))).lint_paths([str(document)])
@@ -107,3 +108,47 @@ def test_a_level_jump_the_template_makes_is_allowed_when_sections_between_are_le
     )
     lines = [finding.line for finding in result.findings]
     assert lines == [19]  # '#### Cost' under '## Drawbacks' is a skip the template does not make
+
+
+def _missing_messages(text: str, template: str) -> list[tuple[int, str]]:
+    result = Linter(
+        LintOptions(template=template, select=("structure.missing-section",))
+    ).lint_text(text)
+    return [(finding.line, finding.message) for finding in result.findings]
+
+
+def test_a_missing_section_is_reported_where_it_belongs() -> None:
+    text = (
+        "# Outage\n\n## Summary\n\nCheckout failed for forty minutes.\n\n## Timeline\n\n"
+        "- 14:02 push\n\n## Contributing factors\n\nA bad push.\n"
+    )
+    found = _missing_messages(text, "postmortem")
+    assert (
+        7,
+        "required section 'Impact' is missing: add a '## Impact' section before '## Timeline'",
+    ) in found
+    assert (
+        13,
+        "required sections 'Lessons learned' (with its 3 subsections) and 'Action items' are "
+        "missing: add '## Lessons learned' and '## Action items' sections at the end of "
+        "'## Contributing factors'",
+    ) in found
+
+
+def test_the_design_written_under_the_documents_own_headings_is_not_missing() -> None:
+    # A single 'Explanation' holds what the RFC template splits into a guide-level and a
+    # reference-level explanation; a missing drawbacks section is still reported.
+    text = (
+        "# Widgets\n\n- Feature Name: widgets\n- Start Date: 2024-01-01\n\n## Summary\n\n"
+        "Widgets.\n\n## Motivation\n\nWhy.\n\n## Explanation\n\nHow.\n\n"
+        "## Rationale and alternatives\n\nWhy not.\n\n## Prior art\n\nNone.\n\n"
+        "## Unresolved questions\n\nNone.\n\n## Future possibilities\n\nMore.\n"
+    )
+    found = _missing_messages(text, "rfc")
+    assert found == [
+        (
+            18,
+            "required section 'Drawbacks' is missing: add a '## Drawbacks' section before "
+            "'## Rationale and alternatives'",
+        )
+    ]

@@ -7,6 +7,7 @@ for one (``[structure.templates.<id>.levels]``); ``[rules]`` still has the last 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -14,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.base import CheckContext
+from writer.checks.structure.missing import Gap, gaps, written_otherwise
 from writer.model.document import BlockKind, Document, Section
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.headings import normalise
 from writer.model.rules import RuleMeta
 from writer.templates.matching import (
-    SectionMatch,
     TemplateMatch,
     TemplateMatcher,
     Tier,
@@ -36,8 +37,13 @@ MISSING_SECTION = RuleMeta(
         "Reviewers expect every required part of the document. A section counts as present "
         "under any of its names, with a qualifier ('Timeline (UTC)'), at another level or "
         "place, or marked by a bold label or a bullet field. What is missing in every form is "
-        "reported once, at the place it belongs, by name; a missing section's subsections are "
-        "not reported again. It is an error when the document certainly follows the template "
+        "reported by name where it belongs: on the heading of the template section it comes "
+        "before, or at the end of the previous one's text when none follows; sections that "
+        "belong at one place under one parent are reported together, and a missing section's "
+        "subsections are not reported again. A missing part of the design itself (a proposal, "
+        "a guide-level or reference-level explanation) is not reported when the document has "
+        "its own headings at that level where it belongs ('Explanation', 'The goals'). It is "
+        "an error when the document certainly follows the template "
         "(named in the config, the front matter or --template, or proved by its markers such "
         "as a KEP's kep.yaml), a warning when the template was recognised from headings alone. "
         "Add the section; if it truly does not apply, keep the heading and say why."
@@ -231,8 +237,17 @@ class StructureChecker:
             rule.id: template_severity(context, rule, defaults.get(rule.id))
             for rule in STRUCTURE_RULES
         }
+        severity = levels[MISSING_SECTION.id]
+        if severity is not None:
+            for gap in self._missing(context, spec, matched):
+                start, end = document.index.line_span(gap.line)
+                finding = context.finding(
+                    MISSING_SECTION, start, end, gap.message, severity=severity
+                )
+                # The sections' titles, for editors that offer to insert them.
+                titles = tuple(("section", section.title) for section in gap.sections)
+                yield dataclasses.replace(finding, data=titles)
         checks = (
-            (MISSING_SECTION, self._missing),
             (RENAMED_SECTION, self._renamed),
             (SECTION_ORDER, self._order),
             (HEADING_LEVEL, self._levels),
@@ -249,7 +264,7 @@ class StructureChecker:
     # -- rules ---------------------------------------------------------------------------------
     def _missing(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
-    ) -> Iterator[tuple[int, int, str, Fix | None]]:
+    ) -> Iterator[Gap]:
         if context.certainty not in ("configured", "evidence"):
             return  # a template recognised by its headings: its sections are not demanded
         document = context.document
@@ -263,65 +278,18 @@ class StructureChecker:
         }
         absent -= _not_yet_in_template(document, spec, context.path, absent)
         by_id = {section.id: section for section in spec.sections}
-        # Required sections missing under a parent that is there: one finding at the parent.
-        under: dict[str, list[SectionSpec]] = {}
+        matched_headings = {m.section.index for m in matched.matches}
+        reported = []
         for missing in matched.missing:
             if missing.id not in absent or _ancestor_absent(missing, by_id, absent):
                 continue
-            if missing.parent is not None and missing.parent in everywhere:
-                if not _asked_inside(document, everywhere[missing.parent].section, missing):
-                    under.setdefault(missing.parent, []).append(missing)
+            parent = everywhere.get(missing.parent) if missing.parent is not None else None
+            if parent is not None and _asked_inside(document, parent.section, missing):
                 continue
-            yield self._missing_one(document, spec, missing, present)
-        for parent_id, children in under.items():
-            heading = everywhere[parent_id].section
-            start, end = heading_span(document, heading)
-            names = ", ".join(f"'{child.title}'" for child in children[:4])
-            more = f" and {len(children) - 4} more" if len(children) > 4 else ""
-            yield (
-                start,
-                end,
-                f"'{heading.title}' lacks the {spec.title}'s "
-                f"{'subsection' if len(children) == 1 else 'subsections'} {names}{more}: add "
-                f"{'it' if len(children) == 1 else 'them'}, or say why "
-                f"{'it does' if len(children) == 1 else 'they do'} not apply",
-                None,
-            )
-
-    def _missing_one(
-        self,
-        document: Document,
-        spec: TemplateSpec,
-        missing: SectionSpec,
-        present: Mapping[str, SectionMatch],
-    ) -> tuple[int, int, str, Fix | None]:
-        below = _descendants(missing, spec)
-        position = spec.position(missing.id)
-        after = next(
-            (present[s.id] for s in spec.sections[position + 1 :] if s.id in present), None
-        )
-        before = next(
-            (present[s.id] for s in reversed(spec.sections[:position]) if s.id in present),
-            None,
-        )
-        if after is not None:
-            start, end = heading_span(document, after.section)
-            where = f"add it before '{after.section.title}'"
-        elif before is not None:
-            start, end = heading_span(document, before.section)
-            where = f"add it after '{before.section.title}' and its subsections"
-        else:
-            start, end = document.index.line_span(_first_content_line(document))
-            where = f"add a '{'#' * missing.level} {missing.title}' section"
-        with_children = (
-            f" (with its {len(below)} subsection{'s' if len(below) != 1 else ''})" if below else ""
-        )
-        return (
-            start,
-            end,
-            f"required section '{missing.title}'{with_children} is missing: {where}",
-            None,
-        )
+            if written_otherwise(document, spec, missing, present, matched_headings):
+                continue
+            reported.append(missing)
+        yield from gaps(document, spec, reported, present, _first_content_line(document))
 
     def _renamed(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
@@ -498,16 +466,6 @@ def _ancestor_absent(
             return True
         parent = by_id[parent].parent if parent in by_id else None
     return False
-
-
-def _descendants(section: SectionSpec, spec: TemplateSpec) -> list[SectionSpec]:
-    out = []
-    ids = {section.id}
-    for other in spec.sections:
-        if other.parent in ids:
-            ids.add(other.id)
-            out.append(other)
-    return out
 
 
 _TITLE_DATE = re.compile(
