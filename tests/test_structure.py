@@ -152,3 +152,25 @@ def test_the_design_written_under_the_documents_own_headings_is_not_missing() ->
             "'## Rationale and alternatives'",
         )
     ]
+
+
+def test_a_missing_subsection_stays_inside_its_parent(tmp_path: Path) -> None:
+    # The document puts its own 'Appendix' between 'Design' and 'Rollout': the missing
+    # 'Caching' belongs at the end of 'Design', not before 'Rollout'.
+    spec = tmp_path / "mine.yaml"
+    spec.write_text(
+        "id: mine\nsections:\n  - title: Summary\n  - title: Design\n"
+        "  - title: Storage\n    level: 3\n  - title: Caching\n    level: 3\n"
+        "  - title: Rollout\n"
+    )
+    text = (
+        "# Doc\n\n## Summary\n\nText.\n\n## Design\n\nText.\n\n### Storage\n\nDisks.\n\n"
+        "## Appendix\n\nGraphs.\n\n## Rollout\n\nSlowly.\n"
+    )
+    assert _missing_messages(text, str(spec)) == [
+        (
+            13,
+            "'Design' lacks the mine's subsection 'Caching': add a '### Caching' section at the "
+            "end of '## Design', or say why it does not apply",
+        )
+    ]

@@ -57,13 +57,20 @@ def present_in_any_form(
 def _close_enough(names: set[str], titles: list[str]) -> bool:
     """Whether a long title (a question, say) is written in a slightly other wording, as older
     versions of a template put it ("How can a rollout fail?" for "How can a rollout or
-    rollback fail?")."""
+    rollback fail?"), or cut short at its end."""
     from rapidfuzz import fuzz, process
 
     for name in names:
         if name.count(" ") < 3:
             continue
         if process.extractOne(name, titles, scorer=fuzz.ratio, score_cutoff=85.0) is not None:
+            return True
+        # The question cut short ("... increasing time taken by any operations?" for "... by
+        # any operations covered by existing SLIs/SLOs?"): most of its words, as it starts.
+        if any(
+            title.count(" ") >= 5 and name.startswith(title + " ") and len(title) >= 0.6 * len(name)
+            for title in titles
+        ):
             return True
     return False
 

@@ -99,11 +99,16 @@ def _place(
 ) -> Place:
     position = spec.position(section.id)
     after = next((present[s.id] for s in spec.sections[position + 1 :] if s.id in present), None)
-    if after is not None:
+    parent = present.get(section.parent) if section.parent is not None else None
+    if after is not None and (parent is None or after.section.line <= parent.section.end_line + 1):
         return Place(after.section.line, after, None)
     before = next(
         (present[s.id] for s in reversed(spec.sections[:position]) if s.id in present), None
     )
+    if parent is not None and (before is None or before.section.line <= parent.section.end_line):
+        # A subsection goes inside its parent: when the next template section the document has
+        # comes after sections of the document's own, at the end of the parent's text.
+        return Place(_last_text_line(document, parent), None, parent)
     if before is not None:
         return Place(_last_text_line(document, before), None, before)
     return Place(top_line, None, None)
