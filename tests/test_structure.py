@@ -174,3 +174,28 @@ def test_a_missing_subsection_stays_inside_its_parent(tmp_path: Path) -> None:
             "end of '## Design', or say why it does not apply",
         )
     ]
+
+
+def test_a_withdrawn_proposal_is_not_asked_for_its_missing_sections() -> None:
+    text = (
+        "---\nstatus: {status}\n---\n# Widgets\n\n- Feature Name: widgets\n- Start Date: "
+        "2024-01-01\n\n## Summary\n\nWidgets.\n\n## Motivation\n\nWhy.\n\n"
+        "## Guide-level explanation\n\nHow.\n\n## Reference-level explanation\n\nDetail.\n\n"
+        "## Rationale and alternatives\n\nWhy not.\n\n## Prior art\n\nNone.\n\n"
+        "## Unresolved questions\n\nNone.\n\n## Future possibilities\n\nMore.\n"
+    )
+    assert ["Drawbacks" in m for _, m in _missing_messages(text.format(status="draft"), "rfc")] == [
+        True
+    ]
+    assert _missing_messages(text.format(status="withdrawn"), "rfc") == []
+    assert _missing_messages(text.format(status="Superseded by RFC 12"), "rfc") == []
+
+
+def test_one_heading_for_two_sections_stands_for_both(tmp_path: Path) -> None:
+    spec = tmp_path / "mine.yaml"
+    spec.write_text(
+        "id: mine\nsections:\n  - title: Summary\n  - title: Goals\n  - title: Non-Goals\n"
+        "  - title: Design\n"
+    )
+    text = "# Doc\n\n## Summary\n\nText.\n\n## Goals/Non-Goals\n\nSome.\n\n## Design\n\nText.\n"
+    assert _missing_messages(text, str(spec)) == []

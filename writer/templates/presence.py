@@ -32,6 +32,13 @@ def present_in_any_form(
     }
     written = [(role_title(section.title), section.line) for section in document.headings]
     written += [(role_title(label), line) for line, label in labels(document)]
+    # A heading for two sections at once stands for each: "Goals/Non-Goals".
+    written += [
+        (role_title(part), section.line)
+        for section in document.headings
+        if section.title.count("/") == 1 and " / " not in section.title
+        for part in section.title.split("/")
+    ]
     titles = {title for title, _line in written if title}
     long_titles = [title for title in titles if title.count(" ") >= 3]
     for section in spec.sections:

@@ -15,6 +15,30 @@ from writer.templates.matching import SectionMatch
 from writer.templates.roles import DESIGN_ROLES, role_of
 from writer.templates.spec import SectionSpec, TemplateSpec
 
+# Statuses of a proposal that will not be revised: its missing sections are not asked for.
+CLOSED_STATUSES = frozenset(
+    {
+        "withdrawn",
+        "rejected",
+        "declined",
+        "removed",
+        "superseded",
+        "obsolete",
+        "replaced",
+        "abandoned",
+        "deprecated",
+        "postponed",
+    }
+)
+
+
+def closed(status: str | None) -> bool:
+    """Whether a stated status says the proposal is closed ('withdrawn', 'Superseded by 12')."""
+    if not status:
+        return False
+    words = status.strip().strip("\"'`*").lower().split()
+    return bool(words) and words[0].rstrip(".,:;") in CLOSED_STATUSES
+
 
 @dataclass(frozen=True)
 class Place:
@@ -136,7 +160,11 @@ def _message(
     place: Place,
     present: Mapping[str, SectionMatch],
 ) -> str:
-    anchor = place.before or place.after
+    parents = {section.parent for section in sections}
+    parent_id = next(iter(parents)) if len(parents) == 1 else None
+    # Levels as the document writes them: from the parent when it is there, else the place.
+    anchor = present.get(parent_id) if parent_id is not None else None
+    anchor = anchor or place.before or place.after
     shift = anchor.section.level - anchor.spec.level if anchor is not None else 0
     one = len(sections) == 1
     if place.before is not None:
@@ -146,8 +174,6 @@ def _message(
     else:
         where = "near the top"
     add = _additions(sections, shift)
-    parents = {section.parent for section in sections}
-    parent_id = next(iter(parents)) if len(parents) == 1 else None
     if parent_id is not None and parent_id in present:
         parent = present[parent_id].section.title
         noun = "subsection" if one else "subsections"

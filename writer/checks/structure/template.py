@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.base import CheckContext
-from writer.checks.structure.missing import Gap, gaps, written_otherwise
+from writer.checks.structure.missing import Gap, closed, gaps, written_otherwise
 from writer.model.document import BlockKind, Document, Section
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.headings import normalise
@@ -36,14 +36,16 @@ MISSING_SECTION = RuleMeta(
     explanation=(
         "Reviewers expect every required part of the document. A section counts as present "
         "under any of its names, with a qualifier ('Timeline (UTC)'), at another level or "
-        "place, or marked by a bold label or a bullet field. What is missing in every form is "
+        "place, in a heading for two sections ('Goals/Non-Goals'), as a question cut short, "
+        "or marked by a bold label or a bullet field. What is missing in every form is "
         "reported by name where it belongs: on the heading of the template section it comes "
         "before, or at the end of the previous one's text when none follows; sections that "
         "belong at one place under one parent are reported together, and a missing section's "
         "subsections are not reported again. A missing part of the design itself (a proposal, "
         "a guide-level or reference-level explanation) is not reported when the document has "
-        "its own headings at that level where it belongs ('Explanation', 'The goals'). It is "
-        "an error when the document certainly follows the template "
+        "its own headings at that level where it belongs ('Explanation', 'The goals'), and a "
+        "proposal whose status says it is closed (withdrawn, rejected, superseded) is not "
+        "asked for anything. It is an error when the document certainly follows the template "
         "(named in the config, the front matter or --template, or proved by its markers such "
         "as a KEP's kep.yaml), a warning when the template was recognised from headings alone. "
         "Add the section; if it truly does not apply, keep the heading and say why."
@@ -214,6 +216,25 @@ def _asked_inside(document: Document, parent: Section, child: SectionSpec) -> bo
     return False
 
 
+def _status(context: CheckContext) -> str | None:
+    """The status the document states: in its front matter, the metadata file its template
+    names beside it (a KEP's kep.yaml), or a 'Status:' line near its top."""
+    from writer.templates.metadata import front_matter, sidecar_metadata, stated, status_line
+    from writer.templates.sidecar import read_sidecar
+
+    sources = []
+    own = front_matter(context.document)
+    if own is not None and own.error is None:
+        sources.append(own)
+    sidecar = read_sidecar(context.template, context.path)
+    if sidecar is not None:
+        metadata = sidecar_metadata(sidecar)
+        if metadata.error is None:
+            sources.append(metadata)
+    found = stated(tuple(sources), "status") or status_line(context.document)
+    return found.value if found is not None else None
+
+
 class StructureChecker:
     """Missing, renamed, reordered, re-levelled and too-short sections; missing metadata."""
 
@@ -268,6 +289,8 @@ class StructureChecker:
         if context.certainty not in ("configured", "evidence"):
             return  # a template recognised by its headings: its sections are not demanded
         document = context.document
+        if closed(_status(context)):
+            return  # a withdrawn or superseded proposal will not be revised
         present = {m.spec.id: m for m in matched.matches if m.in_order}
         everywhere = {m.spec.id: m for m in matched.matches}
         elsewhere = present_in_any_form(document, spec, matched, context.kind, context.matcher)
