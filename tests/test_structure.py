@@ -199,3 +199,22 @@ def test_one_heading_for_two_sections_stands_for_both(tmp_path: Path) -> None:
     )
     text = "# Doc\n\n## Summary\n\nText.\n\n## Goals/Non-Goals\n\nSome.\n\n## Design\n\nText.\n"
     assert _missing_messages(text, str(spec)) == []
+
+
+def test_a_subsection_named_by_a_label_line_inside_its_parent_is_there(tmp_path: Path) -> None:
+    spec = tmp_path / "mine.yaml"
+    spec.write_text(
+        "id: mine\nsections:\n  - title: Summary\n  - title: Test Plan\n"
+        "  - title: Unit tests\n    level: 3\n  - title: e2e tests\n    level: 3\n"
+    )
+    text = (
+        "# Doc\n\n## Summary\n\nText.\n\n## Test Plan\n\nUnit tests:\n- the parser\n\n"
+        "Load tests:\n- the queue\n"
+    )
+    assert _missing_messages(text, str(spec)) == [
+        (
+            13,
+            "'Test Plan' lacks the mine's subsection 'e2e tests': add a '### e2e tests' section "
+            "at the end of '## Test Plan', or say why it does not apply",
+        )
+    ]

@@ -194,15 +194,19 @@ def _not_yet_in_template(
 
 
 # A line that asks or names a subsection inside its parent instead of as a heading:
-# "- **How can someone using this feature know that it is working?**", "**Unit tests:**".
+# "- **How can someone using this feature know that it is working?**", "**Unit tests:**",
+# "Unit tests:" alone on its line.
 _INLINE_TITLE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)(?P<title>[^*_\n]{3,300}?)(?:\*\*|__)"
+    # or a plain label alone on its line, before the list it heads: "Unit tests:"
+    r"|^[ \t]*(?P<label>[^\W\d_][^:\n]{2,80}):[ \t]*$"
 )
 
 
 def _asked_inside(document: Document, parent: Section, child: SectionSpec) -> bool:
-    """Whether ``child`` is there in its parent's text as a bold line or item, the older way
-    many templates wrote their questions, rather than as a heading of its own."""
+    """Whether ``child`` is there in its parent's text as a bold line or item, or a label
+    line, the older way many templates wrote their questions, rather than as a heading of its
+    own."""
     from rapidfuzz import fuzz
 
     wanted = [normalise(name) for name in child.names]
@@ -210,7 +214,7 @@ def _asked_inside(document: Document, parent: Section, child: SectionSpec) -> bo
         found = _INLINE_TITLE.match(line)
         if found is None:
             continue
-        title = normalise(found["title"].rstrip(":"))
+        title = normalise((found["title"] or found["label"]).rstrip(":"))
         if any(fuzz.ratio(title, name) >= 90 for name in wanted):
             return True
     return False
