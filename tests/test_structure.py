@@ -218,3 +218,42 @@ def test_a_subsection_named_by_a_label_line_inside_its_parent_is_there(tmp_path:
             "at the end of '## Test Plan', or say why it does not apply",
         )
     ]
+
+
+_NO_IMPACT = (
+    "# Certificate outage\n\n## Summary\n\nOn 3 May the team rotated the signing key used by "
+    "the release pipeline. The rotation script read the old key from a cache, so the new "
+    "certificate was issued with a stale chain. {extra}The on-call engineer rebuilt the chain "
+    "by hand and the pipeline resumed.\n\n## Timeline\n\n- 09:00 rotation starts\n"
+    "- 09:40 chain rebuilt\n\n## Root cause\n\nThe rotation script trusted its cache over the "
+    "key store, and nothing compared the two before issuing the certificate. The cache had no "
+    "expiry, so a key rotated months earlier was still served to every later run of it.\n\n"
+    "## Action items\n\n- Compare the cache with the key store before issuing (owner: Ada)\n"
+)
+
+
+def test_a_postmortem_that_never_states_its_impact_is_asked_for_it() -> None:
+    result = Linter(LintOptions(select=("structure.missing-section",))).lint_text(
+        _NO_IMPACT.format(extra=""), path="postmortems/2025-05-03-certificate-outage.md"
+    )
+    assert [(f.line, f.severity.label, f.message) for f in result.findings] == [
+        (
+            7,
+            "warning",
+            "no impact section, and the summary does not say what the incident did to users: "
+            "add a '## Impact' section before '## Timeline': who was affected, how many, and "
+            "for how long",
+        )
+    ]
+
+
+def test_a_summary_that_tells_the_impact_is_enough() -> None:
+    for extra in (
+        "Releases failed for forty minutes. ",
+        "Every download returned 503. ",
+        "We have no evidence that any user downloaded a signed artifact. ",
+    ):
+        result = Linter(LintOptions(select=("structure.missing-section",))).lint_text(
+            _NO_IMPACT.format(extra=extra), path="postmortems/2025-05-03-certificate-outage.md"
+        )
+        assert result.findings == (), extra

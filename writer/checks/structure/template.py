@@ -32,7 +32,7 @@ from writer.templates.spec import MetadataField, SectionSpec, TemplateSpec
 MISSING_SECTION = RuleMeta(
     id="structure.missing-section",
     severity=Severity.ERROR,
-    summary="A section the template requires is missing.",
+    summary="A section the template requires, or a postmortem's impact, is missing.",
     explanation=(
         "Reviewers expect every required part of the document. A section counts as present "
         "under any of its names, with a qualifier ('Timeline (UTC)'), at another level or "
@@ -45,9 +45,12 @@ MISSING_SECTION = RuleMeta(
         "a guide-level or reference-level explanation) is not reported when the document has "
         "its own headings at that level where it belongs ('Explanation', 'The goals'), and a "
         "proposal whose status says it is closed (withdrawn, rejected, superseded) is not "
-        "asked for anything. It is an error when the document certainly follows the template "
-        "(named in the config, the front matter or --template, or proved by its markers such "
-        "as a KEP's kep.yaml), a warning when the template was recognised from headings alone. "
+        "asked for anything. Without a certain template, a postmortem is still asked for its "
+        "impact when no section, label or field holds it and its summary never says what the "
+        "incident did to users (a warning). It is an error when the document certainly "
+        "follows the template (named in the config, the front matter or --template, or proved "
+        "by its markers such as a KEP's kep.yaml), a warning when the template was recognised "
+        "from headings alone. "
         "Add the section; if it truly does not apply, keep the heading and say why."
     ),
     good="## Summary\n\n...\n\n## Impact\n\n...\n\n## Timeline\n\n...",
@@ -239,6 +242,22 @@ def _status(context: CheckContext) -> str | None:
     return found.value if found is not None else None
 
 
+def _missing_roles(context: CheckContext) -> Iterator[Finding]:
+    """Without a template the document certainly follows: a postmortem's impact, missing in
+    every form (:mod:`writer.checks.structure.role_sections`)."""
+    if not context.wants(MISSING_SECTION) or context.kind != "postmortem":
+        return
+    severity = template_severity(context, MISSING_SECTION, Severity.WARNING)
+    if severity is None:
+        return
+    from writer.checks.structure.role_sections import missing_impact
+
+    absent = missing_impact(context)
+    if absent is not None:
+        start, end = context.document.index.line_span(absent.line)
+        yield context.finding(MISSING_SECTION, start, end, absent.message, severity=severity)
+
+
 class StructureChecker:
     """Missing, renamed, reordered, re-levelled and too-short sections; missing metadata."""
 
@@ -246,6 +265,8 @@ class StructureChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         spec: TemplateSpec | None = context.template
+        if spec is None or context.certainty not in ("configured", "evidence"):
+            yield from _missing_roles(context)
         if spec is None or not isinstance(spec, TemplateSpec):
             return
         document = context.document
