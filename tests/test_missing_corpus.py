@@ -16,7 +16,7 @@ from writer.infra.files import Target
 from writer.model.findings import FileResult
 from writer.templates.spec import load_template
 
-_NAME = re.compile(r"required section '([^']+)'")
+_NAME = re.compile(r"required sections? ((?:'[^']+'(?:, | and )?)+)")
 _SUBSECTIONS = re.compile(r"subsections? ((?:'[^']+'(?:, | and )?)+)")
 _WORDS = re.compile(r"[^\W_]+")
 _LABEL = re.compile(r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_\n]{2,240}?)(?:\*\*|__)")
@@ -69,10 +69,10 @@ def test_no_section_present_in_any_form_is_called_missing() -> None:
         }
         written |= {_words(label) for label in _LABEL.findall(text)}
         for finding in missing:
-            titles = _NAME.findall(finding.message)
-            grouped = _SUBSECTIONS.search(finding.message)
-            if grouped:
-                titles += re.findall(r"'([^']+)'", grouped.group(1))
+            titles = []
+            for listed in (_NAME.search(finding.message), _SUBSECTIONS.search(finding.message)):
+                if listed:
+                    titles += re.findall(r"'([^']+)'", listed.group(1))
             for title in titles:
                 if set(names.get(title, [_words(title)])) & written:
                     wrong.append(f"{path}:{finding.line}: '{title}' is there")

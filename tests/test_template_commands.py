@@ -153,8 +153,8 @@ def test_import_reads_markers_comments_and_front_matter(tmp_path: Path) -> None:
     assert data["files"][0]["template"] == "team-adr"
     messages = [f["message"] for f in data["files"][0]["findings"]]
     assert (
-        "required section 'Context and Problem Statement' is missing: add it before "
-        "'Decision Outcome'" in messages
+        "required section 'Context and Problem Statement' is missing: add a '## Context and "
+        "Problem Statement' section before '## Decision Outcome'" in messages
     )
 
 

@@ -10,6 +10,7 @@ documents that follow no bundled template, and on those that mark sections witho
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from writer.model.document import BlockKind, Document, ProseBlock, Section
@@ -131,3 +132,18 @@ def raw_lines(document: Document, region: Region) -> list[Line]:
 def heading_span(document: Document, region: Region | Section) -> tuple[int, int]:
     """Offsets of the line that names the region (its heading or label)."""
     return document.index.line_span(region.line)
+
+
+# What a sentence that tells an incident's impact says: users affected, a service down or slow.
+_IMPACT_CUE = re.compile(
+    r"(?i)\b(?:affect(?:ed|ing)?|impact(?:ed|ing|s)?|unable|could\s+not|couldn'?t|cannot|"
+    r"outages?|down(?:time)?|unavailable|inaccessible|unreachable|fail(?:ed|ing|ures?|s)?|"
+    r"errors?|broken|broke|degraded|delay(?:ed|s)?|lost|disrupt(?:ed|ion)|stuck|timeouts?|"
+    r"timed\s+out|blocked|slow(?:ed|down)|"
+    r"(?:caused|causing)\s+(?:\w+\s+)?(?:issues|problems|trouble))\b"
+)
+
+
+def tells_impact(sentence: str) -> bool:
+    """Does the sentence speak of what an incident did to users or the service?"""
+    return _IMPACT_CUE.search(sentence) is not None

@@ -57,8 +57,7 @@ def finding_actions(
                 )
             )
         if finding.rule == MISSING_SECTION:
-            insert = missing_section_action(checked, finding)
-            if insert is not None:
+            for insert in missing_section_actions(checked, finding):
                 insert.diagnostics = shown
                 actions.append(insert)
         if is_spelling(finding.rule):
@@ -100,19 +99,31 @@ def ignore_action(
     )
 
 
-def missing_section_action(checked: Checked, finding: Finding) -> types.CodeAction | None:
-    """Insert the section a missing-section finding names where the template puts it: its
-    heading and its guidance as a comment for the author, then the same for each of its
-    subsections that is missing too."""
-    named = _MISSING_TITLE.match(finding.message)
-    if named is None:
-        return None
+def missing_section_actions(checked: Checked, finding: Finding) -> list[types.CodeAction]:
+    """One action for each section a missing-section finding names (in its data, else in its
+    message)."""
+    titles = [value for key, value in finding.data if key == "section"]
+    if not titles:
+        named = _MISSING_TITLE.match(finding.message)
+        titles = [named.group(1)] if named is not None else []
+    actions = []
+    for title in titles:
+        action = missing_section_action(checked, title)
+        if action is not None:
+            actions.append(action)
+    return actions
+
+
+def missing_section_action(checked: Checked, title: str) -> types.CodeAction | None:
+    """Insert a missing section where the template puts it: its heading and its guidance as
+    a comment for the author, then the same for each of its subsections that is missing
+    too."""
     outline = checked.outline
     index = next(
         (
             i
             for i, entry in enumerate(outline.entries)
-            if entry.status is Status.MISSING and entry.title == named.group(1)
+            if entry.status is Status.MISSING and entry.title == title
         ),
         None,
     )

@@ -32,6 +32,13 @@ def present_in_any_form(
     }
     written = [(role_title(section.title), section.line) for section in document.headings]
     written += [(role_title(label), line) for line, label in labels(document)]
+    # A heading for two sections at once stands for each: "Goals/Non-Goals".
+    written += [
+        (role_title(part), section.line)
+        for section in document.headings
+        if section.title.count("/") == 1 and " / " not in section.title
+        for part in section.title.split("/")
+    ]
     titles = {title for title, _line in written if title}
     long_titles = [title for title in titles if title.count(" ") >= 3]
     for section in spec.sections:
@@ -57,13 +64,20 @@ def present_in_any_form(
 def _close_enough(names: set[str], titles: list[str]) -> bool:
     """Whether a long title (a question, say) is written in a slightly other wording, as older
     versions of a template put it ("How can a rollout fail?" for "How can a rollout or
-    rollback fail?")."""
+    rollback fail?"), or cut short at its end."""
     from rapidfuzz import fuzz, process
 
     for name in names:
         if name.count(" ") < 3:
             continue
         if process.extractOne(name, titles, scorer=fuzz.ratio, score_cutoff=85.0) is not None:
+            return True
+        # The question cut short ("... increasing time taken by any operations?" for "... by
+        # any operations covered by existing SLIs/SLOs?"): most of its words, as it starts.
+        if any(
+            title.count(" ") >= 5 and name.startswith(title + " ") and len(title) >= 0.6 * len(name)
+            for title in titles
+        ):
             return True
     return False
 

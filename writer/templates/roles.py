@@ -303,6 +303,7 @@ ADR_ROLES: dict[str, tuple[str, ...]] = {
 SECTION_ROLES = {
     "failure-modes": "risks",
     "risks-and-mitigations": "risks",
+    "graduation-criteria": "graduation",
     "proposed-design": "proposal",
     "context": "motivation",
 }

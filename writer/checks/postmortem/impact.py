@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from writer.checks.sections import tells_impact
+
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"twenty|thirty|forty|fifty|sixty|hundred|a\s+hundred|a\s+thousand|a\s+million|a\s+dozen|"
@@ -84,14 +86,6 @@ _TIME_RANGE = re.compile(
     rf"(?:\buntil\b|\bto\b|\band\b|\s[-–]\s?)[^.;]{{0,30}}?{_CLOCK}"
     rf"|\b\d{{1,2}}:\d{{2}}\s*(?:[ap]m\s*)?(?:to|until|-|–)\s*\d{{1,2}}:\d{{2}}\b"
 )
-# What a sentence that states the impact says.
-_IMPACT_CUE = re.compile(
-    r"(?i)\b(?:affect(?:ed|ing)?|impact(?:ed|ing|s)?|unable|could\s+not|couldn'?t|cannot|"
-    r"outages?|down(?:time)?|unavailable|inaccessible|unreachable|fail(?:ed|ing|ures?|s)?|"
-    r"errors?|broken|broke|degraded|delay(?:ed|s)?|lost|disrupt(?:ed|ion)|stuck|timeouts?|"
-    r"timed\s+out|blocked|slow(?:ed|down)|"
-    r"(?:caused|causing)\s+(?:\w+\s+)?(?:issues|problems|trouble))\b"
-)
 # Words that stand in for a figure.
 _VAGUE = re.compile(
     r"(?i)(?<!\bin )\b(?:some|several|many|multiple|various|a\s+(?:large|small|significant|high)\s+"
@@ -139,7 +133,7 @@ def quantified(text: str) -> bool:
 
 def states_impact(sentence: str) -> bool:
     """Does the sentence speak of what the incident did to users or the service?"""
-    return _IMPACT_CUE.search(sentence) is not None
+    return tells_impact(sentence)
 
 
 def vague_words(text: str) -> str | None:

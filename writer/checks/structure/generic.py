@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from writer.checks.base import CheckContext
+from writer.checks.structure.outline import TIMESTAMP_HEADING, level_slips
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.rules import RuleMeta
 
@@ -28,11 +29,18 @@ PLACEHOLDER = RuleMeta(
 HEADING_INCREMENT = RuleMeta(
     id="structure.heading-increment",
     severity=Severity.WARNING,
-    summary="A heading skips a level (## followed by ####).",
+    summary="A heading level breaks the outline: a level skipped (## followed by ####).",
     explanation=(
         "Heading levels should go down one at a time so the outline, the table of contents "
-        "and screen readers show the right structure. Use the next level down. A jump the "
-        "document's template makes itself (the KEP template's test plan) is not reported."
+        "and screen readers show the right structure. Reported: a heading more than one level "
+        "below the one before it; a first heading below level 2, with or without a title in "
+        "the front matter (the sections then start at level 2); a level-1 heading after a "
+        "level-1 title whose other sections are level 2 ('# Stats' at the end); a title and "
+        "all its sections at level 1; and date or time headings at the level of the timeline "
+        "heading they belong under, which end the timeline section. A jump the document's "
+        "template makes itself (the KEP template's test plan and questions) is not reported, "
+        "nor are date headings a level or two below their timeline. Use the level the "
+        "outline needs."
     ),
     good="## Design\n\n### Storage",
     bad="## Design\n\n#### Storage",
@@ -115,38 +123,26 @@ class HeadingChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         document = context.document
-        headings = document.headings
         allowed: set[int] = set()
         if context.template is not None:
             from writer.checks.structure.template import template_level_jumps
 
             allowed = template_level_jumps(document, context.template, context.matcher)
-        previous_level = 0
-        for section in headings:
+        for slip in level_slips(document, allowed):
+            section = document.sections[slip.section]
+            start, end = _heading_span(context, section.index)
+            fix = None
+            line_text = document.text[start:end]
             if (
-                previous_level
-                and section.level > previous_level + 1
-                and section.index not in allowed
-                and not TIMESTAMP_HEADING.match(section.title)
+                slip.wanted is not None
+                and not section.setext
+                and line_text.startswith("#" * section.level)
             ):
-                start, end = _heading_span(context, section.index)
-                fix = None
-                line_text = document.text[start:end]
-                if not section.setext and line_text.startswith("#" * section.level):
-                    wanted = previous_level + 1
-                    fix = Fix(
-                        f"make it a level-{wanted} heading",
-                        (Edit(start, start + section.level, "#" * wanted),),
-                    )
-                yield context.finding(
-                    HEADING_INCREMENT,
-                    start,
-                    end,
-                    f"heading level {section.level} follows level {previous_level}: use level "
-                    f"{previous_level + 1} so no level is skipped",
-                    fix=fix,
+                fix = Fix(
+                    f"make it a level-{slip.wanted} heading",
+                    (Edit(start, start + section.level, "#" * slip.wanted),),
                 )
-            previous_level = section.level
+            yield context.finding(HEADING_INCREMENT, start, end, slip.message, fix=fix)
         for section in document.sections:
             seen: dict[str, int] = {}
             for child_index in section.children:
@@ -169,12 +165,6 @@ class HeadingChecker:
 
 # A heading that states a value: "Level: Internal", "Status - Resolved", "Severity: SEV-2".
 _VALUE_HEADING = re.compile(r"^[^:\n]{2,30}?\s*(?::|\s[-–—]\s)\s*\S")
-# A heading that is a time or a date: a timeline written as headings ("14:49", "2021-06-30
-# 06:17", "May 12", "1:38 PM").
-TIMESTAMP_HEADING = re.compile(
-    r"^\W*(?:\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}|"
-    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\[?\d{1,2}[-/]\d{1,2}[\]\s])"
-)
 
 
 # A heading that is one link and nothing else: its content lives where the link points.

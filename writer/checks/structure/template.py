@@ -7,6 +7,7 @@ for one (``[structure.templates.<id>.levels]``); ``[rules]`` still has the last 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -14,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.base import CheckContext
+from writer.checks.structure.missing import Gap, closed, gaps, written_otherwise
 from writer.model.document import BlockKind, Document, Section
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.headings import normalise
 from writer.model.rules import RuleMeta
 from writer.templates.matching import (
-    SectionMatch,
     TemplateMatch,
     TemplateMatcher,
     Tier,
@@ -31,15 +32,25 @@ from writer.templates.spec import MetadataField, SectionSpec, TemplateSpec
 MISSING_SECTION = RuleMeta(
     id="structure.missing-section",
     severity=Severity.ERROR,
-    summary="A section the template requires is missing.",
+    summary="A section the template requires, or a postmortem's impact, is missing.",
     explanation=(
         "Reviewers expect every required part of the document. A section counts as present "
         "under any of its names, with a qualifier ('Timeline (UTC)'), at another level or "
-        "place, or marked by a bold label or a bullet field. What is missing in every form is "
-        "reported once, at the place it belongs, by name; a missing section's subsections are "
-        "not reported again. It is an error when the document certainly follows the template "
-        "(named in the config, the front matter or --template, or proved by its markers such "
-        "as a KEP's kep.yaml), a warning when the template was recognised from headings alone. "
+        "place, in a heading for two sections ('Goals/Non-Goals'), as a question cut short, "
+        "or marked by a bold label or a bullet field. What is missing in every form is "
+        "reported by name where it belongs: on the heading of the template section it comes "
+        "before, or at the end of the previous one's text when none follows; sections that "
+        "belong at one place under one parent are reported together, and a missing section's "
+        "subsections are not reported again. A missing part of the design itself (a proposal, "
+        "a guide-level or reference-level explanation) is not reported when the document has "
+        "its own headings at that level where it belongs ('Explanation', 'The goals'), and a "
+        "proposal whose status says it is closed (withdrawn, rejected, superseded) is not "
+        "asked for anything. Without a certain template, a postmortem is still asked for its "
+        "impact when no section, label or field holds it and its summary never says what the "
+        "incident did to users (a warning). It is an error when the document certainly "
+        "follows the template (named in the config, the front matter or --template, or proved "
+        "by its markers such as a KEP's kep.yaml), a warning when the template was recognised "
+        "from headings alone. "
         "Add the section; if it truly does not apply, keep the heading and say why."
     ),
     good="## Summary\n\n...\n\n## Impact\n\n...\n\n## Timeline\n\n...",
@@ -186,15 +197,19 @@ def _not_yet_in_template(
 
 
 # A line that asks or names a subsection inside its parent instead of as a heading:
-# "- **How can someone using this feature know that it is working?**", "**Unit tests:**".
+# "- **How can someone using this feature know that it is working?**", "**Unit tests:**",
+# "Unit tests:" alone on its line.
 _INLINE_TITLE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)(?P<title>[^*_\n]{3,300}?)(?:\*\*|__)"
+    # or a plain label alone on its line, before the list it heads: "Unit tests:"
+    r"|^[ \t]*(?P<label>[^\W\d_][^:\n]{2,80}):[ \t]*$"
 )
 
 
 def _asked_inside(document: Document, parent: Section, child: SectionSpec) -> bool:
-    """Whether ``child`` is there in its parent's text as a bold line or item, the older way
-    many templates wrote their questions, rather than as a heading of its own."""
+    """Whether ``child`` is there in its parent's text as a bold line or item, or a label
+    line, the older way many templates wrote their questions, rather than as a heading of its
+    own."""
     from rapidfuzz import fuzz
 
     wanted = [normalise(name) for name in child.names]
@@ -202,10 +217,45 @@ def _asked_inside(document: Document, parent: Section, child: SectionSpec) -> bo
         found = _INLINE_TITLE.match(line)
         if found is None:
             continue
-        title = normalise(found["title"].rstrip(":"))
+        title = normalise((found["title"] or found["label"]).rstrip(":"))
         if any(fuzz.ratio(title, name) >= 90 for name in wanted):
             return True
     return False
+
+
+def _status(context: CheckContext) -> str | None:
+    """The status the document states: in its front matter, the metadata file its template
+    names beside it (a KEP's kep.yaml), or a 'Status:' line near its top."""
+    from writer.templates.metadata import front_matter, sidecar_metadata, stated, status_line
+    from writer.templates.sidecar import read_sidecar
+
+    sources = []
+    own = front_matter(context.document)
+    if own is not None and own.error is None:
+        sources.append(own)
+    sidecar = read_sidecar(context.template, context.path)
+    if sidecar is not None:
+        metadata = sidecar_metadata(sidecar)
+        if metadata.error is None:
+            sources.append(metadata)
+    found = stated(tuple(sources), "status") or status_line(context.document)
+    return found.value if found is not None else None
+
+
+def _missing_roles(context: CheckContext) -> Iterator[Finding]:
+    """Without a template the document certainly follows: a postmortem's impact, missing in
+    every form (:mod:`writer.checks.structure.role_sections`)."""
+    if not context.wants(MISSING_SECTION) or context.kind != "postmortem":
+        return
+    severity = template_severity(context, MISSING_SECTION, Severity.WARNING)
+    if severity is None:
+        return
+    from writer.checks.structure.role_sections import missing_impact
+
+    absent = missing_impact(context)
+    if absent is not None:
+        start, end = context.document.index.line_span(absent.line)
+        yield context.finding(MISSING_SECTION, start, end, absent.message, severity=severity)
 
 
 class StructureChecker:
@@ -215,6 +265,8 @@ class StructureChecker:
 
     def check(self, context: CheckContext) -> Iterator[Finding]:
         spec: TemplateSpec | None = context.template
+        if spec is None or context.certainty not in ("configured", "evidence"):
+            yield from _missing_roles(context)
         if spec is None or not isinstance(spec, TemplateSpec):
             return
         document = context.document
@@ -231,8 +283,17 @@ class StructureChecker:
             rule.id: template_severity(context, rule, defaults.get(rule.id))
             for rule in STRUCTURE_RULES
         }
+        severity = levels[MISSING_SECTION.id]
+        if severity is not None:
+            for gap in self._missing(context, spec, matched):
+                start, end = document.index.line_span(gap.line)
+                finding = context.finding(
+                    MISSING_SECTION, start, end, gap.message, severity=severity
+                )
+                # The sections' titles, for editors that offer to insert them.
+                titles = tuple(("section", section.title) for section in gap.sections)
+                yield dataclasses.replace(finding, data=titles)
         checks = (
-            (MISSING_SECTION, self._missing),
             (RENAMED_SECTION, self._renamed),
             (SECTION_ORDER, self._order),
             (HEADING_LEVEL, self._levels),
@@ -249,10 +310,12 @@ class StructureChecker:
     # -- rules ---------------------------------------------------------------------------------
     def _missing(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
-    ) -> Iterator[tuple[int, int, str, Fix | None]]:
+    ) -> Iterator[Gap]:
         if context.certainty not in ("configured", "evidence"):
             return  # a template recognised by its headings: its sections are not demanded
         document = context.document
+        if closed(_status(context)):
+            return  # a withdrawn or superseded proposal will not be revised
         present = {m.spec.id: m for m in matched.matches if m.in_order}
         everywhere = {m.spec.id: m for m in matched.matches}
         elsewhere = present_in_any_form(document, spec, matched, context.kind, context.matcher)
@@ -263,65 +326,18 @@ class StructureChecker:
         }
         absent -= _not_yet_in_template(document, spec, context.path, absent)
         by_id = {section.id: section for section in spec.sections}
-        # Required sections missing under a parent that is there: one finding at the parent.
-        under: dict[str, list[SectionSpec]] = {}
+        matched_headings = {m.section.index for m in matched.matches}
+        reported = []
         for missing in matched.missing:
             if missing.id not in absent or _ancestor_absent(missing, by_id, absent):
                 continue
-            if missing.parent is not None and missing.parent in everywhere:
-                if not _asked_inside(document, everywhere[missing.parent].section, missing):
-                    under.setdefault(missing.parent, []).append(missing)
+            parent = everywhere.get(missing.parent) if missing.parent is not None else None
+            if parent is not None and _asked_inside(document, parent.section, missing):
                 continue
-            yield self._missing_one(document, spec, missing, present)
-        for parent_id, children in under.items():
-            heading = everywhere[parent_id].section
-            start, end = heading_span(document, heading)
-            names = ", ".join(f"'{child.title}'" for child in children[:4])
-            more = f" and {len(children) - 4} more" if len(children) > 4 else ""
-            yield (
-                start,
-                end,
-                f"'{heading.title}' lacks the {spec.title}'s "
-                f"{'subsection' if len(children) == 1 else 'subsections'} {names}{more}: add "
-                f"{'it' if len(children) == 1 else 'them'}, or say why "
-                f"{'it does' if len(children) == 1 else 'they do'} not apply",
-                None,
-            )
-
-    def _missing_one(
-        self,
-        document: Document,
-        spec: TemplateSpec,
-        missing: SectionSpec,
-        present: Mapping[str, SectionMatch],
-    ) -> tuple[int, int, str, Fix | None]:
-        below = _descendants(missing, spec)
-        position = spec.position(missing.id)
-        after = next(
-            (present[s.id] for s in spec.sections[position + 1 :] if s.id in present), None
-        )
-        before = next(
-            (present[s.id] for s in reversed(spec.sections[:position]) if s.id in present),
-            None,
-        )
-        if after is not None:
-            start, end = heading_span(document, after.section)
-            where = f"add it before '{after.section.title}'"
-        elif before is not None:
-            start, end = heading_span(document, before.section)
-            where = f"add it after '{before.section.title}' and its subsections"
-        else:
-            start, end = document.index.line_span(_first_content_line(document))
-            where = f"add a '{'#' * missing.level} {missing.title}' section"
-        with_children = (
-            f" (with its {len(below)} subsection{'s' if len(below) != 1 else ''})" if below else ""
-        )
-        return (
-            start,
-            end,
-            f"required section '{missing.title}'{with_children} is missing: {where}",
-            None,
-        )
+            if written_otherwise(document, spec, missing, present, matched_headings):
+                continue
+            reported.append(missing)
+        yield from gaps(document, spec, reported, present, _first_content_line(document))
 
     def _renamed(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
@@ -500,16 +516,6 @@ def _ancestor_absent(
     return False
 
 
-def _descendants(section: SectionSpec, spec: TemplateSpec) -> list[SectionSpec]:
-    out = []
-    ids = {section.id}
-    for other in spec.sections:
-        if other.parent in ids:
-            ids.add(other.id)
-            out.append(other)
-    return out
-
-
 _TITLE_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec)[a-z]*\.?\s+\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -681,12 +687,22 @@ def guidance_by_heading(
 def template_level_jumps(
     document: Document, spec: TemplateSpec, matcher: TemplateMatcher | None = None
 ) -> set[int]:
-    """Document sections whose template itself skips a level before them (KEP's ##### tests)."""
+    """Document sections whose template itself skips a level above them: deeper than the
+    template section they sit under plus one (the KEP's ##### tests and ###### questions), so
+    a jump stays allowed when the template sections between them are left out."""
     matched = match_template(document, spec, matcher=matcher)
     jumps = set()
     for match in matched.matches:
         position = spec.position(match.spec.id)
-        if position and match.spec.level > spec.sections[position - 1].level + 1:
+        parent_level = next(
+            (
+                spec.sections[index].level
+                for index in range(position - 1, -1, -1)
+                if spec.sections[index].level < match.spec.level
+            ),
+            None,
+        )
+        if parent_level is not None and match.spec.level > parent_level + 1:
             jumps.add(match.section.index)
     return jumps
 
