@@ -99,7 +99,7 @@ def _odd_class(pattern: str) -> bool:
         if end == -1:
             return False
         body = pattern[i + 1 : end]
-        if body in ("", "!") or body.endswith("\\"):
+        if body in ("", "!", "^") or body.endswith("\\"):
             return True
         i = pattern.find("[", end + 1)
     return False
@@ -122,8 +122,8 @@ def test_config_globs_match_as_before(pattern: str, path: str) -> None:
 def test_vale_globs_match_as_before(pattern: str, path: str) -> None:
     import warnings
 
-    # A class that is empty (``[]``, ``[!]``) or ends in a backslash (``[\\]``) is an error
-    # now; the old translation pasted it into the regular expression, where it opened a class
+    # A class that is empty (``[]``, ``[!]``, ``[^]``) or ends in a backslash (``[\\]``) is an
+    # error now; the old translation pasted it into the regular expression, where it opened a class
     # that ran on into whatever followed (``[][]``, ``[\\][?]``).
     assume(not _odd_class(pattern))
     try:

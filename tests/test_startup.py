@@ -92,6 +92,11 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.checks.providers",
         "writer.checks.structure",
         "writer.checks.structure.generic",
+        # the outline (heading levels) and missing sections, checked on every document
+        "writer.checks.structure.outline",
+        "writer.checks.structure.missing",
+        # the stamp of writer's own code, in the result cache's key
+        "writer.infra.stamps",
         "writer.checks.structure.template",
         "writer.checks.style",
         "writer.checks.style.checker",
