@@ -37,7 +37,7 @@ from bench._common import CORPORA, KEPS, markdown_files, need, size_mb, writer_c
 
 
 def harper_throughput(files: list[Path]) -> None:
-    from writer.checks.grammar.checker import _CHECKED_KINDS
+    from writer.checks.grammar.checker import grammar_checked
     from writer.checks.grammar.harper import HarperBackend, harper_version
     from writer.checks.grammar.text import grammar_text
     from writer.model.document import parse
@@ -47,11 +47,13 @@ def harper_throughput(files: list[Path]) -> None:
     for path in files:
         document = parse(path.read_text(encoding="utf-8", errors="replace"), str(path))
         texts = [
-            grammar_text(document, block).text
+            (block.kind, grammar_text(document, block).text)
             for block in document.blocks
-            if block.kind in _CHECKED_KINDS and block.text.strip()
+            if block.text.strip()
         ]
-        documents.append([text for text in texts if text.strip()])
+        documents.append(
+            [text for kind, text in texts if text.strip() and grammar_checked(kind, text)]
+        )
     paragraphs = sum(len(texts) for texts in documents)
     words = sum(len(text.split()) for texts in documents for text in texts)
     import harper

@@ -771,3 +771,56 @@ def test_the_cache_keeps_findings_whose_text_holds_a_lone_surrogate(
     linter = Linter(LintOptions(grammar="harper", select=("grammar",)))
     result = linter.lint_text(text, "doc.md")
     assert not any("internal error" in notice for notice in result.notices), result.notices
+
+
+def test_a_sentence_wrapped_across_lines_is_read_whole(tmp_path: Path) -> None:
+    """'a' at the end of one line and 'external' at the start of the next are one phrase."""
+    text = "# Plan\n\nWe win by providing a\nexternal solution like go-runner.\n"
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper", "--select", "grammar")
+    assert "3:21:grammar.harper.AnA:Incorrect indefinite article: use 'an'" in _rows(out)
+
+
+def test_an_article_before_code_on_the_next_line_is_not_reported(tmp_path: Path) -> None:
+    text = "# Plan\n\nHaving a\n`Never` in scope is a static guarantee.\n"
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper", "--select", "grammar")
+    assert "AnA" not in out
+
+
+def test_a_capital_letter_naming_something_is_not_an_article(tmp_path: Path) -> None:
+    text = "# Plan\n\nIf crate A adds a method, node A is fine. We ate a apple.\n"
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper", "--select", "grammar")
+    assert [row for row in _rows(out) if "AnA" in row] == [
+        "3:50:grammar.harper.AnA:Incorrect indefinite article: use 'an'"
+    ]
+
+
+def test_a_sentence_in_a_table_cell_is_checked_and_data_is_not(tmp_path: Path) -> None:
+    text = (
+        "# Timeline\n\n| Time | Event |\n|---|---|\n| 07:39 | Builder was shutdown. |\n| 1 | a |\n"
+    )
+    _code, out, _err = _lint(tmp_path, text, "--grammar", "harper", "--select", "grammar")
+    rules = [row.split(":")[2] for row in _rows(out)]
+    assert rules == ["grammar.harper.ShutdownVerb"]
+
+
+def test_a_word_either_article_may_precede_ends_its_batch() -> None:
+    """harper's article rule stops reading a text at 'a URL' or 'an SQL': the texts after one
+    are still checked."""
+    from writer.checks.grammar.harper import HarperBackend
+    from writer.settings.config import GrammarSettings
+
+    texts = ["Each request fetches a URL first.", "Then an SQL query runs.", "This is a error."]
+    results = HarperBackend(GrammarSettings(backend="harper")).check(texts)
+    assert [[m.rule for m in matches] for matches in results] == [[], [], ["AnA"]]
+
+
+def test_sentences_end_at_their_punctuation_not_at_line_breaks() -> None:
+    from writer.checks.grammar.harper import sentences
+
+    text = "One wraps\nacross lines. Two? Three at v1.2 ends here.\nFour"
+    assert [text[start:end] for start, end in sentences(text)] == [
+        "One wraps\nacross lines.",
+        " Two?",
+        " Three at v1.2 ends here.",
+        "\nFour",
+    ]

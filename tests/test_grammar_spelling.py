@@ -119,6 +119,7 @@ def test_articles_before_acronyms_and_identifiers_are_left_alone(tmp_path: Path)
     rows = [row for row in _lint(tmp_path, text) if "AnA" in row]
     assert [row.split(":")[0] for row in rows] == ["2", "2"]
     assert word_after("a SCA scanner", 1) is None and word_after("an user", 2) == "user"
+    assert word_after("a\nexternal tool", 1) == "external"  # wrapped onto the next line
 
 
 def test_rules_off_by_default_run_when_selected_by_id(tmp_path: Path) -> None:

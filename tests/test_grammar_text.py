@@ -46,6 +46,14 @@ def test_spans_map_back_to_the_block() -> None:
     assert not text.near_hole(0, 3, touching=False)
 
 
+def test_a_line_break_between_a_word_and_masked_code_still_touches_it() -> None:
+    document = parse("Having a\n`Never` in scope.\n")
+    text = grammar_text(document, document.blocks[0])
+    assert text.text == "Having a\nX in scope."
+    article = text.text.index("a\n")
+    assert text.near_hole(article, article + 1, touching=True)
+
+
 _PIECES = st.sampled_from(
     [
         "word ",

@@ -9,6 +9,7 @@ Rule ids are ``grammar.<backend>.<RULE>`` (``grammar.languagetool.MORFOLOGIK_RUL
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,12 +32,22 @@ from writer.model.quoted import inside as inside_quoted
 from writer.model.quoted import quoted_spans
 from writer.model.rules import RuleMeta
 
-# Table cells are data, not sentences: a grammar checker mostly misreads them. Their words are
-# still spell-checked (a timeline's rows are prose).
+# Table cells are mostly data, not sentences: a grammar checker misreads "| Owner | @alice |".
+# A cell of a few words is a sentence more often than not (a timeline's "Builder was shutdown.")
+# and is checked; every cell's words are spell-checked.
 _CHECKED_KINDS = frozenset(
     {BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.BLOCKQUOTE}
 )
 _SPELLED_KINDS = _CHECKED_KINDS | {BlockKind.TABLE_CELL}
+_SENTENCE_WORDS = 3  # words a table cell needs to be grammar-checked
+
+
+def grammar_checked(kind: BlockKind, text: str) -> bool:
+    """Whether a block of this kind holding ``text`` (its checked text) is sent to the grammar
+    backend: prose blocks, and table cells that read as a sentence."""
+    if kind in _CHECKED_KINDS:
+        return True
+    return kind is BlockKind.TABLE_CELL and len(text.split()) >= _SENTENCE_WORDS
 
 
 @dataclass
@@ -96,7 +107,7 @@ class GrammarSession:
 
 
 # The document memo holds findings after this filtering: bump when what is kept changes.
-_MEMO_VERSION = "7"
+_MEMO_VERSION = "8"
 
 
 def _message(match: GrammarMatch) -> str:
@@ -227,7 +238,7 @@ class GrammarChecker:
             if not text.text.strip():
                 continue
             spelled[index] = text
-            if block.kind in _CHECKED_KINDS:
+            if grammar_checked(block.kind, text.text):
                 prepared.append((index, text, cache_key(fingerprint, text.text)))
         known = cache.get_many(key for _, _, key in prepared) if cache is not None else {}
         missing = list({key: text.text for _, text, key in prepared if key not in known}.items())
@@ -429,12 +440,25 @@ def _unread_articles(
     for index, text, key in prepared:
         for match in known.get(key, ()):
             if match.rule in _ARTICLE_RULES:
-                following[(index, match.start)] = word_after(text.text, match.end)
+                named = _capital_letter_name(text.text, match.start, match.end)
+                following[(index, match.start)] = (
+                    None if named else word_after(text.text, match.end)
+                )
     if not following:
         return set()
     words = {word for word in following.values() if word is not None}
     unknown = misspelt(sorted(words)) if words else {}
     return {place for place, word in following.items() if word is None or word in unknown}
+
+
+_WORD_BEFORE = re.compile(r"[\w,;)\]`'’]\s+$")
+
+
+def _capital_letter_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised article inside a sentence ("crate A adds", "node A is") is the
+    letter naming something: an article takes a capital only where a sentence starts."""
+    article = text[start:end]
+    return article[:1].isupper() and bool(_WORD_BEFORE.search(text, max(0, start - 3), start))
 
 
 def _spelling_matches(

@@ -428,7 +428,7 @@ def candidates(
     return found
 
 
-_FOLLOWING = re.compile(r"[ \t]+([^\W\d_]+)(?![\w\-/.'’]*[\w\-/])")
+_FOLLOWING = re.compile(r"\s+([^\W\d_]+)(?![\w\-/.'’]*[\w\-/])")
 
 
 def word_after(text: str, end: int) -> str | None:

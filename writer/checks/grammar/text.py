@@ -43,7 +43,7 @@ class GrammarText:
             if not touching:
                 continue
             between = self.text[end:h_start] if end <= h_start else self.text[h_end:start]
-            if len(between) <= 4 and not between.strip(" \t[(\"'*_"):
+            if len(between) <= 4 and not between.strip(" \t\n[(\"'*_"):
                 return True
         return False
 
