@@ -47,9 +47,14 @@ _QUOTE_MARK = re.compile(r"[\"“”]")
 _ANY_QUOTATION = re.compile(r"(?<!\w)[\"“](?=\S)[^\"“”\n]{1,200}?(?<=\S)[\"”](?!\w)")
 
 
-def quoted_spans(document: Document, *, examples: bool = False) -> list[tuple[int, int]]:
+def quoted_spans(
+    document: Document, *, examples: bool = False, sentences: bool = True, names: bool = False
+) -> list[tuple[int, int]]:
     """Sorted, merged source spans of text the author quotes or pastes; with ``examples``, every
-    span in quotation marks (a word or phrase quoted as an example of itself: "a apple")."""
+    span in quotation marks (a word or phrase quoted as an example of itself: "a apple").
+    Without ``sentences``, sentences in quotation marks inside the author's paragraph are left
+    out; with ``names``, words in quotation marks (at most three: a name quoted as itself, the
+    "kubernetes" service) are in."""
     spans: list[tuple[int, int]] = []
     for block in document.blocks:
         if block.kind is BlockKind.BLOCKQUOTE and block.pieces:
@@ -69,7 +74,14 @@ def quoted_spans(document: Document, *, examples: bool = False) -> list[tuple[in
         if examples:
             spans.extend(match.span() for match in _ANY_QUOTATION.finditer(text))
         else:
-            spans.extend(_quotations(text))
+            if sentences:
+                spans.extend(_quotations(text))
+            if names:
+                spans.extend(
+                    match.span()
+                    for match in _ANY_QUOTATION.finditer(text)
+                    if sum(1 for char in match.group() if char.isspace()) < 3
+                )
     return _merged(spans)
 
 

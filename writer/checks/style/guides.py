@@ -198,7 +198,7 @@ def read_manifest(folder: Path) -> Manifest:
     return Manifest(
         description=str(data.get("description", "")),
         safe_fixes=frozenset(data.get("safe_fixes", ())),
-        terms=tuple((str(k), tuple(v)) for k, v in terms.items()),
+        terms=tuple((str(k), _variants(v)) for k, v in terms.items()),
         accept=tuple(data.get("accept", ())),
         examples={str(k): dict(v) for k, v in data.get("examples", {}).items()},
         terminology=bool(data.get("terminology", False)),
@@ -427,3 +427,13 @@ def _vocab_lines(path: Path) -> list[str]:
             "(every rule tests each match against it)",
         )
     return out
+
+
+def _variants(value: Any) -> tuple[str, ...]:
+    """A term's variants in the manifest: a list, one string, or nothing (the term alone: its
+    other spellings are found by comparing them with it)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(item) for item in value)

@@ -19,8 +19,17 @@ from itertools import accumulate, compress, pairwise
 from rapidfuzz import fuzz, process
 
 from writer.checks.base import CheckContext
+from writer.checks.style.kinds.base import phrase_pattern, within_phrase
+from writer.checks.style.term_context import NameContext
+from writer.checks.style.term_forms import (
+    capitalised,
+    lower_case_of,
+    same_name,
+    starts_sentence,
+)
 from writer.model.document import ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.model.quoted import inside, quoted_spans
 from writer.model.rules import RuleMeta
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
@@ -100,16 +109,24 @@ class TerminologyChecker:
         terms: Sequence[tuple[str, Sequence[str]]],
         *,
         compounds: bool = False,
+        accepted: Sequence[str] = (),
+        skip_quoted: bool = False,
     ) -> None:
         self.rule = rule
         self.compounds = compounds
+        self.skip_quoted = skip_quoted
         self.rules = (rule,)
         self.variants: dict[str, str] = {}  # exact variant -> canonical
         self.canonical_by_normal: dict[str, str] = {}
+        # Later terms (the config's) win: a name they spell is never another term's variant.
         for canonical, variants in terms:
             self.canonical_by_normal[normal(canonical)] = canonical
             for variant in variants:
                 self.variants[variant] = canonical
+        for canonical in self.canonical_by_normal.values():
+            self.variants.pop(canonical, None)
+        self._accepted = _accepted_pattern(accepted)
+        self._phrases = phrase_pattern(accepted)  # "Mac OS X" holds no variant of "macOS"
         self._choices = list(self.canonical_by_normal)
         # Keys of every term and variant: a pair of words is looked up only when its key is here.
         self._keys = frozenset({*self.canonical_by_normal, *map(normal, self.variants)})
@@ -123,16 +140,14 @@ class TerminologyChecker:
         key = normal(text)
         canonical = self.canonical_by_normal.get(key)
         if canonical is not None:
-            if text == canonical or (
-                text[1:] == canonical[1:] and text[:1].casefold() == canonical[:1].casefold()
-            ):
-                return None  # the canonical form, or it at the start of a sentence
-            return canonical
-        if len(key) >= _NEAR_MIN_LENGTH and text[:1].isupper() and " " not in text:
+            return None if same_name(text, canonical) else canonical
+        if len(key) >= _NEAR_MIN_LENGTH and text[:1].isupper() and text.isalpha():
             found = process.extractOne(
                 key, self._choices, scorer=fuzz.ratio, score_cutoff=_NEAR_CUTOFF
             )
-            if found is not None and found[0] != key:
+            # A near miss, not the name's plural ("Dockers") nor a name with a part added
+            # ("OpenTelemetry-Go" is not a word of letters).
+            if found is not None and found[0] != key and key != found[0] + "s":
                 return self.canonical_by_normal[found[0]]
         return None
 
@@ -225,20 +240,37 @@ class TerminologyChecker:
         # Compound keys seen as one token and as two spaced words: only those are compared.
         single: dict[str, list[tuple[ProseBlock, int, int]]] = {}
         spaced: dict[str, list[tuple[ProseBlock, int, int]]] = {}
+        names = NameContext(document)
         for block, begin, finish, text, key in _runs(blocks, words, pairs):
             canonical = self._canonical(text)
-            if canonical is not None:
-                found.append((_occurrence(block, begin, finish), str(canonical)))
+            if canonical is not None and not self._is_accepted(text, block, begin, finish):
+                occurrence = _occurrence(block, begin, finish)
+                if capitalised(text, canonical) and starts_sentence(block.text, begin):
+                    pass  # "MacOS is ...": a sentence's first word
+                elif names.in_page_link(occurrence.start, occurrence.end):
+                    pass  # a table of contents: the heading is checked where it stands
+                elif not lower_case_of(text, str(canonical)) or not names.leaves_alone(
+                    block, begin, finish, occurrence.start, occurrence.end
+                ):
+                    found.append((occurrence, str(canonical)))
             if len(key) >= 5:
                 (spaced if " " in text else single).setdefault(key, []).append(
                     (block, begin, finish)
                 )
+        compared = self.compounds and bool(spaced)
+        quoted = (
+            quoted_spans(document, sentences=False, names=True)
+            if self.skip_quoted and (found or compared)
+            else []
+        )
         for occurrence, canonical in found:
             if any(s <= occurrence.start < e for s, e in seen):
                 continue
+            if quoted and inside(quoted, occurrence.start):
+                continue  # what others wrote, or a word quoted as itself
             seen.append((occurrence.start, occurrence.end))
             yield self._finding(context, occurrence, canonical, "the vocabulary's form")
-        for key, spaced_runs in spaced.items() if self.compounds else ():
+        for key, spaced_runs in spaced.items() if compared else ():
             if key not in single or key in self.canonical_by_normal:
                 continue
             runs = [
@@ -264,9 +296,17 @@ class TerminologyChecker:
                     continue
                 if any(s <= occurrence.start < e for s, e in seen):
                     continue
+                if quoted and inside(quoted, occurrence.start):
+                    continue
                 seen.append((occurrence.start, occurrence.end))
                 preferred = _match_case(winner, occurrence.text)
                 yield self._finding(context, occurrence, preferred, "this document's usual form")
+
+    def _is_accepted(self, text: str, block: ProseBlock, begin: int, finish: int) -> bool:
+        """The project's vocabulary accepts this spelling as it stands, or a phrase around it."""
+        if self._accepted is not None and self._accepted.fullmatch(text) is not None:
+            return True
+        return within_phrase(self._phrases, block.text, begin, finish)
 
     def _finding(
         self, context: CheckContext, occurrence: Occurrence, canonical: str, why: str
@@ -327,6 +367,22 @@ _PHRASE_WORDS = frozenset(
         "was",
     )
 )
+
+
+def _accepted_pattern(accepted: Sequence[str]) -> re.Pattern[str] | None:
+    """The accepted vocabulary (regular expressions, as in Vale's accept.txt) as one pattern;
+    an entry that is not a valid expression is taken as a literal word."""
+    parts = []
+    for entry in accepted:
+        if not entry:
+            continue
+        flags, body = ("i", entry[4:]) if entry.startswith("(?i)") else ("", entry)
+        try:
+            re.compile(body)
+        except re.error:
+            body = re.escape(body)
+        parts.append(f"(?{flags}:{body})" if flags else f"(?:{body})")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _prose_word(text: str, start: int, end: int) -> bool:
