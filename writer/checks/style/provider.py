@@ -114,7 +114,8 @@ class StyleProvider:
                         rule,
                         terms,
                         compounds=compounds,
-                        accepted=(*config.vocabulary_accept, *guide.manifest.accept),
+                        accepted=config.vocabulary_accept,
+                        guide_accepted=guide.manifest.accept,
                         skip_quoted=guide.manifest.skip_quoted,
                     )
                 )

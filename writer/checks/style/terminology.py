@@ -1,8 +1,10 @@
 """Terminology consistency: one name for one thing.
 
 Two sources of variants: a vocabulary of canonical forms (a guide's ``terms`` and the config's
-``[vocabulary.terms]``), matched exactly and, for near misses such as ``Kubernets``, with
-rapidfuzz; and compound words the document itself spells two ways (``data center`` and
+``[vocabulary.terms]``), matched by key (any other spelling of a name, as
+:mod:`writer.checks.style.term_forms` decides, in the prose
+:mod:`writer.checks.style.term_context` leaves) and, for near misses such as ``Kubernets``,
+with rapidfuzz; and compound words the document itself spells two ways (``data center`` and
 ``datacenter``, ``e-mail`` and ``email``), where the less frequent form is flagged. Each finding
 proposes the canonical (or more frequent) form as a fix.
 """
@@ -16,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
 
+import regex
 from rapidfuzz import fuzz, process
 
 from writer.checks.base import CheckContext
@@ -110,6 +113,7 @@ class TerminologyChecker:
         *,
         compounds: bool = False,
         accepted: Sequence[str] = (),
+        guide_accepted: Sequence[str] = (),
         skip_quoted: bool = False,
     ) -> None:
         self.rule = rule
@@ -118,15 +122,22 @@ class TerminologyChecker:
         self.rules = (rule,)
         self.variants: dict[str, str] = {}  # exact variant -> canonical
         self.canonical_by_normal: dict[str, str] = {}
-        # Later terms (the config's) win: a name they spell is never another term's variant.
+        # Later terms (the config's, after the guide's) win: a name they list is no earlier
+        # term's variant, and a variant they list is no longer an earlier term.
         for canonical, variants in terms:
+            self.variants.pop(canonical, None)
             self.canonical_by_normal[normal(canonical)] = canonical
             for variant in variants:
                 self.variants[variant] = canonical
-        for canonical in self.canonical_by_normal.values():
-            self.variants.pop(canonical, None)
+                if self.canonical_by_normal.get(normal(variant)) == variant:
+                    del self.canonical_by_normal[normal(variant)]
+        # The project's accepted words win over every term; the guide's own (lower-case
+        # commands such as docker, phrases such as "Mac OS X" that hold no variant of macOS)
+        # over the guide's terms, not over a variant the terms list by name.
         self._accepted = _accepted_pattern(accepted)
-        self._phrases = phrase_pattern(accepted)  # "Mac OS X" holds no variant of "macOS"
+        self._phrases = phrase_pattern(accepted)
+        self._guide_accepted = _accepted_pattern(guide_accepted)
+        self._guide_phrases = phrase_pattern(guide_accepted)
         self._choices = list(self.canonical_by_normal)
         # Keys of every term and variant: a pair of words is looked up only when its key is here.
         self._keys = frozenset({*self.canonical_by_normal, *map(normal, self.variants)})
@@ -303,10 +314,12 @@ class TerminologyChecker:
                 yield self._finding(context, occurrence, preferred, "this document's usual form")
 
     def _is_accepted(self, text: str, block: ProseBlock, begin: int, finish: int) -> bool:
-        """The project's vocabulary accepts this spelling as it stands, or a phrase around it."""
-        if self._accepted is not None and self._accepted.fullmatch(text) is not None:
+        """The vocabulary accepts this spelling as it stands, or a phrase around it."""
+        if _accepts(self._accepted, self._phrases, text, block, begin, finish):
             return True
-        return within_phrase(self._phrases, block.text, begin, finish)
+        if text in self.variants:
+            return False  # listed by name: only the project's own vocabulary overrides it
+        return _accepts(self._guide_accepted, self._guide_phrases, text, block, begin, finish)
 
     def _finding(
         self, context: CheckContext, occurrence: Occurrence, canonical: str, why: str
@@ -369,6 +382,19 @@ _PHRASE_WORDS = frozenset(
 )
 
 
+def _accepts(
+    words: re.Pattern[str] | None,
+    phrases: regex.Pattern[str] | None,
+    text: str,
+    block: ProseBlock,
+    begin: int,
+    finish: int,
+) -> bool:
+    if words is not None and words.fullmatch(text) is not None:
+        return True
+    return within_phrase(phrases, block.text, begin, finish)
+
+
 def _accepted_pattern(accepted: Sequence[str]) -> re.Pattern[str] | None:
     """The accepted vocabulary (regular expressions, as in Vale's accept.txt) as one pattern;
     an entry that is not a valid expression is taken as a literal word."""
@@ -420,14 +446,18 @@ def terminology_rule(style: str, source: str) -> RuleMeta:
         severity=Severity.WARNING,
         summary="A term spelled another way than the vocabulary's canonical form.",
         explanation=(
-            "One thing should have one name. The guide's terms and [vocabulary.terms] in the "
-            "config list canonical forms and their variants (Postgres -> PostgreSQL, k8s -> "
-            "Kubernetes); near misses are found by fuzzy matching. Compound words the "
-            "document spells two ways (data center / datacenter) are flagged too, proposing "
-            "the form the document uses most."
+            "One thing should have one name, written as its owner writes it. The guide's terms "
+            "and [vocabulary.terms] in the config list canonical forms (GitHub, Kubernetes, "
+            "macOS) and other variants; any other spelling of a name (Github, kubernetes in "
+            "prose, Mac OS, ElasticSearch) is flagged, and near misses (Kubernets) are found "
+            "by fuzzy matching. Names in code, URLs, paths, identifiers, quotations, block "
+            "quotes and chat logs are left alone, as is a lower-case name the document uses as "
+            "a command, package or repository. The project's [vocabulary] accept overrides it. "
+            "Where a guide enables it, compound words the document spells two ways (data "
+            "center / datacenter) are flagged too, proposing the form the document uses most."
         ),
-        bad="We run Postgres on k8s in one datacenter and two data centers.",
-        good="We run PostgreSQL on Kubernetes in three data centers.",
+        bad="We deploy from Github to kubernetes and test on Mac OS.",
+        good="We deploy from GitHub to Kubernetes and test on macOS.",
         fixable=True,
         source=source,
     )
