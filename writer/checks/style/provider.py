@@ -115,7 +115,7 @@ class StyleProvider:
                         terms,
                         compounds=compounds,
                         accepted=config.vocabulary_accept,
-                        guide_accepted=guide.manifest.accept,
+                        guide_accepted=(*guide.manifest.accept, *guide.manifest.terms_accept),
                         skip_quoted=guide.manifest.skip_quoted,
                     )
                 )
