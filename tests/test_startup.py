@@ -117,6 +117,8 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.checks.style.kinds.spelling",
         "writer.checks.style.kinds.substitution",
         "writer.checks.style.provider",
+        "writer.checks.style.term_context",
+        "writer.checks.style.term_forms",
         "writer.checks.style.terminology",
         "writer.checks.textstats",
         "writer.cli",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from writer.model.document import BlockKind, Document
 
@@ -43,13 +44,21 @@ _QUOTATION = re.compile(
     r"(?<!\w)[\"“](?=\S)([^\"“”\n]*?\s[^\"“”\n]*?\s[^\"“”\n]*?\s[^\"“”\n]+?)(?<=\S)[\"”](?!\w)"
 )
 _QUOTE_MARK = re.compile(r"[\"“”]")
+# A word or a few in single quotation marks ('kubernetes' label): a name quoted as itself. An
+# apostrophe inside a word (don't, it's) neither opens nor closes one.
+_SINGLE_QUOTED = re.compile(r"(?<![\w'‘’])['‘](?=\w)[^'‘’\n]{1,60}?(?<=[\w.])['’](?![\w'‘’])")
 # Anything in quotation marks, a word or an example included.
 _ANY_QUOTATION = re.compile(r"(?<!\w)[\"“](?=\S)[^\"“”\n]{1,200}?(?<=\S)[\"”](?!\w)")
 
 
-def quoted_spans(document: Document, *, examples: bool = False) -> list[tuple[int, int]]:
+def quoted_spans(
+    document: Document, *, examples: bool = False, sentences: bool = True, names: bool = False
+) -> list[tuple[int, int]]:
     """Sorted, merged source spans of text the author quotes or pastes; with ``examples``, every
-    span in quotation marks (a word or phrase quoted as an example of itself: "a apple")."""
+    span in quotation marks (a word or phrase quoted as an example of itself: "a apple").
+    Without ``sentences``, sentences in quotation marks inside the author's paragraph are left
+    out; with ``names``, words in quotation marks (at most three: a name quoted as itself, the
+    "kubernetes" service) are in."""
     spans: list[tuple[int, int]] = []
     for block in document.blocks:
         if block.kind is BlockKind.BLOCKQUOTE and block.pieces:
@@ -69,8 +78,20 @@ def quoted_spans(document: Document, *, examples: bool = False) -> list[tuple[in
         if examples:
             spans.extend(match.span() for match in _ANY_QUOTATION.finditer(text))
         else:
-            spans.extend(_quotations(text))
+            if sentences:
+                spans.extend(_quotations(text))
+            if names:
+                spans.extend(_names_quoted(_ANY_QUOTATION, text))
+    if names and ("'" in text or "‘" in text):
+        spans.extend(_names_quoted(_SINGLE_QUOTED, text))
     return _merged(spans)
+
+
+def _names_quoted(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Quotations of at most three words."""
+    for match in pattern.finditer(text):
+        if sum(1 for char in match.group() if char.isspace()) < 3:
+            yield match.span()
 
 
 def _word(char: str) -> bool:

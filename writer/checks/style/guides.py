@@ -133,6 +133,9 @@ class Manifest:
     description: str = ""
     safe_fixes: frozenset[str] = frozenset()
     terms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # canonical form -> variants
+    # Spellings of the terms that Terminology alone accepts (lower-case commands such as
+    # docker, phrases such as "Mac OS X"): the guide's other rules never read them.
+    terms_accept: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
     examples: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     terminology: bool = False
@@ -162,6 +165,7 @@ _MANIFEST_KEYS = frozenset(
         "description",
         "safe_fixes",
         "terms",
+        "terms_accept",
         "accept",
         "examples",
         "terminology",
@@ -198,7 +202,8 @@ def read_manifest(folder: Path) -> Manifest:
     return Manifest(
         description=str(data.get("description", "")),
         safe_fixes=frozenset(data.get("safe_fixes", ())),
-        terms=tuple((str(k), tuple(v)) for k, v in terms.items()),
+        terms=tuple((str(k), _variants(v)) for k, v in terms.items()),
+        terms_accept=tuple(str(entry) for entry in data.get("terms_accept") or ()),
         accept=tuple(data.get("accept", ())),
         examples={str(k): dict(v) for k, v in data.get("examples", {}).items()},
         terminology=bool(data.get("terminology", False)),
@@ -427,3 +432,13 @@ def _vocab_lines(path: Path) -> list[str]:
             "(every rule tests each match against it)",
         )
     return out
+
+
+def _variants(value: Any) -> tuple[str, ...]:
+    """A term's variants in the manifest: a list, one string, or nothing (the term alone: its
+    other spellings are found by comparing them with it)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(item) for item in value)

@@ -109,7 +109,16 @@ class StyleProvider:
                 terms = (*guide.manifest.terms, *config.vocabulary_terms)
                 rule = terminology_rule(guide.name, str(guide.folder or guide.name))
                 compounds = guide.manifest.terminology_compounds
-                checkers.append(TerminologyChecker(rule, terms, compounds=compounds))
+                checkers.append(
+                    TerminologyChecker(
+                        rule,
+                        terms,
+                        compounds=compounds,
+                        accepted=config.vocabulary_accept,
+                        guide_accepted=(*guide.manifest.accept, *guide.manifest.terms_accept),
+                        skip_quoted=guide.manifest.skip_quoted,
+                    )
+                )
         return checkers
 
     def _from_vale_ini(self, path: Path) -> StyleChecker:

@@ -1,8 +1,10 @@
 """Terminology consistency: one name for one thing.
 
 Two sources of variants: a vocabulary of canonical forms (a guide's ``terms`` and the config's
-``[vocabulary.terms]``), matched exactly and, for near misses such as ``Kubernets``, with
-rapidfuzz; and compound words the document itself spells two ways (``data center`` and
+``[vocabulary.terms]``), matched by key (any other spelling of a name, as
+:mod:`writer.checks.style.term_forms` decides, in the prose
+:mod:`writer.checks.style.term_context` leaves) and, for near misses such as ``Kubernets``,
+with rapidfuzz; and compound words the document itself spells two ways (``data center`` and
 ``datacenter``, ``e-mail`` and ``email``), where the less frequent form is flagged. Each finding
 proposes the canonical (or more frequent) form as a fix.
 """
@@ -16,11 +18,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, pairwise
 
+import regex
 from rapidfuzz import fuzz, process
 
 from writer.checks.base import CheckContext
+from writer.checks.style.kinds.base import phrase_pattern, within_phrase
+from writer.checks.style.term_context import NameContext
+from writer.checks.style.term_forms import (
+    capitalised,
+    lower_case_of,
+    same_name,
+    starts_sentence,
+)
 from writer.model.document import ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
+from writer.model.quoted import inside, quoted_spans
 from writer.model.rules import RuleMeta
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
@@ -100,16 +112,32 @@ class TerminologyChecker:
         terms: Sequence[tuple[str, Sequence[str]]],
         *,
         compounds: bool = False,
+        accepted: Sequence[str] = (),
+        guide_accepted: Sequence[str] = (),
+        skip_quoted: bool = False,
     ) -> None:
         self.rule = rule
         self.compounds = compounds
+        self.skip_quoted = skip_quoted
         self.rules = (rule,)
         self.variants: dict[str, str] = {}  # exact variant -> canonical
         self.canonical_by_normal: dict[str, str] = {}
+        # Later terms (the config's, after the guide's) win: a name they list is no earlier
+        # term's variant, and a variant they list is no longer an earlier term.
         for canonical, variants in terms:
+            self.variants.pop(canonical, None)
             self.canonical_by_normal[normal(canonical)] = canonical
             for variant in variants:
                 self.variants[variant] = canonical
+                if self.canonical_by_normal.get(normal(variant)) == variant:
+                    del self.canonical_by_normal[normal(variant)]
+        # The project's accepted words win over every term; the guide's own (lower-case
+        # commands such as docker, phrases such as "Mac OS X" that hold no variant of macOS)
+        # over the guide's terms, not over a variant the terms list by name.
+        self._accepted = _accepted_pattern(accepted)
+        self._phrases = phrase_pattern(accepted)
+        self._guide_accepted = _accepted_pattern(guide_accepted)
+        self._guide_phrases = phrase_pattern(guide_accepted)
         self._choices = list(self.canonical_by_normal)
         # Keys of every term and variant: a pair of words is looked up only when its key is here.
         self._keys = frozenset({*self.canonical_by_normal, *map(normal, self.variants)})
@@ -123,16 +151,14 @@ class TerminologyChecker:
         key = normal(text)
         canonical = self.canonical_by_normal.get(key)
         if canonical is not None:
-            if text == canonical or (
-                text[1:] == canonical[1:] and text[:1].casefold() == canonical[:1].casefold()
-            ):
-                return None  # the canonical form, or it at the start of a sentence
-            return canonical
-        if len(key) >= _NEAR_MIN_LENGTH and text[:1].isupper() and " " not in text:
+            return None if same_name(text, canonical) else canonical
+        if len(key) >= _NEAR_MIN_LENGTH and text[:1].isupper() and text.isalpha():
             found = process.extractOne(
                 key, self._choices, scorer=fuzz.ratio, score_cutoff=_NEAR_CUTOFF
             )
-            if found is not None and found[0] != key:
+            # A near miss, not the name's plural ("Dockers") nor a name with a part added
+            # ("OpenTelemetry-Go" is not a word of letters).
+            if found is not None and found[0] != key and key != found[0] + "s":
                 return self.canonical_by_normal[found[0]]
         return None
 
@@ -225,20 +251,37 @@ class TerminologyChecker:
         # Compound keys seen as one token and as two spaced words: only those are compared.
         single: dict[str, list[tuple[ProseBlock, int, int]]] = {}
         spaced: dict[str, list[tuple[ProseBlock, int, int]]] = {}
+        names = NameContext(document)
         for block, begin, finish, text, key in _runs(blocks, words, pairs):
             canonical = self._canonical(text)
-            if canonical is not None:
-                found.append((_occurrence(block, begin, finish), str(canonical)))
+            if canonical is not None and not self._is_accepted(text, block, begin, finish):
+                occurrence = _occurrence(block, begin, finish)
+                if capitalised(text, canonical) and starts_sentence(block.text, begin):
+                    pass  # "MacOS is ...": a sentence's first word
+                elif names.in_page_link(occurrence.start, occurrence.end):
+                    pass  # a table of contents: the heading is checked where it stands
+                elif not lower_case_of(text, str(canonical)) or not names.leaves_alone(
+                    block, begin, finish, occurrence.start, occurrence.end
+                ):
+                    found.append((occurrence, str(canonical)))
             if len(key) >= 5:
                 (spaced if " " in text else single).setdefault(key, []).append(
                     (block, begin, finish)
                 )
+        compared = self.compounds and bool(spaced)
+        quoted = (
+            quoted_spans(document, sentences=False, names=True)
+            if self.skip_quoted and (found or compared)
+            else []
+        )
         for occurrence, canonical in found:
             if any(s <= occurrence.start < e for s, e in seen):
                 continue
+            if quoted and inside(quoted, occurrence.start):
+                continue  # what others wrote, or a word quoted as itself
             seen.append((occurrence.start, occurrence.end))
             yield self._finding(context, occurrence, canonical, "the vocabulary's form")
-        for key, spaced_runs in spaced.items() if self.compounds else ():
+        for key, spaced_runs in spaced.items() if compared else ():
             if key not in single or key in self.canonical_by_normal:
                 continue
             runs = [
@@ -264,9 +307,19 @@ class TerminologyChecker:
                     continue
                 if any(s <= occurrence.start < e for s, e in seen):
                     continue
+                if quoted and inside(quoted, occurrence.start):
+                    continue
                 seen.append((occurrence.start, occurrence.end))
                 preferred = _match_case(winner, occurrence.text)
                 yield self._finding(context, occurrence, preferred, "this document's usual form")
+
+    def _is_accepted(self, text: str, block: ProseBlock, begin: int, finish: int) -> bool:
+        """The vocabulary accepts this spelling as it stands, or a phrase around it."""
+        if _accepts(self._accepted, self._phrases, text, block, begin, finish):
+            return True
+        if text in self.variants:
+            return False  # listed by name: only the project's own vocabulary overrides it
+        return _accepts(self._guide_accepted, self._guide_phrases, text, block, begin, finish)
 
     def _finding(
         self, context: CheckContext, occurrence: Occurrence, canonical: str, why: str
@@ -329,6 +382,35 @@ _PHRASE_WORDS = frozenset(
 )
 
 
+def _accepts(
+    words: re.Pattern[str] | None,
+    phrases: regex.Pattern[str] | None,
+    text: str,
+    block: ProseBlock,
+    begin: int,
+    finish: int,
+) -> bool:
+    if words is not None and words.fullmatch(text) is not None:
+        return True
+    return within_phrase(phrases, block.text, begin, finish)
+
+
+def _accepted_pattern(accepted: Sequence[str]) -> re.Pattern[str] | None:
+    """The accepted vocabulary (regular expressions, as in Vale's accept.txt) as one pattern;
+    an entry that is not a valid expression is taken as a literal word."""
+    parts = []
+    for entry in accepted:
+        if not entry:
+            continue
+        flags, body = ("i", entry[4:]) if entry.startswith("(?i)") else ("", entry)
+        try:
+            re.compile(body)
+        except re.error:
+            body = re.escape(body)
+        parts.append(f"(?{flags}:{body})" if flags else f"(?:{body})")
+    return re.compile("|".join(parts)) if parts else None
+
+
 def _prose_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1 : start] if start else ""
     after = text[end : end + 1]
@@ -364,14 +446,18 @@ def terminology_rule(style: str, source: str) -> RuleMeta:
         severity=Severity.WARNING,
         summary="A term spelled another way than the vocabulary's canonical form.",
         explanation=(
-            "One thing should have one name. The guide's terms and [vocabulary.terms] in the "
-            "config list canonical forms and their variants (Postgres -> PostgreSQL, k8s -> "
-            "Kubernetes); near misses are found by fuzzy matching. Compound words the "
-            "document spells two ways (data center / datacenter) are flagged too, proposing "
-            "the form the document uses most."
+            "One thing should have one name, written as its owner writes it. The guide's terms "
+            "and [vocabulary.terms] in the config list canonical forms (GitHub, Kubernetes, "
+            "macOS) and other variants; any other spelling of a name (Github, kubernetes in "
+            "prose, Mac OS, ElasticSearch) is flagged, and near misses (Kubernets) are found "
+            "by fuzzy matching. Names in code, URLs, paths, identifiers, quotations, block "
+            "quotes and chat logs are left alone, as is a lower-case name the document uses as "
+            "a command, package or repository. The project's [vocabulary] accept overrides it. "
+            "Where a guide enables it, compound words the document spells two ways (data "
+            "center / datacenter) are flagged too, proposing the form the document uses most."
         ),
-        bad="We run Postgres on k8s in one datacenter and two data centers.",
-        good="We run PostgreSQL on Kubernetes in three data centers.",
+        bad="We deploy from Github to kubernetes and test on Mac OS.",
+        good="We deploy from GitHub to Kubernetes and test on macOS.",
         fixable=True,
         source=source,
     )
