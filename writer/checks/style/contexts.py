@@ -5,7 +5,8 @@ A guide's ``writer.yaml`` may say that a rule is not worth reading in some place
 (``only_in_sections``):
 
 - ``dated-sentence``: the sentence carries an explicit date ("On Monday 3 February 2020",
-  "2024-03-05", "March 20th"), so a relative word in it is anchored;
+  "2024-03-05", "March 20th"), so a relative word in it is anchored; in front matter, the
+  front matter's own date anchors every entry;
 - ``measured-sentence``: the sentence gives a figure ("under 1024", "3 people", "40%"), so an
   intensifier in it qualifies a number the reader has;
 - ``timeline``: the postmortem's timeline, and rows elsewhere that begin with a date or a clock
@@ -142,9 +143,16 @@ def sentence_at(block: ProseBlock, offset: int) -> str:
 def in_sentence_with(
     pattern: re.Pattern[str], document: Document, block: ProseBlock | None, offset: int, line: int
 ) -> bool:
-    """Whether the sentence around a match holds ``pattern`` (a date, a figure). Without a
-    block (a match in the raw file), the line stands for the sentence."""
-    text = sentence_at(block, offset) if block is not None else document.line_text(line)
+    """Whether the sentence around a match holds ``pattern`` (a date, a figure). In front
+    matter, the whole front matter stands for the sentence (a post's ``description`` is dated
+    by its ``date``); elsewhere outside a block (the raw file), the line does."""
+    front = document.front_matter
+    if block is not None:
+        text = sentence_at(block, offset)
+    elif front is not None and front.start_line <= line <= front.end_line:
+        text = front.raw  # a front matter entry is read with the record it belongs to
+    else:
+        text = document.line_text(line)
     return pattern.search(text) is not None
 
 
