@@ -298,7 +298,7 @@ def test_python_dash_m_and_console_script(docs: Path) -> None:
 def test_min_level_leaves_out_findings_below_it(tmp_path: Path) -> None:
     doc = tmp_path / "doc.md"
     doc.write_text("# Title\n\nIt is done by the team yesterday. The the end.\n", encoding="utf-8")
-    # Passive voice and relative times are off by default: selected here as suggestions.
+    # Passive voice is off by default: selected here as a suggestion, with relative times.
     (tmp_path / ".writer.toml").write_text(
         'extend_select = ["style.house.Passive", "style.house.RelativeTime"]\n', encoding="utf-8"
     )

@@ -15,6 +15,10 @@ SHAPES = [
     (["(?<=\\[)(?:here|this link)(?=\\]\\()"], ("[here](", "[this link](")),
     (["\\bfoo\\b", "e\\.g\\."], ("e.g.", "foo")),
     (["x(?=[(])"], ("x",)),  # a class in a lookahead adds nothing
+    # Otherwise one piece every match needs: a group that is not optional, or plain text.
+    (["(?:last|next) (?:week|month)"], ("last", "next")),
+    (["(?:a few|\\d+) years ago"], (" years ago",)),
+    (["(?:the|a) recent (?:\\w+ )?(?:change|upgrade)"], (" recent ",)),
 ]
 
 
@@ -33,7 +37,8 @@ def test_other_shapes_give_no_shortcut(pattern: str) -> None:
 
 TEXT = (
     "We think of it. We think it works; this kind of change is sort of risky. See [here](x) and "
-    "[this link](y), e.g. foo, Foo bar. In order to utilize x(y)."
+    "[this link](y), e.g. foo, Foo bar. In order to utilize x(y). Last week, not next month; "
+    "a few years ago and 5 years ago; the recent upgrade, a recent config change."
 )
 
 

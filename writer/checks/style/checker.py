@@ -16,6 +16,13 @@ import regex
 
 from writer.checks.base import CheckContext
 from writer.checks.budget import budget, rule_budget
+from writer.checks.style.contexts import (
+    DATE,
+    FIGURE,
+    in_sentence_with,
+    role_places,
+    timeline_places,
+)
 from writer.checks.style.guides import StyleGuide
 from writer.checks.style.kinds.base import (
     SENTENCE_TAGS,
@@ -23,8 +30,10 @@ from writer.checks.style.kinds.base import (
     Unit,
     ValeRule,
     block_tags,
+    format_message,
     heading_tags,
 )
+from writer.checks.style.sentences import style_sentences
 from writer.model.document import BlockKind, Document, Piece, ProseBlock
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.quoted import inside as inside_quoted
@@ -130,7 +139,7 @@ def document_units(
             tags = block_tags(block)
         units.append(Unit(block.text, tags, block, 0))
         if block.kind is BlockKind.PARAGRAPH and (sentences or nouns is not None):
-            for sentence in block.sentences:
+            for sentence in style_sentences(document, block):
                 if nouns is not None:
                     nouns.update(match.group() for match in _CAPITALIZED.finditer(sentence.text))
                 if sentences:
@@ -220,6 +229,9 @@ class ActiveRule:
     once: bool = False  # report each distinct message once per document
     skip_in_page_links: bool = False  # no findings in the text of a link to "#heading"
     skip_quoted: bool = False  # no findings in quoted or pasted text
+    skip_contexts: frozenset[str] = frozenset()  # places where matches are left alone
+    only_in_sections: frozenset[str] = frozenset()  # roles of the only sections it reports in
+    quote_unit: bool = False  # the finding covers the unit; its message quotes the opening
 
 
 _CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
@@ -303,8 +315,20 @@ class StyleChecker:
                 safe = rule.spec.name in guide.manifest.safe_fixes
                 once = rule.spec.name in guide.manifest.once_per_document
                 links = rule.spec.name in guide.manifest.skip_in_page_links
-                quoted = guide.manifest.skip_quoted
-                self._rules.append(ActiveRule(rule, guide.name, safe, once, links, quoted))
+                manifest = guide.manifest
+                self._rules.append(
+                    ActiveRule(
+                        rule,
+                        guide.name,
+                        safe,
+                        once,
+                        links,
+                        manifest.skip_quoted,
+                        manifest.skip_contexts.get(rule.spec.name, frozenset()),
+                        manifest.only_in_sections.get(rule.spec.name, frozenset()),
+                        rule.spec.name in manifest.quote_unit,
+                    )
+                )
         self.rules: tuple[RuleMeta, ...] = tuple(metas.values())
         self._any_titles = any(
             getattr(active.rule, "headings_of_any_template", False) for active in self._rules
@@ -443,6 +467,7 @@ class StyleChecker:
         messages: set[str] = set()
         links = in_page_links(document, state) if active.skip_in_page_links else []
         quoted: list[tuple[int, int]] = state["quoted"] if active.skip_quoted else []
+        places = _Places(context, active, state)
         for unit, alert in rule.document(units, state):
             if links and _inside(links, unit.source_span(alert.start, alert.end)[0]):
                 continue
@@ -455,6 +480,10 @@ class StyleChecker:
                 continue
             if quoted and inside_quoted(quoted, start):
                 continue
+            if places.narrowed and not places.reports(unit, alert, start):
+                continue
+            if active.quote_unit and unit.text.strip():
+                start, end, alert = _whole_unit(document, unit, alert)
             if cap and len(found) >= cap:
                 dropped += 1  # counted, not built: a finding costs far more than a match
                 continue
@@ -471,6 +500,52 @@ class StyleChecker:
             if rule.limit and len(found) >= rule.limit:
                 break
         return dropped
+
+
+class _Places:
+    """Whether a rule's match stands where its guide lets it report (``skip_contexts``,
+    ``only_in_sections``); the places are found once per document, when first asked for."""
+
+    def __init__(self, context: CheckContext, active: ActiveRule, state: dict[Any, Any]) -> None:
+        self.context = context
+        self.active = active
+        self.state = state
+        self.narrowed = bool(active.skip_contexts or active.only_in_sections)
+
+    def reports(self, unit: Unit, alert: Alert, start: int) -> bool:
+        document = self.context.document
+        line = document.position(start)[0]
+        active = self.active
+        roles = active.only_in_sections
+        if roles and not role_places(self.context, roles, self.state).holds(line):
+            return False
+        skip = active.skip_contexts
+        if "timeline" in skip and timeline_places(self.context, self.state).holds(line):
+            return False
+        offset = unit.offset + alert.start
+        for name, pattern in (("dated-sentence", DATE), ("measured-sentence", FIGURE)):
+            if name in skip and in_sentence_with(pattern, document, unit.block, offset, line):
+                return False
+        return True
+
+
+# Markup dropped from a quoted opening: link targets, brackets, emphasis, angle-bracket links.
+_LINK_TARGET = regex.compile(
+    r"\]\([^)\s]*\)|\]\[[^\]\n]*\]|[\[\]]|\*+|(?<!\w)_+|_+(?!\w)|<(?=[a-z]+:[^>\s]+>)"
+    r"|(?<=<[a-z]+:[^<>\s]+)>"
+)
+_OPENING_WORDS = 8
+
+
+def _whole_unit(document: Document, unit: Unit, alert: Alert) -> tuple[int, int, Alert]:
+    """The source span of the whole unit, and the alert with ``%s`` in its message filled with
+    the unit's opening words as written (inline code as code, links as their text)."""
+    text = unit.text
+    first = len(text) - len(text.lstrip())
+    start, end = unit.source_span(first, len(text.rstrip()))
+    words = _LINK_TARGET.sub("", document.text[start:end]).lstrip(":;,. ").split()
+    opening = " ".join(words[:_OPENING_WORDS]) + (" …" if len(words) > _OPENING_WORDS else "")
+    return start, end, Alert(0, 0, format_message(alert.message, opening), alert.replacements)
 
 
 def _timeout_notice(rule: ValeRule, seconds: float) -> str:

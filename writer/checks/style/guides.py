@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from writer.checks.style.contexts import ROLES, SKIP_CONTEXTS
 from writer.checks.style.kinds import COMMON_KEYS, KIND_KEYS, KINDS, build
 from writer.checks.style.kinds.base import RuleEnv, RuleError, RuleSpec, ValeRule
 from writer.checks.style.kinds.keytypes import MAX_ENTRIES, check_types
@@ -158,6 +159,14 @@ class Manifest:
     # Rules that leave a line to a built-in rule reporting the same problem better
     # (Blame: [postmortem.blame]): a reader sees each problem once.
     yields_to: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Places where a rule's matches are anchored or beside the point (RelativeTime:
+    # [dated-sentence, timeline]): its matches there are left alone.
+    skip_contexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Rules that report only inside the sections of these roles (VagueQuantity: [impact]).
+    only_in_sections: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Occurrence rules whose finding covers the whole unit past the limit, with ``%s`` in the
+    # message the unit's opening words and ``%d`` the count (SentenceLength).
+    quote_unit: frozenset[str] = frozenset()
 
 
 _MANIFEST_KEYS = frozenset(
@@ -177,8 +186,38 @@ _MANIFEST_KEYS = frozenset(
         "terminology_compounds",
         "skip_quoted",
         "yields_to",
+        "skip_contexts",
+        "only_in_sections",
+        "quote_unit",
     }
 )
+
+
+def _rule_lists(
+    path: Path, key: str, value: Any, allowed: frozenset[str], what: str
+) -> dict[str, frozenset[str]]:
+    """A manifest mapping of rule names to lists of names from ``allowed``, checked."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RuleError(str(path), f"'{key}' must map rule names to lists of {what}")
+    out: dict[str, frozenset[str]] = {}
+    for rule, names in value.items():
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list):
+            raise RuleError(str(path), f"'{key}: {rule}' must be a list of {what}")
+        for name in names:
+            if str(name) not in allowed:
+                near = nearest(str(name), sorted(allowed))
+                hint = f"; did you mean '{near}'?" if near else ""
+                raise RuleError(
+                    str(path),
+                    f"'{key}: {rule}' names '{name}', which is not one of the {what}{hint} "
+                    f"({', '.join(sorted(allowed))})",
+                )
+        out[str(rule)] = frozenset(str(name) for name in names)
+    return out
 
 
 def read_manifest(folder: Path) -> Manifest:
@@ -218,6 +257,13 @@ def read_manifest(folder: Path) -> Manifest:
             str(name): tuple(str(other) for other in others)
             for name, others in dict(data.get("yields_to", {})).items()
         },
+        skip_contexts=_rule_lists(
+            path, "skip_contexts", data.get("skip_contexts"), SKIP_CONTEXTS, "places to skip"
+        ),
+        only_in_sections=_rule_lists(
+            path, "only_in_sections", data.get("only_in_sections"), ROLES, "section roles"
+        ),
+        quote_unit=frozenset(data.get("quote_unit", ())),
     )
 
 
@@ -280,6 +326,8 @@ def load_style(
             continue
         if manifest.proper_nouns_from_text and hasattr(rule, "proper_nouns_from_text"):
             rule.proper_nouns_from_text = True
+        if spec.name in manifest.quote_unit and hasattr(rule, "quote_unit"):
+            rule.quote_unit = True
         if manifest.headings_of_any_template and hasattr(rule, "headings_of_any_template"):
             rule.headings_of_any_template = True
         if defaults and spec.name in manifest.off_by_default:

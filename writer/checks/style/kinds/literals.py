@@ -9,10 +9,16 @@ Only a small, common shape of pattern is understood; anything else gives None (n
 - lookbehinds before it and lookaheads after it. Negative ones are dropped (they only remove
   matches); the text of a positive one is part of what the match needs around it, so
   ``(?<=\\[)here(?=\\]\\()`` needs ``[here](``.
+
+Any other pattern without a top-level ``|`` needs one piece of it: a group of plain alternatives
+that is not optional (``(?:last|next) (?:week|month)`` needs ``week`` or ``month``), or a run of
+plain text between groups (``(?:\\d+|a few) years ago`` needs `` years ago``). The piece whose
+shortest alternative is longest is taken, if that is three characters or more.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -59,8 +65,42 @@ def _literals(pattern: str) -> list[str] | None:
     pattern = pattern.removeprefix(r"\b").removesuffix(r"\b")
     alternatives = _alternatives(pattern)
     if alternatives is None or not all(_WORD.search(core) for core in alternatives):
-        return None
+        return _required_piece(pattern)
     return [before + core + after for core in alternatives]
+
+
+_OPTIONAL = ("?", "*", "{0")
+_FLAGS = re.compile(r"\(\?[a-zA-Z]+[:)]")
+# A piece shorter than this is in nearly every unit: searching for it saves nothing.
+_SHORTEST_PIECE = 3
+
+
+def _required_piece(pattern: str) -> list[str] | None:
+    """The alternatives of the piece of ``pattern`` every match must contain, or None."""
+    groups = _groups(pattern)
+    if not groups or any(_FLAGS.match(pattern, open_) for open_, _ in groups):
+        return None  # inline flags ((?x) reads spaces otherwise): not understood
+    pieces: list[list[str]] = []
+    edges = [(-1, -1), *groups, (len(pattern), len(pattern))]
+    for (_, close), (open_, _) in itertools.pairwise(edges):
+        between = pattern[close + 1 : open_]
+        if "|" in between.replace("\\|", ""):
+            return None  # a top-level alternation: no piece is needed by every match
+        plain = _plain(between)
+        if plain and _WORD.search(plain):
+            pieces.append([plain])
+    for open_, close in groups:
+        if not pattern.startswith("(?:", open_) or pattern.startswith(_OPTIONAL, close + 1):
+            continue
+        options = [_plain(option) for option in pattern[open_ + 3 : close].split("|")]
+        if options and all(option and _WORD.search(option) for option in options):
+            pieces.append([option for option in options if option])
+
+    def shortest(options: list[str]) -> int:
+        return min(len(option.strip()) for option in options)
+
+    pieces = [options for options in pieces if shortest(options) >= _SHORTEST_PIECE]
+    return max(pieces, key=shortest) if pieces else None
 
 
 def _alternatives(pattern: str) -> list[str] | None:

@@ -22,6 +22,10 @@ KEYS = frozenset({"token", "max", "min", "ignorecase"})
 
 
 class Occurrence(ValeRule):
+    # Set from the guide's manifest (``quote_unit``): ``%d`` in the message is the count and
+    # ``%s`` is left for the checker, which fills it with the unit's opening words.
+    quote_unit = False
+
     def __init__(self, spec: RuleSpec, env: RuleEnv) -> None:
         super().__init__(spec, env)
         token = str(spec.get("token", ""))
@@ -58,6 +62,11 @@ class Occurrence(ValeRule):
             )
             if first is None:
                 yield unit, Alert(0, 0, format_message(self.message, str(count)))
+            elif self.quote_unit:
+                yield (
+                    unit,
+                    Alert(first.start(), first.end(), self.message.replace("%d", str(count))),
+                )
             elif "%d" in self.message:
                 yield (
                     unit,
@@ -77,5 +86,8 @@ class Occurrence(ValeRule):
                 yield Alert(0, 0, format_message(self.message, str(count)))
                 return
             first = found[0]
+            if self.quote_unit:
+                yield Alert(first.start(), first.end(), self.message.replace("%d", str(count)))
+                return
             sub = str(count) if "%d" in self.message else first.group()
             yield Alert(first.start(), first.end(), format_message(self.message, sub))
