@@ -24,6 +24,7 @@ NOT_NEEDED = (
 )
 
 PROBE = """
+import sys
 from writer.cli.main import main
 code = main(["lint", "--no-stats", sys.argv[1]])
 loaded = {name.split(".")[0] for name in sys.modules}
@@ -170,23 +171,44 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.templates.resolved",
         "writer.templates.roles",
         "writer.templates.spec",
+    )
+)
 # Libraries outside the standard library the same run loads.
 LINT_ONE_FILE_LIBRARIES = frozenset(
     ("cython_runtime", "harper", "linkify_it", "markdown_it", "mdurl", "rapidfuzz", "regex", "yaml")
+)
 
 LIST_PROBE = """
+import sys
+from writer.cli.main import main
 main(["lint", "--no-stats", sys.argv[1]])
 mods = sorted(m for m in sys.modules if m.startswith("writer"))
 top = sorted(
     {m.split(".")[0] for m in sys.modules if not m.startswith("_")}
     - set(sys.stdlib_module_names)
     - {"writer"}
+)
 print(" ".join(mods))
 print(" ".join(top))
+"""
 
 
 def test_the_modules_of_a_one_file_lint_do_not_grow(tmp_path: Path) -> None:
+    document = tmp_path / "plan.md"
+    document.write_text("# Plan\n\nThe the rollout starts now.\n", encoding="utf-8")
+    done = subprocess.run(
         [sys.executable, "-c", LIST_PROBE, str(document)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            "PYTHONPATH": str(ROOT),
+            "NO_COLOR": "1",
+            "PATH": "/usr/bin:/bin",
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        },
+    )
     modules, libraries = done.stdout.strip().splitlines()[-2:]
     added = sorted(set(modules.split()) - LINT_ONE_FILE_MODULES)
     assert added == [], f"writer lint ONE.md now imports {added}: make them lazy, or list them"
