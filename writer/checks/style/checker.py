@@ -502,6 +502,9 @@ class StyleChecker:
         return dropped
 
 
+_REVIEWED_KINDS = frozenset({"postmortem", "design", "adr"})
+
+
 class _Places:
     """Whether a rule's match stands where its guide lets it report (``skip_contexts``,
     ``only_in_sections``); the places are found once per document, when first asked for."""
@@ -520,6 +523,8 @@ class _Places:
         if roles and not role_places(self.context, roles, self.state).holds(line):
             return False
         skip = active.skip_contexts
+        if "other-kind" in skip and self.context.kind not in _REVIEWED_KINDS:
+            return False
         if "timeline" in skip and timeline_places(self.context, self.state).holds(line):
             return False
         offset = unit.offset + alert.start

@@ -11,6 +11,8 @@ A guide's ``writer.yaml`` may say that a rule is not worth reading in some place
   intensifier in it qualifies a number the reader has;
 - ``timeline``: the postmortem's timeline, and rows elsewhere that begin with a date or a clock
   time, where each row is anchored by its own time;
+- ``other-kind``: a document taken for no kind writer reviews (not a postmortem, design doc
+  or decision record: meeting notes, a README), whose own date or occasion anchors what it says;
 - a role (``impact``, ``summary``, ...): the section, bold label or bullet field that plays it,
   found as the reviewer checks find it (:mod:`writer.checks.sections`).
 
@@ -31,7 +33,7 @@ from writer.templates.roles import ROLES_BY_KIND
 if TYPE_CHECKING:
     from writer.checks.base import CheckContext
 
-SKIP_CONTEXTS = frozenset({"dated-sentence", "measured-sentence", "timeline"})
+SKIP_CONTEXTS = frozenset({"dated-sentence", "measured-sentence", "timeline", "other-kind"})
 # A role, or a role in one kind of document only ("postmortem.summary").
 ROLES = frozenset(
     {role for roles in ROLES_BY_KIND.values() for role in roles}
