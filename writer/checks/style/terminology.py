@@ -449,7 +449,7 @@ def terminology_rule(style: str, source: str) -> RuleMeta:
             "One thing should have one name, written as its owner writes it. The guide's terms "
             "and [vocabulary.terms] in the config list canonical forms (GitHub, Kubernetes, "
             "macOS) and other variants; any other spelling of a name (Github, kubernetes in "
-            "prose, Mac OS, ElasticSearch) is flagged, and near misses (Kubernets) are found "
+            "prose, Mac OS, ElasticSearch) is flagged, and near misses (`Kubernets`) are found "
             "by fuzzy matching. Names in code, URLs, paths, identifiers, quotations, block "
             "quotes and chat logs are left alone, as is a lower-case name the document uses as "
             "a command, package or repository. The project's [vocabulary] accept overrides it. "
