@@ -275,3 +275,24 @@ def test_the_kind_can_be_stated(tmp_path: Path) -> None:
     (tmp_path / ".writer.toml").write_text('kind = "postmortems"\n')
     bad = run_cli(["lint", str(tmp_path / "notes.md")])
     assert bad.code == 2 and "did you mean 'postmortem'?" in bad.out + bad.err
+
+
+AGENDA = """# Compiler team meeting agenda
+
+## Performance logs
+
+#### Regressions
+
+- Rollup of 13 pull requests #1147
+- Update the parser (2023 rewrite) #1150
+- Merge queue change #1152
+
+#### Improvements
+
+- Faster trait selection #1160
+"""
+
+
+def test_issue_numbers_and_years_are_not_clock_times() -> None:
+    """An issue number (#1147) or a year (2023) in an agenda's lists is not a timeline's time."""
+    assert kind_of(AGENDA) is None

@@ -107,7 +107,10 @@ _RFC_HEADER = re.compile(r"(?im)^\s*[-*]\s+(?:feature name|start date|rfc pr)\s*
 # Leading blanks stop at the line's end: masked code is whole lines of spaces, and a pattern
 # free to run over them from every line start takes time quadratic in the block's size.
 _STAMPED_ROW = re.compile(
-    r"(?m)^[^\S\n]*(?:[-*+]|\d{1,3}[.)]|\||#{2,6})\s.*?\b(?:[01]?\d|2[0-3]):?[0-5]\d\b"
+    # a time with a colon, or four digits with a zone ("1625 UTC"): not an issue number (#1147)
+    # or a year (2023)
+    r"(?m)^[^\S\n]*(?:[-*+]|\d{1,3}[.)]|\||#{2,6})\s.*?(?:\b(?:[01]?\d|2[0-3]):[0-5]\d\b"
+    r"|(?<![#\w])(?:[01]\d|2[0-3])[0-5]\d\s?(?:UTC|GMT|Z)\b)"
     r"|^[^\S\n]*(?:\*\*|\[)?(?:\d{4}-\d{2}-\d{2}[ T])?(?:[01]?\d|2[0-3]):[0-5]\d\b"
 )
 
