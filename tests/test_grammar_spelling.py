@@ -200,3 +200,12 @@ def test_correct_uses_of_the_same_words_are_not_reported(tmp_path: Path) -> None
         "The flag allows you to skip the check on the 1st of May; you should drain it.\n"
     )
     assert _lint(tmp_path, text) == []
+
+
+def test_only_the_verbs_english_inflects_with_t_are_british_forms() -> None:
+    from writer.checks.grammar.spelling import british_stem
+
+    assert british_stem("learnt") == "learn"
+    assert british_stem("misspelt") == "misspell"
+    assert british_stem("travelled") == "travel"
+    assert british_stem("promt") is None  # a typo of "prompt", not a form of "prom"

@@ -198,13 +198,24 @@ class Candidate:
         - a word the document writes three times or more only when it is a known word with a
           letter doubled or undoubled (``occurence``), not the document's own term
           (``querier``);
-        - a word the dictionary has no suggestion for is a name or a handle, not a typo.
+        - a word the dictionary has no suggestion for is a name or a handle, not a typo, and
+          so is one whose best suggestion starts with another letter.
         """
         if self.suggestion is not None:
             return True
         if not replacements:
             return False
         best = replacements[0]
+        lowered = self.word.lower()
+        if any(
+            lowered.startswith(r.lower()) and lowered[len(r) :] in _DERIVING
+            for r in replacements[:3]
+        ):
+            return False  # a known word made into a tool or a quality: inliner, rasterizer
+        if best[:1].lower() != self.word[:1].lower():
+            # a typo keeps its first letter; a proposal that changes it reads a name or a
+            # term as some other word (jinja as ninja, dockerhub as GitHub)
+            return False
         if self.part:  # half of a compound is often no word alone (post-mortem, nitty-gritty)
             return _edits(self.word.lower(), best.lower()) <= 1
         if self.query != self.word:
@@ -550,8 +561,14 @@ def british_stem(word: str) -> str | None:
     if found.group(1):
         return lowered[: found.start()] + "l"
     ending = found.group(2).lower()
-    stem = lowered[: found.start()]
-    return stem + ("ll" if ending.startswith("l") else ending)
+    stem = lowered[: found.start()] + ("ll" if ending.startswith("l") else ending)
+    # only the verbs English inflects so (learnt, misspelt): "promt" is no form of "prom"
+    return stem if stem.endswith(_T_FORM_VERBS) else None
+
+
+# Endings that make a word from a word (inline -> inliner, merge -> mergeable).
+_DERIVING = frozenset({"r", "er", "able", "ability", "ers", "rs"})
+_T_FORM_VERBS = ("learn", "spell", "dream", "burn", "smell", "spill", "spoil", "dwell")
 
 
 # The variants that do not double or undouble a letter: a doubled letter is the commonest typo
