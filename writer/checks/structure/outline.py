@@ -31,15 +31,22 @@ class LevelSlip:
     message: str
 
 
-def level_slips(document: Document, allowed: Collection[int] = ()) -> Iterator[LevelSlip]:
+def level_slips(
+    document: Document, allowed: Collection[int] = (), *, first_heading: bool = True
+) -> Iterator[LevelSlip]:
     """Every heading whose level breaks the outline, in document order.
 
-    ``allowed`` holds the sections whose jump the document's template makes itself.
+    ``allowed`` holds the sections whose jump the document's template makes itself;
+    ``first_heading`` whether a first heading below level 2 is reported.
     """
     headings = document.headings
     if not headings:
         return
-    slips = {slip.section: slip for slip in _skips(headings, allowed)}
+    slips = {
+        slip.section: slip
+        for slip in _skips(headings, allowed)
+        if first_heading or slip.section != headings[0].index
+    }
     for slip in (
         *_title_level_sections(document, headings),
         *_flat_sections(headings),
