@@ -293,7 +293,13 @@ DESIGN_ROLES: dict[str, tuple[str, ...]] = {
 
 ADR_ROLES: dict[str, tuple[str, ...]] = {
     "status": ("status",),
-    "context": ("context", "context and problem statement"),
+    # the forces a decision weighs are its context ("Decision Drivers" is not the decision)
+    "context": (
+        "context",
+        "context and problem statement",
+        "decision drivers",
+        "decision drivers and constraints",
+    ),
     "decision": ("decision", "decision outcome", "the decision"),
     "consequences": ("consequences", "implications"),
     "considered-options": ("considered options", "options considered", "options"),
