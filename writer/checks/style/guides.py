@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from writer.checks.style.acronyms import AcronymRule
 from writer.checks.style.contexts import ROLES, SKIP_CONTEXTS
 from writer.checks.style.kinds import COMMON_KEYS, KIND_KEYS, KINDS, build
 from writer.checks.style.kinds.base import RuleEnv, RuleError, RuleSpec, ValeRule
@@ -141,6 +142,9 @@ class Manifest:
     examples: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     terminology: bool = False
     once_per_document: frozenset[str] = frozenset()
+    # Conditional rules read as acronym rules, with the whole document in view: a definition
+    # anywhere counts, as do a glossary and a link on first use (see ``acronyms.py``).
+    acronyms: frozenset[str] = frozenset()
     proper_nouns_from_text: bool = False
     # Rules that skip the text of links to a heading of the same document (a table of
     # contents): the heading is checked where it stands.
@@ -179,6 +183,7 @@ _MANIFEST_KEYS = frozenset(
         "examples",
         "terminology",
         "once_per_document",
+        "acronyms",
         "proper_nouns_from_text",
         "skip_in_page_links",
         "headings_of_any_template",
@@ -247,6 +252,7 @@ def read_manifest(folder: Path) -> Manifest:
         examples={str(k): dict(v) for k, v in data.get("examples", {}).items()},
         terminology=bool(data.get("terminology", False)),
         once_per_document=frozenset(data.get("once_per_document", ())),
+        acronyms=frozenset(data.get("acronyms", ())),
         proper_nouns_from_text=bool(data.get("proper_nouns_from_text", False)),
         skip_in_page_links=frozenset(data.get("skip_in_page_links", ())),
         headings_of_any_template=bool(data.get("headings_of_any_template", False)),
@@ -321,7 +327,10 @@ def load_style(
                 {**spec.data, "_good": example.get("good", ""), "_bad": example.get("bad", "")},
                 spec.key_lines,
             )
-        rule = build(spec, local_env)
+        if spec.name in manifest.acronyms and spec.extends == "conditional":
+            rule: ValeRule = AcronymRule(spec, local_env)
+        else:
+            rule = build(spec, local_env)
         if getattr(rule, "skipped", False):
             continue
         if manifest.proper_nouns_from_text and hasattr(rule, "proper_nouns_from_text"):
