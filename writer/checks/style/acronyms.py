@@ -40,15 +40,18 @@ _ACRONYM = r"[A-Z](?:&amp;|&)[A-Z]|[A-Z]{2,6}"
 # An acronym followed by its words: a glossary line or table row ("FN: Full Name",
 # ``| FN | Full Name |``), a reference ("[FN] -- Full Name"), "FN = Full Name".
 _GLOSSARY = regex.compile(
-    rf"(?<![\w&])(?P<acronym>{_ACRONYM})s?[*_`\]]*[ \t]*"
-    r"(?:--?[ \t]|[:=\u2013\u2014]|\|)[ \t]*[*_\[]*(?P<rest>[^|\n]{1,120})"
+    rf"(?<![\w&])(?P<acronym>{_ACRONYM})s?[*_`\]\"”]*[ \t]*"
+    r"(?:--?[ \t]|[:=\u2013\u2014]|\|)[ \t]*[*_\[\"“]*(?P<rest>[^|\n]{1,120})"
 )
 # "FN - a service that ...", "FN, the team that ...": an explanation set beside the acronym.
 _APPOSITIVE = regex.compile(
     rf"(?<![\w&])(?P<acronym>{_ACRONYM})s?(?: -{{1,2}} |[\u2013\u2014] ?|, )"
     r"(?:a|an|the|our|their)\s+[a-z]"
 )
-_CALLED = r"(?:or|aka|a\.k\.a\.|i\.e\.|also known as|known as|also called|called|abbreviated)"
+_CALLED = (
+    r"(?:or|aka|a\.k\.a\.|i\.e\.|also known as|known as|also called|called"
+    r"|(?:abbreviated|acronymized|shortened)(?: to| as)?)"
+)
 # Words, then the acronym after "or", "aka", "i.e." or a comma: "Universal Function Call Syntax
 # or UFCS", "(User Plane Function, UPF)". They define it when they start with its letters.
 _WORDS_THEN = regex.compile(
@@ -59,7 +62,11 @@ _WORDS_THEN = regex.compile(
 # ``[API change proposal][acp]``: a link labelled with the acronym, its text spelling it out.
 _LABELLED_LINK = regex.compile(r"\[([^\[\]\n]+)\]\[([A-Za-z&]{2,6})\]")
 # Link text, inline (``[text](target)``, not a link to a heading) or by reference.
-_LINK_TEXT = regex.compile(r"\[([^\[\]\n]+)\](?:\((?!#)[^()\s]+(?:\s[^()]*)?\)|\[[^\]\n]*\])")
+_LINK_TEXT = regex.compile(
+    r"\[([^\[\]\n]+(?:\n[^\[\]\n]+)?)\](?:\((?!#)[^()\s]+(?:\s[^()]*)?\)|\[[^\]\n]*\])"
+)
+# A reference definition (``[PIC]: https://...``): ``[PIC]`` alone is then a link too.
+_REFERENCE = regex.compile(r"^[ ]{0,3}\[([^\[\]\n]+)\]:[ \t]*\S", regex.MULTILINE)
 _WORD = regex.compile(r"[A-Za-z][A-Za-z0-9']*")
 _SMALL = frozenset({"a", "an", "the", "of", "and", "for", "to", "in", "on", "&", "or", "at"})
 # Capitals listed together: people's initials ("AN, JS and RF"), constants ("AUDIT_WRITE,
@@ -166,7 +173,7 @@ class AcronymRule(Conditional):
         raw = next((unit for unit in units if "raw" in unit.tags), None)
         source = raw.text if raw is not None else ""
         defined = self._definitions(units, source) | self._template_acronyms(state)
-        links = sorted(m.span(1) for m in _LINK_TEXT.finditer(source)) if "[" in source else []
+        links = _link_spans(source)
         first: dict[str, _Use] = {}
         for unit in units:
             if "raw" in unit.tags or unit.block is None or "heading" in unit.tags:
@@ -251,6 +258,20 @@ class AcronymRule(Conditional):
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     return not before or before[-1] in ".!?:;(|\u2013\u2014-"
+
+
+def _link_spans(source: str) -> list[tuple[int, int]]:
+    """Source spans of the text of every link to another page, sorted."""
+    if "[" not in source:
+        return []
+    spans = [m.span(1) for m in _LINK_TEXT.finditer(source, timeout=budget())]
+    labels = {m.group(1).casefold() for m in _REFERENCE.finditer(source, timeout=budget())}
+    if labels:
+        shortcut = regex.compile(r"\[([^\[\]\n]+)\](?![\[(:])")
+        for match in shortcut.finditer(source, timeout=budget()):
+            if match.group(1).casefold() in labels:
+                spans.append(match.span(1))
+    return sorted(spans)
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
