@@ -188,6 +188,27 @@ def html_table_units(document: Document) -> Iterator[Unit]:
             yield Unit(stripped, _HTML_CELL_TAGS[cell.group(1).lower()], None, start)
 
 
+CODE_TAGS = frozenset({"code"})
+
+
+def inline_code_units(document: Document) -> Iterator[Unit]:
+    """The text of each inline code span in the prose, Vale's ``code`` scope: only a rule that
+    names ``code`` in its scope reads them (a date written as code is still a date to the
+    reader). Spans in fenced or indented code, HTML blocks and comments are not prose."""
+    text = document.text
+    if "`" not in text:
+        return
+    comments = [(comment.start, comment.end) for comment in document.comments]
+    for match in _CODE_SPAN.finditer(text):
+        start, end = match.span(2)
+        first, last = document.position(start)[0], document.position(end)[0]
+        if first in document.code_lines or last in document.code_lines or first != last:
+            continue
+        if any(begin <= start < finish for begin, finish in comments):
+            continue
+        yield Unit(match.group(2), CODE_TAGS, None, start)
+
+
 _FRONT_MATTER_LINE = regex.compile(r"""^([A-Za-z_][\w-]*):[ \t]+(["']?)(.*?)\2[ \t]*$""")
 
 
@@ -409,6 +430,8 @@ class StyleChecker:
         )
         nouns: set[str] = set()
         units = document_units(document, sentences=wants_sentences, nouns=nouns)
+        if any(active.rule.wants(CODE_TAGS) for active, _ in chosen):
+            units.extend(inline_code_units(document))
         if self.vale is not None:
             ignored.extend(_inline_scope_spans(document, self.vale.ignored_scopes))
         if self.vale is not None and (self.vale.skipped_scopes or self.vale.ignored_classes):
