@@ -94,7 +94,7 @@ class _Use:
     unit: Unit
     start: int
     end: int
-    source: int  # offset into the document's text, -1 when unknown
+    source: int  # offset into the document's text
 
 
 def _name(observed: str) -> str:
