@@ -100,6 +100,7 @@ LINT_ONE_FILE_MODULES = frozenset(
         "writer.checks.structure.template",
         "writer.checks.style",
         "writer.checks.style.checker",
+        "writer.checks.style.acronyms",
         "writer.checks.style.contexts",
         "writer.checks.style.guides",
         "writer.checks.style.kinds",
