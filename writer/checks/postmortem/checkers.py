@@ -62,8 +62,9 @@ TIMELINE_PLACEHOLDER = RuleMeta(
     summary="A timeline entry still holds the template's placeholder time (HH:mm, 20xx-MM-DD).",
     explanation=(
         "A row such as '| 2024-03-13 HH:mm | Short event description |' is the template's "
-        "example left in a published postmortem, or a time nobody filled in. Fill in the time; "
-        "if it is unknown, write the date alone or '~14:00' and say so, or delete the row."
+        "example left in a published postmortem, or a time nobody filled in ('[???]', a part "
+        "of the day such as '[The morning]' where the time goes). Fill in the time; if it is "
+        "unknown, write the date alone or '~14:00' and say so, or delete the row."
     ),
     good="| 2024-03-13 10:01 | Node entered NotReady state |",
     bad="| 2024-03-13 HH:mm | Short event description |",
@@ -90,12 +91,16 @@ TIMELINE_MILESTONES = RuleMeta(
         "Time to detect and time to mitigate are the figures a postmortem review asks for. "
         "They can only be read off a timeline whose rows say what happened: 'Errors start', "
         "'Alert fired', 'A customer reported', 'Rolled back', 'Resolved'. A timeline that opens "
-        "at a person's report (a ticket, a customer, 'noticed') is asked for the start of "
-        "impact; one that opens at an automated alert, or reports a vulnerability, is not. A "
-        "milestone given in a field ('Detected: 14:05', 'Time to detect: 7 min', 'Duration: "
-        "40 minutes') counts, and a timeline with fewer than two times is not read. The finding "
-        "names the missing milestones and the lines read; it is placed at the row the timeline "
-        "opens with when the start of impact belongs before it, else at the timeline's heading."
+        "at a person's report or discovery (a ticket, a customer, 'noticed', 'discovers') is "
+        "asked for the start of impact; one that opens at an automated alert, or reports a "
+        "vulnerability, is not, unless a later row names the change the failure came from "
+        "('related to the recent deploy'). A milestone given in a field ('Detected: 14:05', "
+        "'Time to detect: 7 min', 'Duration: 40 minutes') counts. A timeline section with one "
+        "row is read, and so are three or more times told in the prose of a document with no "
+        "timeline; not in a template. The finding names the missing milestones and the lines "
+        "read; it is placed at the row the timeline opens with when the start of impact belongs "
+        "before it, at the row it stops at when the end belongs after it, else at the "
+        "timeline's heading."
     ),
     good="- 14:02 Deploy starts returning 500s\n- 14:08 Alert fired\n- 14:20 Rolled back, resolved",
     bad="- 14:02 Deploy\n- 14:08 Looked at graphs\n- 14:20 Done",
@@ -579,26 +584,40 @@ class TimelineChecker:
             )
 
     def _milestones(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
-        if not context.wants(TIMELINE_MILESTONES) or incident.region is None:
+        if not context.wants(TIMELINE_MILESTONES):
             return
-        found = milestone_gaps(context.document, incident)
+        from writer.checks.postmortem.presence import template_or_index
+
+        written = not template_or_index(context.document)
+        found = milestone_gaps(context.document, incident, read_single=written, read_prose=written)
         if found is None:
             return
-        # at the row the timeline opens with when the start of impact belongs before it, else
-        # at the timeline's heading
+        # at the row the timeline opens with when the start of impact belongs before it, at the
+        # row it stops at when the end belongs after it, else at the timeline's heading (the
+        # first row of a timeline told in prose)
         region = incident.region
-        start, end = context.document.index.line_span(region.line)
+        start, end = found.first.start, found.first.end
         if found.start_missing:
-            start, end = found.first.start, found.first.end
+            pass
+        elif found.end_missing:
+            start, end = found.last.start, found.last.end
+        elif region is not None:
+            start, end = context.document.index.line_span(region.line)
         names = [gap.name for gap in found.gaps]
         reasons = "; ".join(f"{gap.name}: {gap.reason}" for gap in found.gaps)
+        if region is None:
+            what, lacks = f"the times the text gives (lines {found.first.line}-", "include none"
+        elif found.first is found.last:
+            what, lacks = f"the timeline (one row, line {found.first.line}", "has no row"
+        else:
+            what, lacks = f"the timeline (lines {found.first.line}-", "has no row"
+        lines = "" if found.first is found.last else f"{found.last_line}"
         yield context.finding(
             TIMELINE_MILESTONES,
             start,
             end,
-            f"the timeline (lines {found.first.line}-{found.last_line}) has no row for "
-            f"{_join(names, 'or')} ({reasons}). Add the row with its time, so time to detect "
-            "and resolve can be read",
+            f"{what}{lines}) {lacks} for {_join(names, 'or')} ({reasons}). Add the row with its "
+            "time, so time to detect and resolve can be read",
         )
 
 
