@@ -288,8 +288,11 @@ IMPACT_UNQUANTIFIED = RuleMeta(
     explanation=(
         "Impact is measured: how many users, requests or tickets, what error rate, for how "
         "long, at what cost. Without a figure nobody can compare this incident with the next. "
-        "The impact section is read (a heading, a bold label or a bullet field); without one, "
-        "the summary or opening text, when it says what the incident did. A date, a time of "
+        "Every place named for the impact is read (a heading, a bold label, a bullet field "
+        "with or without bold: a figure in any of them counts, and the finding is at the "
+        "first); without one, the summary's own text or the opening text, when it says what "
+        "the incident did (an opening of metadata fields alone gives way to the first section "
+        "no role names, such as 'Introduction'). A date, a time of "
         "day, a version, a ticket or incident number and a count of the machines that failed "
         "measure nothing; 'some', 'several hours' and 'all services' stand in for a figure. "
         "'No users were affected' is a figure: zero."

@@ -131,9 +131,16 @@ def quantified(text: str) -> bool:
     return next(figures(text), None) is not None
 
 
+# A service that stopped: "a brief network halt", "block production stalled".
+_STOPPED = re.compile(
+    r"(?i)\b(?:halt(?:ed|s)?|stall(?:ed|s)?|went\s+down|interrupt(?:ed|ions?)|"
+    r"stopped\s+(?:working|responding|serving|processing))\b"
+)
+
+
 def states_impact(sentence: str) -> bool:
     """Does the sentence speak of what the incident did to users or the service?"""
-    return tells_impact(sentence)
+    return tells_impact(sentence) or _STOPPED.search(sentence) is not None
 
 
 def vague_words(text: str) -> str | None:
