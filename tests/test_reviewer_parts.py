@@ -14,7 +14,12 @@ from writer.checks.design.analysis import (
 )
 from writer.checks.design.estimates import find_estimates
 from writer.checks.design.goals import goal_problem
-from writer.checks.postmortem.action_items import parse_action_items, stated_intentions, vague_lead
+from writer.checks.postmortem.action_items import (
+    parse_action_items,
+    stated_intentions,
+    topic_only,
+    vague_lead,
+)
 from writer.checks.postmortem.blame import find_blame, people_named
 from writer.errors import ConfigError
 from writer.model.lines import lines_of
@@ -63,6 +68,33 @@ def test_table_items_use_their_columns() -> None:
 )
 def test_vague_items(text: str, lead: str | None) -> None:
     assert vague_lead(text) == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Flux metrics and alerts", "Flux metrics and alerts"),
+        ("Runbook for failovers (@bob)", "Runbook for failovers"),
+        ("Version lock Flux", None),
+        ("Add alerts for Flux", None),
+        ("Adding a try/catch to all webhooks.", None),
+        ("Alerting on disk usage above 80%", None),
+        ("Release process should include a beta period", None),
+        ("Automatic process to detect CVEs in products", None),
+    ],
+)
+def test_an_item_that_names_a_topic_is_no_action(text: str, topic: str | None) -> None:
+    assert topic_only(text) == topic
+
+
+def test_a_date_an_item_was_done_is_no_due_date() -> None:
+    text = (
+        "- Fund the CI budget\n"
+        "    - Turn the jobs back on. **(Done as of 2021-06-30)**\n"
+        "- Pin the AMI, due 2025-03-01\n"
+    )
+    items = parse_action_items(text)
+    assert [i.tracking for i in items] == [(), ("due",)]
 
 
 @pytest.mark.parametrize(

@@ -123,9 +123,18 @@ def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
         p.search(raw) for p in patterns.ticket
     ):
         kinds.append("ticket")
-    if any(p.search(text) for p in _patterns().due):
+    undone = _DONE_ON.sub(" ", text) if "20" in text or "19" in text else text
+    if any(p.search(undone) for p in _patterns().due):
         kinds.append("due")
     return tuple(kinds)
+
+
+# A date that says when something was done ("(Done as of 2021-06-30)", "completed on
+# 2024-01-05") is no due date.
+_DONE_ON = re.compile(
+    r"(?i)\b(?:done|completed?|fixed|closed|resolved|merged|shipped|deployed|finished|landed)"
+    r"\W{0,3}(?:(?:as\s+of|on|in|at|since)\s+)?\d{4}-\d{2}-\d{2}\b"
+)
 
 
 _NAMES_TO = re.compile(r"^\s*(?P<names>[A-Z][a-z]+(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*)\s+to\s+[a-z]")
@@ -530,6 +539,34 @@ def is_question(text: str) -> bool:
     plain = _LINKS.sub(" ", text)
     first = re.split(r"(?<=[.!?])\s", plain.strip(), maxsplit=1)[0]
     return first.rstrip(" *_)").endswith("?") or bool(_QUESTION.match(plain))
+
+
+# Words that make a sentence of an item ("X should be ...", "to add ..."): an item with one says
+# what is to be done.
+_FUNCTION_WORDS = re.compile(
+    r"(?i)\b(?:will|shall|should|must|need|needs|to|is|are|was|were|be|been|has|have|can|could|"
+    r"would|may|might|do|does)\b"
+)
+_TOPIC_WORDS = 6  # a topic is short: a longer item without a verb is a description
+
+
+def topic_only(text: str) -> str | None:
+    """The item when it names a topic, not a change: a few words, no verb of an action to open
+    them, no figure ("Flux metrics and alerts", "Runbook for failovers"). None otherwise."""
+    from writer.checks.postmortem.action_verbs import is_action_verb, is_plain_verb
+
+    plain = _LINKS.sub(" ", text)
+    plain = re.sub(r"\([^)]*\)|[*_`]", " ", plain)
+    plain = re.sub(r"^\W*(?:\[[^\]]*\]|[A-Z]{2,3}\s*[:\-–—])\s*", "", plain)
+    plain = re.sub(r"^\W*(?:high|medium|low|p[0-4])\b\W*", "", plain, flags=re.IGNORECASE)
+    words = re.findall(r"[A-Za-z][\w'/-]*", plain)
+    if not words or len(words) > _TOPIC_WORDS or re.search(r"\d", plain):
+        return None
+    if _FUNCTION_WORDS.search(plain) or is_action_verb(words[0]):
+        return None
+    if any(is_plain_verb(word) for word in words[1:3]):
+        return None  # "Version lock Flux": the verb comes second
+    return " ".join(plain.split()).rstrip(".;:")
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -26,6 +26,7 @@ from writer.checks.postmortem.action_items import (
     link_only,
     parse_item_lines,
     stated_intentions,
+    topic_only,
     vague_lead,
 )
 from writer.checks.postmortem.blame import find_blame, people_named
@@ -188,7 +189,8 @@ ACTION_ITEM_TICKET = RuleMeta(
     summary="An action item has no ticket, link or due date.",
     explanation=(
         "Action items are tracked where the team tracks work. Link the issue (a URL, '#123', "
-        "'OPS-123') or give a due date. Which of these count is set by "
+        "'OPS-123') or give a due date; a date that says when something was done ('Done as of "
+        "2021-06-30') is no due date. Which of these count is set by "
         "`postmortem.action_item_tracking`."
     ),
     good="- Add an alert on subnet IP usage above 80% (@alice, OPS-123)",
@@ -206,11 +208,13 @@ ACTION_ITEM_VAGUE = RuleMeta(
         "adopt X and write it up by 2025-03-01'. A purpose ('so that we notice sooner') or "
         "an outcome that is only more or better of something ('and add enough buffer') bounds "
         "nothing without a figure, and neither does a quality ('should be easy to maintain'). "
-        "An item that is a question ('Should we ...?', 'Reflect if ...') or only a link "
-        "('#2127') does not say what will change either. Work promised or floated in the prose "
-        "around the items ('we intend to look into ...', 'it might be good to ...') is read "
-        "too, sentence by sentence. Items marked done (a checked box, '(done)', struck "
-        "through, 'Already ...', the past tense) are not checked."
+        "An item that is a question ('Should we ...?', 'Reflect if ...'), only a link "
+        "('#2127'), or a topic of a few words with no verb of an action ('Flux metrics and "
+        "alerts', 'Runbook for failovers') does not say what will change either. Work "
+        "promised or floated in the prose around the items ('we intend to look into ...', 'it "
+        "might be good to ...') is read too, sentence by sentence. Items marked done (a "
+        "checked box, '(done)', struck through, 'Already ...', the past tense) are not "
+        "checked."
     ),
     good="- Add a page when subnet IP usage exceeds 80%",
     bad="- Improve monitoring of subnets",
@@ -747,6 +751,17 @@ class ActionItemChecker:
                     item.end,
                     f"'{lead}' has no bounded outcome: start with a concrete verb and say what "
                     "done looks like",
+                )
+                continue
+            topic = topic_only(item.text)
+            if topic is not None:
+                flagged.append(item)
+                yield context.finding(
+                    ACTION_ITEM_VAGUE,
+                    item.start,
+                    item.end,
+                    f"'{_short(topic)}' names a topic, not a change: say what will be added or "
+                    "changed ('Add an alert when ...') and what done looks like",
                 )
         yield from self._intentions(context, items, flagged, settings)
         for first, second in duplicates(open_items):
