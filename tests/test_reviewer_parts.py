@@ -112,6 +112,18 @@ def test_a_date_an_item_was_done_is_no_due_date() -> None:
         ("Tom from the platform team ignored the page.", "Tom from the platform team ignored"),
         ("This caused the pods to restart.", None),
         ("Callers get their error back from the API.", None),
+        (
+            'It was deemed "good enough" by the developer.',
+            'was deemed "good enough" by the developer',
+        ),
+        ("It turns out that @bob used the import command.", "It turns out that @bob used"),
+        ("It turns out that @bob had fixed it already.", None),
+        ("The fix was deployed by the on-call engineer.", None),
+        ("One of our engineers used the wrong context.", "One of our engineers used the wrong"),
+        ("Alice was not aware of the migration.", "Alice was not aware"),
+        ("The team was not aware of the limit.", None),
+        ("@bob's PR broke the build.", "@bob's PR broke"),
+        ("The team's change caused the outage.", None),
     ],
 )
 def test_blame(text: str, blamed: str | None) -> None:

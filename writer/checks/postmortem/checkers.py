@@ -313,7 +313,12 @@ BLAME = RuleMeta(
         "A blameless postmortem asks what let a mistake through (a missing check, a confusing "
         "tool, an alert that did not fire), not who made it. 'Human error' and 'Alice forgot "
         "to ...' end the analysis where it should begin. The subject decides: an @handle, a "
-        "listed author or attendee, a given name or a role followed by a failure verb."
+        "listed author or attendee, a given name or a role ('one of our engineers', 'the "
+        "maintainer') followed by a failure verb ('forgot', 'did not realize', 'was not "
+        "aware', 'used the wrong'), a person's change as the subject of one ('@bob's PR broke "
+        "...'), a judgement made by a person that the analysis stops at ('it was deemed good "
+        "enough by the developer'), or the cause found being a person's act ('it turns out "
+        "that @bob used ...')."
     ),
     good="The deploy tool allowed a production push without a review.",
     bad="Alice forgot to get the change reviewed before pushing it.",
