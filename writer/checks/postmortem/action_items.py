@@ -640,10 +640,11 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     limiting", "We need to document the process", "Going forward we should ...")."""
     items: list[ActionItem] = []
     sentence = re.compile(
-        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+)?"
+        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+(?:and\s+|but\s+|so\s+)?)?"
         r"(?:going forward,?\s+|in the future,?\s+|finally,?\s+|also,?\s+|longer term,?\s+)?"
-        r"(?:we|i|the [\w.-]+ team)(?:'ll|\s+(?:will|shall|need to|should|must|are going to|"
-        r"intends? to|plans? to|are (?:also )?(?:looking into|planning|working on)))\b[^.!?]*[.!?]?"
+        r"(?P<who>we|i|the [\w.-]+ team)(?:'ll|\s+(?:will|shall|need to|should|must|"
+        r"are going to|intends? to|plans? to|are (?:also )?(?:looking into|planning|working on)))"
+        r"\b[^.!?]*[.!?]?"
     )
     for line in lines:
         text = line.text
@@ -652,13 +653,15 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             if len(body.split()) < 4:
                 continue
             start = line.offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
+            who = match.group("who")
+            team = who if who.lower().startswith("the ") else None  # "the crates.io team will"
             items.append(
                 ActionItem(
                     line=line.number,
                     start=start,
                     end=start + len(body),
                     text=body,
-                    owner=_owner(body, patterns),
+                    owner=_owner(body, patterns) or team,
                     tracking=_tracking(body, body, patterns),
                     from_prose=True,
                 )
