@@ -124,6 +124,13 @@ def test_a_date_an_item_was_done_is_no_due_date() -> None:
         ("The team was not aware of the limit.", None),
         ("@bob's PR broke the build.", "@bob's PR broke"),
         ("The team's change caused the outage.", None),
+        (
+            "The crash was related to the stress test Yuvi did.",
+            "related to the stress test Yuvi did",
+        ),
+        ("The outage was caused by the migration @bob ran.", "caused by the migration @bob ran"),
+        ("It was related to the upgrade Kubernetes performed.", None),
+        ("The failure was due to the change we made.", None),
     ],
 )
 def test_blame(text: str, blamed: str | None) -> None:

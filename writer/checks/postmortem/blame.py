@@ -113,6 +113,16 @@ class _Patterns:
             r"thought|believed|misjudged|decided)\b[^.;]{0,60}?\bby\s+)"
             rf"(?P<who>{_ROLES}|{_PERSON[1:-1]})"
         )
+        # A person's act named as the cause: "related to the stress testing Yuvi did", "caused
+        # by the migration @bob ran". The name is the subject of the relative clause.
+        self.cause_act = re.compile(
+            r"(?i:\b(?:related\s+to|caused\s+by|due\s+to|because\s+of|(?:a\s+)?result\s+of|"
+            r"triggered\s+by|came\s+from|stemm(?:ed|s)\s+from)\s+the\s+)"
+            r"(?:[a-z][\w-]*\s+){1,3}?"
+            r"(?P<who>@[A-Za-z0-9][\w-]*|[A-Z][a-z]+)\s+"
+            r"(?:had\s+)?(?P<verb>did|made|ran|performed|pushed|deployed|started|applied|wrote|"
+            r"merged)\b"
+        )
         # The cause found, a person's act: "it turns out that @bob used terraform import", "the
         # cause was that Alice ran the script".
         self.found_act = re.compile(
@@ -495,10 +505,29 @@ _HINT_WORDS = (
     "found that",
     "discovered that",
     "learned that",
+    "related to",
+    "due to",
+    "because of",
+    "result of",
+    "came from",
+    "stemm",
 )
 
 
 _FOUND_WORDS = ("turn", "cause", "happened because", "found", "discovered", "learned")
+# What only people do ("the stress testing Yuvi did"): a name nobody listed is read as a person
+# when it is the subject of one of these.
+_DONE_BY_PEOPLE = frozenset({"did", "ran", "made", "pushed", "merged", "wrote"})
+_CAUSE_WORDS = (
+    "related to",
+    "caused by",
+    "due to",
+    "because of",
+    "result of",
+    "triggered by",
+    "came from",
+    "stemm",
+)
 
 
 def find_blame(text: str, people: Iterable[str] = ()) -> Iterator[Blame]:
@@ -569,6 +598,16 @@ def _find_blame(text: str, people: Iterable[str]) -> Iterator[Blame]:
             role = re.match(r"(?i)(?:the|an?|our|one)\s", who) is not None
             if not role and not who.startswith("@") and not _is_person(who, people):
                 continue
+            if fresh(match.start(), match.end()):
+                yield Blame(match.start(), match.end(), match.group(), who)
+    if any(word in lowered for word in _CAUSE_WORDS):
+        for match in patterns.cause_act.finditer(text):
+            who = match.group("who")
+            if who.lower() in _NOT_PEOPLE:
+                continue  # "due to the change we made": the clause's subject is no person
+            known = who.startswith("@") or _is_person(who, people)
+            if not known and match.group("verb").lower() not in _DONE_BY_PEOPLE:
+                continue  # "the upgrade Kubernetes performed": a system acts too
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), who)
     if "culprit" in text.lower():

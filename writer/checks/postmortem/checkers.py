@@ -318,7 +318,7 @@ BLAME = RuleMeta(
         "aware', 'used the wrong'), a person's change as the subject of one ('@bob's PR broke "
         "...'), a judgement made by a person that the analysis stops at ('it was deemed good "
         "enough by the developer'), or the cause found being a person's act ('it turns out "
-        "that @bob used ...')."
+        "that @bob used ...', 'related to the load test Yuvi ran')."
     ),
     good="The deploy tool allowed a production push without a review.",
     bad="Alice forgot to get the change reviewed before pushing it.",
