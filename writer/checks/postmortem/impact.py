@@ -72,7 +72,7 @@ _ZERO_IMPACT = re.compile(
     r"(?i)(?<!little or )(?<!minimal or )\b(?:no|zero)[ \t]+(?:\w+[ \t]+){0,2}?"
     r"(?:impact|users?|customers?|data|packages?|requests?)\b(?!\s+(?:loss|was\s+lost)\b)"
     r"|\bnot\s+(?:been\s+)?exploited\b|\bnothing\s+was\s+(?:compromised|lost|affected)\b"
-    r"|\bnot\s+aware\s+of\s+any\b"
+    r"|\b(?:not\s+|un)aware\s+of\s+any\b"
     r"|\bno\s+(?:unauthori[sz]ed|malicious)\s+(?:actions?|access|activity|use)\b"
     r"|\b(?:users?|customers?|packages?|data)\s+(?:were|was)\s+not\s+(?:compromised|affected)\b"
     r"|\bnever\s+(?:encountered|had|experienced|saw)\s+(?:an?\s+)?(?:actual\s+)?outage\b"
@@ -121,6 +121,12 @@ def figures(text: str) -> Iterator[Figure]:
             if found.isalpha() and not re.match(r"\s*(?:of\s+)?[a-z]", after, re.I):
                 continue  # a number word standing alone ("the first one")
         yield Figure(kind, found)
+
+
+def says_none_affected(text: str) -> bool:
+    """Does the text say nothing was affected ("no users", "not exploited") or give a window of
+    clock times? Either measures the impact wherever it stands."""
+    return bool(_ZERO_IMPACT.search(text) or _TIME_RANGE.search(text))
 
 
 def quantified(text: str) -> bool:
