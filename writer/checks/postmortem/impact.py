@@ -123,12 +123,6 @@ def figures(text: str) -> Iterator[Figure]:
         yield Figure(kind, found)
 
 
-def says_none_affected(text: str) -> bool:
-    """Does the text say nothing was affected ("no users", "not exploited") or give a window of
-    clock times? Either measures the impact wherever it stands."""
-    return bool(_ZERO_IMPACT.search(text) or _TIME_RANGE.search(text))
-
-
 def quantified(text: str) -> bool:
     """Does the text give a figure of size or duration, or say nothing was affected ("no
     users", "not exploited": zero is the figure)?"""

@@ -5,12 +5,9 @@ or without bold), when there is one: a figure in any of them measures it, and an
 measured nowhere is reported at the first. Otherwise it is read from the summary (or the
 untitled opening text), but only when the summary says what the incident did ("users could
 not log in", "the service was down"): a summary that only tells the cause leaves the impact to
-the structure checks. There a figure counts only in the paragraphs that tell the impact:
-elsewhere it sizes the cause or the fix ("roughly 450,000 ids an hour"); a statement that
-nothing was affected, or a window of clock times, counts anywhere. A summary's subsections
-("Things that went well") are read only when it has no text of its own, and an opening that
-holds only metadata fields ("Date: ...", "Status: ...") gives way to the first section no
-role names ("Introduction").
+the structure checks. A summary's subsections ("Things that went well") are read only when
+it has no text of its own, and an opening that holds only metadata fields ("Date: ...",
+"Status: ...") gives way to the first section no role names ("Introduction").
 """
 
 from __future__ import annotations
@@ -19,12 +16,7 @@ import re
 
 from writer.checks import sections
 from writer.checks.base import CheckContext
-from writer.checks.postmortem.impact import (
-    quantified,
-    says_none_affected,
-    states_impact,
-    vague_words,
-)
+from writer.checks.postmortem.impact import quantified, states_impact, vague_words
 from writer.model.document import BlockKind, Document, ProseBlock, Section
 from writer.templates.roles import Region
 
@@ -187,16 +179,8 @@ def unquantified_impact(context: CheckContext) -> tuple[int, int, str] | None:
             blocks = _opening_blocks(document)
             where = "the opening text, the only place the impact is told,"
         text = "\n\n".join(block.text for block in blocks)
-        if not text.strip():
+        if not text.strip() or quantified(text):
             return None
-        if quantified(text):
-            # a figure measures the impact only in the paragraphs that tell it; elsewhere it
-            # sizes the cause or the fix ("450,000 ids an hour", "4.3 billion years")
-            telling = "\n\n".join(
-                b.text for b in blocks if any(states_impact(s.text) for s in b.sentences)
-            )
-            if not telling or says_none_affected(text) or quantified(telling):
-                return None
         found = _statement(document, blocks, need_cue=True)
     if found is None:
         return None
