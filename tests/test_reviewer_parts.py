@@ -14,7 +14,12 @@ from writer.checks.design.analysis import (
 )
 from writer.checks.design.estimates import find_estimates
 from writer.checks.design.goals import goal_problem
-from writer.checks.postmortem.action_items import parse_action_items, stated_intentions, vague_lead
+from writer.checks.postmortem.action_items import (
+    parse_action_items,
+    stated_intentions,
+    topic_only,
+    vague_lead,
+)
 from writer.checks.postmortem.blame import find_blame, people_named
 from writer.errors import ConfigError
 from writer.model.lines import lines_of
@@ -66,6 +71,33 @@ def test_vague_items(text: str, lead: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Flux metrics and alerts", "Flux metrics and alerts"),
+        ("Runbook for failovers (@bob)", "Runbook for failovers"),
+        ("Version lock Flux", None),
+        ("Add alerts for Flux", None),
+        ("Adding a try/catch to all webhooks.", None),
+        ("Alerting on disk usage above 80%", None),
+        ("Release process should include a beta period", None),
+        ("Automatic process to detect CVEs in products", None),
+    ],
+)
+def test_an_item_that_names_a_topic_is_no_action(text: str, topic: str | None) -> None:
+    assert topic_only(text) == topic
+
+
+def test_a_date_an_item_was_done_is_no_due_date() -> None:
+    text = (
+        "- Fund the CI budget\n"
+        "    - Turn the jobs back on. **(Done as of 2021-06-30)**\n"
+        "- Pin the AMI, due 2025-03-01\n"
+    )
+    items = parse_action_items(text)
+    assert [i.tracking for i in items] == [(), ("due",)]
+
+
+@pytest.mark.parametrize(
     ("text", "blamed"),
     [
         ("Alice forgot to run the migration.", "Alice forgot"),
@@ -80,6 +112,25 @@ def test_vague_items(text: str, lead: str | None) -> None:
         ("Tom from the platform team ignored the page.", "Tom from the platform team ignored"),
         ("This caused the pods to restart.", None),
         ("Callers get their error back from the API.", None),
+        (
+            'It was deemed "good enough" by the developer.',
+            'was deemed "good enough" by the developer',
+        ),
+        ("It turns out that @bob used the import command.", "It turns out that @bob used"),
+        ("It turns out that @bob had fixed it already.", None),
+        ("The fix was deployed by the on-call engineer.", None),
+        ("One of our engineers used the wrong context.", "One of our engineers used the wrong"),
+        ("Alice was not aware of the migration.", "Alice was not aware"),
+        ("The team was not aware of the limit.", None),
+        ("@bob's PR broke the build.", "@bob's PR broke"),
+        ("The team's change caused the outage.", None),
+        (
+            "The crash was related to the stress test Yuvi did.",
+            "related to the stress test Yuvi did",
+        ),
+        ("The outage was caused by the migration @bob ran.", "caused by the migration @bob ran"),
+        ("It was related to the upgrade Kubernetes performed.", None),
+        ("The failure was due to the change we made.", None),
     ],
 )
 def test_blame(text: str, blamed: str | None) -> None:

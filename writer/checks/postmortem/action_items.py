@@ -123,9 +123,18 @@ def _tracking(text: str, raw: str, patterns: ItemPatterns) -> tuple[str, ...]:
         p.search(raw) for p in patterns.ticket
     ):
         kinds.append("ticket")
-    if any(p.search(text) for p in _patterns().due):
+    undone = _DONE_ON.sub(" ", text) if "20" in text or "19" in text else text
+    if any(p.search(undone) for p in _patterns().due):
         kinds.append("due")
     return tuple(kinds)
+
+
+# A date that says when something was done ("(Done as of 2021-06-30)", "completed on
+# 2024-01-05") is no due date.
+_DONE_ON = re.compile(
+    r"(?i)\b(?:done|completed?|fixed|closed|resolved|merged|shipped|deployed|finished|landed)"
+    r"\W{0,3}(?:(?:as\s+of|on|in|at|since)\s+)?\d{4}-\d{2}-\d{2}\b"
+)
 
 
 _NAMES_TO = re.compile(r"^\s*(?P<names>[A-Z][a-z]+(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*)\s+to\s+[a-z]")
@@ -532,6 +541,34 @@ def is_question(text: str) -> bool:
     return first.rstrip(" *_)").endswith("?") or bool(_QUESTION.match(plain))
 
 
+# Words that make a sentence of an item ("X should be ...", "to add ..."): an item with one says
+# what is to be done.
+_FUNCTION_WORDS = re.compile(
+    r"(?i)\b(?:will|shall|should|must|need|needs|to|is|are|was|were|be|been|has|have|can|could|"
+    r"would|may|might|do|does)\b"
+)
+_TOPIC_WORDS = 6  # a topic is short: a longer item without a verb is a description
+
+
+def topic_only(text: str) -> str | None:
+    """The item when it names a topic, not a change: a few words, no verb of an action to open
+    them, no figure ("Flux metrics and alerts", "Runbook for failovers"). None otherwise."""
+    from writer.checks.postmortem.action_verbs import is_action_verb, is_plain_verb
+
+    plain = _LINKS.sub(" ", text)
+    plain = re.sub(r"\([^)]*\)|[*_`]", " ", plain)
+    plain = re.sub(r"^\W*(?:\[[^\]]*\]|[A-Z]{2,3}\s*[:\-–—])\s*", "", plain)
+    plain = re.sub(r"^\W*(?:high|medium|low|p[0-4])\b\W*", "", plain, flags=re.IGNORECASE)
+    words = re.findall(r"[A-Za-z][\w'/-]*", plain)
+    if not words or len(words) > _TOPIC_WORDS or re.search(r"\d", plain):
+        return None
+    if _FUNCTION_WORDS.search(plain) or is_action_verb(words[0]):
+        return None
+    if any(is_plain_verb(word) for word in words[1:3]):
+        return None  # "Version lock Flux": the verb comes second
+    return " ".join(plain.split()).rstrip(".;:")
+
+
 def content_words(text: str) -> frozenset[str]:
     """The item's content words, stemmed: for telling duplicates apart."""
     return frozenset(_content_sequence(text))
@@ -603,10 +640,11 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     limiting", "We need to document the process", "Going forward we should ...")."""
     items: list[ActionItem] = []
     sentence = re.compile(
-        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+)?"
+        r"(?i)(?:^|(?<=[.!?]\s))\s*(?:[^.!?\n]{0,80}?,\s+(?:and\s+|but\s+|so\s+)?)?"
         r"(?:going forward,?\s+|in the future,?\s+|finally,?\s+|also,?\s+|longer term,?\s+)?"
-        r"(?:we|i|the [\w.-]+ team)(?:'ll|\s+(?:will|shall|need to|should|must|are going to|"
-        r"intends? to|plans? to|are (?:also )?(?:looking into|planning|working on)))\b[^.!?]*[.!?]?"
+        r"(?P<who>we|i|the [\w.-]+ team)(?:'ll|\s+(?:will|shall|need to|should|must|"
+        r"are going to|intends? to|plans? to|are (?:also )?(?:looking into|planning|working on)))"
+        r"\b[^.!?]*[.!?]?"
     )
     for line in lines:
         text = line.text
@@ -615,13 +653,15 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             if len(body.split()) < 4:
                 continue
             start = line.offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
+            who = match.group("who")
+            team = who if who.lower().startswith("the ") else None  # "the crates.io team will"
             items.append(
                 ActionItem(
                     line=line.number,
                     start=start,
                     end=start + len(body),
                     text=body,
-                    owner=_owner(body, patterns),
+                    owner=_owner(body, patterns) or team,
                     tracking=_tracking(body, body, patterns),
                     from_prose=True,
                 )

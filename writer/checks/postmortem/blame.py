@@ -34,7 +34,12 @@ _FAILURE_VERBS = (
     r"deployed (?:a|the) (?:bad|broken|wrong)|deleted|dropped the|typed|mistyped|misconfigured|"
     r"skipped|bypassed|disregarded|misjudged|misread|misunderstood|misinterpreted|"
     r"did not (?:alert|notify|inform|communicate|announce|escalate|coordinate|warn)|"
-    r"didn'?t (?:alert|notify|inform|communicate|announce|escalate|coordinate|warn))"
+    r"didn'?t (?:alert|notify|inform|communicate|announce|escalate|coordinate|warn)|"
+    r"(?:did not|didn'?t) (?:realize|realise|know|understand|expect|anticipate|account for|"
+    r"double[- ]check|confirm|validate|consider)|"
+    r"(?:was|were) (?:not aware|unaware)|wasn'?t aware|weren'?t aware|made a typo|omitted|"
+    r"misclicked|mis-?typed|(?:entered|used|picked|selected|chose|applied|copied|pasted|edited) "
+    r"(?:a|the) wrong|merged (?:it |the change |the pr )?without|pushed (?:it )?directly to)"
 )
 # Between the subject and the verb: an aside ("Tom, the on-call engineer,"), a team ("from the
 # platform team") and adverbs.
@@ -46,9 +51,12 @@ _ADVERB = (
 )
 
 _ROLES = (
-    r"(?:the|an?|our|one)\s+(?:new\s+|junior\s+|senior\s+|on-?call\s+|responsible\s+)?"
+    r"(?:(?:the|an?|our|one)\s+(?:new\s+|junior\s+|senior\s+|on-?call\s+|responsible\s+)?"
     r"(?:on-?call(?:er)?|engineer|operator|developer|dev|intern|new hire|admin|administrator|sre|"
-    r"sysadmin|contractor|employee|person|team member)"
+    r"sysadmin|contractor|employee|person|team member|maintainer|release manager|deployer|dba|"
+    r"staff member|support engineer)"
+    r"|one\s+of\s+(?:our|the)\s+(?:engineers|operators|developers|admins|administrators|"
+    r"sres|maintainers|team members))"
 )
 _PERSON = r"(@[A-Za-z0-9][\w-]*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
 
@@ -75,6 +83,15 @@ class _Patterns:
             rf"(?i:\b(?:caused|triggered|introduced|broken|started)\s+by|"
             rf"\b(?:mistake|error|fault|oversight|slip|blunder)\s+(?:by|of|from))\s+{_PERSON}"
         )
+        # A person's act as the subject of the failure: "@bob's PR broke the build", "Alice's
+        # change deleted the route".
+        self.possessive_act = re.compile(
+            r"(?<![\w@])(@[A-Za-z0-9][\w-]*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+"
+            r"(?:\w+\s+){0,2}?(?i:change|changes|pr|pull\s+request|commit|deploy(?:ment)?|script|"
+            r"command|config(?:uration)?|migration|push|merge|edit|update)\s+"
+            r"(?i:broke|caused|deleted|dropped|removed|corrupted|overwrote|took\s+down|"
+            r"brought\s+down|introduced)\b"
+        )
         self.possessive_fault = re.compile(
             rf"{_PERSON}['’]s\s+(?:\w+\s+)?"
             r"(?i:mistake|error|fault|oversight|carelessness|blunder|slip)"
@@ -89,6 +106,34 @@ class _Patterns:
             rf"{_FAILURE_VERBS}\b"
         )
         self.people_line = re.compile(_PEOPLE_LINE)
+        # A judgement the analysis stops at, a person's: "it was deemed good enough by the
+        # developer", "the risk was judged low by @bob".
+        self.judged_by = re.compile(
+            r"(?i:\b(?:was|were|is|been)\s+(?:\w+ly\s+)?(?:deemed|judged|considered|assumed|"
+            r"thought|believed|misjudged|decided)\b[^.;]{0,60}?\bby\s+)"
+            rf"(?P<who>{_ROLES}|{_PERSON[1:-1]})"
+        )
+        # A person's act named as the cause: "related to the stress testing Yuvi did", "caused
+        # by the migration @bob ran". The name is the subject of the relative clause.
+        self.cause_act = re.compile(
+            r"(?i:\b(?:related\s+to|caused\s+by|due\s+to|because\s+of|(?:a\s+)?result\s+of|"
+            r"triggered\s+by|came\s+from|stemm(?:ed|s)\s+from)\s+the\s+)"
+            r"(?:[a-z][\w-]*\s+){1,3}?"
+            r"(?P<who>@[A-Za-z0-9][\w-]*|[A-Z][a-z]+)\s+"
+            r"(?:had\s+)?(?P<verb>did|made|ran|performed|pushed|deployed|started|applied|wrote|"
+            r"merged)\b"
+        )
+        # The cause found, a person's act: "it turns out that @bob used terraform import", "the
+        # cause was that Alice ran the script".
+        self.found_act = re.compile(
+            r"(?i:\b(?:it\s+turn(?:s|ed)\s+out|(?:the\s+)?(?:root\s+)?cause\s+(?:was|is)|"
+            r"(?:this|it)\s+happened\s+because|we\s+(?:found|discovered|learned)|"
+            r"(?:it\s+)?(?:was|were)\s+(?:found|discovered))\s+(?:out\s+)?(?:that\s+)?)"
+            rf"(?P<who>{_ROLES}|{_PERSON[1:-1]})"
+            r"\s+(?:had\s+)?(?!(?i:noticed|found|fixed|resolved|reported|discovered|confirmed|"
+            r"flagged|raised|alerted|paged|helped|restored|mitigated)\b)(?P<verb>[a-z]+ed|ran|did|"
+            r"made|wrote|set|put|took|used)\b"
+        )
         # "the culprit was Alice", "@bob was the culprit", "the engineer was the culprit"
         self.culprit = re.compile(
             rf"(?i:\bculprits?\s+(?:was|were|is|being|turned out to be)\s+)"
@@ -105,7 +150,8 @@ class _Patterns:
             r"forg[eo]t|fail|neglect|ignor|miss|overlook|accident|wrong|erroneous|broke|caus|"
             r"mess|screw|botch|did not|didn'?t|responsible|ran the|pushed|deployed|deleted|"
             r"dropped|typed|misconfigur|skipped|bypass|disregard|without|by|culprit|oversight|"
-            r"slip|blunder|misjudg|misread|misunderst|misinterpret|alert|notify|inform|warn"
+            r"slip|blunder|misjudg|misread|misunderst|misinterpret|alert|notify|inform|warn|"
+            r"realiz|realis|aware|typo|omitted|misclick|mis-?typ|directly to"
         )
 
 
@@ -427,9 +473,60 @@ _HINT_WORDS = (
     "notify",
     "inform",
     "warn",
+    "realiz",
+    "realis",
+    "aware",
+    "typo",
+    "omitted",
+    "misclick",
+    "mistyp",
+    "mis-typ",
+    "directly to",
+    "removed",
+    "corrupt",
+    "overwrote",
+    "took down",
+    "brought down",
     "triggered",
     "introduced",
     "started by",
+    "deemed",
+    "judged",
+    "considered",
+    "assumed",
+    "thought",
+    "believed",
+    "decided",
+    "turns out",
+    "turned out",
+    "cause was",
+    "cause is",
+    "happened because",
+    "found that",
+    "discovered that",
+    "learned that",
+    "related to",
+    "due to",
+    "because of",
+    "result of",
+    "came from",
+    "stemm",
+)
+
+
+_FOUND_WORDS = ("turn", "cause", "happened because", "found", "discovered", "learned")
+# What only people do ("the stress testing Yuvi did"): a name nobody listed is read as a person
+# when it is the subject of one of these.
+_DONE_BY_PEOPLE = frozenset({"did", "ran", "made", "pushed", "merged", "wrote"})
+_CAUSE_WORDS = (
+    "related to",
+    "caused by",
+    "due to",
+    "because of",
+    "result of",
+    "triggered by",
+    "came from",
+    "stemm",
 )
 
 
@@ -481,6 +578,7 @@ def _find_blame(text: str, people: Iterable[str]) -> Iterator[Blame]:
         for pattern, words in (
             (patterns.by_person, (" by ", " of ", " from ")),
             (patterns.possessive_fault, ("'s", "’s")),
+            (patterns.possessive_act, ("'s", "’s")),
             (patterns.without, ("without",)),
         )
         if any(word in lowered for word in words)
@@ -492,6 +590,26 @@ def _find_blame(text: str, people: Iterable[str]) -> Iterator[Blame]:
                 continue
             if fresh(match.start(), match.end()):
                 yield Blame(match.start(), match.end(), match.group(), name)
+    for pattern, words in ((patterns.judged_by, (" by ",)), (patterns.found_act, _FOUND_WORDS)):
+        if not any(word in lowered for word in words):
+            continue
+        for match in pattern.finditer(text):
+            who = match.group("who")
+            role = re.match(r"(?i)(?:the|an?|our|one)\s", who) is not None
+            if not role and not who.startswith("@") and not _is_person(who, people):
+                continue
+            if fresh(match.start(), match.end()):
+                yield Blame(match.start(), match.end(), match.group(), who)
+    if any(word in lowered for word in _CAUSE_WORDS):
+        for match in patterns.cause_act.finditer(text):
+            who = match.group("who")
+            if who.lower() in _NOT_PEOPLE:
+                continue  # "due to the change we made": the clause's subject is no person
+            known = who.startswith("@") or _is_person(who, people)
+            if not known and match.group("verb").lower() not in _DONE_BY_PEOPLE:
+                continue  # "the upgrade Kubernetes performed": a system acts too
+            if fresh(match.start(), match.end()):
+                yield Blame(match.start(), match.end(), match.group(), who)
     if "culprit" in text.lower():
         for match in patterns.culprit.finditer(text):
             name = match.group("a") or match.group("b") or ""

@@ -26,6 +26,7 @@ from writer.checks.postmortem.action_items import (
     link_only,
     parse_item_lines,
     stated_intentions,
+    topic_only,
     vague_lead,
 )
 from writer.checks.postmortem.blame import find_blame, people_named
@@ -62,8 +63,9 @@ TIMELINE_PLACEHOLDER = RuleMeta(
     summary="A timeline entry still holds the template's placeholder time (HH:mm, 20xx-MM-DD).",
     explanation=(
         "A row such as '| 2024-03-13 HH:mm | Short event description |' is the template's "
-        "example left in a published postmortem, or a time nobody filled in. Fill in the time; "
-        "if it is unknown, write the date alone or '~14:00' and say so, or delete the row."
+        "example left in a published postmortem, or a time nobody filled in ('[???]', a part "
+        "of the day such as '[The morning]' where the time goes). Fill in the time; if it is "
+        "unknown, write the date alone or '~14:00' and say so, or delete the row."
     ),
     good="| 2024-03-13 10:01 | Node entered NotReady state |",
     bad="| 2024-03-13 HH:mm | Short event description |",
@@ -90,12 +92,16 @@ TIMELINE_MILESTONES = RuleMeta(
         "Time to detect and time to mitigate are the figures a postmortem review asks for. "
         "They can only be read off a timeline whose rows say what happened: 'Errors start', "
         "'Alert fired', 'A customer reported', 'Rolled back', 'Resolved'. A timeline that opens "
-        "at a person's report (a ticket, a customer, 'noticed') is asked for the start of "
-        "impact; one that opens at an automated alert, or reports a vulnerability, is not. A "
-        "milestone given in a field ('Detected: 14:05', 'Time to detect: 7 min', 'Duration: "
-        "40 minutes') counts, and a timeline with fewer than two times is not read. The finding "
-        "names the missing milestones and the lines read; it is placed at the row the timeline "
-        "opens with when the start of impact belongs before it, else at the timeline's heading."
+        "at a person's report or discovery (a ticket, a customer, 'noticed', 'discovers') is "
+        "asked for the start of impact; one that opens at an automated alert, or reports a "
+        "vulnerability, is not, unless a later row names the change the failure came from "
+        "('related to the recent deploy'). A milestone given in a field ('Detected: 14:05', "
+        "'Time to detect: 7 min', 'Duration: 40 minutes') counts. A timeline section with one "
+        "row is read, and so are three or more times told in the prose of a document with no "
+        "timeline; not in a template. The finding names the missing milestones and the lines "
+        "read; it is placed at the row the timeline opens with when the start of impact belongs "
+        "before it, at the row it stops at when the end belongs after it, else at the "
+        "timeline's heading."
     ),
     good="- 14:02 Deploy starts returning 500s\n- 14:08 Alert fired\n- 14:20 Rolled back, resolved",
     bad="- 14:02 Deploy\n- 14:08 Looked at graphs\n- 14:20 Done",
@@ -183,7 +189,8 @@ ACTION_ITEM_TICKET = RuleMeta(
     summary="An action item has no ticket, link or due date.",
     explanation=(
         "Action items are tracked where the team tracks work. Link the issue (a URL, '#123', "
-        "'OPS-123') or give a due date. Which of these count is set by "
+        "'OPS-123') or give a due date; a date that says when something was done ('Done as of "
+        "2021-06-30') is no due date. Which of these count is set by "
         "`postmortem.action_item_tracking`."
     ),
     good="- Add an alert on subnet IP usage above 80% (@alice, OPS-123)",
@@ -201,11 +208,13 @@ ACTION_ITEM_VAGUE = RuleMeta(
         "adopt X and write it up by 2025-03-01'. A purpose ('so that we notice sooner') or "
         "an outcome that is only more or better of something ('and add enough buffer') bounds "
         "nothing without a figure, and neither does a quality ('should be easy to maintain'). "
-        "An item that is a question ('Should we ...?', 'Reflect if ...') or only a link "
-        "('#2127') does not say what will change either. Work promised or floated in the prose "
-        "around the items ('we intend to look into ...', 'it might be good to ...') is read "
-        "too, sentence by sentence. Items marked done (a checked box, '(done)', struck "
-        "through, 'Already ...', the past tense) are not checked."
+        "An item that is a question ('Should we ...?', 'Reflect if ...'), only a link "
+        "('#2127'), or a topic of a few words with no verb of an action ('Flux metrics and "
+        "alerts', 'Runbook for failovers') does not say what will change either. Work "
+        "promised or floated in the prose around the items ('we intend to look into ...', 'it "
+        "might be good to ...') is read too, sentence by sentence. Items marked done (a "
+        "checked box, '(done)', struck through, 'Already ...', the past tense) are not "
+        "checked."
     ),
     good="- Add a page when subnet IP usage exceeds 80%",
     bad="- Improve monitoring of subnets",
@@ -283,8 +292,11 @@ IMPACT_UNQUANTIFIED = RuleMeta(
     explanation=(
         "Impact is measured: how many users, requests or tickets, what error rate, for how "
         "long, at what cost. Without a figure nobody can compare this incident with the next. "
-        "The impact section is read (a heading, a bold label or a bullet field); without one, "
-        "the summary or opening text, when it says what the incident did. A date, a time of "
+        "Every place named for the impact is read (a heading, a bold label, a bullet field "
+        "with or without bold: a figure in any of them counts, and the finding is at the "
+        "first); without one, the summary's own text or the opening text, when it says what "
+        "the incident did (an opening of metadata fields alone gives way to the first section "
+        "no role names, such as 'Introduction'). A date, a time of "
         "day, a version, a ticket or incident number and a count of the machines that failed "
         "measure nothing; 'some', 'several hours' and 'all services' stand in for a figure. "
         "'No users were affected' is a figure: zero."
@@ -301,7 +313,12 @@ BLAME = RuleMeta(
         "A blameless postmortem asks what let a mistake through (a missing check, a confusing "
         "tool, an alert that did not fire), not who made it. 'Human error' and 'Alice forgot "
         "to ...' end the analysis where it should begin. The subject decides: an @handle, a "
-        "listed author or attendee, a given name or a role followed by a failure verb."
+        "listed author or attendee, a given name or a role ('one of our engineers', 'the "
+        "maintainer') followed by a failure verb ('forgot', 'did not realize', 'was not "
+        "aware', 'used the wrong'), a person's change as the subject of one ('@bob's PR broke "
+        "...'), a judgement made by a person that the analysis stops at ('it was deemed good "
+        "enough by the developer'), or the cause found being a person's act ('it turns out "
+        "that @bob used ...', 'related to the load test Yuvi ran')."
     ),
     good="The deploy tool allowed a production push without a review.",
     bad="Alice forgot to get the change reviewed before pushing it.",
@@ -579,26 +596,40 @@ class TimelineChecker:
             )
 
     def _milestones(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
-        if not context.wants(TIMELINE_MILESTONES) or incident.region is None:
+        if not context.wants(TIMELINE_MILESTONES):
             return
-        found = milestone_gaps(context.document, incident)
+        from writer.checks.postmortem.presence import template_or_index
+
+        written = not template_or_index(context.document)
+        found = milestone_gaps(context.document, incident, read_single=written, read_prose=written)
         if found is None:
             return
-        # at the row the timeline opens with when the start of impact belongs before it, else
-        # at the timeline's heading
+        # at the row the timeline opens with when the start of impact belongs before it, at the
+        # row it stops at when the end belongs after it, else at the timeline's heading (the
+        # first row of a timeline told in prose)
         region = incident.region
-        start, end = context.document.index.line_span(region.line)
+        start, end = found.first.start, found.first.end
         if found.start_missing:
-            start, end = found.first.start, found.first.end
+            pass
+        elif found.end_missing:
+            start, end = found.last.start, found.last.end
+        elif region is not None:
+            start, end = context.document.index.line_span(region.line)
         names = [gap.name for gap in found.gaps]
         reasons = "; ".join(f"{gap.name}: {gap.reason}" for gap in found.gaps)
+        if region is None:
+            what, lacks = f"the times the text gives (lines {found.first.line}-", "include none"
+        elif found.first is found.last:
+            what, lacks = f"the timeline (one row, line {found.first.line}", "has no row"
+        else:
+            what, lacks = f"the timeline (lines {found.first.line}-", "has no row"
+        lines = "" if found.first is found.last else f"{found.last_line}"
         yield context.finding(
             TIMELINE_MILESTONES,
             start,
             end,
-            f"the timeline (lines {found.first.line}-{found.last_line}) has no row for "
-            f"{_join(names, 'or')} ({reasons}). Add the row with its time, so time to detect "
-            "and resolve can be read",
+            f"{what}{lines}) {lacks} for {_join(names, 'or')} ({reasons}). Add the row with its "
+            "time, so time to detect and resolve can be read",
         )
 
 
@@ -725,6 +756,17 @@ class ActionItemChecker:
                     item.end,
                     f"'{lead}' has no bounded outcome: start with a concrete verb and say what "
                     "done looks like",
+                )
+                continue
+            topic = topic_only(item.text)
+            if topic is not None:
+                flagged.append(item)
+                yield context.finding(
+                    ACTION_ITEM_VAGUE,
+                    item.start,
+                    item.end,
+                    f"'{_short(topic)}' names a topic, not a change: say what will be added or "
+                    "changed ('Add an alert when ...') and what done looks like",
                 )
         yield from self._intentions(context, items, flagged, settings)
         for first, second in duplicates(open_items):

@@ -72,7 +72,7 @@ _ZERO_IMPACT = re.compile(
     r"(?i)(?<!little or )(?<!minimal or )\b(?:no|zero)[ \t]+(?:\w+[ \t]+){0,2}?"
     r"(?:impact|users?|customers?|data|packages?|requests?)\b(?!\s+(?:loss|was\s+lost)\b)"
     r"|\bnot\s+(?:been\s+)?exploited\b|\bnothing\s+was\s+(?:compromised|lost|affected)\b"
-    r"|\bnot\s+aware\s+of\s+any\b"
+    r"|\b(?:not\s+|un)aware\s+of\s+any\b"
     r"|\bno\s+(?:unauthori[sz]ed|malicious)\s+(?:actions?|access|activity|use)\b"
     r"|\b(?:users?|customers?|packages?|data)\s+(?:were|was)\s+not\s+(?:compromised|affected)\b"
     r"|\bnever\s+(?:encountered|had|experienced|saw)\s+(?:an?\s+)?(?:actual\s+)?outage\b"
@@ -131,9 +131,16 @@ def quantified(text: str) -> bool:
     return next(figures(text), None) is not None
 
 
+# A service that stopped: "a brief network halt", "block production stalled".
+_STOPPED = re.compile(
+    r"(?i)\b(?:halt(?:ed|s)?|stall(?:ed|s)?|went\s+down|interrupt(?:ed|ions?)|"
+    r"stopped\s+(?:working|responding|serving|processing))\b"
+)
+
+
 def states_impact(sentence: str) -> bool:
     """Does the sentence speak of what the incident did to users or the service?"""
-    return tells_impact(sentence)
+    return tells_impact(sentence) or _STOPPED.search(sentence) is not None
 
 
 def vague_words(text: str) -> str | None:

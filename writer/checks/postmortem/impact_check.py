@@ -1,17 +1,23 @@
 """Where a postmortem states its impact, and whether it is measured there.
 
-The impact is read from the impact section (a heading, a bold label or a bullet field) when
-there is one. Otherwise it is read from the summary (or the untitled opening text), but only
-when the summary says what the incident did ("users could not log in", "the service was
-down"): a summary that only tells the cause leaves the impact to the structure checks.
+The impact is read from every place named for it (a heading, a bold label, a bullet field with
+or without bold), when there is one: a figure in any of them measures it, and an impact
+measured nowhere is reported at the first. Otherwise it is read from the summary (or the
+untitled opening text), but only when the summary says what the incident did ("users could
+not log in", "the service was down"): a summary that only tells the cause leaves the impact to
+the structure checks. A summary's subsections ("Things that went well") are read only when
+it has no text of its own, and an opening that holds only metadata fields ("Date: ...",
+"Status: ...") gives way to the first section no role names ("Introduction").
 """
 
 from __future__ import annotations
 
+import re
+
 from writer.checks import sections
 from writer.checks.base import CheckContext
 from writer.checks.postmortem.impact import quantified, states_impact, vague_words
-from writer.model.document import BlockKind, Document, ProseBlock
+from writer.model.document import BlockKind, Document, ProseBlock, Section
 from writer.templates.roles import Region
 
 _ASK = "how many users, requests or builds, what share or error rate, for how long"
@@ -51,29 +57,124 @@ def _statement(
     return None if need_cue else first
 
 
+def _impact_regions(context: CheckContext) -> list[Region]:
+    """Every place the document tells its impact, in reading order: the section the template
+    or the role names find, and any other heading, bold label or bullet field named for it (an
+    "Impact:" field in the summary and an "Impact assessment" section further down)."""
+    from writer.templates.roles import POSTMORTEM_ROLES, label_regions, role_of
+
+    document = context.document
+    first = sections.find(document, context.template, "impact", context.matcher)
+    if first is None:
+        return []
+    found = [first]
+    for heading in document.headings:
+        if heading.line != first.line and role_of(heading.title, POSTMORTEM_ROLES) == "impact":
+            found.append(sections.of_section("impact", heading))
+    for region in label_regions(document, POSTMORTEM_ROLES):
+        if region.role == "impact" and region.line != first.line:
+            found.append(region)
+    found.extend(_plain_fields(document))
+    kept: list[Region] = []
+    for region in sorted(found, key=lambda r: r.line):
+        if any(other.line <= region.line <= other.end_line for other in kept):
+            continue  # inside a region already read
+        kept.append(region)
+    return kept
+
+
+# A bullet field without bold: "* Impact: block production stalled ...".
+_PLAIN_FIELD = re.compile(
+    r"^(?P<indent>[ \t]{0,8})[-*+][ \t]+(?P<label>[A-Za-z][\w ]{1,40}?)[ \t]*:[ \t]+\S"
+)
+
+
+def _plain_fields(document: Document) -> list[Region]:
+    """Bullet fields without bold whose label names the impact, with the lines indented
+    under them."""
+    from writer.templates.roles import POSTMORTEM_ROLES, role_of
+
+    lines = document.masked_text.split("\n")
+    found = []
+    for index, line in enumerate(lines):
+        match = _PLAIN_FIELD.match(line)
+        if match is None or role_of(match.group("label"), POSTMORTEM_ROLES) != "impact":
+            continue
+        indent = len(match.group("indent").expandtabs(4))
+        end = index + 1
+        while end < len(lines) and lines[end].strip():
+            row = lines[end]
+            if len(row) - len(row.lstrip()) <= indent:
+                break
+            end += 1
+        label = match.group("label").strip()
+        found.append(Region("impact", label, index + 1, index + 1, end, end, "field", None))
+    return found
+
+
+# A line that is only a metadata field: "**Date**: 30th January 2023", "Status: Resolved".
+_FIELD_LINE = re.compile(r"^\W*[A-Za-z][\w ]{0,30}?\W*:\W*\S[^.!?]{0,60}$")
+
+
+def _opening_section(document: Document, blocks: list[ProseBlock]) -> Section | None:
+    """When the text under the title is only metadata fields ("Date: ...", "Status: ..."),
+    the first section after it that no role names ("Introduction") opens the story."""
+    from writer.templates.roles import POSTMORTEM_ROLES, role_of
+
+    lines = [line for block in blocks for line in block.text.split("\n") if line.strip()]
+    if not lines or not all(_FIELD_LINE.match(line.strip()) for line in lines):
+        return None
+    top = [section for section in document.headings if section.level > 0]
+    if len(top) < 2:
+        return None
+    following = top[1]
+    if role_of(following.title, POSTMORTEM_ROLES) is not None:
+        return None
+    return following
+
+
 def unquantified_impact(context: CheckContext) -> tuple[int, int, str] | None:
     """The span and message of an impact that gives no figure, or None."""
     document = context.document
-    region: Region | None = sections.find(document, context.template, "impact", context.matcher)
-    if region is not None:
-        blocks = [
-            block
-            for block in sections.blocks(document, region)
-            if block.text.strip().rstrip(":").lower() != region.title.strip().lower()
-        ]
-        text = "\n\n".join(block.text for block in blocks)
-        if not text.strip() or quantified(text):
+    regions = _impact_regions(context)
+    if regions:
+        read: list[tuple[Region, list[ProseBlock]]] = []
+        for region in regions:
+            blocks = [
+                block
+                for block in sections.blocks(document, region)
+                if block.text.strip().rstrip(":").lower() != region.title.strip().lower()
+            ]
+            text = "\n\n".join(block.text for block in blocks)
+            if quantified(text):
+                return None
+            if text.strip():
+                read.append((region, blocks))
+        if not read:
             return None  # an empty section is the structure checks' business
+        region, blocks = read[0]  # the first place that tells the impact
         where = f"the impact ('{_short(region.title, 30)}')"
         found = _statement(document, blocks, need_cue=False)
+        if found is not None:  # a field's sentence is quoted without its label
+            label = re.match(rf"\W*{re.escape(region.title)}\W*:\s*", found[2], re.IGNORECASE)
+            if label is not None:
+                found = (found[0], found[1], found[2][label.end() :])
     else:
         summary = sections.find(document, context.template, "summary", context.matcher)
         if summary is not None:
-            blocks = sections.blocks(document, summary)
+            # its own text: subsections ("Things that went well") are parts of their own
+            blocks = sections.blocks(document, summary, own_only=True) or sections.blocks(
+                document, summary
+            )
             title = _short(summary.title, 30)
             where = f"the summary ('{title}'), the only place the impact is told,"
             if summary.form == "untitled":
                 where = "the opening text, the only place the impact is told,"
+                opening = _opening_section(document, blocks)
+                if opening is not None:
+                    blocks = sections.blocks(document, sections.of_section("summary", opening))
+                    title = _short(opening.title, 30)
+                    where = f"the opening section ('{title}'), the only place the impact is told,"
         else:
             blocks = _opening_blocks(document)
             where = "the opening text, the only place the impact is told,"

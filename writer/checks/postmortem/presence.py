@@ -112,14 +112,20 @@ def reportable(context: CheckContext) -> bool:
     if context.certainty not in ("configured", "evidence") and context.confidence < MIN_CONFIDENCE:
         return False
     document = context.document
-    name = PurePath(document.path).stem if document.path else ""
-    if name.lower() in _INDEX_NAMES or _TEMPLATE.search(name):
-        return False
-    title = _title(document)
-    if _TEMPLATE.search(title) or _PLACEHOLDER_TITLE.search(title):
+    if template_or_index(document):
         return False
     words = sum(len(block.text.split()) for block in _body_blocks(document))
     return words >= MIN_WORDS
+
+
+def template_or_index(document: Document) -> bool:
+    """The document is a template (its file name or title says so, or the title is still a
+    placeholder) or an index (README), not a postmortem someone wrote."""
+    name = PurePath(document.path).stem if document.path else ""
+    if name.lower() in _INDEX_NAMES or _TEMPLATE.search(name):
+        return True
+    title = _title(document)
+    return bool(_TEMPLATE.search(title) or _PLACEHOLDER_TITLE.search(title))
 
 
 def _demanded_by_template(context: CheckContext, role: str) -> bool:

@@ -7,9 +7,9 @@ optional weekday. Times: 24-hour (``14:05``, ``14:05:31``), 12-hour (``2:57 pm``
 ``8 PM``, and ``17:14pm`` read as 24-hour), four digits where a time is expected (``1625`` after a
 date or alone in a table cell, ``at 1915 UTC``), ranges (``13:30-13:45``, ``17:15 - 23:00``,
 ``8-9 PM``), approximate (``~13:30``, ``ca. 14:00``, ``around 14:00``, ``21:30 (approx)``), unsure
-(``2X:XX``) and placeholders (``HH:MM``, ``X``, ``???``). A row may also be an offset from the row
-before (``+10 minutes``, ``[+1.5 hrs]``). Zones after a time are read with
-:mod:`writer.checks.postmortem.zones`.
+(``2X:XX``) and placeholders (``HH:MM``, ``X``, ``???``, a part of the day in brackets: ``[The
+morning]``). A row may also be an offset from the row before (``+10 minutes``, ``[+1.5 hrs]``).
+Zones after a time are read with :mod:`writer.checks.postmortem.zones`.
 
 Two maintained date parsers were measured on the 495 dated, timed row stamps of the shared
 postmortems (``bench/date_parsing.py``): python-dateutil reads all but one the same way at about
@@ -95,12 +95,15 @@ _CLOCK = r"""
 """
 # not a year that opens a date (2021-06-04, 2021/06/04)
 _HHMM = r"(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)(?!\d|:\d|[-/.]\d)"
-# A time not filled in: the template's marker (HH:mm, 20xx) or an unknown (X, ???, 14:??).
+# A time not filled in: the template's marker (HH:mm, 20xx) or an unknown (X, ???, 14:??, a part
+# of the day in the time's brackets: "[The morning]").
 _PLACEHOLDER = r"""
     (?P<tpl>[Hh]{2}:[Mm]{2}(?::[Ss]{2})?)
   | (?P<unsure>[0-2][Xx?]:[0-5Xx?][0-9Xx?]|[0-2]?\d:[Xx?]{2}|[0-2]?\d:[0-5][Xx?])
   | (?P<unknown>[Xx?]{1,2}:[0-5Xx?][0-9Xx?]|--:--|\?{2,}|(?i:TBD|TBC|unknown)
-      |X{1,2}(?=\s*(?::|\||\]|$)))
+      |X{1,2}(?=\s*(?::|\||\]|$))
+      |(?i:(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:morning|afternoon|evening|night|midday|noon|
+          lunchtime|overnight))(?=\s*\]))
 """
 _OFFSET = r"""
     (?:T\s?)?\+\s?(?P<on>\d+(?:\.\d+)?)\s?

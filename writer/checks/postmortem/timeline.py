@@ -12,7 +12,8 @@ Pure functions over lines of text. The forms read:
   ``2019-07-25:``, ``September 18, 2018:``, ``#### [2026-06-09]``, ``Timeline for September 17,
   2018: (all times UTC)``), day markers (``Day 2``, ``Next day``), rows that are offsets from the
   row before (``+10 minutes``, ``[+1.5 hrs]``), and a "Post-resolution" marker after which rows
-  are follow-up.
+  are follow-up; a bullet without a time under a date line, and the paragraph right under one
+  (``#### [2026-06-29]`` then ``The bug gets merged.``), are events on that date.
 
 Each row keeps its line and the offsets of its timestamp, so that checks report on the exact
 row. :func:`place_rows` gives each row a full date and time with its zone: rows without a date
@@ -349,6 +350,7 @@ class _State:
     table_zone: tuple[Zone, str, int, int] | None = None
     anchor_is_date: bool = False  # the last date came from a date line, not a timed row
     open_row: int | None = None  # a heading or bare-time row still taking its text
+    under_date: bool = False  # a date line was read and nothing since: its paragraph is an event
     rows: list[Row] = field(default_factory=list)
 
 
@@ -395,6 +397,7 @@ def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list
             state.anchor_is_date = True
             state.day_marker = False
             state.open_row = None
+            state.under_date = True
             if heading is not None:
                 state.meridiem = _meridiem_hint(heading[1])
             continue
@@ -420,6 +423,7 @@ def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list
                 state.anchor_is_date = False
             else:
                 state.open_row = None
+                state.under_date = False
                 hint = _meridiem_hint(heading[1])
                 if hint:
                     state.meridiem = hint
@@ -436,6 +440,12 @@ def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list
             continue
         indent = len(text) - len(text.lstrip())
         last = state.rows[-1] if state.rows else None
+        if state.under_date and bullet is None and indent == 0 and state.date is not None:
+            # A paragraph without a time right under a date line ("#### [2026-06-29]" then
+            # "The bug gets merged."): an event on that date, its next lines its text.
+            _add(state, _dated_event(line, body_start, body, "line", state))
+            state.open_row = len(state.rows) - 1
+            continue
         if state.open_row is not None and state.rows:
             # the text of a heading row or a bare time line, or a sub-bullet of a row
             _extend(state, state.open_row, stripped)
@@ -447,20 +457,7 @@ def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list
             and (last is None or indent <= _indent_of(last, lines) or last.time is None)
         ):
             # A bullet without a time under a date line: an event on that date.
-            _add(
-                state,
-                Row(
-                    line=line.number,
-                    start=line.offset + body_start,
-                    end=line.offset + len(text.rstrip()),
-                    text=_clean_text(body),
-                    form="list",
-                    date=state.date,
-                    date_from=state.date_from,
-                    year_known=state.year_known,
-                    after_resolution=state.after_resolution,
-                ),
-            )
+            _add(state, _dated_event(line, body_start, body, "list", state))
             continue
         if last is not None and last.line < line.number and (indent > 0 or bullet is not None):
             _extend(state, len(state.rows) - 1, stripped)
@@ -495,7 +492,23 @@ def _add(state: _State, row: Row) -> None:
     if state.day_marker:
         row = replace(row, day_marker=True)
         state.day_marker = False
+    state.under_date = False
     state.rows.append(row)
+
+
+def _dated_event(line: Line, body_start: int, body: str, form: str, state: _State) -> Row:
+    """A row with no time of its own, on the date of the date line above it."""
+    return Row(
+        line=line.number,
+        start=line.offset + body_start,
+        end=line.offset + len(line.text.rstrip()),
+        text=_clean_text(body),
+        form=form,
+        date=state.date,
+        date_from=state.date_from,
+        year_known=state.year_known,
+        after_resolution=state.after_resolution,
+    )
 
 
 def _extend(state: _State, index: int, more: str) -> None:
