@@ -129,6 +129,33 @@ def raw_lines(document: Document, region: Region) -> list[Line]:
     return out
 
 
+def named_regions(
+    document: Document, role: str, vocabulary: dict[str, tuple[str, ...]]
+) -> list[Region]:
+    """Every heading, bold label or bullet field whose name is ``role``'s in ``vocabulary``
+    (where :func:`find` gives only the first): an "Impact:" field in the summary and an "Impact
+    assessment" section further down, or one timeline for each incident of an incident log."""
+    from writer.templates.roles import label_regions, role_of
+
+    found = [
+        of_section(role, heading)
+        for heading in document.headings
+        if role_of(heading.title, vocabulary) == role
+    ]
+    found += [region for region in label_regions(document, vocabulary) if region.role == role]
+    return found
+
+
+def outermost(regions: list[Region]) -> list[Region]:
+    """The regions in reading order, without those inside one already kept."""
+    kept: list[Region] = []
+    for region in sorted(regions, key=lambda r: r.line):
+        if any(other.line <= region.line <= other.end_line for other in kept):
+            continue  # inside a region already read
+        kept.append(region)
+    return kept
+
+
 def heading_span(document: Document, region: Region | Section) -> tuple[int, int]:
     """Offsets of the line that names the region (its heading or label)."""
     return document.index.line_span(region.line)

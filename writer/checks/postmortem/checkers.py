@@ -930,27 +930,14 @@ def _action_regions(context: CheckContext) -> list[Region]:
     """Every part of the document that lists action items: the section the template or the role
     vocabulary finds first, then any other heading, bold label or bullet field named for them
     ("**Actions planned:**" under each lesson, "## Action items" after "## Long term changes")."""
-    from writer.templates.roles import POSTMORTEM_ROLES, label_regions, role_of
+    from writer.templates.roles import POSTMORTEM_ROLES
 
     document = context.document
     first = sections.find(document, context.template, "action-items", context.matcher)
-    found = [first] if first is not None else []
     if first is None:
-        return found
-    for heading in document.headings:
-        if heading.line != first.line and role_of(heading.title, POSTMORTEM_ROLES) == (
-            "action-items"
-        ):
-            found.append(sections.of_section("action-items", heading))
-    for region in label_regions(document, POSTMORTEM_ROLES):
-        if region.role == "action-items" and region.line != first.line:
-            found.append(region)
-    kept: list[Region] = []
-    for region in sorted(found, key=lambda r: r.line):
-        if any(other.line <= region.line <= other.end_line for other in kept):
-            continue  # inside a region already read
-        kept.append(region)
-    return kept
+        return []
+    others = sections.named_regions(document, "action-items", POSTMORTEM_ROLES)
+    return sections.outermost([first, *(r for r in others if r.line != first.line)])
 
 
 _DEFINITION = re.compile(r"^\W*[A-Za-z0-9][\w]{0,14}(?:\s\w{1,10})?\s+[-–—:]\s+[A-Z]")

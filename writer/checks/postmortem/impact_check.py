@@ -61,26 +61,15 @@ def _impact_regions(context: CheckContext) -> list[Region]:
     """Every place the document tells its impact, in reading order: the section the template
     or the role names find, and any other heading, bold label or bullet field named for it (an
     "Impact:" field in the summary and an "Impact assessment" section further down)."""
-    from writer.templates.roles import POSTMORTEM_ROLES, label_regions, role_of
+    from writer.templates.roles import POSTMORTEM_ROLES
 
     document = context.document
     first = sections.find(document, context.template, "impact", context.matcher)
     if first is None:
         return []
-    found = [first]
-    for heading in document.headings:
-        if heading.line != first.line and role_of(heading.title, POSTMORTEM_ROLES) == "impact":
-            found.append(sections.of_section("impact", heading))
-    for region in label_regions(document, POSTMORTEM_ROLES):
-        if region.role == "impact" and region.line != first.line:
-            found.append(region)
-    found.extend(_plain_fields(document))
-    kept: list[Region] = []
-    for region in sorted(found, key=lambda r: r.line):
-        if any(other.line <= region.line <= other.end_line for other in kept):
-            continue  # inside a region already read
-        kept.append(region)
-    return kept
+    others = sections.named_regions(document, "impact", POSTMORTEM_ROLES)
+    found = [first, *(r for r in others if r.line != first.line), *_plain_fields(document)]
+    return sections.outermost(found)
 
 
 # A bullet field without bold: "* Impact: block production stalled ...".

@@ -478,18 +478,7 @@ def incident_scope(document: Document, region: Region | None) -> tuple[int, int]
     it that holds no other timeline. None when the document tells one incident."""
     if region is None:
         return None
-    from writer.templates.roles import label_regions
-
-    marks = {
-        section.line
-        for section in document.headings
-        if role_of(section.title, POSTMORTEM_ROLES) == "timeline"
-    }
-    marks.update(
-        found.line
-        for found in label_regions(document, POSTMORTEM_ROLES)
-        if found.role == "timeline"
-    )
+    marks = {found.line for found in sections.named_regions(document, "timeline", POSTMORTEM_ROLES)}
     others = [line for line in marks if not region.line <= line <= region.end_line]
     if not others:
         return None
