@@ -16,6 +16,7 @@ as it is. A guide that names the rule under ``acronyms`` in its manifest gets th
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,12 +40,12 @@ from writer.infra.hunspell import Dictionary, load_dictionary
 _ACRONYM = r"[A-Z](?:&amp;|&)[A-Z]|[A-Z]{2,6}"
 # An acronym followed by its words: a glossary line or table row ("FN: Full Name",
 # ``| FN | Full Name |``), a reference ("[FN] -- Full Name"), "FN = Full Name".
-_GLOSSARY = regex.compile(
+_GLOSSARY = (
     rf"(?<![\w&])(?P<acronym>{_ACRONYM})s?[*_`\]\"”]*[ \t]*"
     r"(?:--?[ \t]|[:=\u2013\u2014]|\|)[ \t]*[*_\[\"“]*(?P<rest>[^|\n]{1,120})"
 )
 # "FN - a service that ...", "FN, the team that ...": an explanation set beside the acronym.
-_APPOSITIVE = regex.compile(
+_APPOSITIVE = (
     rf"(?<![\w&])(?P<acronym>{_ACRONYM})s?(?: -{{1,2}} |[\u2013\u2014] ?|, )"
     r"(?:a|an|the|our|their)\s+[a-z]"
 )
@@ -54,29 +55,28 @@ _CALLED = (
 )
 # Words, then the acronym after "or", "aka", "i.e." or a comma: "Universal Function Call Syntax
 # or UFCS", "(User Plane Function, UPF)". They define it when they start with its letters.
-_WORDS_THEN = regex.compile(
+_WORDS_THEN = (
     r"(?P<words>(?:[A-Za-z][\w'-]*[ \t]+){0,7}[A-Za-z][\w'-]*)[*_\]]*"
     rf"(?:,[ \t]+(?:{_CALLED}[ \t]+)?|[ \t]+{_CALLED}[ \t]+)"
     rf"[(\[\"“]*(?P<acronym>{_ACRONYM})s?\b"
 )
 # ``[API change proposal][acp]``: a link labelled with the acronym, its text spelling it out.
-_LABELLED_LINK = regex.compile(r"\[([^\[\]\n]+)\]\[([A-Za-z&]{2,6})\]")
+_LABELLED_LINK = r"\[([^\[\]\n]+)\]\[([A-Za-z&]{2,6})\]"
 # Link text, inline (``[text](target)``, not a link to a heading) or by reference.
-_LINK_TEXT = regex.compile(
-    r"\[([^\[\]\n]+(?:\n[^\[\]\n]+)?)\](?:\((?!#)[^()\s]+(?:\s[^()]*)?\)|\[[^\]\n]*\])"
-)
+_LINK_TEXT = r"\[([^\[\]\n]+(?:\n[^\[\]\n]+)?)\](?:\((?!#)[^()\s]+(?:\s[^()]*)?\)|\[[^\]\n]*\])"
 # A reference definition (``[PIC]: https://...``): ``[PIC]`` alone is then a link too.
-_REFERENCE = regex.compile(r"^[ ]{0,3}\[([^\[\]\n]+)\]:[ \t]*\S", regex.MULTILINE)
-_WORD = regex.compile(r"[A-Za-z][A-Za-z0-9']*")
+_REFERENCE = r"(?m)^[ ]{0,3}\[([^\[\]\n]+)\]:[ \t]*\S"
+_WORD = r"[A-Za-z][A-Za-z0-9']*"
 _SMALL = frozenset({"a", "an", "the", "of", "and", "for", "to", "in", "on", "&", "or", "at"})
 # Capitals listed together: people's initials ("AN, JS and RF"), constants ("AUDIT_WRITE,
 # MKNOD, SETFCAP and SYS_CHROOT").
-_INITIALS = regex.compile(
-    r"\b[A-Z][A-Z0-9_]{1,15}(?:(?:,\s*|\s*/\s*|,?\s+(?:and|or|&)\s+)[A-Z][A-Z0-9_]{1,15}\b(?!-\w)){2,}"
+_INITIALS = (
+    r"\b[A-Z][A-Z0-9_]{1,15}"
+    r"(?:(?:,\s*|\s*/\s*|,?\s+(?:and|or|&)\s+)[A-Z][A-Z0-9_]{1,15}\b(?!-\w)){2,}"
 )
 # An acronym given as an example beside other names ("such as Tensorflow and JAX", "like
 # Fargate or ACS"): what it is matters less than that it is one of them.
-_EXAMPLE = regex.compile(
+_EXAMPLE = (
     r"\b(?:such as|like|e\.g\.,?|i\.e\.,?|for example,?|for instance,?|including)\s+"
     r"(?:[\w.-]+(?:,\s*|\s+(?:and|or)\s+|\s+))*$"
 )
@@ -84,9 +84,33 @@ _SHOUT_LETTERS = 12  # a unit with at least this many letters, most of them capi
 _WORD_LETTERS = 4  # shorter words in capitals are as often acronyms (PAX, DID)
 _BARE = " \t.,:;!?*()[]-\u2013\u2014\"'"  # what may stand around an acronym alone in its unit
 # A capitalized word right before or after the acronym: together they are a name.
-_NAME_BEFORE = regex.compile(r"\b[A-Z][a-z][\w-]*[ \t]+$")
-_NAME_AFTER = regex.compile(r"s?[ \t]+[A-Z][a-z]")
-_CAMEL = regex.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){1,5}\b")
+_NAME_BEFORE = r"\b[A-Z][a-z][\w-]*[ \t]+$"
+_NAME_AFTER = r"s?[ \t]+[A-Z][a-z]"
+_CAMEL = r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){1,5}\b"
+
+
+class _Patterns:
+    """The patterns of this module, compiled when a document is first read: the rule is built
+    on every run, and most runs never select it."""
+
+    def __init__(self) -> None:
+        self.glossary = regex.compile(_GLOSSARY)
+        self.appositive = regex.compile(_APPOSITIVE)
+        self.words_then = regex.compile(_WORDS_THEN)
+        self.labelled_link = regex.compile(_LABELLED_LINK)
+        self.link_text = regex.compile(_LINK_TEXT)
+        self.reference = regex.compile(_REFERENCE)
+        self.word = regex.compile(_WORD)
+        self.initials = regex.compile(_INITIALS)
+        self.example = regex.compile(_EXAMPLE)
+        self.name_before = regex.compile(_NAME_BEFORE)
+        self.name_after = regex.compile(_NAME_AFTER)
+        self.camel = regex.compile(_CAMEL)
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    return _Patterns()
 
 
 @dataclass(frozen=True)
@@ -106,7 +130,7 @@ def spells_out(acronym: str, words: str) -> bool:
     for SLO, "IT Health Check" for ITHC, "data-transport-layer" for DTL. Small words (of, the)
     may be skipped; a word gives more than one letter only through its own capitals."""
     letters = [c.lower() for c in _name(acronym) if c.isalpha()]
-    tokens = _WORD.findall(words.replace("-", " "))[: len(letters) * 3]
+    tokens = _patterns().word.findall(words.replace("-", " "))[: len(letters) * 3]
 
     def match(li: int, ti: int) -> bool:
         if li == len(letters):
@@ -203,15 +227,15 @@ class AcronymRule(Conditional):
         start, end = match.span()
         if not text[:start].strip(_BARE) and not text[end:].strip(_BARE + "s"):
             return False
-        for listed in _INITIALS.finditer(text):
+        for listed in _patterns().initials.finditer(text):
             if listed.start() <= start and end <= listed.end():
                 return False
-        if _EXAMPLE.search(text, max(0, start - 80), start) is not None:
+        if _patterns().example.search(text, max(0, start - 80), start) is not None:
             return False
-        before = _NAME_BEFORE.search(text, 0, start)
+        before = _patterns().name_before.search(text, 0, start)
         if before is not None and not _opens_sentence(text, before.start()):
             return False
-        return _NAME_AFTER.match(text, end) is None
+        return _patterns().name_after.match(text, end) is None
 
     def _definitions(self, units: Sequence[Unit], source: str) -> set[str]:
         """Acronyms the document defines anywhere, in any direction."""
@@ -222,27 +246,29 @@ class AcronymRule(Conditional):
             if "(" in unit.text or " " in unit.text:
                 for match in iter_matches(self.second, unit.text):
                     defined.update(_name(group) for group in match.groups() if group)
-        for match in _GLOSSARY.finditer(source, timeout=budget()):
+        for match in _patterns().glossary.finditer(source, timeout=budget()):
             acronym = match.group("acronym")
             if spells_out(acronym, match.group("rest")):
                 defined.add(_name(acronym))
         for unit in units:
             if "raw" not in unit.tags and unit.block is not None:
-                for match in _APPOSITIVE.finditer(unit.text, timeout=budget()):
+                for match in _patterns().appositive.finditer(unit.text, timeout=budget()):
                     defined.add(_name(match.group("acronym")))
         for unit in units:
             if "raw" in unit.tags or unit.block is None:
                 continue
-            for match in _WORDS_THEN.finditer(unit.text, overlapped=True, timeout=budget()):
+            for match in _patterns().words_then.finditer(
+                unit.text, overlapped=True, timeout=budget()
+            ):
                 acronym = _name(match.group("acronym"))
                 if acronym not in defined and _ends_spelling(acronym, match.group("words")):
                     defined.add(acronym)
-        for match in _LABELLED_LINK.finditer(source, timeout=budget()):
+        for match in _patterns().labelled_link.finditer(source, timeout=budget()):
             label = match.group(2).upper()
             if spells_out(label, match.group(1)):
                 defined.add(label)
         # A name in CamelCase gives its capitals: ClusterTrustBundle for CTB.
-        for match in _CAMEL.finditer(source, timeout=budget()):
+        for match in _patterns().camel.finditer(source, timeout=budget()):
             defined.add("".join(c for c in match.group() if c.isupper()))
         return defined
 
@@ -264,8 +290,10 @@ def _link_spans(source: str) -> list[tuple[int, int]]:
     """Source spans of the text of every link to another page, sorted."""
     if "[" not in source:
         return []
-    spans = [m.span(1) for m in _LINK_TEXT.finditer(source, timeout=budget())]
-    labels = {m.group(1).casefold() for m in _REFERENCE.finditer(source, timeout=budget())}
+    spans = [m.span(1) for m in _patterns().link_text.finditer(source, timeout=budget())]
+    labels = {
+        m.group(1).casefold() for m in _patterns().reference.finditer(source, timeout=budget())
+    }
     if labels:
         shortcut = regex.compile(r"\[([^\[\]\n]+)\](?![\[(:])")
         for match in shortcut.finditer(source, timeout=budget()):
