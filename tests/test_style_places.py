@@ -109,3 +109,11 @@ def test_sentences_end_at_hard_breaks_rows_and_code_that_opens_one() -> None:
         "it was reported by\nAngus at once"
     ]
     assert _sentences("Use `e.g.` here, e.g. `foo` works.\n") == ["Use  here, e.g.  works."]
+
+
+def test_other_kind_leaves_documents_of_no_reviewed_kind_alone(tmp_path: Path) -> None:
+    folder = _guide(tmp_path, "skip_contexts:\n  When: [other-kind]\n", {"When": WHEN})
+    notes = "# Platform sync\n\n## Notes\n\nWe shipped it yesterday.\n"
+    assert _lint(folder, tmp_path, notes) == []
+    postmortem = "---\nkind: postmortem\n---\n# Outage\n\n## Summary\n\nWe shipped it yesterday.\n"
+    assert _lint(folder, tmp_path, postmortem) == ["8:15:style.Team.When:'yesterday' dates."]
