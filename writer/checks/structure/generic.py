@@ -10,6 +10,7 @@ from writer.checks.base import CheckContext
 from writer.checks.structure.outline import TIMESTAMP_HEADING, level_slips
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.rules import RuleMeta
+from writer.templates.spec import KINDS
 
 PLACEHOLDER = RuleMeta(
     id="structure.placeholder",
@@ -130,7 +131,7 @@ class HeadingChecker:
             allowed = template_level_jumps(document, context.template, context.matcher)
         # A document of no reviewed kind (meeting notes, an issue's body) often starts at
         # level 3 by its tool's habit; only a skip between its own headings is reported.
-        reviewed = context.kind in ("postmortem", "design", "adr")
+        reviewed = context.kind in KINDS
         for slip in level_slips(document, allowed, first_heading=reviewed):
             section = document.sections[slip.section]
             start, end = _heading_span(context, section.index)

@@ -40,6 +40,7 @@ from writer.model.quoted import inside as inside_quoted
 from writer.model.quoted import quoted_spans
 from writer.model.rules import RuleMeta
 from writer.settings.config import Config, Limits
+from writer.templates.spec import KINDS
 
 if TYPE_CHECKING:
     from writer.settings.vale_ini import ValeIni
@@ -525,9 +526,6 @@ class StyleChecker:
         return dropped
 
 
-_REVIEWED_KINDS = frozenset({"postmortem", "design", "adr"})
-
-
 class _Places:
     """Whether a rule's match stands where its guide lets it report (``skip_contexts``,
     ``only_in_sections``); the places are found once per document, when first asked for."""
@@ -546,7 +544,7 @@ class _Places:
         if roles and not role_places(self.context, roles, self.state).holds(line):
             return False
         skip = active.skip_contexts
-        if "other-kind" in skip and self.context.kind not in _REVIEWED_KINDS:
+        if "other-kind" in skip and self.context.kind not in KINDS:
             return False
         if "timeline" in skip and timeline_places(self.context, self.state).holds(line):
             return False
