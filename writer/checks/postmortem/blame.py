@@ -144,15 +144,6 @@ class _Patterns:
         )
         # The failure verbs alone: the subject patterns run only on the text just before one.
         self.failure_verb = re.compile(rf"(?i)\b{_FAILURE_VERBS}\b")
-        # Words without which no pattern here can match: blocks without them are skipped.
-        self.hint = re.compile(
-            r"(?i)error|fault|finger|careless|negligen|incompeten|should have|attention|mistake|"
-            r"forg[eo]t|fail|neglect|ignor|miss|overlook|accident|wrong|erroneous|broke|caus|"
-            r"mess|screw|botch|did not|didn'?t|responsible|ran the|pushed|deployed|deleted|"
-            r"dropped|typed|misconfigur|skipped|bypass|disregard|without|by|culprit|oversight|"
-            r"slip|blunder|misjudg|misread|misunderst|misinterpret|alert|notify|inform|warn|"
-            r"realiz|realis|aware|typo|omitted|misclick|mis-?typ|directly to"
-        )
 
 
 @functools.cache
