@@ -254,6 +254,11 @@ def score(
             continue
         by_kind[defect.kind]["caught" if hit else "missed"] += 1
     figures["recall"] = {kind: dict(counts) for kind, counts in sorted(by_kind.items())}
+    figures["missed"] = sorted(
+        (defect.kind, defect.doc, defect.first, defect.last, defect.why)
+        for defect, hit in defect_hits.items()
+        if defect.reachable and not hit
+    )
     reach = [d for d in defect_hits if d.reachable]
     figures["recall_overall"] = {
         "caught": sum(1 for d in reach if defect_hits[d]),
@@ -414,6 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="with --sample: only findings of these rule families or ids (the run's rules stay "
         "the default ones)",
     )
+    parser.add_argument(
+        "--missed", action="append", metavar="KIND", help="print the missed defects of this kind"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--docs", nargs="*", help="only these documents (paths under the corpora)")
     args = parser.parse_args(argv)
@@ -447,6 +455,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"# {finding.message}",
                 ]
             )
+        return 0
+    if args.missed:
+        for kind, doc, first, last, why in figures["missed"]:
+            if kind in args.missed:
+                lines = str(first) if first == last else f"{first}-{last}"
+                print(f"{kind}\t{doc}:{lines}\t{why}")
         return 0
     if args.json:
         json.dump({**figures, "missing": missing}, sys.stdout, indent=2, sort_keys=True)

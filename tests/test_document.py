@@ -145,6 +145,9 @@ def test_words_and_sentences() -> None:
         s.text for s in split_sentences("We use e.g. Redis. It failed! Why? Dr. Who came.")
     ]
     assert sentences == ["We use e.g. Redis.", "It failed!", "Why?", "Dr. Who came."]
+    # A sentence may start with a command or a slip in lower case, after a whole word.
+    lower = [s.text for s in split_sentences("It must differ. kube-proxy then runs. x. y. etc. z")]
+    assert lower == ["It must differ.", "kube-proxy then runs.", "x. y. etc. z"]
     block = parse("Don't re-run the v1.2 job.\n").blocks[0]
     assert [word.text for word in block.words] == ["Don't", "re-run", "the", "v1.2", "job"]
 

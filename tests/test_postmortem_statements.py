@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from writer.api import Linter, LintOptions
 from writer.checks.postmortem.action_items import (
     ActionItem,
     duplicates,
@@ -14,6 +15,7 @@ from writer.checks.postmortem.action_items import (
     is_question,
     is_statement,
     link_only,
+    links_change,
     vague_lead,
 )
 from writer.checks.postmortem.consistency import problems, stated_durations
@@ -131,6 +133,28 @@ def test_done_questions_links_descriptions() -> None:
     assert not is_statement("The team will add an alert")
     assert vague_lead("Setup more Fluentd alerts") is not None
     assert vague_lead("Add an alert when disk use exceeds 90% (@kim, OPS-1)") is None
+
+
+def test_an_item_linked_to_its_change_needs_no_owner() -> None:
+    assert links_change("Configuration fix: <https://github.com/org/charts/pull/1196>")
+    assert links_change("Fixes https://gitlab.com/g/p/-/merge_requests/12 and more")
+    assert links_change("Cap retries https://github.com/org/repo/commit/2d1f11145a14")
+    assert links_change("Review at https://review.example.org/c/project/+/4711")
+    # A change it only points to is background; an issue is not a change.
+    assert not links_change("Upgrade the NFS server (see https://github.com/org/nfs/pull/34).")
+    assert not links_change("Cap retries https://github.com/org/repo/issues/7")
+    text = (
+        "# Outage\n\n## Action items\n\n"
+        "- Configuration fixes for the release process:\n"
+        "  - <https://github.com/org/release/pull/164>\n"
+        "- Add an alert on queue depth above 1,000 (OPS-12)\n"
+    )
+    owners = [
+        f.line
+        for f in Linter(LintOptions(jobs=1)).lint_text(text, "pm.md").findings
+        if f.rule == "postmortem.action-item-owner"
+    ]
+    assert owners == [7]
 
 
 def test_duplicates_need_a_shared_run_of_words() -> None:

@@ -103,7 +103,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # Tried only where a run of end punctuation begins, so a long run of dots is read once.
-_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9]|\s*$)")
+# A sentence may also start in lower case (a command, a tool's name, a slip), after a whole
+# word that is no abbreviation: see ``split_sentences``.
+_SENTENCE_END = re.compile(
+    r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(?:(?P<lower>[a-z])|[A-Z0-9])|\s*$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +206,10 @@ def split_sentences(text: str) -> Iterator[Sentence]:
             bare in _ABBREVIATIONS or (len(bare) == 1 and bare.isalpha())
         ):
             continue
+        if match.group("lower") and not (
+            match.group() in (".", "!", "?") and len(bare) > 2 and bare.isalpha()
+        ):
+            continue  # "e.g. foo", "v1.2. then", "`x`. and": not a sentence break
         yield Sentence(start, end, text[start:end])
         start = end
         while start < length and text[start].isspace():

@@ -520,6 +520,22 @@ _LINKS = re.compile(
 )
 
 
+# A link to the change that does the work: a pull or merge request, a commit or a code review.
+# The change has an author (who owns the item) and says what it does.
+_CHANGE_LINK = re.compile(
+    r"(?i)https?://\S+?/(?:pull|pulls|merge_requests|commit|commits|changes|reviews?)/[0-9a-f]+\b"
+    r"|https?://\S+?/\+/\d+\b"
+)
+
+_SEE_LINK = re.compile(r"(?i)\b(?:see|cf\.?|compare|like|as in)\s+(?:also\s+)?<?https?://\S+")
+
+
+def links_change(text: str) -> bool:
+    """Does the item (or a sub-item folded into it) link the change that does it? A change it
+    only points to ("see https://.../pull/34") is background, not the work."""
+    return bool(_CHANGE_LINK.search(_SEE_LINK.sub(" ", text)))
+
+
 def link_only(text: str) -> bool:
     """An item that is only a link or an issue number: nothing says what it changes."""
     rest = _LINKS.sub(" ", text)

@@ -24,6 +24,7 @@ from writer.checks.postmortem.action_items import (
     duplicates,
     is_question,
     link_only,
+    links_change,
     parse_item_lines,
     stated_intentions,
     topic_only,
@@ -711,7 +712,7 @@ class ActionItemChecker:
         for item in open_items:
             if _self_referential(item.text):
                 continue  # "Write an incident report": this document is it
-            if item.owner is None:
+            if item.owner is None and not links_change(item.text):
                 yield context.finding(
                     ACTION_ITEM_OWNER,
                     item.start,
@@ -748,7 +749,7 @@ class ActionItemChecker:
                 )
                 continue
             lead = vague_lead(item.text, settings.vague_verbs)
-            if lead is not None:
+            if lead is not None and not links_change(item.text):
                 flagged.append(item)
                 yield context.finding(
                     ACTION_ITEM_VAGUE,
