@@ -46,6 +46,26 @@ def test_skip_contexts_leave_dated_sentences_and_timelines_alone(tmp_path: Path)
     assert _lint(folder, tmp_path, text) == ["3:15:style.Team.When:'yesterday' dates."]
 
 
+def test_a_dated_document_anchors_a_year_but_not_a_week(tmp_path: Path) -> None:
+    rule = (
+        "extends: existence\nmessage: \"'%s' dates.\"\nignorecase: true\n"
+        "tokens: [next year, last week, as of writing]\n"
+    )
+    folder = _guide(tmp_path, "skip_contexts:\n  When: [dated-document]\n", {"When": rule})
+    text = "We move next year. As of writing, it runs. It broke last week.\n"
+
+    def matched(document: str) -> list[str]:
+        return [line.split(":", 3)[3] for line in _lint(folder, tmp_path, document)]
+
+    assert matched("# Roadmap\n\n" + text) == [
+        "'next year' dates.",
+        "'As of writing' dates.",
+        "'last week' dates.",
+    ]
+    assert matched("# Roadmap 2020\n\n" + text) == ["'last week' dates."]
+    assert matched("---\ndate: 2024-05-01\n---\n# Roadmap\n\n" + text) == ["'last week' dates."]
+
+
 def test_only_in_sections_reports_inside_the_role_only(tmp_path: Path) -> None:
     rule = "extends: existence\nmessage: \"'%s'.\"\ntokens: [some users]\n"
     folder = _guide(tmp_path, "only_in_sections:\n  Vague: [impact]\n", {"Vague": rule})

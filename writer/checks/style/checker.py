@@ -18,7 +18,9 @@ from writer.checks.base import CheckContext
 from writer.checks.budget import budget, rule_budget
 from writer.checks.style.contexts import (
     DATE,
+    YEAR_SCALE,
     FIGURE,
+    dated_document,
     in_sentence_with,
     role_places,
     timeline_places,
@@ -549,6 +551,12 @@ class _Places:
         if "timeline" in skip and timeline_places(self.context, self.state).holds(line):
             return False
         offset = unit.offset + alert.start
+        if (
+            "dated-document" in skip
+            and YEAR_SCALE.fullmatch(unit.text[alert.start : alert.end])
+            and dated_document(document, self.state)
+        ):
+            return False
         for name, pattern in (("dated-sentence", DATE), ("measured-sentence", FIGURE)):
             if name in skip and in_sentence_with(pattern, document, unit.block, offset, line):
                 return False

@@ -11,6 +11,9 @@ A guide's ``writer.yaml`` may say that a rule is not worth reading in some place
   intensifier in it qualifies a number the reader has;
 - ``timeline``: the postmortem's timeline, and rows elsewhere that begin with a date or a clock
   time, where each row is anchored by its own time;
+- ``dated-document``: the document states its own year (in its front matter's dates, its title
+  or its file name), so a phrase reckoned from the writing at the scale of a year ("this year",
+  "last year", "at the time of writing") is anchored; finer ones ("last week") still need dates;
 - ``other-kind``: a document taken for no kind writer reviews (not a postmortem, design doc
   or decision record: meeting notes, a README), whose own date or occasion anchors what it says;
 - a role (``impact``, ``summary``, ...): the section, bold label or bullet field that plays it,
@@ -33,7 +36,9 @@ from writer.templates.roles import ROLES_BY_KIND
 if TYPE_CHECKING:
     from writer.checks.base import CheckContext
 
-SKIP_CONTEXTS = frozenset({"dated-sentence", "measured-sentence", "timeline", "other-kind"})
+SKIP_CONTEXTS = frozenset(
+    {"dated-sentence", "measured-sentence", "timeline", "other-kind", "dated-document"}
+)
 # A role, or a role in one kind of document only ("postmortem.summary").
 ROLES = frozenset(
     {role for roles in ROLES_BY_KIND.values() for role in roles}
@@ -122,6 +127,31 @@ def timeline_places(context: CheckContext, state: dict[Any, Any]) -> Places:
             if number not in document.code_lines and _ROW_START.match(line):
                 found.append((number, number))
         known = state["timeline"] = merged(found)
+    return known
+
+
+# A phrase reckoned from the writing, at the scale of a year: a document's own year anchors it.
+# "Later this year" promises work and still wants a date.
+YEAR_SCALE = re.compile(
+    r"(?i)(?:(?<!\blater )this|last|next|past) year|(?:at|as of) the time of (?:this )?writing"
+    r"|as of (?:this )?writing"
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE_KEY = re.compile(r"(?i)date|created|published|updated|when|year")
+
+
+def dated_document(document: Document, state: dict[Any, Any]) -> bool:
+    """Does the document state the year it was written: a date in its front matter, a year in
+    its title or its file name?"""
+    known: bool | None = state.get("dated-document")
+    if known is None:
+        places = [document.path.replace("\\", "/").rsplit("/", 1)[-1] if document.path else ""]
+        titles = [section.title for section in document.headings if section.level == 1][:1]
+        places += titles
+        front = document.front_matter
+        if front is not None and isinstance(front.data, dict):
+            places += [str(v) for k, v in front.data.items() if _DATE_KEY.search(str(k))]
+        known = state["dated-document"] = any(_YEAR.search(place) for place in places)
     return known
 
 
