@@ -18,8 +18,8 @@ from writer.checks.base import CheckContext
 from writer.checks.budget import budget, rule_budget
 from writer.checks.style.contexts import (
     DATE,
-    YEAR_SCALE,
     FIGURE,
+    YEAR_SCALE,
     dated_document,
     in_sentence_with,
     role_places,
