@@ -157,6 +157,30 @@ def test_an_item_linked_to_its_change_needs_no_owner() -> None:
     assert owners == [7]
 
 
+def test_advice_to_readers_and_questions_put_for_discussion() -> None:
+    text = (
+        "# Outage\n\n## Action items\n\n"
+        "- Q: Would a staging cluster have caught it?\n"
+        "  - A: Yes, if it had the same DNS setup.\n"
+        "- Add a staging cluster with production's DNS setup\n\n"
+        "## Prevention\n\nNode operators should do all of the following:\n\n"
+        "1. **Back up the data directory daily.** Take backups while the node is stopped.\n"
+        "2. **Alert on kills.** Treat exit code 137 as an incident.\n"
+    )
+    found = [
+        (f.rule, f.line)
+        for f in Linter(LintOptions(jobs=1)).lint_text(text, "pm.md").findings
+        if f.rule.startswith("postmortem.action-item")
+    ]
+    # The question is one finding (decide it); the answer and the operators' advice are none.
+    assert ("postmortem.action-item-vague", 5) in found
+    assert not [
+        line for rule, line in found if line == 5 and rule != "postmortem.action-item-vague"
+    ]
+    assert not [line for _, line in found if line == 6 or line >= 12]
+    assert ("postmortem.action-item-owner", 7) in found
+
+
 def test_duplicates_need_a_shared_run_of_words() -> None:
     items = [
         ActionItem(1, 0, 0, "Pass statically typed config objects into Lambdas"),

@@ -181,6 +181,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     top_indent: int | None = None
     lead_in: ActionItem | None = None  # "In the future, when ...:" whose sub-items are the items
     child_indent: int | None = None
+    advice = False  # the list below a lead-in that addresses the readers ("Operators should:")
     compiled = _patterns()
     while index < len(lines):
         line = lines[index]
@@ -202,7 +203,9 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
                 top_indent = indent
                 lead_in = child_indent = None
                 if body.strip():
-                    items.append(_list_item(line, body_start, body, checked, patterns))
+                    item = _list_item(line, body_start, body, checked, patterns)
+                    discussion = advice or bool(_ANSWER.match(body))
+                    items.append(replace(item, statement=True) if discussion else item)
                     if _LEAD_IN.search(body):
                         lead_in = items[-1]
             elif lead_in is not None and (child_indent is None or indent <= child_indent):
@@ -226,10 +229,28 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             items[-1] = _extend(items[-1], text.strip(), patterns)
         elif text.strip() and not text[:1].isspace():
             top_indent = None if not items else top_indent
+            advice = bool(_ADVICE_LEAD.search(text))
         index += 1
     return items
 
 
+# A paragraph that introduces advice to the readers, not the team's own work: "Node operators
+# should do all of the following:", "We recommend that users:", "Recommendations for admins:".
+_ADVICE_LEAD = re.compile(
+    r"(?i)^\W*(?:(?:all\s+|our\s+|any\s+)?(?:[\w-]+\s+)?(?:operators?|users?|readers?|customers?|"
+    r"admins?|administrators?|maintainers?|validators?|integrators?|subscribers?|you|anyone|"
+    r"everyone)\b[^:]{0,80}?\b(?:should|must|need\s+to|are\s+(?:advised|encouraged|asked|urged)"
+    r"\s+to|can)\b|we\s+(?:recommend|advise|encourage|urge|ask)\b|(?:recommendations?|advice|"
+    r"guidance)\s+(?:for|to)\b)[^:]*:\s*$"
+)
+# The answer to a question put in the list ("A: we don't have one"): discussion, not an item.
+_ANSWER = re.compile(r"(?i)^\W*(?:a|answer)\s*:")
+_ASKED = re.compile(r"(?i)^\W*(?:q|question)\s*:")
+
+
+def asked(text: str) -> bool:
+    """An item put as a question for discussion: "Q: Would a staging cluster have caught it?"."""
+    return bool(_ASKED.match(text))
 # A list item that only introduces the sub-items below it: a condition or a time frame ("When
 # changing the API:", "Going forward:") or a short label ("Short term:"), ending in a colon.
 _LEAD_IN = re.compile(

@@ -20,6 +20,7 @@ from writer.checks.postmortem.action_items import (
     VAGUE_LEADS,
     ActionItem,
     ItemPatterns,
+    asked,
     commitment_items,
     duplicates,
     is_question,
@@ -712,7 +713,9 @@ class ActionItemChecker:
         for item in open_items:
             if _self_referential(item.text):
                 continue  # "Write an incident report": this document is it
-            if item.owner is None and not links_change(item.text):
+            # A question put as such ("Q: ...", answered below) is reported as a question only.
+            question = asked(item.text)
+            if item.owner is None and not question and not links_change(item.text):
                 yield context.finding(
                     ACTION_ITEM_OWNER,
                     item.start,
@@ -720,7 +723,7 @@ class ActionItemChecker:
                     "action item has no owner: name the person or team who will do it "
                     "('Owner: @alice')",
                 )
-            if wanted and not any(kind in item.tracking for kind in wanted):
+            if wanted and not question and not any(kind in item.tracking for kind in wanted):
                 yield context.finding(
                     ACTION_ITEM_TICKET,
                     item.start,
