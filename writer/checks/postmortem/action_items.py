@@ -251,6 +251,8 @@ _ASKED = re.compile(r"(?i)^\W*(?:q|question)\s*:")
 def asked(text: str) -> bool:
     """An item put as a question for discussion: "Q: Would a staging cluster have caught it?"."""
     return bool(_ASKED.match(text))
+
+
 # A list item that only introduces the sub-items below it: a condition or a time frame ("When
 # changing the API:", "Going forward:") or a short label ("Short term:"), ending in a colon.
 _LEAD_IN = re.compile(
