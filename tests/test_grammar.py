@@ -703,6 +703,23 @@ def test_harper_batches_keep_each_text_its_own_matches() -> None:
     assert all((m.start, m.end, m.rule) == (8, 10, "AnA") for i in flagged for m in results[i])
 
 
+def test_its_and_it_is_are_told_apart_by_the_words_after_them() -> None:
+    from writer.checks.grammar.harper import HarperBackend
+    from writer.settings.config import GrammarSettings
+
+    texts = [
+        "We think its a bug.",  # it is
+        "The gate is off, and its enabled by default in beta.",  # it is
+        "The claim and its associated class are deleted.",  # the possessive
+        "Each team will have it's own set of tests.",  # the possessive
+        "It's worth checking the logs first.",  # it is
+        "It's unlikely we will need it.",  # it is
+    ]
+    results = HarperBackend(GrammarSettings(backend="harper")).check(texts)
+    rules = [[m.rule for m in matches if m.rule.startswith("Its")] for matches in results]
+    assert rules == [["ItsContraction"], ["ItsContraction"], [], ["ItsPossessive"], [], []]
+
+
 def test_a_stale_entry_is_read_without_waiting_for_another_writer(tmp_path: Path) -> None:
     """Reading keeps entries recent (a write); when another process holds the write lock the
     value is still returned at once, and the entry is touched on a later read."""
