@@ -720,6 +720,23 @@ def test_its_and_it_is_are_told_apart_by_the_words_after_them() -> None:
     assert rules == [["ItsContraction"], ["ItsContraction"], [], ["ItsPossessive"], [], []]
 
 
+def test_a_compound_written_for_a_phrasal_verb_only_where_a_verb_is_meant() -> None:
+    from writer.checks.grammar.harper import HarperBackend
+    from writer.settings.config import GrammarSettings
+
+    texts = [
+        "We need to rollback the change.",  # to roll back
+        "The admin should backup the data first.",  # should back up
+        "The rollback took five minutes.",  # the noun
+        "Check the logs prior to rollout.",  # "prior to" takes a noun
+        "It went from notification to rollback in an hour.",  # from ... to ...
+        "The label it used to SetUp the mount.",  # a method's name
+    ]
+    results = HarperBackend(GrammarSettings(backend="harper")).check(texts)
+    flagged = [bool([m for m in r if m.rule == "PhrasalVerbAsCompoundNoun"]) for r in results]
+    assert flagged == [True, True, False, False, False, False]
+
+
 def test_a_stale_entry_is_read_without_waiting_for_another_writer(tmp_path: Path) -> None:
     """Reading keeps entries recent (a write); when another process holds the write lock the
     value is still returned at once, and the entry is touched on a later read."""

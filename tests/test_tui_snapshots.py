@@ -31,6 +31,8 @@ DRILL = str(Path("fixtures") / "tui" / "drill.yaml")
 @pytest.fixture(autouse=True)
 def _in_the_tests_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(Path(__file__).parent)
+
+
 RULES = LintOptions(select=("prose", "structure.placeholder"), template=DRILL, grammar="off")
 
 
@@ -151,9 +153,7 @@ def test_help_screen(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
-def test_metadata_form(
-    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_metadata_form(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The form shows the template as it was named: a path relative to here, so the image does
     # not depend on where the checkout is.
     monkeypatch.chdir(Path(__file__).parent)

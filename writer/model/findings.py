@@ -101,6 +101,8 @@ class FileError:
 # the document's own markers ("evidence", such as a KEP's kep.yaml), recognised from headings
 # alone ("headings"), or none. Missing required sections are demanded only for the first two.
 Certainty = Literal["configured", "evidence", "headings", "none"]
+
+
 def unique_errors(errors: Iterable[FileError]) -> tuple[tuple[FileError, ...], int]:
     """Errors without repeats, and how many files they stood for.
 

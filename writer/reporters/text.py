@@ -77,9 +77,7 @@ def _figures(stats: dict[str, Any]) -> str:
 
 
 def _file_block(result: FileResult, context: ReportContext, style: _Style) -> list[str]:
-    header = style(printable(result.path), _BOLD) + style(
-        f"  ({printable(decided(result))})", _DIM
-    )
+    header = style(printable(result.path), _BOLD) + style(f"  ({printable(decided(result))})", _DIM)
     out = [header]
     lines = result.text.split("\n") if result.findings and result.text is not None else None
     for finding in result.findings:

@@ -243,6 +243,8 @@ def _kind(value: str | None, display: str, text: str) -> str | None:
             _key_line(text, "kind"),
         )
     return value
+
+
 def _pattern_problem(pattern: str) -> str | None:
     """Why a vocabulary entry (a regular expression, as in Vale) does not compile, if it does
     not; checked here so the error names this config, not the rule the entry is added to."""

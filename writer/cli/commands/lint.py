@@ -223,6 +223,8 @@ def _explain(linter: Linter, paths: list[str]) -> int:
         print(target.display)
         print("\n".join(f"  {line}" for line in lines))
     return 2 if failed else 0
+
+
 def refuse_input_as_output(output: Path, paths: Iterable[str]) -> None:
     """Raise :class:`UsageError` when ``-o`` names a file being checked, or a markdown file in
     a folder being checked: opening it for the report would empty it before it is read."""
