@@ -141,3 +141,13 @@ def test_one_engine_per_config_even_with_command_line_options(tmp_path: object) 
         linter.lint_text(f"# Doc {index}\n\nText.\n", "doc.md")
     assert len(counted) == 1
     assert linter.config_for(None) is linter.config_for(None)
+
+
+def test_a_word_the_house_terminology_reports_is_not_reported_again_as_misspelt() -> None:
+    from writer.api import Linter, LintOptions
+
+    text = "# Outage\n\nWe use javascript for the code, and recieve alerts.\n"
+    found = [(f.rule, f.column) for f in Linter(LintOptions(jobs=1)).lint_text(text).findings]
+    assert ("style.house.Terminology", 8) in found
+    assert not [rule for rule, column in found if column == 8 and rule.startswith("grammar.")]
+    assert any(rule == "grammar.harper.SpellCheck" for rule, _ in found)  # "recieve" still

@@ -181,6 +181,31 @@ def test_advice_to_readers_and_questions_put_for_discussion() -> None:
     assert ("postmortem.action-item-owner", 7) in found
 
 
+def test_the_reports_own_checklist_placeholders_and_done_notes_are_not_open_items() -> None:
+    text = (
+        "# Outage\n\n## Action items\n\n"
+        "1. {{ summary }} [link to issue]\n"
+        "2. Add an alert when the queue is deeper than 1,000 jobs\n\n"
+        "## Checklist\n\n"
+        "- [ ] Incident has been dealt with or is over\n"
+        "- [ ] Sections above are filled out\n"
+        "- [ ] All actionable items above have linked issues\n\n"
+        "## Recommendations\n\n"
+        "- Package maintainers should enable two-factor authentication.\n\n"
+        "## Lessons\n\n"
+        "Approvals need a Google employee. We should expand this to the Dart team as well. (added\n"
+        "Dart team members to the OWNERS file)\n"
+    )
+    found = sorted(
+        {
+            f.line
+            for f in Linter(LintOptions(jobs=1)).lint_text(text, "pm.md").findings
+            if f.rule.startswith("postmortem.action-item")
+        }
+    )
+    assert found == [6]
+
+
 def test_duplicates_need_a_shared_run_of_words() -> None:
     items = [
         ActionItem(1, 0, 0, "Pass statically typed config objects into Lambdas"),

@@ -221,6 +221,7 @@ class Engine:
             kept.merge(produced)
         findings = kept.findings(context.notices)
         findings = _without_repeats(findings, self._declared)
+        findings = _one_word_once(findings)
         findings = [_place_fix(document, finding) for finding in findings]
         return FileResult(
             path=document.path or "-",
@@ -247,6 +248,25 @@ def _without_repeats(findings: list[Finding], declared: dict[str, RuleMeta]) -> 
         finding
         for finding in findings
         if not any((other, finding.line) in lines for other in yielding.get(finding.rule, ()))
+    ]
+
+
+def _one_word_once(findings: list[Finding]) -> list[Finding]:
+    """A grammar finding on exactly the span of a style rule's finding (a misspelt product name
+    that the house terminology also reports) is left to the style rule, which knows the name."""
+    styled = {
+        (f.line, f.column, f.end_line, f.end_column)
+        for f in findings
+        if f.rule.startswith("style.")
+    }
+    if not styled:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.rule.startswith("grammar.") and (f.line, f.column, f.end_line, f.end_column) in styled
+        )
     ]
 
 

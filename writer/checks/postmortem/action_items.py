@@ -204,7 +204,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
                 lead_in = child_indent = None
                 if body.strip():
                     item = _list_item(line, body_start, body, checked, patterns)
-                    discussion = advice or bool(_ANSWER.match(body))
+                    discussion = advice or bool(_ANSWER.match(body) or _ADVICE_ITEM.match(body))
                     items.append(replace(item, statement=True) if discussion else item)
                     if _LEAD_IN.search(body):
                         lead_in = items[-1]
@@ -236,12 +236,19 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
 
 # A paragraph that introduces advice to the readers, not the team's own work: "Node operators
 # should do all of the following:", "We recommend that users:", "Recommendations for admins:".
+_AUDIENCE = (
+    r"(?:(?:all\s+|our\s+|any\s+|other\s+)?(?:[\w-]+\s+)?(?:operators?|users?|readers?|customers?|"
+    r"admins?|administrators?|maintainers?|validators?|integrators?|subscribers?|developers?|"
+    r"you|anyone|everyone)(?:\s+(?:and|or)\s+(?:[\w-]+\s+)?\w+)?)"
+)
 _ADVICE_LEAD = re.compile(
-    r"(?i)^\W*(?:(?:all\s+|our\s+|any\s+)?(?:[\w-]+\s+)?(?:operators?|users?|readers?|customers?|"
-    r"admins?|administrators?|maintainers?|validators?|integrators?|subscribers?|you|anyone|"
-    r"everyone)\b[^:]{0,80}?\b(?:should|must|need\s+to|are\s+(?:advised|encouraged|asked|urged)"
-    r"\s+to|can)\b|we\s+(?:recommend|advise|encourage|urge|ask)\b|(?:recommendations?|advice|"
-    r"guidance)\s+(?:for|to)\b)[^:]*:\s*$"
+    rf"(?i)(?:^\W*{_AUDIENCE}\b[^:]{{0,80}}?\b(?:should|must|need\s+to|are\s+(?:advised|"
+    r"encouraged|asked|urged)\s+to|can)\b|\bwe\s+(?:recommend|advise|encourage|urge|ask)\b|"
+    r"\b(?:recommendations?|advice|guidance)\s+(?:for|to)\b)[^:]*:\s*$"
+)
+# An item that is advice to readers by its own words: "Package maintainers should enable 2FA".
+_ADVICE_ITEM = re.compile(
+    rf"(?i)^\W*{_AUDIENCE}\s+(?:should|must|need\s+to|are\s+(?:advised|encouraged)\s+to)\b"
 )
 # The answer to a question put in the list ("A: we don't have one"): discussion, not an item.
 _ANSWER = re.compile(r"(?i)^\W*(?:a|answer)\s*:")
@@ -500,8 +507,12 @@ def _bounded(text: str) -> bool:
 
 _DONE_WORDS = re.compile(
     r"(?i)~~.+~~|\(\s*done\b[^)]*\)|\bdone\b(?!\s+(?:by|when|before|right))|✅|✔|☑"
-    r"|\((?:completed|implemented|fixed|merged|shipped|resolved)\b[^)]*\)"
-    r"|^\W*already\b|\b(?:has|have)\s+(?:already\s+)?been\s+(?:\w+\s+)?\w+(?:ed|en)\b"
+    r"|\(\s*(?:completed|implemented|fixed|merged|shipped|resolved|added|removed|deployed|enabled|"
+    r"disabled|updated|upgraded|created|released|published|migrated|rotated|revoked|replaced|"
+    r"configured|rolled\s+out|landed|set\s+up|turned\s+(?:on|off)|switched)\b[^)]*\)"
+    r"|^\W*already\b|\b(?:has|have)\s+(?:already\s+)?been\s+(?:\w+\s+)?(?:\w+(?:ed|en)|dealt|"
+    r"done|made|set|put|built|sent|kept|held|found|run|shut|cut|brought|paid|told|met|led|"
+    r"left|spent|understood)\b"
     r"|^\W*(?:we|i|the team)\s+(?:have\s+|had\s+)?(?:\w+ly\s+|for\s+\w+\s+\w+\s+)?"
     r"(?:enabled|added|removed|disabled|requested|extended|established|fixed|deployed|merged|"
     r"created|updated|upgraded|rotated|revoked|replaced|introduced|implemented|documented|"
@@ -685,12 +696,17 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
         r"are going to|intends? to|plans? to|are (?:also )?(?:looking into|planning|working on)))"
         r"\b[^.!?]*[.!?]?"
     )
-    for line in lines:
+    for number, line in enumerate(lines):
         text = line.text
         for match in sentence.finditer(text):
             body = match.group().strip()
             if len(body.split()) < 4:
                 continue
+            # The sentence's end and a note after it that says it is done: "... as well.
+            # (added Dart team members to the OWNERS file)".
+            after = " ".join(
+                [text[match.end() :], *(other.text for other in lines[number + 1 :][:2])]
+            )
             start = line.offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
             who = match.group("who")
             team = who if who.lower().startswith("the ") else None  # "the crates.io team will"
@@ -703,9 +719,17 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
                     owner=_owner(body, patterns) or team,
                     tracking=_tracking(body, body, patterns),
                     from_prose=True,
+                    done=bool(_DONE_NOTE.match(after)),
                 )
             )
     return items
+
+
+_DONE_NOTE = re.compile(
+    r"(?i)[^.!?(]*[.!?]?\s*\(\s*(?:completed|implemented|fixed|merged|shipped|resolved|added|removed|"
+    r"deployed|enabled|disabled|updated|upgraded|created|released|published|migrated|rotated|"
+    r"revoked|replaced|configured|rolled\s+out|landed|set\s+up|turned\s+(?:on|off)|switched|done)\b"
+)
 
 
 # -- intentions stated in prose ------------------------------------------------------------------

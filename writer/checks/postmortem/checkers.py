@@ -773,7 +773,9 @@ class ActionItemChecker:
                     "changed ('Add an alert when ...') and what done looks like",
                 )
         yield from self._intentions(context, items, flagged, settings)
-        for first, second in duplicates(open_items):
+        for first, second in duplicates(
+            [item for item in open_items if not _self_referential(item.text)]
+        ):
             yield context.finding(
                 ACTION_ITEM_DUPLICATE,
                 second.start,
@@ -866,8 +868,27 @@ _SELF_REFERENTIAL = re.compile(
 )
 
 
+# An item of the report's own checklist: "Sections above are filled out", "The after-action
+# report is cleaned up", "All actionable items above have linked issues".
+_ABOUT_REPORT = re.compile(
+    r"(?i)\b(?:sections?|items?|fields?|report|document|postmortem|post-mortem|write-?up|title)"
+    r"\s+(?:above|below)\b|\b(?:this|the)\s+(?:after-action\s+|incident\s+)?(?:report|document|"
+    r"postmortem|post-mortem|write-?up)\s+(?:is|are|has|have)\b|\bafter-action\s+report\b"
+)
+# A template's placeholder standing for an item: "{{ summary }}", "<action>", "[TODO]".
+_PLACEHOLDER_ITEM = re.compile(
+    r"(?i)^\W*(?:\{\{\s*[\w.-]+\s*\}\}|<[^<>]{1,40}>|\[\s*(?:todo|tbd|action)\s*\])"
+)
+
+
 def _self_referential(text: str) -> bool:
-    return bool(_SELF_REFERENTIAL.match(text.strip()))
+    """The item is this report itself, its own checklist, or a placeholder for an item."""
+    stripped = text.strip()
+    return bool(
+        _SELF_REFERENTIAL.match(stripped)
+        or _ABOUT_REPORT.search(stripped)
+        or _PLACEHOLDER_ITEM.match(stripped)
+    )
 
 
 def document_action_items(
