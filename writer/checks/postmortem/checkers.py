@@ -276,7 +276,7 @@ TEMPLATE_TEXT = RuleMeta(
     explanation=(
         "Template guidance ('Action items should directly address the lessons learned', 'The "
         "example below demonstrates one way of formatting it'), an instruction in italics or "
-        "brackets ('_Add the timeline here_', '[describe the impact]'), the template's number in "
+        "brackets ('_Add the timeline here_', `[describe the impact]`), the template's number in "
         "the title ('# 000 - Postmortem for ...') or a front matter value nobody filled in "
         "(`approvers: TBD`) tells readers the document was never finished. Replace it with the "
         "real text or delete it. A line structure.template-text or structure.front-matter "
@@ -285,7 +285,7 @@ TEMPLATE_TEXT = RuleMeta(
     good="---\napprovers: [Dana Kim]\n---\n\n# 004 - Postmortem for the TypeORM upgrade",
     bad="---\napprovers: TBD\n---\n\n# 000 - Postmortem for the TypeORM upgrade",
     source="built-in",
-    yields_to=("structure.template-text", "structure.front-matter"),
+    yields_to=("structure.template-text", "structure.front-matter", "structure.placeholder"),
 )
 IMPACT_UNQUANTIFIED = RuleMeta(
     id="postmortem.impact-unquantified",

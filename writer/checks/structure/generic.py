@@ -15,13 +15,19 @@ from writer.templates.spec import KINDS
 PLACEHOLDER = RuleMeta(
     id="structure.placeholder",
     severity=Severity.WARNING,
-    summary="Leftover TODO, TBD, FIXME or XXX marker, or a skeleton placeholder such as <owner>.",
+    summary=(
+        "Leftover TODO, TBD, FIXME or XXX marker, a template's slot (`{{ summary }}`, `[link "
+        "to the issue]`), or a skeleton placeholder such as <owner>."
+    ),
     explanation=(
         "A marker such as TODO or TBD means the document is not finished. Write the missing "
         "text, or move the open point to an 'Open questions' section with an owner. When the "
         "document follows a template, the skeleton's placeholders such as '<owner>' or "
         "'YYYY-MM-DD' are reported too (a whole paragraph of the template's text is "
-        "structure.template-text). Markers inside code and HTML comments are ignored."
+        "structure.template-text). A template's slots are reported in any document: a variable "
+        "in double braces (`{{ summary }}`, or braces left around what was written in them) and "
+        "an instruction in square brackets (`[link to the issue]`, `[Alex to fill in the "
+        "details]`). Markers inside code and HTML comments are ignored."
     ),
     good="The rollout starts in the staging region on 2025-03-04.",
     bad="The rollout starts in TBD.",
@@ -75,6 +81,19 @@ EMPTY_SECTION = RuleMeta(
 )
 
 _PLACEHOLDER = re.compile(r"(?<![\w-])(TODO|TBD|FIXME|XXX)(?![\w-])")
+# A template's slot left in the prose: a variable in double braces ("{{ summary }}", or braces
+# left around what was written in them), or an instruction in square brackets ("[link to
+# github issue]", "[Yuvi to fill in the details]").
+_SLOT = re.compile(
+    r"\{\{[^{}\n]{1,200}\}\}"
+    r"|\[(?:(?:a |the )?link to|insert|enter|describe|your|name of|fill in|add (?:a |the )?link)\b"
+    r"[^\]\n]{0,100}\]"
+    r"|\[[A-Z][a-z]+ to (?:fill in|add|write|complete|update|expand)\b[^\]\n]{0,100}\]"
+)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class PlaceholderChecker:
@@ -104,6 +123,16 @@ class PlaceholderChecker:
                     f"placeholder '{token}' left in '{title}': replace it with the real value",
                 )
         for block in document.blocks:
+            if "{{" in block.text or "[" in block.text:
+                for match in _SLOT.finditer(block.text):
+                    start, end = block.source_span(match.start(), match.end())
+                    yield context.finding(
+                        PLACEHOLDER,
+                        start,
+                        end,
+                        f"the template's placeholder '{_shorten(match.group())}' is left in: "
+                        "write what it asks for in its place",
+                    )
             if "T" not in block.text and "X" not in block.text and "F" not in block.text:
                 continue
             for match in _PLACEHOLDER.finditer(block.text):
