@@ -206,6 +206,24 @@ def test_the_reports_own_checklist_placeholders_and_done_notes_are_not_open_item
     assert found == [6]
 
 
+def test_rows_joined_by_html_breaks_and_an_end_of_outage_marker() -> None:
+    text = (
+        "# Site outage\n\n## Timeline\n\nAll times PDT.\n\n### 2023-08-25\n\n"
+        "15:27 - A DNS change is submitted.<br> 21:14 - The change takes effect. **<START OF\n"
+        "OUTAGE>**<br> 21:20 - Monitoring sends the first e-mail.<br> 23:54 - A user reports it.\n"
+        "\n### 2023-08-26\n\n05:07 - A fix is submitted.<br> 12:55 - The fix takes effect.\n"
+        "**<END OF OUTAGE>**\n\n## Summary\n\nThe issue went undetected by humans for two\n"
+        "hours and forty minutes.\n"
+    )
+    found = [f.rule for f in Linter(LintOptions(jobs=1)).lint_text(text, "pm.md").findings]
+    assert "postmortem.timeline-milestones" not in found
+    assert "postmortem.duration-mismatch" not in found
+    assert [
+        (d.minutes, d.kind)
+        for d in stated_durations("went undetected for seven hours and ten minutes")
+    ] == [(430.0, "ttd")]
+
+
 def test_duplicates_need_a_shared_run_of_words() -> None:
     items = [
         ActionItem(1, 0, 0, "Pass statically typed config objects into Lambdas"),

@@ -69,6 +69,11 @@ _NUM = (
     r"twelve|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety"
 )
 _UNIT = r"minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|seconds?|secs?|s"
+# A number in words after a larger unit: "seven hours and ten minutes".
+_NUM_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty-five|forty|fifty"
+)
 _QUALIFIER = (
     r"about|around|roughly|approximately|approx\.?|~|\\~|≈|nearly|almost|just\s+over|"
     r"just\s+under|a\s+(?:bit|little)\s+(?:over|more\s+than|under|less\s+than)|"
@@ -79,7 +84,7 @@ _DURATION = rf"""(?ix)
     (?<![\w.+-])
     (?P<num>{_NUM})(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?))?
     \s*-?\s*(?P<unit>{_UNIT})(?![\w])
-    (?:\s*(?:and\s+|,\s*)?(?P<num2>\d+|a\s+half)\s*(?P<unit2>minutes?|mins?|m|seconds?|secs?|s)
+    (?:\s*(?:and\s+|,\s*)?(?P<num2>\d+|a\s+half|{_NUM_WORD})\s*(?P<unit2>minutes?|mins?|m|seconds?|secs?|s)
       (?![\w]))?
     """
 _QUALIFIER_TAIL = rf"(?i)(?:^|(?<=[\s(]))(?P<qual>{_QUALIFIER})\s*$"
@@ -128,6 +133,8 @@ _LENGTH_AFTER = re.compile(
 )
 _DETECTED_AFTER = re.compile(
     r"(?i)\b(?:detected|noticed|alerted|spotted|discovered|caught)\s+(?:\w+\s+)?(?:after|within|in)\s*$"
+    r"|\b(?:went|was|were|remained|stayed|go|goes)\s+(?:undetected|unnoticed)(?:\s+by\s+[\w-]+)?"
+    r"\s+for\s*$"
 )
 _TO_DETECT = re.compile(
     r"(?i)^\s*(?:later\s+)?(?:to|before\s+(?:we|anyone|someone))\s+(?:detect|notice|spot|discover)"

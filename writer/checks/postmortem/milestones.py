@@ -101,6 +101,7 @@ _MITIGATION_STRONG = (
 _RESOLUTION_EXPLICIT = (
     r"\bresolved\b|\bresolves\b(?! to)|\b(?:incident|issue|problem|outage)s?\s+(?:is\s+|was\s+)?"
     r"(?:closed|over|ended|ends)\b|\ball clear\b|\bclosed\b"
+    r"|\bend\s+of\s+(?:the\s+)?(?:impact|outage|incident|disruption|downtime)\b"
 )
 _RESOLUTION = (
     r"\bfixed\b|\bfix(?:es)? (?:is |was |were )?(?:deployed|released|published|merged|rolled out|"

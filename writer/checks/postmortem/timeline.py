@@ -354,6 +354,24 @@ class _State:
     rows: list[Row] = field(default_factory=list)
 
 
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _broken(line: Line) -> list[Line]:
+    """A line outside a table split where HTML line breaks stand: rows written one after another
+    in one paragraph ("... take effect.<br> 21:20 - Monitoring sends ...") are rows each."""
+    text = line.text
+    if "<" not in text or "|" in text or not _BREAK.search(text):
+        return [line]
+    pieces = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        pieces.append(Line(line.number, line.offset + start, text[start : match.start()]))
+        start = match.end()
+    pieces.append(Line(line.number, line.offset + start, text[start:]))
+    return pieces
+
+
 def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list[Row]:
     """Timeline rows from lines (tables, lists, plain lines, headings, date lines)."""
     context = context or ReadContext()
@@ -362,7 +380,11 @@ def read_rows(lines: Sequence[Line], context: ReadContext | None = None) -> list
     if context.default_date is not None:
         state.date, state.date_from = context.default_date, context.default_from
         state.year_known = context.year is not None or context.default_from != ""
-    cleaned = [Line(line.number, line.offset, clean_line(line.text)) for line in lines]
+    cleaned = [
+        piece
+        for line in lines
+        for piece in _broken(Line(line.number, line.offset, clean_line(line.text)))
+    ]
     for index, line in enumerate(cleaned):
         text = line.text
         stripped = text.strip()
