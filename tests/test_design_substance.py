@@ -15,6 +15,8 @@ from writer.checks.design.analysis import says_why_it_lost
         "The impact of not doing this would be that the cache keeps its old name.",
         "Reading a pinned mirror would be an error; the user passes --origin to bypass it.",
         "Another option would be a compile error for every unlabelled field.",
+        "Keep using the old folder and avoid the new directory layout.",
+        "Why not use JMX?",
     ],
 )
 def test_an_alternative_that_only_describes_itself_gives_no_reason(text: str) -> None:
@@ -28,6 +30,8 @@ def test_an_alternative_that_only_describes_itself_gives_no_reason(text: str) ->
         "Widening the status list would be an API breaking change for older clients.",
         "A second flag is ambiguous with the existing --force.",
         "Sharding by tenant would be slower for the largest accounts.",
+        "Why not use JMX? Its settings have their own authentication we must not touch.",
+        "A metrics reporter has its own settings, so we want to avoid any conflict with them.",
     ],
 )
 def test_an_alternative_with_a_reason(text: str) -> None:

@@ -53,14 +53,18 @@ _REASON = re.compile(
         wasn['’]t|wouldn['’]t|hard(?:er)?\s+to|difficult|confus\w*|error-prone|awkward|
         inconsistent|less\s+\w+|more\s+(?:complex|expensive|difficult|work|code|effort)|
         simpler|easier|better|pros?\b|advantages?|increas\w*|while|although|though|whereas|
-        prevent\w*|leads?\s+to|caus\w*|churn|noise|(?:is|be|are)\s+(?:an?\s+)?(?:\w+\s+)?breaking|
+        prevent\w*|leads?\s+to|caus\w*|churn|noise|(?:want|wanted|prefer)\s+to\s+avoid|conflict\w*|(?:is|be|are)\s+(?:an?\s+)?(?:\w+\s+)?breaking|
         backwards?[- ]incompatible|unsound\w*|surprising|ambigu\w*|unnecessar\w*|overkill)\b
     """
 )
 
 
+# An alternative put as a question and answered: "Why not use JMX? It has its own auth ...".
+_WHY_NOT = re.compile(r"(?i)^\W*why\s+(?:not|don['’]t\s+we|didn['’]t\s+we)\b[^?]{0,200}\?\s*\w")
+
+
 def says_why_it_lost(text: str) -> bool:
-    return _REASON.search(text) is not None
+    return _REASON.search(text) is not None or _WHY_NOT.match(text) is not None
 
 
 APPROVED_STATUSES = (
