@@ -296,3 +296,19 @@ AGENDA = """# Compiler team meeting agenda
 def test_issue_numbers_and_years_are_not_clock_times() -> None:
     """An issue number (#1147) or a year (2023) in an agenda's lists is not a timeline's time."""
     assert kind_of(AGENDA) is None
+
+
+def test_a_document_that_names_itself_a_postmortem_is_read_as_one() -> None:
+    prose = "Pods were slow to start for a day after the upgrade, and users retried their work.\n"
+
+    def decide(title: str, path: str) -> tuple[float, bool]:
+        decision = classify(parse(f"# {title}\n\n{prose}", path), Path(path))
+        named = any("calls it one" in e or "names the document" in e for e in decision.evidence)
+        return (decision.confidence if decision.kind == "postmortem" else 0.0), named
+
+    # A title or file name that calls the document a postmortem is enough to review it as one.
+    assert decide("Rate limiting", "blog/2016-05-04-rate-limiting-post-mortem.md") >= (0.6, True)
+    assert decide("Post-mortem for the 1.4 release", "notes/release.md") >= (0.6, True)
+    # A document about postmortems, or a template for them, is not named one.
+    assert decide("Writing postmortems", "docs/writing-postmortems.md")[1] is False
+    assert decide("Incident report template", "docs/incident-report-template.md")[1] is False

@@ -71,6 +71,17 @@ _PATH_WORDS = {
         r"proposals[-_ ]accepted|accepted)$|(?:^|[-_ ])(?:rfc|proposal|design)(?:$|[-_ ])"
     ),
 }
+# The document names itself a postmortem ("Post-mortem for v0.0.23", "Incident report:
+# ...", "2016-05-04-...-post-mortem"), unless it is about postmortems ("Writing postmortems",
+# "Postmortem process", "Incident report template").
+_GENRE = re.compile(
+    r"(?i)(?:^|[\W_])(?:post[-_ ]?mortem|incident[-_ ]report|after[-_ ]action[-_ ]report|"
+    r"root[-_ ]cause[-_ ]analysis|post[-_ ]incident[-_ ]review|rca)(?:$|[\W_])"
+)
+_ABOUT_GENRE = re.compile(
+    r"(?i)post[-_ ]?mortems|reports\b|reviews\b|\b(?:process|guide\w*|polic\w+|template|"
+    r"how[-_ ]to|writing|culture|handbook|playbook|checklist|index|readme)\b"
+)
 _TITLE_WORDS = {
     "postmortem": re.compile(
         r"(?i)\bpost[- ]?mortem\b|\bincident\b|\boutage\b|\broot cause analysis\b|\brca\b|"
@@ -149,18 +160,22 @@ def classify(
     for kind, why in hints:
         if kind in scores:
             add(kind, 3.0, why)
+    title = _title(document)
     if path is not None:
         parts = [part.lower() for part in (*path.parent.parts[-4:], path.stem)]
         for kind, pattern in _PATH_WORDS.items():
             hit = next((part for part in parts if pattern.search(part)), None)
             if hit is not None:
                 add(kind, 3.0, f"file name or folder '{hit}'")
-    title = _title(document)
+        if _GENRE.search(path.stem) and not _ABOUT_GENRE.search(f"{path.stem} {title}"):
+            add("postmortem", 2.0, f"the file name calls it one ('{path.stem}')")
     if title:
         for kind, pattern in _TITLE_WORDS.items():
             found = pattern.search(title)
             if found is not None:
                 add(kind, 3.0 if kind != "design" else 2.0, f"title says '{found.group()}'")
+        if _GENRE.search(title) and not _ABOUT_GENRE.search(title):
+            add("postmortem", 2.0, "the title names the document a postmortem")
     front = document.front_matter.data if document.front_matter is not None else None
     if front:
         keys = {str(key).lower() for key in front}
