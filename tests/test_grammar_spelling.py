@@ -209,3 +209,10 @@ def test_only_the_verbs_english_inflects_with_t_are_british_forms() -> None:
     assert british_stem("misspelt") == "misspell"
     assert british_stem("travelled") == "travel"
     assert british_stem("promt") is None  # a typo of "prompt", not a form of "prom"
+
+
+def test_a_typo_that_lost_its_first_letter_is_reported_and_another_first_letter_is_not(
+    tmp_path: Path,
+) -> None:
+    text = "The roblem is that jinja renders the unix socket path as a collectable value.\n"
+    assert _flagged(_lint(tmp_path, text)) == ["roblem"]

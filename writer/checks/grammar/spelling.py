@@ -212,9 +212,9 @@ class Candidate:
             for r in replacements[:3]
         ):
             return False  # a known word made into a tool or a quality: inliner, rasterizer
-        if best[:1].lower() != self.word[:1].lower():
-            # a typo keeps its first letter; a proposal that changes it reads a name or a
-            # term as some other word (jinja as ninja, dockerhub as GitHub)
+        if best[:1].lower() != self.word[:1].lower() and best[1:].lower() != lowered:
+            # a typo keeps its first letter, unless it lost it ("roblem"); a proposal that
+            # changes it reads a name or a term as some other word (jinja as ninja)
             return False
         if self.part:  # half of a compound is often no word alone (post-mortem, nitty-gritty)
             return _edits(self.word.lower(), best.lower()) <= 1
