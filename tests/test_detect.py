@@ -312,3 +312,14 @@ def test_a_document_that_names_itself_a_postmortem_is_read_as_one() -> None:
     # A document about postmortems, or a template for them, is not named one.
     assert decide("Writing postmortems", "docs/writing-postmortems.md")[1] is False
     assert decide("Incident report template", "docs/incident-report-template.md")[1] is False
+
+
+def test_the_documents_title_is_no_section_of_a_role() -> None:
+    text = (
+        "# 37. Validation waivers\n\n## Context\n\nAuditees cannot always be validated.\n\n"
+        "## Decision\n\nWe will add a process for handling waiver requests.\n"
+    )
+    assert "test-plan" not in find_regions(parse(text), "design")
+    # A top-level heading that is one section among others still plays its role.
+    sections = "# Summary\n\nA cache.\n\n# Validation\n\nA load test at 2,000 rps.\n"
+    assert find_regions(parse(sections), "design")["test-plan"].title == "Validation"

@@ -396,7 +396,10 @@ def find_regions(document: Document, kind: str) -> dict[str, Region]:
     if roles is None:
         return {}
     found: dict[str, Region] = {}
-    for section in document.headings:
+    headings = document.headings
+    for section in headings:
+        if section is headings[0] and section.level == 1 and section.children:
+            continue  # the document's title ("# 37. Validation waivers"), not one of its parts
         role = role_of(section.title, roles)
         if role is not None and role not in found:
             found[role] = Region(
