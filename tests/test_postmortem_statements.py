@@ -224,6 +224,22 @@ def test_rows_joined_by_html_breaks_and_an_end_of_outage_marker() -> None:
     ] == [(430.0, "ttd")]
 
 
+def test_a_lazy_continuation_line_belongs_to_its_item() -> None:
+    from writer.checks.postmortem.action_items import parse_action_items
+
+    text = (
+        "* Correct the handling of hidden projects in the mail job. Right now the job\n"
+        "fails on them. See [issue 13636](https://example.com/issues/13636).\n"
+        "* Add a status page for the mail queue\n\n"
+        "[ref]: https://example.com/ref\n"
+    )
+    items = parse_action_items(text)
+    assert [("link" in item.tracking or "ticket" in item.tracking) for item in items] == [
+        True,
+        False,
+    ]
+
+
 def test_duplicates_need_a_shared_run_of_words() -> None:
     items = [
         ActionItem(1, 0, 0, "Pass statically typed config objects into Lambdas"),

@@ -182,6 +182,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     lead_in: ActionItem | None = None  # "In the future, when ...:" whose sub-items are the items
     child_indent: int | None = None
     advice = False  # the list below a lead-in that addresses the readers ("Operators should:")
+    tail = 0  # the last line read into an item
     compiled = _patterns()
     while index < len(lines):
         line = lines[index]
@@ -195,6 +196,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             continue
         bullet = compiled.bullet.match(text)
         if bullet is not None:
+            tail = line.number
             indent = len(bullet.group("indent"))
             body_start = bullet.end()
             body = text[body_start:].rstrip()
@@ -225,13 +227,26 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
                     )
             elif items:
                 items[-1] = _extend(items[-1], body, patterns)
-        elif text.strip() and items and text[:1].isspace():
+        elif text.strip() and items and (text[:1].isspace() or _lazy(lines, index, tail)):
+            # an indented line of the item, or a lazy one that goes on its paragraph
             items[-1] = _extend(items[-1], text.strip(), patterns)
+            tail = line.number
         elif text.strip() and not text[:1].isspace():
             top_indent = None if not items else top_indent
             advice = bool(_ADVICE_LEAD.search(text))
         index += 1
     return items
+
+
+def _lazy(lines: Sequence[Line], index: int, tail: int) -> bool:
+    """Does the unindented line at ``index`` go on the paragraph of the list item whose last
+    line is ``tail`` (a lazy continuation line: right below it, and no block of its own)?"""
+    return (
+        index > 0
+        and lines[index - 1].number == tail
+        and bool(lines[index - 1].text.strip())
+        and not lines[index].text.lstrip().startswith(("#", "|", ">", "```", "~~~", "["))
+    )
 
 
 # A paragraph that introduces advice to the readers, not the team's own work: "Node operators
