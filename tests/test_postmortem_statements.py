@@ -240,6 +240,50 @@ def test_a_lazy_continuation_line_belongs_to_its_item() -> None:
     ]
 
 
+def test_described_supposed_and_kept_things_are_not_open_items() -> None:
+    from writer.checks.postmortem.action_items import parse_action_items
+
+    text = (
+        "What we have landed on is as follows:\n\n"
+        "* Developers create a release branch for each release.\n\n"
+        "Alternatives here included:\n\n"
+        "* Delegating builds to a third party such as OBS.\n\n"
+        "Other than CI, our plan is:\n\n"
+        "* We then perform all releases from an isolated terminal.\n"
+        "* In an ideal world we'd do reproducible builds.\n"
+        "* Continue using GitHub for public repositories.\n"
+        "* If you only read public repositories, use HTTPS.\n"
+        "* Developers to write a response plan for alerts.\n"
+        "* We have no dashboard check. We can add one that runs hourly.\n"
+        "* Add a dashboard check that runs hourly.\n"
+    )
+    statements = [item.statement for item in parse_action_items(text)]
+    assert statements == [True, True, True, True, True, True, False, False, False]
+
+
+def test_a_prose_story_told_in_utc_from_a_team_in_another_zone() -> None:
+    text = (
+        "# Database outage\n\n"
+        "On June 17th, 2020 at approximately 18:00 UTC the service went down, resulting in a 3 day\n"
+        "outage. As of writing (June 23rd, 01:30 UTC), it is still recovering.\n\n"
+        "## What happened\n\n"
+        "At 18:30 UTC it was determined that the database had to come offline. The backups took\n"
+        "until 02:50 UTC on June 18th, 2020, at which point the restore started. Service was\n"
+        "restored at 21:00 UTC on June 20th.\n\n"
+        "## Next steps\n\n"
+        "We're building new infrastructure with a permanent third standby server.\n\n"
+        "*All times are UTC; the team is in the Mountain timezone, currently UTC-6.*\n"
+    )
+    found = [f.rule for f in Linter(LintOptions(jobs=1)).lint_text(text, "pm.md").findings]
+    for rule in (
+        "timeline-timezone",
+        "timeline-order",
+        "duration-mismatch",
+        "action-items-missing",
+    ):
+        assert f"postmortem.{rule}" not in found, found
+
+
 def test_duplicates_need_a_shared_run_of_words() -> None:
     items = [
         ActionItem(1, 0, 0, "Pass statically typed config objects into Lambdas"),

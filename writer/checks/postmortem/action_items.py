@@ -206,7 +206,9 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
                 lead_in = child_indent = None
                 if body.strip():
                     item = _list_item(line, body_start, body, checked, patterns)
-                    discussion = advice or bool(_ANSWER.match(body) or _ADVICE_ITEM.match(body))
+                    discussion = advice or bool(
+                        _ANSWER.match(body) or _ADVICE_ITEM.match(body) or _not_an_action(body)
+                    )
                     items.append(replace(item, statement=True) if discussion else item)
                     if _LEAD_IN.search(body):
                         lead_in = items[-1]
@@ -233,7 +235,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             tail = line.number
         elif text.strip() and not text[:1].isspace():
             top_indent = None if not items else top_indent
-            advice = bool(_ADVICE_LEAD.search(text))
+            advice = bool(_ADVICE_LEAD.search(text) or _NO_ITEMS_LEAD.search(text))
         index += 1
     return items
 
@@ -261,9 +263,46 @@ _ADVICE_LEAD = re.compile(
     r"encouraged|asked|urged)\s+to|can)\b|\bwe\s+(?:recommend|advise|encourage|urge|ask)\b|"
     r"\b(?:recommendations?|advice|guidance)\s+(?:for|to)\b)[^:]*:\s*$"
 )
-# An item that is advice to readers by its own words: "Package maintainers should enable 2FA".
+
+
+def _not_an_action(text: str) -> bool:
+    """An item that describes, supposes or keeps, and commits to nothing further on."""
+    found = _NOT_AN_ACTION.match(text)
+    return found is not None and not _LATER_COMMITMENT.search(text, found.end())
+
+
+_LATER_COMMITMENT = re.compile(
+    r"(?i)\b(?:we|i|the\s+team)\s+(?:can|will|shall|should|must|need\s+to|plan\s+to|are\s+going\s+to)\b"
+)
+
+
+# A paragraph that introduces what is no open item: the alternatives weighed ("Alternatives
+# here included:"), or what was settled and done ("What we have landed on is as follows:").
+_NO_ITEMS_LEAD = re.compile(
+    r"(?i)(?:\b(?:alternatives?|options?)\b[^:.]{0,40}\b(?:included?|were|considered)\b|"
+    r"\bwe\s+(?:also\s+)?(?:considered|weighed|evaluated|rejected)\b|"
+    r"\bwhat\s+we\s+(?:have\s+)?(?:landed|settled)\s+on\b|"
+    r"\bwe\s+have\s+(?:since\s+|already\s+)?(?:made|implemented|done|put\s+in\s+place|rolled\s+out|"
+    r"shipped)\b)[^:]*:\s*$"
+)
+# An item that is advice to readers by its own words: "Package maintainers should enable 2FA",
+# "If you just need to check out public repositories, use HTTPS".
 _ADVICE_ITEM = re.compile(
-    rf"(?i)^\W*{_AUDIENCE}\s+(?:should|must|need\s+to|are\s+(?:advised|encouraged)\s+to)\b"
+    rf"(?i)^\W*(?:{_AUDIENCE}\s+(?:should|must|need\s+to|are\s+(?:advised|encouraged)\s+to)\b|"
+    r"if\s+you\b|you\s+(?:should|can|must|may)\b)"
+)
+# An item that describes, supposes or keeps rather than changes: "We then perform all releases
+# from ...", "Developers create a release branch", "In an ideal world we'd ...", "We could
+# delegate ...", "Continue using GitHub for public repositories".
+_NOT_AN_ACTION = re.compile(
+    r"(?i)^\W*(?:in\s+an\s+ideal\s+world,?\s+)?(?:we|they|one)\s*(?:['’]d|\s+(?:could|would|might)\b)|"
+    r"^\W*(?:continue|keep)\s+(?:using|to\s+(?:use|host|run|rely)|hosting|running)\b|"
+    r"^\W*(?:we|they)\s+(?:then\s+|now\s+|also\s+|always\s+|still\s+|currently\s+)?"
+    r"(?!will\b|shall\b|should\b|must\b|need|have\s+to\b|plan|intend|want|are\b|were\b|can\b|"
+    r"may\b|['’])[a-z]+(?<!ing)\b|"
+    r"^\W*(?:developers?|engineers?|maintainers?|operators?|releases?|builds?)\s+"
+    r"(?:then\s+|now\s+|also\s+|always\s+)?(?!should\b|must\b|will\b|shall\b|need|can\b|may\b|to\b)"
+    r"(?:are\s+\w+ed|[a-z]+s?)\b(?<!ing\b)(?!\s+(?:to|should|must|will|need))"
 )
 # The answer to a question put in the list ("A: we don't have one"): discussion, not an item.
 _ANSWER = re.compile(r"(?i)^\W*(?:a|answer)\s*:")

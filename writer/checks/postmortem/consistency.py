@@ -775,6 +775,8 @@ def _zone_of_stated(
     if moment is None or clock.time is None:
         return
     digits = [row for row in timed if row.local is not None and row.local.time() == clock.time]
+    if any(row.zone_used is not None and row.zone_used.key == stated_zone.key for row in digits):
+        return  # a row says the same time in the same zone: that row is this moment
     close = [
         row
         for row in timed

@@ -429,8 +429,14 @@ def prose_rows(document: Document, blocks: Sequence[ProseBlock], context: ReadCo
             begin = stop
             for date in dates:
                 if date.end <= found.start and date.start >= sentence_start - 80:
-                    current, current_from = _dated(date, context), "row"
+                    current, current_from = _dated(date, context, current), "row"
+            for date in dates:  # "until 02:50 UTC on June 18th, 2020": the date after the time
+                if date.start >= found.end and _DATE_AFTER.fullmatch(text[found.end : date.start]):
+                    current, current_from = _dated(date, context, current), "row"
+                    break
             clause = text[sentence_start:stop].strip()
+            if _WRITING.search(clause):
+                continue  # "As of writing (June 23rd, 01:30 UTC)": when it was written, no event
             start, end = block.source_span(found.start, found.end)
             zone_start = zone_end = -1
             if found.zone_start >= 0 and found.zone_text:
@@ -457,11 +463,18 @@ def prose_rows(document: Document, blocks: Sequence[ProseBlock], context: ReadCo
     return rows
 
 
-def _dated(found: DateMatch, context: ReadContext) -> dt.date:
-    if found.year_known or context.year is None:
+_DATE_AFTER = re.compile(r"(?i)[\s,]*(?:on\s+(?:the\s+)?)?")
+_WRITING = re.compile(r"(?i)\b(?:as\s+of|at\s+the\s+time\s+of)\s+(?:this\s+)?writing\b")
+
+
+def _dated(found: DateMatch, context: ReadContext, current: dt.date | None = None) -> dt.date:
+    """The date a sentence gives; without a year, the document's year, else the year of the
+    date the story is at ("June 17th, 2020 ... On June 18th")."""
+    year = context.year or (current.year if current is not None and current.year != 2000 else None)
+    if found.year_known or year is None:
         return found.date
     try:
-        return found.date.replace(year=context.year)
+        return found.date.replace(year=year)
     except ValueError:
         return found.date
 

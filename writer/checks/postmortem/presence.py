@@ -74,6 +74,11 @@ _PAST = re.compile(
     r"|\b(?:is|are)\s+now\s+(?P<now>required|enforced|blocked|rejected|checked|validated|"
     r"monitored|alerted|restricted|disabled|enabled|limited|pinned|protected|tested)\b"
 )
+# Work under way: "we're building new infrastructure", "the team is adding an alert".
+_PROGRESSIVE = re.compile(
+    rf"(?i)\b{_WHO}(?:['’]re|\s+(?:are|is))\s+(?:now\s+|also\s+|currently\s+|already\s+)*"
+    r"(?P<ing>[a-z]+ing)\b"
+)
 # Verbs that change something: a follow-up or a fix, not a promise to watch or to talk.
 _CHANGE_VERB_WORDS = """
     add added adding implement implemented introduce introduced build built create created write
@@ -204,7 +209,17 @@ def _commits(text: str) -> bool:
         verb = (match.group("verb") or match.group("passive") or match.group("now") or "").lower()
         if match.group("now") or verb in _CHANGE_VERBS:
             return True
-    return False
+    return any(_stem_changes(m.group("ing").lower()) for m in _PROGRESSIVE.finditer(text))
+
+
+def _stem_changes(ing: str) -> bool:
+    """Is the -ing form that of a verb that changes something ("building", "adding",
+    "creating", "setting")?"""
+    stem = ing[:-3]
+    return any(
+        candidate in _CHANGE_VERBS
+        for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 3 else "")
+    )
 
 
 # -- timeline ------------------------------------------------------------------------------------
