@@ -214,5 +214,8 @@ def test_only_the_verbs_english_inflects_with_t_are_british_forms() -> None:
 def test_a_typo_that_lost_its_first_letter_is_reported_and_another_first_letter_is_not(
     tmp_path: Path,
 ) -> None:
-    text = "The roblem is that jinja renders the unix socket path as a collectable value.\n"
+    text = (
+        "The roblem is that jinja renders the unix socket path as a collectable value, and sshd "
+        "on the jumpboxes serves cgit.\n"
+    )
     assert _flagged(_lint(tmp_path, text)) == ["roblem"]

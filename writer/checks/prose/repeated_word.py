@@ -15,7 +15,8 @@ REPEATED_WORD = RuleMeta(
     summary="The same word twice in a row.",
     explanation=(
         "A doubled word ('the the') is almost always a slip made while editing. Delete one. "
-        "'had had' and 'that that' are left alone because they can be correct."
+        "'had had' and 'that that' are left alone because they can be correct, and so are "
+        "words doubled for emphasis ('please please', 'very very', 'no no')."
     ),
     good="Restart the pod.",
     bad="Restart the the pod.",
@@ -24,7 +25,10 @@ REPEATED_WORD = RuleMeta(
 )
 
 _REPEATED = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
-_ALLOWED_REPEATS = frozenset({"had", "that"})
+# Correct twice ("had had", "that that"), or doubled for emphasis ("please please").
+_ALLOWED_REPEATS = frozenset(
+    {"had", "that", "please", "very", "really", "so", "no", "yes", "much", "many", "far", "bye"}
+)
 
 
 class RepeatedWordChecker:
