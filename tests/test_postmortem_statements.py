@@ -264,8 +264,8 @@ def test_described_supposed_and_kept_things_are_not_open_items() -> None:
 def test_a_prose_story_told_in_utc_from_a_team_in_another_zone() -> None:
     text = (
         "# Database outage\n\n"
-        "On June 17th, 2020 at approximately 18:00 UTC the service went down, resulting in a 3 day\n"
-        "outage. As of writing (June 23rd, 01:30 UTC), it is still recovering.\n\n"
+        "On June 17th, 2020 at approximately 18:00 UTC the service went down, resulting in a\n"
+        "3 day outage. As of writing (June 23rd, 01:30 UTC), it is still recovering.\n\n"
         "## What happened\n\n"
         "At 18:30 UTC it was determined that the database had to come offline. The backups took\n"
         "until 02:50 UTC on June 18th, 2020, at which point the restore started. Service was\n"
