@@ -216,6 +216,6 @@ def test_a_typo_that_lost_its_first_letter_is_reported_and_another_first_letter_
 ) -> None:
     text = (
         "The roblem is that jinja renders the unix socket path as a collectable value, and sshd "
-        "on the jumpboxes serves cgit.\n"
+        "on the jumpboxes serves cgit. We are backfilling checksummed rows from sql.\n"
     )
     assert _flagged(_lint(tmp_path, text)) == ["roblem"]

@@ -73,10 +73,19 @@ class Lexicon:
         )
 
     def technical_word(self, word: str) -> bool:
+        """A technical word, its plural, or a verb made of it ("backfilling", "checksummed")."""
         lowered = word.lower().split("'", 1)[0]
         if lowered in self.technical:
             return True
-        return lowered.endswith("s") and lowered[:-1] in self.technical
+        if lowered.endswith("s") and lowered[:-1] in self.technical:
+            return True
+        for suffix in ("ing", "ed", "er", "ers"):
+            if lowered.endswith(suffix) and len(lowered) > len(suffix) + 3:
+                stem = lowered[: -len(suffix)]
+                undoubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+                if {stem, undoubled, stem + "e"} & self.technical:
+                    return True
+        return False
 
     def common_word(self, word: str) -> bool:
         """Whether the bundled dictionary knows ``word`` as written (or capitalised), or as the
