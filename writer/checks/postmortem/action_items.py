@@ -559,11 +559,15 @@ def _bounded(text: str) -> bool:
 
 # -- what an item is -----------------------------------------------------------------------------
 
+# A note in brackets that says the work is done: "(added Dart team members to OWNERS)".
+_DONE_NOTE_OPENING = (
+    r"\(\s*(?:done|completed|implemented|fixed|merged|shipped|resolved|added|removed|deployed|"
+    r"enabled|disabled|updated|upgraded|created|released|published|migrated|rotated|revoked|"
+    r"replaced|configured|rolled\s+out|landed|set\s+up|turned\s+(?:on|off)|switched)\b"
+)
 _DONE_WORDS = re.compile(
-    r"(?i)~~.+~~|\(\s*done\b[^)]*\)|\bdone\b(?!\s+(?:by|when|before|right))|✅|✔|☑"
-    r"|\(\s*(?:completed|implemented|fixed|merged|shipped|resolved|added|removed|deployed|enabled|"
-    r"disabled|updated|upgraded|created|released|published|migrated|rotated|revoked|replaced|"
-    r"configured|rolled\s+out|landed|set\s+up|turned\s+(?:on|off)|switched)\b[^)]*\)"
+    r"(?i)~~.+~~|\bdone\b(?!\s+(?:by|when|before|right))|✅|✔|☑"
+    rf"|{_DONE_NOTE_OPENING}[^)]*\)"
     r"|^\W*already\b|\b(?:has|have)\s+(?:already\s+)?been\s+(?:\w+\s+)?(?:\w+(?:ed|en)|dealt|"
     r"done|made|set|put|built|sent|kept|held|found|run|shut|cut|brought|paid|told|met|led|"
     r"left|spent|understood)\b"
@@ -779,11 +783,8 @@ def commitment_items(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     return items
 
 
-_DONE_NOTE = re.compile(
-    r"(?i)[^.!?(]*[.!?]?\s*\(\s*(?:completed|implemented|fixed|merged|shipped|resolved|added|removed|"
-    r"deployed|enabled|disabled|updated|upgraded|created|released|published|migrated|rotated|"
-    r"revoked|replaced|configured|rolled\s+out|landed|set\s+up|turned\s+(?:on|off)|switched|done)\b"
-)
+# The rest of a commitment's sentence, then a done note: "... as well. (added ... to OWNERS)".
+_DONE_NOTE = re.compile(rf"(?i)[^.!?(]*[.!?]?\s*{_DONE_NOTE_OPENING}")
 
 
 # -- intentions stated in prose ------------------------------------------------------------------
