@@ -275,17 +275,17 @@ TEMPLATE_TEXT = RuleMeta(
     summary="The team template's guidance, an instruction to fill in, or a placeholder is left in.",
     explanation=(
         "Template guidance ('Action items should directly address the lessons learned', 'The "
-        "example below demonstrates one way of formatting it'), an instruction in italics or "
-        "brackets ('_Add the timeline here_', `[describe the impact]`), the template's number in "
-        "the title ('# 000 - Postmortem for ...') or a front matter value nobody filled in "
-        "(`approvers: TBD`) tells readers the document was never finished. Replace it with the "
-        "real text or delete it. A line structure.template-text or structure.front-matter "
-        "already reports is left to them."
+        "example below demonstrates one way of formatting it'), an instruction in italics "
+        "('_Add the timeline here_'), the template's number in the title ('# 000 - Postmortem "
+        "for ...') or a front matter value nobody filled in (`approvers: TBD`) tells readers "
+        "the document was never finished. Replace it with the real text or delete it. A line "
+        "structure.template-text or structure.front-matter already reports is left to them, and "
+        "an instruction in brackets (`[describe the impact]`) is structure.placeholder's."
     ),
     good="---\napprovers: [Dana Kim]\n---\n\n# 004 - Postmortem for the TypeORM upgrade",
     bad="---\napprovers: TBD\n---\n\n# 000 - Postmortem for the TypeORM upgrade",
     source="built-in",
-    yields_to=("structure.template-text", "structure.front-matter", "structure.placeholder"),
+    yields_to=("structure.template-text", "structure.front-matter"),
 )
 IMPACT_UNQUANTIFIED = RuleMeta(
     id="postmortem.impact-unquantified",

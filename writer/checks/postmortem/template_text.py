@@ -6,8 +6,9 @@ Pure functions over a parsed document. What counts:
 - guidance that describes the section instead of filling it: "Action items should directly
   address the items listed in lessons learned", "A timeline of the events important to the
   incident.", "The example below demonstrates one way of formatting it.", "This section ...";
-- an instruction in italics or brackets: "_Add the timeline here_", "*To be filled in later*",
-  "[describe the impact]";
+- an instruction in italics: "_Add the timeline here_", "*To be filled in later*" (one in
+  brackets, "[describe the impact]", is a template slot: ``structure.placeholder`` reports it in
+  any document, see :mod:`writer.templates.slots`);
 - a title that keeps the template's number or date: "# 000 - Postmortem for ...",
   "# YYYY-MM-DD Outage";
 - front matter values that were never filled in: ``approvers: TBD``, ``author: <name>``,
@@ -55,11 +56,6 @@ class _Patterns:
             r"include|replace|write|explain|summari[sz]e|provide|link|enter|insert|give|state|"
             r"tbd|to\s+be\s+(?:completed|filled|added|written|determined|confirmed)|"
             r"coming\s+soon|placeholder)\b[^\n]{0,160}?)(?P=mark)\s*$",
-            re.IGNORECASE,
-        )
-        self.bracket_instruction = re.compile(
-            r"\[(?:insert|add|describe|link|fill\s+in|enter|your|name|date|owner|replace)\b[^\]\n]{0,60}\]"
-            r"(?!\()",
             re.IGNORECASE,
         )
         self.title_number = re.compile(
@@ -124,7 +120,7 @@ def find_template_text(document: Document) -> Iterator[TemplateText]:
             start, end = block.source_span(begin, begin + len(first_sentence))
             yield TemplateText(start, end, found, first_sentence)
     for number, line in enumerate(text.split("\n"), start=1):
-        if number in reported or ("_" not in line and "*" not in line and "[" not in line):
+        if number in reported or ("_" not in line and "*" not in line):
             continue
         match = patterns.italic_instruction.match(line)
         base = document.index.line_span(number)[0] if number <= document.index.line_count else 0
@@ -137,10 +133,6 @@ def find_template_text(document: Document) -> Iterator[TemplateText]:
                 match.group("text"),
             )
             continue
-        for bracket in patterns.bracket_instruction.finditer(line):
-            yield TemplateText(
-                base + bracket.start(), base + bracket.end(), "instruction", bracket.group()
-            )
 
 
 def _front_matter(document: Document) -> Iterator[TemplateText]:

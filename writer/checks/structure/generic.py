@@ -10,6 +10,7 @@ from writer.checks.base import CheckContext
 from writer.checks.structure.outline import TIMESTAMP_HEADING, level_slips
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.rules import RuleMeta
+from writer.templates.slots import SLOT
 from writer.templates.spec import KINDS
 
 PLACEHOLDER = RuleMeta(
@@ -81,17 +82,6 @@ EMPTY_SECTION = RuleMeta(
 )
 
 _PLACEHOLDER = re.compile(r"(?<![\w-])(TODO|TBD|FIXME|XXX)(?![\w-])")
-# A template's slot left in the prose: a variable in double braces ("{{ summary }}", or braces
-# left around what was written in them), or an instruction in square brackets ("[link to
-# github issue]", "[Yuvi to fill in the details]").
-_SLOT = re.compile(
-    r"\{\{[^{}\n]{1,200}\}\}"
-    r"|\[(?:(?:a |the )?link to|insert|enter|describe|your|name of|fill in|add (?:a |the )?link)\b"
-    r"[^\]\n]{0,100}\]"
-    r"|\[[A-Z][a-z]+ to (?:fill in|add|write|complete|update|expand)\b[^\]\n]{0,100}\]"
-)
-
-
 def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -124,7 +114,7 @@ class PlaceholderChecker:
                 )
         for block in document.blocks:
             if "{{" in block.text or "[" in block.text:
-                for match in _SLOT.finditer(block.text):
+                for match in SLOT.finditer(block.text):
                     start, end = block.source_span(match.start(), match.end())
                     yield context.finding(
                         PLACEHOLDER,

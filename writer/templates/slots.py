@@ -1,0 +1,23 @@
+"""A template's slots left in a document: what the template asked to be replaced and nobody did.
+
+- a variable in double braces: ``{{ summary }}``, or braces left around what was written in
+  them (``{{ 06:10 }}``);
+- an instruction in square brackets that is no link: ``[link to github issue]``, ``[describe
+  the impact]``, ``[Owner]``, ``[Alex to fill in the details]``.
+
+Read from prose with its links already rendered as their text, or from a raw line (a link's
+``[text](url)`` or ``[text][ref]`` is then left alone by what follows the bracket).
+"""
+
+from __future__ import annotations
+
+import re
+
+SLOT = re.compile(
+    r"\{\{[^{}\n]{1,200}\}\}"
+    # an instruction ("[describe the impact]") or a capitalised field ("[Date]", "[Owner]"), not
+    # a Rust attribute ("#[link]") or a term in brackets ("[name, namespace]")
+    r"|(?<!#)\[(?:(?i:(?:a\s+|the\s+)?link\s+to|insert|add|describe|fill\s+in|enter|replace)\b|"
+    r"(?:Your|Name|Date|Owner|Link)\b)[^\]\n]{0,100}\](?![(\[])"
+    r"|\[[A-Z][a-z]+ to (?:fill in|add|write|complete|update|expand)\b[^\]\n]{0,100}\](?![(\[])"
+)
