@@ -181,7 +181,9 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
     top_indent: int | None = None
     lead_in: ActionItem | None = None  # "In the future, when ...:" whose sub-items are the items
     child_indent: int | None = None
-    advice = False  # the list below a lead-in that addresses the readers ("Operators should:")
+    # The list below a lead-in that gives no open items: advice to readers ("Operators should:"),
+    # the alternatives weighed, what was settled and done.
+    no_items = False
     tail = 0  # the last line read into an item
     compiled = _patterns()
     while index < len(lines):
@@ -206,7 +208,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
                 lead_in = child_indent = None
                 if body.strip():
                     item = _list_item(line, body_start, body, checked, patterns)
-                    discussion = advice or bool(
+                    discussion = no_items or bool(
                         _ANSWER.match(body) or _ADVICE_ITEM.match(body) or _not_an_action(body)
                     )
                     items.append(replace(item, statement=True) if discussion else item)
@@ -235,7 +237,7 @@ def parse_item_lines(lines: Sequence[Line], patterns: ItemPatterns) -> list[Acti
             tail = line.number
         elif text.strip() and not text[:1].isspace():
             top_indent = None if not items else top_indent
-            advice = bool(_ADVICE_LEAD.search(text) or _NO_ITEMS_LEAD.search(text))
+            no_items = bool(_ADVICE_LEAD.search(text) or _NO_ITEMS_LEAD.search(text))
         index += 1
     return items
 
