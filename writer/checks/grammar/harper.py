@@ -111,6 +111,13 @@ SCHEME = "6"  # how texts are sent, matches kept and words looked up: part of th
 _PRIMING_WORD = "qzxvkwjqzx"
 
 _MODAL = "(?:can|could|may|might|must|shall|should|will|would)"
+# What makes a verb of the word after it ("to setup", "should backup", "don't cleanup"), and the
+# particles a phrasal verb written as one word ends in.
+_VERB_GATE = (
+    r"(?:to|will|would|can|could|should|must|may|might|shall|cannot|please|"
+    r"(?:do|does|did)(?:n['’]?t|\s+not))"
+)
+_PARTICLES = "up|down|back|out|over|around|in|on|off"
 _DETERMINER = "(?:the|a|an|my|your|his|her|its|our|their)"
 # Rules whose findings always sit in a sentence matching their trigger: only such sentences need
 # harper's (costly) parse when every enabled rule has one.
@@ -150,9 +157,7 @@ _TRIGGERS = {
     "ItsContraction": re.compile(r"(?i)\bits\b"),
     "ItsPossessive": re.compile(r"(?i)\bit['’]s\b"),
     "PhrasalVerbAsCompoundNoun": re.compile(
-        r"(?i)\b(?:to|will|would|can|could|should|must|may|might|shall|cannot|please|do|does|did|"
-        r"didn['’]?t|don['’]?t|doesn['’]?t|not)\s+(?:\w+ly\s+)?\w+(?:up|down|out|in|over|back|"
-        r"off|around|on)\b"
+        rf"(?i)\b{_VERB_GATE}\s+(?:\w+ly\s+)?\w+(?:{_PARTICLES})\b"
     ),
 }
 # Rules that harper applies without reading far enough: a finding stands only when the words
@@ -179,10 +184,7 @@ _WORD_AFTER = {
 # backup", "need to rollback" (a compound noun where the phrasal verb is meant); "the rollback"
 # and a heading "Rollback" are nouns.
 _WORD_BEFORE = {
-    "PhrasalVerbAsCompoundNoun": re.compile(
-        r"(?i)\b(?:to|will|would|can|could|should|must|may|might|shall|cannot|please|"
-        r"(?:do|does|did)(?:n['’]?t| not))\s+(?:\w+ly\s+)?$"
-    ),
+    "PhrasalVerbAsCompoundNoun": re.compile(rf"(?i)\b{_VERB_GATE}\s+(?:\w+ly\s+)?$"),
 }
 # ... but not after a word that takes "to" and a noun: "prior to rollout", "changes to plugin",
 # "from notification to rollback".
@@ -196,8 +198,7 @@ _NOUN_AFTER_TO = re.compile(
 # capitalised ("SetUp" is a method's name); "plugin", "builtin" and "startup phase" are nouns.
 _PHRASAL = re.compile(
     r"(?:[Ss]et|[Bb]ack|[Rr]oll|[Ss]hut|[Cc]lean|[Ww]ork|[Ff]ail|[Hh]and|[Tt]rade|[Ss]peed|"
-    r"[Ll]ook|[Ll]og|[Ss]ign|[Cc]heck|[Pp]ick|[Tt]ear|[Cc]ut)"
-    r"(?:up|down|back|out|over|around|in|on|off(?<!backoff))\b"
+    rf"[Ll]ook|[Ll]og|[Ss]ign|[Cc]heck|[Pp]ick|[Tt]ear|[Cc]ut)(?:{_PARTICLES})(?<!backoff)\b"
 )
 _BEFORE = 40
 # Where a sentence ends: its closing punctuation before a space or the end of the text. A line
