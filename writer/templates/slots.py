@@ -11,13 +11,18 @@ Read from prose with its links already rendered as their text, or from a raw lin
 
 from __future__ import annotations
 
+import functools
 import re
 
-SLOT = re.compile(
-    r"\{\{[^{}\n]{1,200}\}\}"
-    # an instruction ("[describe the impact]") or a capitalised field ("[Date]", "[Owner]"), not
-    # a Rust attribute ("#[link]") or a term in brackets ("[name, namespace]")
-    r"|(?<!#)\[(?:(?i:(?:a\s+|the\s+)?link\s+to|insert|add|describe|fill\s+in|enter|replace)\b|"
-    r"(?:Your|Name|Date|Owner|Link)\b)[^\]\n]{0,100}\](?![(\[])"
-    r"|\[[A-Z][a-z]+ to (?:fill in|add|write|complete|update|expand)\b[^\]\n]{0,100}\](?![(\[])"
-)
+
+@functools.cache
+def slot_pattern() -> re.Pattern[str]:
+    """The pattern of a slot, compiled when a check first reads a bracket or a brace."""
+    return re.compile(
+        r"\{\{[^{}\n]{1,200}\}\}"
+        # an instruction ("[describe the impact]") or a capitalised field ("[Date]", "[Owner]"), not
+        # a Rust attribute ("#[link]") or a term in brackets ("[name, namespace]")
+        r"|(?<!#)\[(?:(?i:(?:a\s+|the\s+)?link\s+to|insert|add|describe|fill\s+in|enter|replace)\b|"
+        r"(?:Your|Name|Date|Owner|Link)\b)[^\]\n]{0,100}\](?![(\[])"
+        r"|\[[A-Z][a-z]+ to (?:fill in|add|write|complete|update|expand)\b[^\]\n]{0,100}\](?![(\[])"
+    )

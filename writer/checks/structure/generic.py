@@ -10,7 +10,6 @@ from writer.checks.base import CheckContext
 from writer.checks.structure.outline import TIMESTAMP_HEADING, level_slips
 from writer.model.findings import Edit, Finding, Fix, Severity
 from writer.model.rules import RuleMeta
-from writer.templates.slots import SLOT
 from writer.templates.spec import KINDS
 
 PLACEHOLDER = RuleMeta(
@@ -82,6 +81,8 @@ EMPTY_SECTION = RuleMeta(
 )
 
 _PLACEHOLDER = re.compile(r"(?<![\w-])(TODO|TBD|FIXME|XXX)(?![\w-])")
+
+
 def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -114,7 +115,9 @@ class PlaceholderChecker:
                 )
         for block in document.blocks:
             if "{{" in block.text or "[" in block.text:
-                for match in SLOT.finditer(block.text):
+                from writer.templates.slots import slot_pattern
+
+                for match in slot_pattern().finditer(block.text):
                     start, end = block.source_span(match.start(), match.end())
                     yield context.finding(
                         PLACEHOLDER,
