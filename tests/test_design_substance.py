@@ -216,3 +216,58 @@ def test_a_goal_that_is_the_title_again() -> None:
     assert _rows(more, "design.goal-unmeasurable") == []
     removal = "---\nkind: design\n---\n# Remove RunOnce mode\n\n## Goals\n\n- Remove RunOnce mode\n"
     assert _rows(removal, "design.goal-unmeasurable") == []
+
+
+_OPTIONS = """---
+kind: design
+---
+# Lazy start
+
+## Context
+
+Every backend opens its connections at start-up, before it is used.
+
+## Option 1: Two phases
+
+Configure first, then open connections on first use.
+
+## Option 2: Defer everything
+
+Build each backend on first use.
+"""
+
+
+def test_options_written_as_numbered_sections_are_alternatives() -> None:
+    assert _rows(_OPTIONS, "design.alternatives") == []
+    one = _OPTIONS.split("## Option 2")[0]
+    assert [line for line, _ in _rows(one, "design.alternatives")] == [4]
+
+
+_BESIDE = """---
+kind: design
+---
+# Resource detection
+
+## Design
+
+Detectors run when the SDK starts.
+
+## Trade-offs
+
+- We could instead run every detector by default; it would be hard to back out of later.
+- Another option is to give the detectors to each provider, rejected because they would run
+  twice.
+
+## Prior art and alternatives
+
+{prior}
+"""
+
+
+def test_options_weighed_under_trade_offs_count_beside_a_thin_alternatives_section() -> None:
+    prior = "This follows the OpenCensus specification."
+    assert _rows(_BESIDE.format(prior=prior), "design.alternatives") == []
+    bare = _BESIDE.replace("We could instead run", "Run").replace("Another option is to", "Or")
+    rows = _rows(bare.format(prior=prior), "design.alternatives")
+    assert [line for line, _ in rows] == [16, 18]
+    assert "1 alternative described" in rows[0][1]

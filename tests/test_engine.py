@@ -151,3 +151,15 @@ def test_a_word_the_house_terminology_reports_is_not_reported_again_as_misspelt(
     assert ("style.house.Terminology", 8) in found
     assert not [rule for rule, column in found if column == 8 and rule.startswith("grammar.")]
     assert any(rule == "grammar.harper.SpellCheck" for rule, _ in found)  # "recieve" still
+
+
+def test_text_inside_a_placeholder_left_in_is_not_polished() -> None:
+    text = (
+        "# Outage\n\n## Action items\n\n"
+        "1. {{ Fix the github alerts so they recieve every error }} [link to github issue]\n\n"
+        "We use github, and recieve alerts.\n"
+    )
+    found = [(f.rule, f.line) for f in Linter(LintOptions(jobs=1)).lint_text(text).findings]
+    assert ("structure.placeholder", 5) in found
+    assert not [rule for rule, line in found if line == 5 and rule.startswith(("style.", "gram"))]
+    assert ("style.house.Terminology", 7) in found and ("grammar.harper.SpellCheck", 7) in found

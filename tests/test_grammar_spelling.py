@@ -219,3 +219,18 @@ def test_a_typo_that_lost_its_first_letter_is_reported_and_another_first_letter_
         "on the jumpboxes serves cgit. We are backfilling checksummed rows from sql.\n"
     )
     assert _flagged(_lint(tmp_path, text)) == ["roblem"]
+
+
+def test_a_name_the_author_explains_or_builds_from_a_name_is_no_typo(tmp_path: Path) -> None:
+    text = (
+        "We restored sydent (identity server), sygnal (push server) and the databases.\n"
+        "Users of RStudio saw errors; Studio users and Studio admins did not.\n"
+        "The data came from apache sqoop and flink. The recieve (inbound) path broke, and "
+        "the recieve queue too.\n"
+    )
+    assert _flagged(_lint(tmp_path, text)) == ["recieve"]
+
+
+def test_an_aside_in_brackets_does_not_make_a_typo_a_name(tmp_path: Path) -> None:
+    text = "It may be removed over the next epoc (see unresolved questions).\n"
+    assert _flagged(_lint(tmp_path, text)) == ["epoc"]

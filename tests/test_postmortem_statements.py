@@ -294,6 +294,17 @@ def test_duplicates_need_a_shared_run_of_words() -> None:
     assert [(a.line, b.line) for a, b in duplicates(items)] == [(1, 2)]
 
 
+def test_three_shared_words_make_duplicates_only_with_the_same_verb() -> None:
+    items = [
+        ActionItem(1, 0, 0, "Disable all SSH agent forwarding on the servers"),
+        ActionItem(2, 0, 0, "Educate everyone on the perils of SSH agent forwarding"),
+        ActionItem(3, 0, 0, "Disable SSH agent forwarding on the laptops"),
+        ActionItem(4, 0, 0, "Improve the status page update:"),
+        ActionItem(5, 0, 0, "Improve the status page update"),
+    ]
+    assert [(a.line, b.line) for a, b in duplicates(items)] == [(1, 3), (4, 5)]
+
+
 def test_template_text_left_in() -> None:
     document = parse(
         "---\napprovers: TBD\n---\n\n# 000 - Postmortem for the upgrade\n\n## Timeline\n\n"

@@ -221,7 +221,7 @@ class Engine:
             kept.merge(produced)
         findings = kept.findings(context.notices)
         findings = _without_repeats(findings, self._declared)
-        findings = _one_word_once(findings)
+        findings = _outside_placeholders(_one_word_once(findings))
         findings = [_place_fix(document, finding) for finding in findings]
         return FileResult(
             path=document.path or "-",
@@ -266,6 +266,30 @@ def _one_word_once(findings: list[Finding]) -> list[Finding]:
         for f in findings
         if not (
             f.rule.startswith("grammar.") and (f.line, f.column, f.end_line, f.end_column) in styled
+        )
+    ]
+
+
+def _outside_placeholders(findings: list[Finding]) -> list[Finding]:
+    """Style and grammar findings inside a placeholder that is reported as left in ('{{ write
+    the summary }}', '[link to github issue]') are left out: the text is to be replaced, not
+    polished."""
+    slots = [
+        ((f.line, f.column), (f.end_line, f.end_column))
+        for f in findings
+        if f.rule == "structure.placeholder"
+    ]
+    if not slots:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.rule.startswith(("style.", "grammar."))
+            and any(
+                start <= (f.line, f.column) and (f.end_line, f.end_column) <= end
+                for start, end in slots
+            )
         )
     ]
 

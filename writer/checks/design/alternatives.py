@@ -57,6 +57,14 @@ _WEIGHS_OPTIONS = re.compile(
     r"instead\s+of|another\s+(?:option|approach|way)|(?:was|were)\s+(?:considered|"
     r"rejected)|could\s+(?:instead|also)\b)"
 )
+# Stronger than _WEIGHS_OPTIONS (where "alternative definitions" may be no option at all): a
+# phrase that raises an option the proposal did not take.
+_OTHER_OPTIONS = re.compile(
+    r"(?i)\b(?:we\s+(?:also\s+)?(?:considered|looked\s+at|evaluated|rejected)|another\s+"
+    r"(?:alternative|option|approach)|an\s+alternative\s+(?:option|approach|would|is|was)|"
+    r"(?:was|were)\s+(?:considered|rejected)|we\s+(?:may|might|could)\s+(?:instead|also)|"
+    r"(?:option|approach)\s+we\s+(?:did\s+not|didn['’]t)\s+take)\b"
+)
 # "We could allow X, but we shouldn't.": an option raised and turned down in one breath, with
 # nothing after the refusal to say why.
 _BARE_REFUSAL = re.compile(
@@ -64,6 +72,10 @@ _BARE_REFUSAL = re.compile(
     (?:we|one|you)\s+(?:shouldn['’]t|should\s+not|won['’]t|will\s+not|don['’]t|do\s+not|
     didn['’]t|did\s+not|chose\s+not\s+to|decided\s+not\s+to)
     (?:\s+(?:do\s+(?:so|that|it)|allow\s+(?:it|that)))?\s*[.!]\s*(?P<after>\S.*)?$"""
+)
+# A heading that names one of several numbered options: "Option 1: ...", "Approach B".
+_NUMBERED_OPTION = re.compile(
+    r"(?i)^\W*(?:option|approach|alternative|proposal)\s+(?:\d{1,2}|[a-e])\b"
 )
 _SENTENCES = re.compile(r"[^.!?]*(?:[.!?]+|$)\s*")
 MAX_THIN_REASON_WORDS = 3  # "considered too complicated" names a verdict, not a reason
@@ -77,6 +89,8 @@ class AlternativesChecker:
         settings = settings_of(context)
         region = _alternatives_region(context)
         if region is None:
+            if sum(1 for s in document.headings if _NUMBERED_OPTION.match(s.title)) >= 2:
+                return  # "Option 1: ...", "Option 2: ...": the options are the document's sections
             weighing = next((s for s in document.headings if _WEIGHING_TITLE.search(s.title)), None)
             if weighing is not None:
                 yield context.finding(
@@ -101,6 +115,10 @@ class AlternativesChecker:
             candidates = [c for c in candidates if _OPENS.match(c[2])]
             if candidates:
                 where = (candidates[0][0], candidates[0][1])
+        if len(candidates) < settings.min_alternatives and _weighed_beside(document, region):
+            # The options are weighed elsewhere ("Trade-offs"); this section holds prior art.
+            yield from _bare_refusals(context, region)
+            return
         if len(candidates) < settings.min_alternatives:
             count = len(candidates)
             yield context.finding(
@@ -167,6 +185,21 @@ def _bare_refusals(context: CheckContext, region: Region) -> Iterator[Finding]:
                 "move it to the alternatives with its reason",
                 severity=Severity.SUGGESTION,
             )
+
+
+def _weighed_beside(document: Document, region: Region) -> bool:
+    """Whether another section ("Trade-offs", "Rationale") weighs options the proposal did not
+    take, so that a thin alternatives section ("Prior art and alternatives") is not the only
+    place they are."""
+    for section in document.headings:
+        if region.line <= section.line <= region.end_line:
+            continue
+        if (
+            _WEIGHING_TITLE.search(section.title)
+            and len(_OTHER_OPTIONS.findall(document.section_text(section))) >= 2
+        ):
+            return True
+    return False
 
 
 def _clip(text: str, limit: int = 70) -> str:

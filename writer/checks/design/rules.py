@@ -44,7 +44,10 @@ ALTERNATIVES = RuleMeta(
     summary="Fewer than two alternatives, or an alternative without the reason it lost.",
     explanation=(
         "A design changes minds when it shows the options it beat. Describe at least two "
-        "alternatives (doing nothing counts) and, for each, why it was not chosen."
+        "alternatives (doing nothing counts) and, for each, why it was not chosen. Options "
+        "written as sections of their own ('Option 1: ...', 'Option 2: ...') count, and so do "
+        "options weighed under 'Trade-offs' or 'Rationale' beside a section that only holds "
+        "prior art."
     ),
     good="## Alternatives\n\n- Do nothing: the queue overflows weekly.\n- Kafka: rejected "
     "because the team runs no brokers.",

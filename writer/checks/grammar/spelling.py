@@ -46,6 +46,13 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}e?s")
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _PART_LENGTH = 6  # shorter parts of hyphenated words (add-ons, kube-proxy) are not checked
 MIN_LENGTH = 3  # shorter words are abbreviations more often than typos
+# A short description in brackets right after a word: the author is naming something
+# ("sydent (identity server)"), so the word is a name, not a typo. A bracket that opens with a
+# function word is an aside or a cross-reference ("epoc (see below)"), not a description.
+_GLOSS = re.compile(
+    r"(?i) ?\((?!(?:see|for|in|on|at|to|from|with|as|by|and|or|if|when|which|who|that|not|"
+    r"was|is|are|were|it|this|e\.g|i\.e|cf)\b)[^\W\d_]+(?:[ -][^\W\d_]+){0,3}\)"
+)
 
 
 @dataclass(frozen=True)
@@ -358,6 +365,8 @@ class DocumentWords:
                 continue  # a field (podsTemplate) beside a type (PodTemplate)
             if other.lower() == lowered and not _is_name_shape(other):
                 continue  # the same word, capitalised at the start of a sentence
+            if _is_name_shape(word) and other.lower() in lowered:
+                continue  # a name made from a name (RStudio from Studio), not its typo
             if best is None or count > best[0]:
                 best = (count, other)
         return best[1] if best else None
@@ -422,6 +431,8 @@ def candidates(
             )
         if verdict or text.near_hole(start, start + len(word), touching=False):
             continue
+        if _GLOSS.match(text.text, start + len(word)):
+            continue  # a name the author explains: "sygnal (push server)"
         shaped = _is_name_shape(core)
         capitalised = _capitalised(core)
         name = shaped or (capitalised and (not initial or core in context.names))

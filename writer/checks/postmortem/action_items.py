@@ -713,7 +713,9 @@ def duplicates(
 ) -> list[tuple[ActionItem, ActionItem]]:
     """Pairs of open items that say the same thing: most of the shorter item's content words
     are in the other (rapidfuzz's token-set score over the stemmed words confirms it), and
-    they name no different code identifiers."""
+    they name no different code identifiers. Three words in a row in common make a pair only
+    when the items start with the same word ("Disable SSH agent forwarding" and "Educate
+    everyone on SSH agent forwarding" are two actions); four make one whatever the verbs."""
     from rapidfuzz import fuzz
 
     open_items = [
@@ -722,7 +724,11 @@ def duplicates(
     sequences = [_content_sequence(item.text) for item in open_items]
     words = [frozenset(sequence) for sequence in sequences]
     found = []
+    said = [" ".join(item.text.lower().split()).rstrip(".:;") for item in open_items]
     for i, first in enumerate(open_items):
+        if len(said[i].split()) >= 3 and said[i] in said[i + 1 :]:
+            found.append((first, open_items[said.index(said[i], i + 1)]))
+            continue  # word for word the same item, in another list
         if len(words[i]) < 3:
             continue
         for j in range(i + 1, len(open_items)):
@@ -739,7 +745,8 @@ def duplicates(
                 continue
             score = fuzz.token_set_ratio(" ".join(sorted(words[i])), " ".join(sorted(words[j])))
             run = _longest_common_run(sequences[i], sequences[j])
-            if run >= 3 or (score >= 80 and overlap >= 0.8):
+            same_verb = sequences[i][:1] == sequences[j][:1]
+            if run >= 4 or (run >= 3 and same_verb) or (score >= 80 and overlap >= 0.8):
                 found.append((first, second))
                 break
     return found
