@@ -241,3 +241,34 @@ def test_the_templates_own_guidance_is_reported_once(tmp_path: Path) -> None:
         ]
     )
     assert [line.split(":")[3] for line in alone.out.splitlines()] == ["postmortem.template-text"]
+
+
+_ADR = """# ADR 11: Plugin package structure
+
+## Context
+
+Plugins are published as one package that holds the frontend and the backend code, so a
+frontend build pulls every backend dependency along with it.
+
+## Decision
+
+Each plugin is split into a frontend, a backend and a common package.
+
+## Consequences
+
+Three packages to version and publish for each plugin.
+"""
+
+
+def test_a_recognised_decision_record_needs_its_status_and_nothing_else() -> None:
+    def rows(text: str) -> list[tuple[int, str]]:
+        options = LintOptions(jobs=1, select=("structure.missing-metadata",))
+        result = Linter(options).lint_text(text, "adr011.md")
+        return [(f.line, f.message) for f in result.findings]
+
+    found = rows(_ADR)
+    assert [line for line, _ in found] == [1]
+    assert "'Status'" in found[0][1] and "Deciders" not in found[0][1]
+    assert rows(_ADR.replace("## Context", "Status: accepted\n\n## Context")) == []
+    design = "# Quotas\n\n## Goals\n\nOne quota per tenant.\n\n## Design\n\nA new column.\n"
+    assert rows(design) == []  # a design doc's metadata follows the team's conventions

@@ -112,7 +112,9 @@ MISSING_METADATA = RuleMeta(
         "heading with that name also counts, and a date in the title counts as the date. An "
         "empty value counts as missing. Reported once for all missing fields, and only for a "
         "template the config, the front matter or --template names: documents recognised by "
-        "their headings follow their team's own conventions for metadata."
+        "their headings follow their team's own conventions for metadata, except that a "
+        "recognised decision record (ADR) still needs its status, or a reader cannot tell a "
+        "proposal from a decision."
     ),
     good="---\nstatus: draft\nauthors: Ada\n---",
     bad="# Checkout outage\n\n(no status, authors or date)",
@@ -432,11 +434,16 @@ class StructureChecker:
     def _metadata(
         self, context: CheckContext, spec: TemplateSpec, matched: TemplateMatch
     ) -> Iterator[tuple[int, int, str, Fix | None]]:
-        if context.certainty != "configured":
-            return
         document = context.document
+        fields = spec.metadata
+        if context.certainty != "configured":
+            # A recognised decision record still needs its status: without it a reader cannot
+            # tell a proposal from a decision. Other fields follow the team's conventions.
+            if spec.kind != "adr" or context.certainty == "none":
+                return
+            fields = tuple(field for field in spec.metadata if field.key == "status")
         missing = [
-            field for field in spec.metadata if field.required and not has_metadata(document, field)
+            field for field in fields if field.required and not has_metadata(document, field)
         ]
         if not missing:
             return
