@@ -171,6 +171,9 @@ def test_roles_are_found_in_every_form() -> None:
         ("Origin of the incident", "contributing-factors"),
         ("Review actions", "action-items"),
         ("What we're doing about it", "action-items"),
+        ("Future plan", "action-items"),
+        (":flying_disc: Impact", "impact"),
+        (":ballot_box_with_check: Follow-up tasks", "action-items"),
         ("Shopping", None),
     ],
 )
@@ -323,3 +326,44 @@ def test_the_documents_title_is_no_section_of_a_role() -> None:
     # A top-level heading that is one section among others still plays its role.
     sections = "# Summary\n\nA cache.\n\n# Validation\n\nA load test at 2,000 rps.\n"
     assert find_regions(parse(sections), "design")["test-plan"].title == "Validation"
+
+
+LOG = """# AWS S3 US offline
+
+## Summary
+
+New images were failing for every reader of the site.
+
+## How was it fixed
+
+### 28 Feb 2017
+
+1738: The image CDN posted an incident report about an elevated error rate.
+
+[1758](https://chat.example.com/p1488304718558953): We acknowledged the issue with the CDN.
+
+1808: The CDN prepared a mitigation in a different region.
+
+~1940: We decided to move broken images to the old image service.
+
+## Cause
+
+The storage region the CDN reads from went offline.
+"""
+
+HISTORY = """# Our history
+
+2017: We started the project.
+
+2018: We moved to Kubernetes.
+
+2019: We opened the office in Lisbon.
+"""
+
+
+def test_lines_that_open_with_four_digit_times_are_a_log() -> None:
+    assert kind_of(LOG) == "postmortem"
+    assert kind_of(HISTORY) is None
+    result = Linter(LintOptions(jobs=1)).lint_text(LOG, "outage.md")
+    zone = [f for f in result.findings if f.rule == "postmortem.timeline-timezone"]
+    assert [f.line for f in zone] == [11]  # the log is read as the timeline, and has no zone

@@ -234,3 +234,18 @@ def test_a_name_the_author_explains_or_builds_from_a_name_is_no_typo(tmp_path: P
 def test_an_aside_in_brackets_does_not_make_a_typo_a_name(tmp_path: Path) -> None:
     text = "It may be removed over the next epoc (see unresolved questions).\n"
     assert _flagged(_lint(tmp_path, text)) == ["epoc"]
+
+
+def test_two_words_run_together_are_a_typo_and_a_name_made_from_a_word_is_not(
+    tmp_path: Path,
+) -> None:
+    text = "The validator shouldbe restarted. We run pymarkdown and markdownlint on thecluster.\n"
+    rows = _lint(tmp_path, text)
+    assert _flagged(rows) == ["shouldbe", "thecluster"]
+
+
+def test_a_word_said_with_a_consonant_keeps_a(tmp_path: Path) -> None:
+    text = "It was a unanimous vote, a user asked for a one-off fix. We ate a apple.\n"
+    rows = [row for row in _lint(tmp_path, text) if "AnA" in row]
+    assert [row.split(":", 3)[3] for row in rows] == ["a"]
+    assert rows[0].startswith("1:65:")

@@ -51,7 +51,7 @@ def test_a_rule_a_backend_names_is_explained_by_its_family() -> None:
 
 def test_sarif_describes_a_style_guide_rule_a_template_brings_in(tmp_path: Path) -> None:
     doc = tmp_path / "pm.md"
-    doc.write_text("# Outage\n\n## Summary\n\nThe outage was caused by human error.\n")
+    doc.write_text("# Outage\n\n## Summary\n\nThe outage was PEBKAC.\n")
     result = run_cli(["lint", "--format", "sarif", "--template", "postmortem", str(doc)])
     rules = json.loads(result.out)["runs"][0]["tool"]["driver"]["rules"]
     human = next(rule for rule in rules if rule["id"] == "style.blameless.HumanError")

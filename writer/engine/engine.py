@@ -221,7 +221,7 @@ class Engine:
             kept.merge(produced)
         findings = kept.findings(context.notices)
         findings = _without_repeats(findings, self._declared)
-        findings = _outside_placeholders(_one_word_once(findings))
+        findings = _outside_placeholders(_one_word_once(_same_words_once(findings)))
         findings = [_place_fix(document, finding) for finding in findings]
         return FileResult(
             path=document.path or "-",
@@ -267,6 +267,27 @@ def _one_word_once(findings: list[Finding]) -> list[Finding]:
         if not (
             f.rule.startswith("grammar.") and (f.line, f.column, f.end_line, f.end_column) in styled
         )
+    ]
+
+
+# A reviewer check that also reports words a style guide's rule reports ("human error"): on
+# exactly the same words, the style rule's finding is kept (it can be silenced with its guide).
+_SAME_WORDS = {"postmortem.blame": "style.blameless."}
+
+
+def _same_words_once(findings: list[Finding]) -> list[Finding]:
+    spans = {
+        (f.rule.rsplit(".", 1)[0] + ".", f.line, f.column, f.end_line, f.end_column)
+        for f in findings
+        if f.rule.startswith("style.")
+    }
+    if not spans:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.rule not in _SAME_WORDS
+        or (_SAME_WORDS[f.rule], f.line, f.column, f.end_line, f.end_column) not in spans
     ]
 
 

@@ -1,5 +1,6 @@
-"""Heading titles, read once for every part of writer: without "(Optional)" markers, numbering
-and punctuation, so that "2.1 Goals (optional)" and "Goals" name the same section."""
+"""Heading titles, read once for every part of writer: without "(Optional)" markers, numbering,
+emoji and punctuation, so that "2.1 Goals (optional)", ":dart: Goals" and "Goals" name the same
+section."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ _NUMBERING = re.compile(
     re.IGNORECASE,
 )
 _PUNCT = re.compile(r"[^\w\s]|_")
+# An emoji written as its short code ("## :warning: Leadup"): decoration, as an emoji is.
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]{1,40}:(?![\w:])")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -20,6 +23,8 @@ _DIGITS = re.compile(r"\d+")
 def normalise(title: str) -> str:
     """Lowercase words of a heading without markers, numbering and punctuation."""
     text = _MARKERS.sub(" ", title)
+    if ":" in text:
+        text = _SHORTCODE.sub(" ", text)
     text = text.replace("&", " and ")
     text = _NUMBERING.sub("", text)
     text = _PUNCT.sub(" ", text.lower())
@@ -28,7 +33,8 @@ def normalise(title: str) -> str:
 
 def plain_title(title: str) -> str:
     """A heading as written, without "(Optional)"/"[optional]" markers and numbering."""
-    return " ".join(_NUMBERING.sub("", _MARKERS.sub(" ", title)).split())
+    text = _SHORTCODE.sub(" ", title) if ":" in title else title
+    return " ".join(_NUMBERING.sub("", _MARKERS.sub(" ", text)).split())
 
 
 def numbers(text: str) -> tuple[str, ...]:

@@ -174,6 +174,8 @@ POSTMORTEM_ROLES: dict[str, tuple[str, ...]] = {
         "planned fixes",
         "tasks",
         "future measures",
+        "future plan",
+        "future plans",
         "future actions",
         "future changes",
         "long term changes",

@@ -1,7 +1,7 @@
 """A template's slots left in a document: what the template asked to be replaced and nobody did.
 
 - a variable in double braces: ``{{ summary }}``, or braces left around what was written in
-  them (``{{ 06:10 }}``);
+  them (``{{ 06:10 }}``), but not a site generator's own variable (``{{ site.baseurl }}``);
 - an instruction in square brackets that is no link: ``[link to github issue]``, ``[describe
   the impact]``, ``[Owner]``, ``[Alex to fill in the details]``.
 
@@ -19,7 +19,10 @@ import re
 def slot_pattern() -> re.Pattern[str]:
     """The pattern of a slot, compiled when a check first reads a bracket or a brace."""
     return re.compile(
-        r"\{\{[^{}\n]{1,200}\}\}"
+        # (not a site generator's variable, which the site fills in: "{{ site.baseurl }}",
+        # "{{ page.title | upcase }}", "{{ .Site.Title }}")
+        r"\{\{(?![-\s]*\.?(?:site|page|post|include|layout|content|jekyll|paginator|params|"
+        r"Site|Page|Params|\$)\b[.\w]*\s*(?:\|[^{}\n]*)?-?\}\})[^{}\n]{1,200}\}\}"
         # an instruction ("[describe the impact]") or a capitalised field ("[Date]", "[Owner]"), not
         # a Rust attribute ("#[link]") or a term in brackets ("[name, namespace]")
         r"|(?<!#)\[(?:(?i:(?:a\s+|the\s+)?link\s+to|insert|add|describe|fill\s+in|enter|replace)\b|"

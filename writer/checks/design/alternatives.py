@@ -277,10 +277,12 @@ def _weighed_elsewhere(document: Document, region: Region, title: str) -> str | 
 
 
 def _option_name(title: str) -> str:
-    """An option's name: its title without marks, quotes or what follows a colon."""
+    """An option's name: its title without marks, quotes, what follows a colon or a closing
+    remark in brackets."""
     name = re.sub(r"[`*_\"'“”]", "", title)
     name = re.sub(r"(?i)^\s*(?:option|alternative)\s+\w{1,2}\s*[-–—.:)]?\s*", "", name)
     name = name.split(":", 1)[0]
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", name) or name  # "Cloud Tasks (push based)"
     return " ".join(name.split())
 
 

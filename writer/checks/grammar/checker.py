@@ -437,18 +437,30 @@ def _unread_articles(
     do not tell (an acronym, an identifier, jargon the dictionary lacks: "an rlib", "a SPIFFE
     certificate" are right as their readers say them)."""
     following: dict[tuple[int, int], str | None] = {}
+    sounds: set[tuple[int, int]] = set()  # "a unanimous": right as said
     for index, text, key in prepared:
         for match in known.get(key, ()):
             if match.rule in _ARTICLE_RULES:
                 named = _capital_letter_name(text.text, match.start, match.end)
-                following[(index, match.start)] = (
-                    None if named else word_after(text.text, match.end)
-                )
+                after = None if named else word_after(text.text, match.end)
+                following[(index, match.start)] = after
+                written = text.text[match.start : match.end].strip().lower()
+                if after is not None and written == "a" and _CONSONANT_SOUND.match(after):
+                    sounds.add((index, match.start))
     if not following:
         return set()
     words = {word for word in following.values() if word is not None}
     unknown = misspelt(sorted(words)) if words else {}
-    return {place for place, word in following.items() if word is None or word in unknown}
+    return sounds | {place for place, word in following.items() if word is None or word in unknown}
+
+
+# Words written with a vowel that start with a consonant sound ("a unanimous vote", "a user",
+# "a European", "a one-off"): "a" is right before them. "un" as a prefix (an unimportant, an
+# uninstall) keeps its vowel.
+_CONSONANT_SOUND = re.compile(
+    r"(?i)(?:un(?:anim|i(?![nm]))|us(?:[aeu]|ing)|ut(?:[ie]|op)|ur(?:[aei](?!n?g))|ubiq|uku|eu|ewe|"
+    r"one(?!r|ro|rous)|once)"
+)
 
 
 _WORD_BEFORE = re.compile(r"[\w,;)\]`'’]\s+$")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from writer.checks.grammar.base import GrammarMatch, GrammarUnavailable
-from writer.checks.grammar.spelling import UNDOUBLED, spelling_variants
+from writer.checks.grammar.spelling import UNDOUBLED, run_on, spelling_variants
 from writer.settings.config import GrammarSettings
 
 SPELLING_RULE = "SpellCheck"
@@ -104,7 +104,7 @@ _DIALECTS.update({"en-in": "INDIAN", "en": "AMERICAN"})
 # Texts joined into one call: harper treats a blank line as a paragraph break.
 _SEPARATOR = "\n\n"
 BATCH = 20
-SCHEME = "6"  # how texts are sent, matches kept and words looked up: part of the cache key
+SCHEME = "7"  # how texts are sent, matches kept and words looked up: part of the cache key
 # harper builds what it suggests long words from (eight letters or more) the first time it meets
 # one it does not know: most of a second, once per process. A process that checks again and again
 # has it built in the background by looking up a word no dictionary has.
@@ -289,6 +289,8 @@ def _derived_name(word: str, proposed: set[str]) -> bool:
     lowered = word.lower()
     if any(OSA.distance(lowered, known) <= 1 for known in proposed):
         return False
+    if any(run_on(lowered, known) is not None for known in proposed):
+        return False  # two words run together ("shouldbe", "canbe", "thecluster"): a typo
     return any(
         len(known) >= 5
         and len(lowered) - len(known) >= 2

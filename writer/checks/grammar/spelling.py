@@ -149,6 +149,25 @@ class Lexicon:
         return None if _plural_pair(word, name) else name
 
 
+# Short words a writer runs into the next or the previous one by a missed space.
+_RUN_ON = frozenset((
+    "a", "an", "the", "be", "is", "are", "was", "were", "to", "of", "in", "on", "at", "it", "its",
+    "by", "or", "and", "not", "we", "you", "can", "will", "has", "have", "had", "do", "does", "did",
+))  # fmt: skip
+
+
+def run_on(word: str, known: str) -> str | None:
+    """``word`` as two words when it is ``known`` run into a short word ("shouldbe": "should
+    be", "thecluster": "the cluster"), else None."""
+    lowered, known = word.lower(), known.lower()
+    if len(known) >= 3 and lowered.startswith(known) and lowered[len(known) :] in _RUN_ON:
+        return f"{word[: len(known)]} {word[len(known) :]}"
+    if len(known) >= 3 and lowered.endswith(known) and lowered[: -len(known)] in _RUN_ON:
+        cut = len(word) - len(known)
+        return f"{word[:cut]} {word[cut:]}"
+    return None
+
+
 def _edits(a: str, b: str) -> int:
     from rapidfuzz.distance import OSA
 
@@ -221,6 +240,8 @@ class Candidate:
             return True
         if not replacements:
             return False
+        if self._run_on(replacements) is not None:
+            return True
         best = replacements[0]
         lowered = self.word.lower()
         if any(
@@ -243,9 +264,17 @@ class Candidate:
         # tool (godeps, libuv, optimisticben) more often than a typo.
         return _edits(self.word.lower(), best.lower()) <= (1 if len(self.word) < 9 else 2)
 
+    def _run_on(self, replacements: Sequence[str]) -> str | None:
+        for replacement in replacements[:3]:
+            split = run_on(self.word, replacement)
+            if split is not None:
+                return split
+        return None
+
     def suggestions(self, replacements: Sequence[str]) -> tuple[str, ...]:
         """The dictionary's suggestions as the word is written (capitalised when it is)."""
-        found = list(replacements)
+        split = self._run_on(replacements)
+        found = list(replacements) if split is None else [split, *replacements]
         if self.query != self.word:
             found = [r[:1].upper() + r[1:] for r in found]
         if self.suggestion is not None:

@@ -136,7 +136,7 @@ def timeline_regions(
 ) -> tuple[Region | None, list[tuple[int, int, bool]], list[int]]:
     """The timeline's region and the line ranges to read: (first, last, after resolution), and
     the lines left out (chat logs, appendices)."""
-    region = sections.find(document, template, "timeline", matcher)
+    region = sections.find(document, template, "timeline", matcher) or _untitled_timeline(document)
     if region is None:
         return None, [], []
     ranges: list[tuple[int, int, bool]] = []
@@ -167,6 +167,33 @@ def timeline_regions(
             break
     ranges.insert(0, (region.body_start_line, last, False))
     return region, ranges, excluded
+
+
+# A line that opens with a time, as a log's lines do: "14:05 ...", "- 2024-03-12 06:16 ...",
+# "1738: ...", "[1758](link): ...", "~1940: ...".
+_LOG_LINE = re.compile(
+    r"(?m)^[^\S\n]*(?:[-*+][^\S\n]+)?(?:\*\*)?~?(?:\d{4}-\d{2}-\d{2}[ T])?(?:"
+    r"(?:[01]?\d|2[0-3]):[0-5]\d\b|\[(?:[01]\d|2[0-3])[0-5]\d\]|(?:[01]\d|2[0-3])[0-5]\d:\s)"
+)
+_LOG_ROWS = 3  # the least lines that make a log
+
+
+def _untitled_timeline(document: Document) -> Region | None:
+    """A section whose own lines are a log, though its heading does not say timeline ("How was
+    it fixed" holding "### 28 Feb 2017" and "1738: ..." lines): the outermost such section
+    below the title, or None."""
+    text = document.masked_text if "[" not in document.text else document.text
+    starts = [document.index.position(m.start())[0] for m in _LOG_LINE.finditer(text)]
+    if len(starts) < _LOG_ROWS:
+        return None
+    title = document.headings[0] if document.headings else None
+    for section in document.headings:
+        if section is title and section.level == 1:
+            continue
+        inside = sum(1 for line in starts if section.line < line <= section.end_line)
+        if inside >= _LOG_ROWS:
+            return sections.of_section("timeline", section)
+    return None
 
 
 def _raw_lines(

@@ -545,11 +545,15 @@ def _clean_text(text: str) -> str:
     return " ".join(text.replace("\\", " ").split()).strip(" *_")
 
 
+# A log entry that opens with a four-digit time: "1738: ...", "[1758](link): ...", "~1940: ...".
+_HHMM_ENTRY = re.compile(r"[^\S\n]*~?\[?(?:[01]\d|2[0-3])[0-5]\d(?:\]|:\s)")
+
+
 def _stamped(
     line: Line, body: str, body_start: int, form: str, state: _State, context: ReadContext
 ) -> Row | None:
     """A row for a line whose body starts with a timestamp, or None."""
-    stamp = stamp_at(body)
+    stamp = stamp_at(body, cell=_HHMM_ENTRY.match(body) is not None)
     if stamp is None:
         return None
     if (

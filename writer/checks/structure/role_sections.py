@@ -34,6 +34,11 @@ _SYMPTOM = re.compile(
     r"no\s+(?:\w+\s+)?(?:traffic|metrics|logs)|notready|crashloopbackoff|"
     r"alerts?\s+(?:were\s+|was\s+)?(?:being\s+)?(?:triggered|fired|firing))\b"
 )
+# The impact as a plain field of a list or a line of its own: "- Impact: ...", "Impact: ...".
+_IMPACT_FIELD = re.compile(
+    r"(?im)^[^\S\n]*(?:[-*+][^\S\n]+)?(?:(?:user|customer|business)[^\S\n]+)?impact[^\S\n]*:"
+    r"[^\S\n]*[^\s|]"
+)
 _NONE_FOUND = re.compile(
     r"(?i)\bno\s+evidence\s+that\b|\bno\s+(?:indicators?|indications?|signs?|evidence)\s+of\s+"
     r"(?:any\s+)?(?:malicious|compromise|exploitation|abuse|misuse|unauthori[sz]ed|tampering)"
@@ -55,6 +60,8 @@ def missing_impact(context: CheckContext) -> MissingRole | None:
         return None
     if sections.find(document, context.template, "impact", context.matcher) is not None:
         return None
+    if _IMPACT_FIELD.search(document.masked_text):
+        return None  # "- Impact: Sends TXIDs to the daemon" in a list of quick facts
     summary = sections.find(document, context.template, "summary", context.matcher)
     blocks = sections.blocks(document, summary) if summary is not None else _opening(document)
     if any(

@@ -256,6 +256,7 @@ class ActiveRule:
     skip_contexts: frozenset[str] = frozenset()  # places where matches are left alone
     only_in_sections: frozenset[str] = frozenset()  # roles of the only sections it reports in
     quote_unit: bool = False  # the finding covers the unit; its message quotes the opening
+    line_breaks_as_spaces: bool = False  # a paragraph's line breaks read as spaces
 
 
 _CAPITALIZED = regex.compile(r"(?<=\S\s+)[A-Z][a-z]+[A-Za-z]*")
@@ -351,6 +352,7 @@ class StyleChecker:
                         manifest.skip_contexts.get(rule.spec.name, frozenset()),
                         manifest.only_in_sections.get(rule.spec.name, frozenset()),
                         rule.spec.name in manifest.quote_unit,
+                        manifest.line_breaks_as_spaces,
                     )
                 )
         self.rules: tuple[RuleMeta, ...] = tuple(metas.values())
@@ -494,6 +496,8 @@ class StyleChecker:
         links = in_page_links(document, state) if active.skip_in_page_links else []
         quoted: list[tuple[int, int]] = state["quoted"] if active.skip_quoted else []
         places = _Places(context, active, state)
+        if active.line_breaks_as_spaces:
+            units = _joined(units, state)
         for unit, alert in rule.document(units, state):
             if links and _inside(links, unit.source_span(alert.start, alert.end)[0]):
                 continue
@@ -515,7 +519,7 @@ class StyleChecker:
                 continue
             if self.vale is not None and unit.block is not None and end > start:
                 matched = unit.text[alert.start : alert.end]
-                if document.text[start:end] != matched:
+                if document.text[start:end].replace("\n", " ") != matched.replace("\n", " "):
                     # Vale finds a match by its text in the line; when markup splits it
                     # (``use _use_``), Vale reports the start of the line.
                     start = document.index.offset(document.position(start)[0])
@@ -526,6 +530,21 @@ class StyleChecker:
             if rule.limit and len(found) >= rule.limit:
                 break
         return dropped
+
+
+def _joined(units: Sequence[Unit], state: dict[Any, Any]) -> Sequence[Unit]:
+    """``units`` with the line breaks inside each one read as spaces (same length, so every
+    offset still holds); made once per document."""
+    joined: Sequence[Unit] | None = state.get("joined_units")
+    if joined is None:
+        joined = [
+            Unit(unit.text.replace("\n", " "), unit.tags, unit.block, unit.offset)
+            if unit.block is not None and "\n" in unit.text.rstrip("\n")
+            else unit  # the raw file (a rule that reads the whole document) keeps its lines
+            for unit in units
+        ]
+        state["joined_units"] = joined
+    return joined
 
 
 class _Places:

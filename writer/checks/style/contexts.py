@@ -138,11 +138,17 @@ YEAR_SCALE = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_KEY = re.compile(r"(?i)date|created|published|updated|when|year")
+# A date label line near the top: "Date: 2025-10-16", "**Last updated:** 3 March 2024" (not a
+# list item: "* Date: May 28 2025, 11:30 - ..." in a list is the incident's, not the writing's).
+_DATE_LABEL = re.compile(
+    r"(?im)^(?:\*\*|__)?(?:date|created|published|(?:last\s+)?updated)\b[*_:|\s-]{1,8}[^\n]{0,40}"
+)
+_TOP_CHARS = 1500
 
 
 def dated_document(document: Document, state: dict[Any, Any]) -> bool:
     """Does the document state the year it was written: a date in its front matter, a year in
-    its title or its file name?"""
+    its title or its file name, a date label near the top ("Date: 2025-10-16")?"""
     known: bool | None = state.get("dated-document")
     if known is None:
         places = [document.path.replace("\\", "/").rsplit("/", 1)[-1] if document.path else ""]
@@ -151,6 +157,8 @@ def dated_document(document: Document, state: dict[Any, Any]) -> bool:
         front = document.front_matter
         if front is not None and isinstance(front.data, dict):
             places += [str(v) for k, v in front.data.items() if _DATE_KEY.search(str(k))]
+        top = document.text[:_TOP_CHARS]
+        places += [found.group() for found in _DATE_LABEL.finditer(top)]
         known = state["dated-document"] = any(_YEAR.search(place) for place in places)
     return known
 

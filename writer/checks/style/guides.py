@@ -171,6 +171,11 @@ class Manifest:
     # Occurrence rules whose finding covers the whole unit past the limit, with ``%s`` in the
     # message the unit's opening words and ``%d`` the count (SentenceLength).
     quote_unit: frozenset[str] = frozenset()
+    # The line breaks an author types inside a paragraph read as spaces, so that a phrase a
+    # hard wrap splits ("should\nhave known") is matched as written on one line. Vale keeps
+    # them (a style written for Vale has `\s+` where it means any space), so this is the
+    # guide's choice.
+    line_breaks_as_spaces: bool = False
 
 
 _MANIFEST_KEYS = frozenset(
@@ -194,6 +199,7 @@ _MANIFEST_KEYS = frozenset(
         "skip_contexts",
         "only_in_sections",
         "quote_unit",
+        "line_breaks_as_spaces",
     }
 )
 
@@ -270,6 +276,7 @@ def read_manifest(folder: Path) -> Manifest:
             path, "only_in_sections", data.get("only_in_sections"), ROLES, "section roles"
         ),
         quote_unit=frozenset(data.get("quote_unit", ())),
+        line_breaks_as_spaces=bool(data.get("line_breaks_as_spaces", False)),
     )
 
 

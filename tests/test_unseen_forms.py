@@ -1,0 +1,101 @@
+"""Forms that real documents from other teams take, read as their authors meant them: a phrase a
+hard wrap splits, a date label at the top, a site generator's variables, an impact given as a
+field of a list, options whose names carry a remark in brackets."""
+
+from __future__ import annotations
+
+from writer.api import Linter, LintOptions
+from writer.templates.slots import slot_pattern
+
+
+def _found(text: str, rule: str, path: str = "doc.md") -> list[tuple[int, str]]:
+    result = Linter(LintOptions(jobs=1, select=(rule,))).lint_text(text, path)
+    return [(f.line, f.message) for f in result.findings if f.rule == rule]
+
+
+POSTMORTEM = """# Checkout outage post-mortem
+
+## Summary
+
+Checkout failed for every customer for 40 minutes.
+
+## Lessons learned
+
+{lesson}
+"""
+
+
+def test_a_phrase_split_by_a_line_break_is_matched_as_one() -> None:
+    wrapped = "We probably should\nhave known the limits already, but here we are."
+    found = _found(POSTMORTEM.format(lesson=wrapped), "style.blameless.Counterfactual")
+    assert [line for line, _ in found] == [9]
+    assert "should\nhave known" in found[0][1] or "should have known" in found[0][1]
+
+
+def test_at_the_time_of_writing_is_anchored_by_a_date_label_at_the_top() -> None:
+    text = (
+        "---\nkind: design\n---\n# Restructure CI\n\n{label}\n\n## Context\n\n"
+        "The repository has 190,000 commits at the time of writing.\n"
+    )
+    rule = "style.house.RelativeTime"
+    assert _found(text.format(label="Date: 2025-10-16"), rule) == []
+    assert [line for line, _ in _found(text.format(label="Owner: platform"), rule)] == [10]
+    # a date in a list is the incident's, not the day the document was written
+    listed = text.format(label="- Date: 2025-05-28 11:30 - 2025-05-29 17:30")
+    assert [line for line, _ in _found(listed, rule)] == [10]
+
+
+def test_recently_before_a_participle_and_its_noun_names_a_kind_of_thing() -> None:
+    text = (
+        "---\nkind: design\n---\n# GC\n\n## Design\n\nThe GC keeps recently deleted files "
+        "for a day.\n\nWe recently made changes to the GC.\n"
+    )
+    found = _found(text, "style.house.RelativeTime")
+    assert [line for line, _ in found] == [10]
+
+
+def test_a_site_generators_variable_is_no_placeholder() -> None:
+    pattern = slot_pattern()
+    assert not pattern.search("[CLI]({{ site.baseurl_root }}/2025/08/26/release.html)")
+    assert not pattern.search("{{ page.title | upcase }} and {{ .Site.Title }}")
+    assert pattern.search("{{ summary }}") and pattern.search("{{ Investigate the site }}")
+
+
+def test_an_impact_given_as_a_field_of_a_list_is_an_impact() -> None:
+    text = (
+        "# Post-mortem of the rings bug\n\n## Quick facts\n\n- Severity: high\n"
+        "- Impact: {impact}\n\n## Introduction\n\n" + "The wallet stored rings. " * 20 + "\n"
+    )
+    rule = "structure.missing-section"
+    sends = "the wallet sends the ids of outgoing transactions to the daemon"
+    assert _found(text.format(impact=sends), rule) == []
+    assert [line for line, _ in _found(text.replace("- Impact: {impact}\n", ""), rule)] == [3]
+
+
+def test_an_option_named_with_a_remark_in_brackets_is_weighed_under_its_own_name() -> None:
+    text = """# Use cloud tasks for job queueing
+
+## Context and Problem Statement
+
+We need a queue for jobs that retries failed tasks and limits their rate, for every service.
+
+## Considered Options
+
+- Google Cloud Tasks (push based)
+- BullMQ + Redis (pull based)
+
+## Decision Outcome
+
+Chosen option: Google Cloud Tasks, because it needs no workers of our own.
+
+## Pros and Cons of the Options
+
+### Google Cloud Tasks
+
+- Good, because it retries with backoff.
+
+### BullMQ + Redis
+
+- Bad, because it needs a Redis cluster we would run.
+"""
+    assert _found(text, "design.alternatives", "0041-cloud-tasks.md") == []
