@@ -122,6 +122,19 @@ def _opening_section(document: Document, blocks: list[ProseBlock]) -> Section | 
     return following
 
 
+def _italic_instruction(document: Document, block: ProseBlock) -> bool:
+    """A paragraph written wholly in italics: a template's instruction ("*Describe how users
+    were impacted*"), not the author's account."""
+    start, end = block.source_span(0, len(block.text))
+    source = document.text[max(0, start - 1) : end + 1].strip()
+    return (
+        len(source) > 2
+        and source[0] in "*_"
+        and source[-1] == source[0]
+        and not source.startswith(("**", "__"))
+    )
+
+
 def unquantified_impact(context: CheckContext) -> tuple[int, int, str] | None:
     """The span and message of an impact that gives no figure, or None."""
     document = context.document
@@ -133,6 +146,7 @@ def unquantified_impact(context: CheckContext) -> tuple[int, int, str] | None:
                 block
                 for block in sections.blocks(document, region)
                 if block.text.strip().rstrip(":").lower() != region.title.strip().lower()
+                and not _italic_instruction(document, block)
             ]
             text = "\n\n".join(block.text for block in blocks)
             if quantified(text):
