@@ -99,3 +99,48 @@ Chosen option: Google Cloud Tasks, because it needs no workers of our own.
 - Bad, because it needs a Redis cluster we would run.
 """
     assert _found(text, "design.alternatives", "0041-cloud-tasks.md") == []
+
+
+BUNDLE = """---
+title: "Incident Report: wildcard keys blocked new models"
+tags: [incident-report]
+---
+
+## Summary
+
+Requests to newly added models were rejected with a 401 for keys with wildcard access, after
+the model map was reloaded. The reload updated the cost map but not the provider sets, so the
+wildcard resolver could not tell which provider a new model belonged to, and refused it.
+
+## Impact
+
+*Describe how internal and external users were impacted during the incident*
+
+Every request to the new models from keys with wildcard rules failed with an error.
+
+## Root Cause
+
+The provider sets were filled once, at import time, and never again after a reload.
+
+**Timeline:**
+
+1. The new model was added to the model map
+2. An admin reloaded the map from the UI
+3. Users with wildcard keys called the new model and were refused
+4. The fix was deployed after about three hours of investigation
+"""
+
+
+def test_a_page_bundles_index_is_read_as_the_postmortem_it_tells() -> None:
+    rule = "postmortem.timeline-milestones"
+    found = _found(BUNDLE, rule, "blog/wildcard-incident/index.md")
+    assert [line for line, _ in found] == [22]
+    assert "gives no time or date for any step" in found[0][1]
+    listing = "# Incidents\n\n" + "".join(f"- [Outage {n}](outage-{n}.md)\n" for n in range(5))
+    assert _found(listing, "postmortem.timeline-missing", "incidents/README.md") == []
+
+
+def test_the_impact_is_quoted_from_the_author_not_the_templates_instruction() -> None:
+    found = _found(BUNDLE, "postmortem.impact-unquantified", "blog/wildcard-incident/index.md")
+    assert [line for line, _ in found] == [16]  # not the instruction on line 14
+    assert "Describe how" not in found[0][1]

@@ -600,11 +600,13 @@ class TimelineChecker:
     def _milestones(self, context: CheckContext, incident: Incident) -> Iterator[Finding]:
         if not context.wants(TIMELINE_MILESTONES):
             return
-        from writer.checks.postmortem.presence import template_or_index
+        from writer.checks.postmortem.presence import reportable, template_or_index
 
         written = not template_or_index(context.document)
         found = milestone_gaps(context.document, incident, read_single=written, read_prose=written)
         if found is None:
+            if written and reportable(context):
+                yield from _timeless(context, incident)
             return
         # at the row the timeline opens with when the start of impact belongs before it, at the
         # row it stops at when the end belongs after it, else at the timeline's heading (the
@@ -633,6 +635,37 @@ class TimelineChecker:
             f"{what}{lines}) {lacks} for {_join(names, 'or')} ({reasons}). Add the row with its "
             "time, so time to detect and resolve can be read",
         )
+
+
+_TIMELESS_STEPS = 3  # the least steps of a timeline whose lack of any time is reported
+
+
+def _timeless(context: CheckContext, incident: Incident) -> Iterator[Finding]:
+    """A timeline whose steps carry no time and no date at all ("1. New model added", "2. Admin
+    reloads the map", ...): when impact began, was detected and ended cannot be read."""
+    region = incident.region
+    if region is None or any(row.known for row in incident.rows):
+        return
+    document = context.document
+    items = [
+        block
+        for block in document.blocks
+        if block.kind is BlockKind.LIST_ITEM
+        and region.body_start_line <= block.line <= region.end_line
+    ]
+    top = min((block.depth for block in items), default=0)
+    steps = [block for block in items if block.depth == top]
+    if len(steps) < _TIMELESS_STEPS:
+        return
+    start, end = document.index.line_span(region.line)
+    yield context.finding(
+        TIMELINE_MILESTONES,
+        start,
+        end,
+        f"the timeline ('{region.title}', {len(steps)} steps) gives no time or date for any "
+        "step: when impact began, when it was detected and when it ended cannot be read; give "
+        "each step its time and zone",
+    )
 
 
 def _join(names: list[str], word: str = "or") -> str:

@@ -126,7 +126,9 @@ def _italic_instruction(document: Document, block: ProseBlock) -> bool:
     """A paragraph written wholly in italics: a template's instruction ("*Describe how users
     were impacted*"), not the author's account."""
     start, end = block.source_span(0, len(block.text))
-    source = document.text[max(0, start - 1) : end + 1].strip()
+    first = document.index.line_span(document.position(start)[0])[0]
+    last = document.index.line_span(document.position(max(start, end - 1))[0])[1]
+    source = document.text[first:last].strip()
     return (
         len(source) > 2
         and source[0] in "*_"

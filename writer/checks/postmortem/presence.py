@@ -127,10 +127,39 @@ def template_or_index(document: Document) -> bool:
     """The document is a template (its file name or title says so, or the title is still a
     placeholder) or an index (README), not a postmortem someone wrote."""
     name = PurePath(document.path).stem if document.path else ""
-    if name.lower() in _INDEX_NAMES or _TEMPLATE.search(name):
+    if _TEMPLATE.search(name):
         return True
+    if name.lower() in _INDEX_NAMES and (_listing(document) or not _told(document)):
+        return True  # a page bundle's index.md or a README that tells one incident is read
     title = _title(document)
     return bool(_TEMPLATE.search(title) or _PLACEHOLDER_TITLE.search(title))
+
+
+_LINK_ITEM = re.compile(r"^\W{0,4}\[[^\]\n]+\]\(")
+
+
+def _told(document: Document) -> bool:
+    """The document has the parts of an incident's story beyond a summary: two or more of a
+    timeline, an impact, causes, a response, actions."""
+    from writer.templates.roles import find_regions
+
+    return len(set(find_regions(document, "postmortem")) - {"summary"}) >= 2
+
+
+def _listing(document: Document) -> bool:
+    """The document lists other documents: most of its list items are links, or it has
+    little prose of its own."""
+    items = [b for b in document.blocks if b.kind is BlockKind.LIST_ITEM]
+    source = document.text
+    links = sum(
+        1 for b in items if _LINK_ITEM.match(source[slice(*b.source_span(0, min(len(b.text), 80)))])
+    )
+    if items and links >= 0.5 * len(items):
+        return True
+    words = sum(
+        len(b.text.split()) for b in _body_blocks(document) if b.kind is not BlockKind.LIST_ITEM
+    )
+    return words < MIN_WORDS
 
 
 def _demanded_by_template(context: CheckContext, role: str) -> bool:
