@@ -114,8 +114,16 @@ def test_every_postmortem_is_reviewed_without_errors() -> None:
         for result in found.values()
         for f in result["findings"]  # type: ignore[union-attr]
     )
-    # Plausibility, not exact figures: every DFDS item lacks an owner; blame is rare.
-    assert counts["postmortem.action-item-owner"] > 100
+    # Plausibility, not exact figures: every DFDS item lacks an owner, said once for a document
+    # where no item has one and on each item where some do; blame is rare.
+    assert counts["postmortem.action-item-owner"] > 50
+    owners = [
+        f["message"]
+        for result in found.values()
+        for f in result["findings"]  # type: ignore[union-attr]
+        if f["rule"] == "postmortem.action-item-owner"
+    ]
+    assert any(message.startswith("none of the") for message in owners)
     assert counts["postmortem.blame"] <= 3
     assert counts["postmortem.timeline-order"] <= 5
 

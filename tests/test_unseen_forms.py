@@ -144,3 +144,33 @@ def test_the_impact_is_quoted_from_the_author_not_the_templates_instruction() ->
     found = _found(BUNDLE, "postmortem.impact-unquantified", "blog/wildcard-incident/index.md")
     assert [line for line, _ in found] == [16]  # not the instruction on line 14
     assert "Describe how" not in found[0][1]
+
+
+ACTIONS = """# Journal CMS database full: post-mortem
+
+## Summary
+
+The CMS database ran out of disk on 2018-01-13 and pages that were not cached failed for
+seven hours; the alert fired at 03:12 UTC and the site recovered at 10:51 UTC.
+
+## Corrective actions
+
+- Alert on database disk space{a}
+- Check the time to live of the page caches{b}
+- Turn off revisions for article content{c}
+- Set a timeout on the database connection{d}
+"""
+
+
+def test_a_point_every_item_shares_is_made_once() -> None:
+    owners = dict(a=" [GIORGIO, LUKE]", b=" [CHRIS]", c=" [NATHAN to clarify]", d=" [SEAN]")
+    text = ACTIONS.format(**owners)
+    assert _found(text, "postmortem.action-item-owner") == []  # owners named in brackets
+    tickets = _found(text, "postmortem.action-item-ticket")
+    assert [line for line, _ in tickets] == [10]
+    assert tickets[0][1].startswith("none of the 4 action items has a ticket")
+    bare = ACTIONS.format(a="", b="", c="", d="")
+    owner = _found(bare, "postmortem.action-item-owner")
+    assert [line for line, _ in owner] == [10] and "none of the 4" in owner[0][1]
+    one = ACTIONS.format(a=" (OPS-12)", b="", c="", d="")
+    assert [line for line, _ in _found(one, "postmortem.action-item-ticket")] == [11, 12, 13]

@@ -30,7 +30,8 @@ _ITEM_HEADER = (
 )
 
 # Owners written in the item: "@alice", "Owner: Alice", "(owner: SRE team)", "[alice]",
-# "assigned to Bob", "- Alice" at the end, "AN:" initials at the start, "Alice to add ...".
+# "assigned to Bob", "- Alice" or "[ALICE, BOB]" at the end, "AN:" initials at the start,
+# "Alice to add ...".
 _OWNER_PATTERNS = (
     r"(?<![\w.])@[A-Za-z0-9][\w.-]*",
     r"(?i)\b(?:owners?|assignees?|assigned to|owned by|dri|responsible|poc|who)\s*[:=-]\s*\S",
@@ -40,6 +41,11 @@ _OWNER_PATTERNS = (
     r"^\s*\(?[A-Z]{2,3}(?:\s*[,/&]\s*[A-Z]{2,3})*\)?\s*[:\-–—]\s",
     r"[\-–—]\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*\)?\s*$",
     r"\(\s*(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z]{2,3}|@[\w.-]+)\s*\)\s*\.?\s*$",
+    # names in brackets at the end: "[GIORGIO, LUKE]", "[Chris to clarify]" (not "[TODO]" or a
+    # template's "[Owner]")
+    r"\[\s*(?!(?i:todo|tbd|tbc|wip|done|n/?a|none|owner|name|link|ticket|pr|issue|jira)\b)"
+    r"(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s*[,/&]\s*(?:[A-Z][a-z]+|[A-Z]{2,}))*(?:\s+to\s+[a-z]+)?"
+    r"\s*\]\s*\.?\s*$",
     r"^\s*(?!(?:We|It|This|They|That|There|These|Those)\b)(?:[A-Z][a-z]+|[A-Z]{2,3})"
     r"\s+will\s+[a-z]",
     r"^\s*[A-Z]{2,3}\s+to\s+[a-z]",

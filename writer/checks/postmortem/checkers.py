@@ -179,7 +179,9 @@ ACTION_ITEM_OWNER = RuleMeta(
     summary="An action item has no owner.",
     explanation=(
         "An action item nobody owns is not done. Name a person or a team: an owner column, "
-        "'Owner: @alice', '(SRE team)' or 'AN: ...' all count."
+        "'Owner: @alice', '(SRE team)', '[ALICE, BOB]' at the end or 'AN: ...' all count. When "
+        "four or more items are open and none names an owner, that is said once, at the first "
+        "item, not on every item."
     ),
     good="- Add an alert on subnet IP usage above 80% (owner: @alice, OPS-123)",
     bad="- Add an alert on subnet IP usage above 80%",
@@ -193,7 +195,8 @@ ACTION_ITEM_TICKET = RuleMeta(
         "Action items are tracked where the team tracks work. Link the issue (a URL, '#123', "
         "'OPS-123') or give a due date; a date that says when something was done ('Done as of "
         "2021-06-30') is no due date. Which of these count is set by "
-        "`postmortem.action_item_tracking`."
+        "`postmortem.action_item_tracking`. When four or more items are open and none is "
+        "tracked, that is said once, at the first item."
     ),
     good="- Add an alert on subnet IP usage above 80% (@alice, OPS-123)",
     bad="- Add an alert on subnet IP usage above 80% (@alice)",
@@ -637,6 +640,7 @@ class TimelineChecker:
         )
 
 
+_ONE_FOR_ALL = 4  # untracked items, none tracked: reported once, not on every item
 _TIMELESS_STEPS = 3  # the least steps of a timeline whose lack of any time is reported
 
 
@@ -743,12 +747,60 @@ class ActionItemChecker:
             if not item.statement and (settings.check_done_items or not item.done)
         ]
         flagged: list[ActionItem] = []
+        # When no open item anywhere says where it is tracked, that is one point about the
+        # document, made once at the first item: a reviewer does not repeat it on every bullet.
+        untracked = [
+            item
+            for item in open_items
+            if wanted
+            and not any(kind in item.tracking for kind in wanted)
+            and not _self_referential(item.text)
+            and not asked(item.text)
+        ]
+        one_for_all = len(untracked) >= _ONE_FOR_ALL and len(untracked) == len(
+            [item for item in open_items if not _self_referential(item.text)]
+        )
+        ownerless = [
+            item
+            for item in open_items
+            if item.owner is None
+            and not _self_referential(item.text)
+            and not asked(item.text)
+            and not links_change(item.text)
+        ]
+        all_ownerless = len(ownerless) >= _ONE_FOR_ALL and len(ownerless) == len(
+            [item for item in open_items if not _self_referential(item.text)]
+        )
+        if all_ownerless:
+            first = ownerless[0]
+            yield context.finding(
+                ACTION_ITEM_OWNER,
+                first.start,
+                first.end,
+                f"none of the {len(ownerless)} action items names an owner: name the person or "
+                "team who will do each ('Owner: @alice')",
+            )
+        if one_for_all:
+            first = untracked[0]
+            yield context.finding(
+                ACTION_ITEM_TICKET,
+                first.start,
+                first.end,
+                f"none of the {len(untracked)} action items has a "
+                f"{_join(list(_kind_names(wanted)))}: link where each is tracked so they are not "
+                "forgotten",
+            )
         for item in open_items:
             if _self_referential(item.text):
                 continue  # "Write an incident report": this document is it
             # A question put as such ("Q: ...", answered below) is reported as a question only.
             question = asked(item.text)
-            if item.owner is None and not question and not links_change(item.text):
+            if (
+                item.owner is None
+                and not all_ownerless
+                and not question
+                and not links_change(item.text)
+            ):
                 yield context.finding(
                     ACTION_ITEM_OWNER,
                     item.start,
@@ -756,7 +808,12 @@ class ActionItemChecker:
                     "action item has no owner: name the person or team who will do it "
                     "('Owner: @alice')",
                 )
-            if wanted and not question and not any(kind in item.tracking for kind in wanted):
+            if (
+                wanted
+                and not one_for_all
+                and not question
+                and not any(kind in item.tracking for kind in wanted)
+            ):
                 yield context.finding(
                     ACTION_ITEM_TICKET,
                     item.start,
