@@ -174,3 +174,37 @@ def test_a_point_every_item_shares_is_made_once() -> None:
     assert [line for line, _ in owner] == [10] and "none of the 4" in owner[0][1]
     one = ACTIONS.format(a=" (OPS-12)", b="", c="", d="")
     assert [line for line, _ in _found(one, "postmortem.action-item-ticket")] == [11, 12, 13]
+
+
+def test_a_name_written_wrong_many_times_is_one_finding_with_a_fix_for_each() -> None:
+    text = "# Monitoring\n\nWe chose DataDog. DataDog costs less, and DataDog agents run.\n"
+    result = Linter(LintOptions(jobs=1)).lint_text(text, "doc.md")
+    found = [f for f in result.findings if f.rule == "style.house.Terminology"]
+    assert len(found) == 1 and "written so 3 times here" in found[0].message
+    assert found[0].fix is not None and len(found[0].fix.edits) == 3
+    assert not [f for f in result.findings if f.rule.startswith("grammar.")]
+
+
+def test_no_alternatives_said_out_loud_is_none_and_reported_beside_the_proposal() -> None:
+    text = (
+        "---\nkind: design\n---\n# Bundle URIs\n\n## Goals\n\nClones start from a bundle.\n\n"
+        "## Proposal\n\nServe bundles from object storage.\n\n## Alternative Solutions\n\n"
+        "No alternative solutions are suggested at the moment.\n"
+    )
+    found = _found(text, "design.alternatives")
+    assert [line for line, _ in found] == [14]
+    assert found[0][1].startswith("0 alternatives described")
+    bare = text.split("## Alternative Solutions")[0]
+    found = _found(bare, "design.alternatives")
+    assert [line for line, _ in found] == [10] and "beside 'Proposal'" in found[0][1]
+
+
+def test_a_companys_suffix_and_a_change_already_made() -> None:
+    from writer.checks.postmortem.action_items import is_done
+
+    assert is_done("Peter and Cory now have permissions to update the user filter")
+    assert not is_done("Give Peter and Cory permissions to update the user filter")
+    text = "# Monitoring\n\nWe pay Andes ehf. for support, and the recieve path failed.\n"
+    result = Linter(LintOptions(jobs=1, select=("grammar",))).lint_text(text, "doc.md")
+    assert [f.line for f in result.findings if "ehf" in f.message] == []
+    assert any("recieve" in f.message for f in result.findings)

@@ -221,7 +221,7 @@ class Engine:
             kept.merge(produced)
         findings = kept.findings(context.notices)
         findings = _without_repeats(findings, self._declared)
-        findings = _outside_placeholders(_one_word_once(_same_words_once(findings)))
+        findings = _outside_placeholders(document, _one_word_once(_same_words_once(findings)))
         findings = [_place_fix(document, finding) for finding in findings]
         return FileResult(
             path=document.path or "-",
@@ -261,11 +261,22 @@ def _one_word_once(findings: list[Finding]) -> list[Finding]:
     }
     if not styled:
         return findings
+    # A style finding that covers every place a word is written (one Terminology finding,
+    # with an edit for each) covers them all.
+    edited = {
+        (edit.start, edit.end)
+        for f in findings
+        if f.rule.startswith("style.") and f.fix is not None and len(f.fix.edits) > 1
+        for edit in f.fix.edits
+    }
     return [
         f
         for f in findings
         if not (
-            f.rule.startswith("grammar.") and (f.line, f.column, f.end_line, f.end_column) in styled
+            f.rule.startswith("grammar.")
+            and (
+                (f.line, f.column, f.end_line, f.end_column) in styled or (f.start, f.end) in edited
+            )
         )
     ]
 
@@ -291,28 +302,40 @@ def _same_words_once(findings: list[Finding]) -> list[Finding]:
     ]
 
 
-def _outside_placeholders(findings: list[Finding]) -> list[Finding]:
+def _outside_placeholders(document: Document, findings: list[Finding]) -> list[Finding]:
     """Style and grammar findings inside a placeholder that is reported as left in ('{{ write
     the summary }}', '[link to github issue]') are left out: the text is to be replaced, not
-    polished."""
-    slots = [
-        ((f.line, f.column), (f.end_line, f.end_column))
-        for f in findings
-        if f.rule == "structure.placeholder"
-    ]
+    polished. A finding that stands for several places (one Terminology finding for every
+    'github') moves to its first place outside the placeholders."""
+    slots = [(f.start, f.end) for f in findings if f.rule == "structure.placeholder"]
     if not slots:
         return findings
-    return [
-        f
-        for f in findings
-        if not (
-            f.rule.startswith(("style.", "grammar."))
-            and any(
-                start <= (f.line, f.column) and (f.end_line, f.end_column) <= end
-                for start, end in slots
+
+    def inside(start: int, end: int) -> bool:
+        return any(low <= start and end <= high for low, high in slots)
+
+    kept = []
+    for f in findings:
+        if not f.rule.startswith(("style.", "grammar.")) or not inside(f.start, f.end):
+            kept.append(f)
+            continue
+        edits = f.fix.edits if f.fix is not None else ()
+        outside = [edit for edit in edits if not inside(edit.start, edit.end)]
+        if len(edits) > 1 and outside:
+            line, column = document.position(outside[0].start)
+            end_line, end_column = document.position(max(outside[0].start, outside[0].end - 1))
+            kept.append(
+                dataclasses.replace(
+                    f,
+                    start=outside[0].start,
+                    end=outside[0].end,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                )
             )
-        )
-    ]
+    return kept
 
 
 def _suppressed(finding: Finding, suppressions: tuple[Suppression, ...]) -> bool:

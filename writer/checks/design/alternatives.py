@@ -49,13 +49,13 @@ _OPENS = re.compile(
 # Headings under which a proposal may weigh the options it did not take.
 _WEIGHING_TITLE = re.compile(
     r"(?i)\b(?:rationale|discussion|design\s+(?:decisions?|choices?|considerations?)|trade-?\s?offs?|"
-    r"why\s+not\b|considered\b)"
+    r"why\s+not\b|why\s+[\w.-]+\s*\?|considered\b)"
 )
 # Text that weighs another option: "we considered", "an alternative", "instead of", "rather than".
 _WEIGHS_OPTIONS = re.compile(
     r"(?i)\b(?:we\s+(?:also\s+)?(?:considered|looked\s+at|evaluated|rejected)|alternatives?\b|"
     r"instead\s+of|another\s+(?:option|approach|way)|(?:was|were)\s+(?:considered|"
-    r"rejected)|could\s+(?:instead|also)\b)"
+    r"rejected|reviewed|compared|evaluated|assessed)|could\s+(?:instead|also)\b)"
 )
 # Stronger than _WEIGHS_OPTIONS (where "alternative definitions" may be no option at all): a
 # phrase that raises an option the proposal did not take.
@@ -100,11 +100,18 @@ class AlternativesChecker:
                     "describe at least two (doing nothing counts) and why each lost",
                 )
                 return
+            proposal = sections.find(document, context.template, "proposal", context.matcher)
+            where = (
+                sections.heading_span(document, proposal)
+                if proposal is not None and proposal.form == "heading"
+                else _title_span(document)
+            )
             yield context.finding(
                 ALTERNATIVES,
-                *_title_span(document),
+                *where,
                 "no alternatives section: describe at least two alternatives (doing nothing "
-                "counts) and why each lost",
+                "counts) and why each lost"
+                + (f", beside '{proposal.title}'" if proposal is not None else ""),
             )
             return
         text = sections.text(document, region)

@@ -81,6 +81,8 @@ _NONE = re.compile(
     r"(?i)^\W*(?:none|n/?a|nothing|no open questions?|no (?:remaining |outstanding )?questions?|"
     r"(?:all|every) (?:open )?questions? (?:were|have been|are) "
     r"(?:resolved|answered|settled|closed)|"
+    r"no\s+(?:other\s+|alternative\s+|further\s+|viable\s+)*(?:alternatives?|options?|"
+    r"solutions?|approaches)\s+(?:are|were|have\s+been|is|was)\b|"
     r"not applicable)\b"
 )
 

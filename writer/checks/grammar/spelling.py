@@ -49,6 +49,8 @@ MIN_LENGTH = 3  # shorter words are abbreviations more often than typos
 # A short description in brackets right after a word: the author is naming something
 # ("sydent (identity server)"), so the word is a name, not a typo. A bracket that opens with a
 # function word is an aside or a cross-reference ("epoc (see below)"), not a description.
+# A capitalised name right before a word: "Andes ehf." (the word is the name's legal suffix).
+_SUFFIX = re.compile(r"\b[A-Z][\w&-]*\s$")
 _GLOSS = re.compile(
     r"(?i) ?\((?!(?:see|for|in|on|at|to|from|with|as|by|and|or|if|when|which|who|that|not|"
     r"was|is|are|were|it|this|e\.g|i\.e|cf)\b)[^\W\d_]+(?:[ -][^\W\d_]+){0,3}\)"
@@ -462,6 +464,13 @@ def candidates(
             continue
         if _GLOSS.match(text.text, start + len(word)):
             continue  # a name the author explains: "sygnal (push server)"
+        if (
+            len(core) <= 4
+            and text.text[start + len(word) : start + len(word) + 1] == "."
+            and core.islower()
+            and _SUFFIX.search(text.text, max(0, start - 40), start)
+        ):
+            continue  # a company's suffix after its name: "Andes ehf.", "Acme srl."
         shaped = _is_name_shape(core)
         capitalised = _capitalised(core)
         name = shaped or (capitalised and (not initial or core in context.names))

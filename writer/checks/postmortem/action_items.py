@@ -584,6 +584,9 @@ _DONE_WORDS = re.compile(
     r"created|updated|upgraded|rotated|revoked|replaced|introduced|implemented|documented|"
     r"published|moved|switched|increased|reduced|set\s+up|turned|blocked|banned|deleted|"
     r"migrated|completed|wrote|written|shipped)\b"
+    # "Peter and Cory now have permissions to ...", "The alert now fires at 80%": a change made
+    r"|^\W*(?:[A-Z][\w'-]*(?:\s+(?:and|&)\s+[A-Z][\w'-]*)?|we|they|it|the\s+\w+)\s+now\s+"
+    r"(?:has|have|is|are|fires?|runs?|uses?|alerts?|checks?|pages?)\b"
 )
 _IN_PROGRESS = re.compile(r"(?i)\b(?:in progress|ongoing|wip|todo|to do|planned|open)\b")
 _STATEMENT = re.compile(

@@ -274,13 +274,18 @@ class TerminologyChecker:
             if self.skip_quoted and (found or compared)
             else []
         )
+        # One finding for each way a name is miswritten, at its first place, with a fix for
+        # every place: "DataDog" ten times is one point to the author, not ten.
+        forms: dict[tuple[str, str], list[Occurrence]] = {}
         for occurrence, canonical in found:
             if any(s <= occurrence.start < e for s, e in seen):
                 continue
             if quoted and inside(quoted, occurrence.start):
                 continue  # what others wrote, or a word quoted as itself
             seen.append((occurrence.start, occurrence.end))
-            yield self._finding(context, occurrence, canonical, "the vocabulary's form")
+            forms.setdefault((occurrence.text, canonical), []).append(occurrence)
+        for (_, canonical), places in forms.items():
+            yield self._finding(context, places, canonical, "the vocabulary's form")
         for key, spaced_runs in spaced.items() if compared else ():
             if key not in single or key in self.canonical_by_normal:
                 continue
@@ -322,18 +327,27 @@ class TerminologyChecker:
         return _accepts(self._guide_accepted, self._guide_phrases, text, block, begin, finish)
 
     def _finding(
-        self, context: CheckContext, occurrence: Occurrence, canonical: str, why: str
+        self,
+        context: CheckContext,
+        places: Occurrence | Sequence[Occurrence],
+        canonical: str,
+        why: str,
     ) -> Finding:
+        every = [places] if isinstance(places, Occurrence) else list(places)
+        occurrence = every[0]
+        times = f" (written so {len(every)} times here)" if len(every) > 1 else ""
         fix = Fix(
-            f"replace '{occurrence.text}' with '{canonical}'",
-            (Edit(occurrence.start, occurrence.end, canonical),),
+            f"replace '{occurrence.text}' with '{canonical}'"
+            + (f" in all {len(every)} places" if len(every) > 1 else ""),
+            tuple(Edit(place.start, place.end, canonical) for place in every),
             safe=False,
         )
         return context.finding(
             self.rule,
             occurrence.start,
             occurrence.end,
-            f"Use '{canonical}' ({why}) instead of '{occurrence.text}': one name for one thing.",
+            f"Use '{canonical}' ({why}) instead of '{occurrence.text}': one name for one "
+            f"thing{times}.",
             fix=fix,
         )
 
@@ -453,6 +467,8 @@ def terminology_rule(style: str, source: str) -> RuleMeta:
             "by fuzzy matching. Names in code, URLs, paths, identifiers, quotations, block "
             "quotes and chat logs are left alone, as is a lower-case name the document uses as "
             "a command, package or repository. The project's [vocabulary] accept overrides it. "
+            "A name written the same wrong way many times is one finding, at its first place, "
+            "with a fix for every place. "
             "Where a guide enables it, compound words the document spells two ways (data "
             "center / datacenter) are flagged too, proposing the form the document uses most."
         ),
