@@ -126,20 +126,24 @@ _STAMPED_ROW = re.compile(
 )
 
 
-# A log line that opens with a four-digit time: "1738: Cloudinary posted ...",
-# "[1758](link): ...", "~1940: ...".
-_HHMM_LINE = re.compile(
+# A log entry that opens with a four-digit time: "1738: Cloudinary posted ...",
+# "[1758](link): ..." (the link's target masked), "~1940: ...".
+LOG_ENTRY = re.compile(
     r"(?m)^[^\S\n]*~?(?:\[((?:[01]\d|2[0-3])[0-5]\d)(?=[\]\s])|((?:[01]\d|2[0-3])[0-5]\d):\s)"
 )
 
 
-def _log_lines(text: str) -> int:
-    """How many lines open with a four-digit time, when at least three do and one of them
-    cannot be a year (a list of "2017: ...", "2019: ..." lines is a history, not a log)."""
-    values = [int(linked or plain) for linked, plain in _HHMM_LINE.findall(text)]
-    if len(values) < 3 or all(1990 <= value <= 2039 for value in values):
-        return 0
-    return len(values)
+def stamped_lines(text: str) -> list[int]:
+    """The offsets of the lines of ``text`` (masked) that open a timeline's row or a log's entry:
+    a time in a list item, a table row or a heading, a line that starts with a time, a log of
+    four-digit times (when at least three lines are, and one of them cannot be a year: a list
+    of "2017: ...", "2019: ..." lines is a history, not a log)."""
+    starts = [match.start() for match in _STAMPED_ROW.finditer(text)]
+    entries = list(LOG_ENTRY.finditer(text))
+    values = [int(linked or plain) for linked, plain in (m.groups() for m in entries)]
+    if len(values) >= 3 and not all(1990 <= value <= 2039 for value in values):
+        starts = sorted({*starts, *(match.start() for match in entries)})
+    return starts
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,7 @@ def classify(
             total = min(ROLE_CAP, sum(weights[role] for role, _ in named))
             listing = ", ".join(f"{role} ('{region.title}')" for role, region in named[:6])
             add(kind, total, f"sections {listing}")
-    rows = len(_STAMPED_ROW.findall(document.masked_text)) or _log_lines(document.masked_text)
+    rows = len(stamped_lines(document.masked_text))
     if rows >= 3:
         add("postmortem", 2.0, f"{rows} timestamped lines")
     best = max(KINDS, key=lambda kind: (scores[kind], -KINDS.index(kind)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -91,19 +91,20 @@ TIMELINE_MILESTONES = RuleMeta(
     severity=Severity.SUGGESTION,
     summary="The timeline has no row for the start of impact, the detection, or the end.",
     explanation=(
-        "Time to detect and time to mitigate are the figures a postmortem review asks for. "
-        "They can only be read off a timeline whose rows say what happened: 'Errors start', "
-        "'Alert fired', 'A customer reported', 'Rolled back', 'Resolved'. A timeline that opens "
-        "at a person's report or discovery (a ticket, a customer, 'noticed', 'discovers') is "
-        "asked for the start of impact; one that opens at an automated alert, or reports a "
+        "Time to detect and time to mitigate are the figures a postmortem review asks for. They"
+        " can only be read off a timeline whose rows say what happened: 'Errors start', 'Alert "
+        "fired', 'A customer reported', 'Rolled back', 'Resolved'. A timeline that opens at a "
+        "person's report or discovery (a ticket, a customer, 'noticed', 'discovers') is asked "
+        "for the start of impact; one that opens at an automated alert, or reports a "
         "vulnerability, is not, unless a later row names the change the failure came from "
         "('related to the recent deploy'). A milestone given in a field ('Detected: 14:05', "
         "'Time to detect: 7 min', 'Duration: 40 minutes') counts. A timeline section with one "
         "row is read, and so are three or more times told in the prose of a document with no "
-        "timeline; not in a template. The finding names the missing milestones and the lines "
-        "read; it is placed at the row the timeline opens with when the start of impact belongs "
-        "before it, at the row it stops at when the end belongs after it, else at the "
-        "timeline's heading."
+        "timeline; not in a template. A timeline of three or more steps with no time or date on"
+        " any of them is reported at its heading. The finding names the missing milestones and "
+        "the lines read; it is placed at the row the timeline opens with when the start of "
+        "impact belongs before it, at the row it stops at when the end belongs after it, else "
+        "at the timeline's heading."
     ),
     good="- 14:02 Deploy starts returning 500s\n- 14:08 Alert fired\n- 14:20 Rolled back, resolved",
     bad="- 14:02 Deploy\n- 14:08 Looked at graphs\n- 14:20 Done",
@@ -640,7 +641,17 @@ class TimelineChecker:
         )
 
 
-_ONE_FOR_ALL = 4  # untracked items, none tracked: reported once, not on every item
+_ONE_FOR_ALL = 4  # items that need an owner (or a ticket) and none has one: said once
+
+
+def _none_have(items: list[ActionItem], has: Callable[[ActionItem], bool]) -> list[ActionItem]:
+    """``items`` (those that need something), when there are enough of them and none has it;
+    else an empty list."""
+    if len(items) < _ONE_FOR_ALL or any(has(item) for item in items):
+        return []
+    return items
+
+
 _TIMELESS_STEPS = 3  # the least steps of a timeline whose lack of any time is reported
 
 
@@ -747,45 +758,30 @@ class ActionItemChecker:
             if not item.statement and (settings.check_done_items or not item.done)
         ]
         flagged: list[ActionItem] = []
-        # When no open item anywhere says where it is tracked, that is one point about the
-        # document, made once at the first item: a reviewer does not repeat it on every bullet.
-        untracked = [
-            item
-            for item in open_items
-            if wanted
-            and not any(kind in item.tracking for kind in wanted)
-            and not _self_referential(item.text)
-            and not asked(item.text)
-        ]
-        one_for_all = len(untracked) >= _ONE_FOR_ALL and len(untracked) == len(
-            [item for item in open_items if not _self_referential(item.text)]
+        # When no open item says who owns it (or where it is tracked), that is one point about
+        # the list, made once at the first item: a reviewer does not repeat it on every bullet.
+        listed = [item for item in open_items if not _self_referential(item.text)]
+        ownerless = _none_have(
+            [item for item in listed if not asked(item.text) and not links_change(item.text)],
+            lambda item: item.owner is not None,
         )
-        ownerless = [
-            item
-            for item in open_items
-            if item.owner is None
-            and not _self_referential(item.text)
-            and not asked(item.text)
-            and not links_change(item.text)
-        ]
-        all_ownerless = len(ownerless) >= _ONE_FOR_ALL and len(ownerless) == len(
-            [item for item in open_items if not _self_referential(item.text)]
+        untracked = _none_have(
+            [item for item in listed if wanted and not asked(item.text)],
+            lambda item: any(kind in item.tracking for kind in wanted),
         )
-        if all_ownerless:
-            first = ownerless[0]
+        if ownerless:
             yield context.finding(
                 ACTION_ITEM_OWNER,
-                first.start,
-                first.end,
+                ownerless[0].start,
+                ownerless[0].end,
                 f"none of the {len(ownerless)} action items names an owner: name the person or "
                 "team who will do each ('Owner: @alice')",
             )
-        if one_for_all:
-            first = untracked[0]
+        if untracked:
             yield context.finding(
                 ACTION_ITEM_TICKET,
-                first.start,
-                first.end,
+                untracked[0].start,
+                untracked[0].end,
                 f"none of the {len(untracked)} action items has a "
                 f"{_join(list(_kind_names(wanted)))}: link where each is tracked so they are not "
                 "forgotten",
@@ -797,7 +793,7 @@ class ActionItemChecker:
             question = asked(item.text)
             if (
                 item.owner is None
-                and not all_ownerless
+                and not ownerless
                 and not question
                 and not links_change(item.text)
             ):
@@ -810,7 +806,7 @@ class ActionItemChecker:
                 )
             if (
                 wanted
-                and not one_for_all
+                and not untracked
                 and not question
                 and not any(kind in item.tracking for kind in wanted)
             ):

@@ -122,19 +122,11 @@ def _opening_section(document: Document, blocks: list[ProseBlock]) -> Section | 
     return following
 
 
-def _italic_instruction(document: Document, block: ProseBlock) -> bool:
-    """A paragraph written wholly in italics: a template's instruction ("*Describe how users
-    were impacted*"), not the author's account."""
-    start, end = block.source_span(0, len(block.text))
-    first = document.index.line_span(document.position(start)[0])[0]
-    last = document.index.line_span(document.position(max(start, end - 1))[0])[1]
-    source = document.text[first:last].strip()
-    return (
-        len(source) > 2
-        and source[0] in "*_"
-        and source[-1] == source[0]
-        and not source.startswith(("**", "__"))
-    )
+def _template_lines(document: Document) -> set[int]:
+    """The lines that hold the template's own text (its italic instructions, its guidance)."""
+    from writer.checks.postmortem.template_text import find_template_text
+
+    return {document.position(found.start)[0] for found in find_template_text(document)}
 
 
 def unquantified_impact(context: CheckContext) -> tuple[int, int, str] | None:
@@ -143,12 +135,13 @@ def unquantified_impact(context: CheckContext) -> tuple[int, int, str] | None:
     regions = _impact_regions(context)
     if regions:
         read: list[tuple[Region, list[ProseBlock]]] = []
+        template = _template_lines(document)
         for region in regions:
             blocks = [
                 block
                 for block in sections.blocks(document, region)
                 if block.text.strip().rstrip(":").lower() != region.title.strip().lower()
-                and not _italic_instruction(document, block)
+                and block.line not in template  # the template's instruction, not the account
             ]
             text = "\n\n".join(block.text for block in blocks)
             if quantified(text):

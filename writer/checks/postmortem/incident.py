@@ -46,6 +46,7 @@ from writer.checks.postmortem.timeline import (
 from writer.checks.postmortem.zones import Zone
 from writer.model.document import BlockKind, Document, ProseBlock
 from writer.model.lines import Line
+from writer.templates.detect import stamped_lines
 from writer.templates.roles import POSTMORTEM_ROLES, Region, role_of
 
 if TYPE_CHECKING:
@@ -169,12 +170,6 @@ def timeline_regions(
     return region, ranges, excluded
 
 
-# A line that opens with a time, as a log's lines do: "14:05 ...", "- 2024-03-12 06:16 ...",
-# "1738: ...", "[1758](link): ...", "~1940: ...".
-_LOG_LINE = re.compile(
-    r"(?m)^[^\S\n]*(?:[-*+][^\S\n]+)?(?:\*\*)?~?(?:\d{4}-\d{2}-\d{2}[ T])?(?:"
-    r"(?:[01]?\d|2[0-3]):[0-5]\d\b|\[(?:[01]\d|2[0-3])[0-5]\d\]|(?:[01]\d|2[0-3])[0-5]\d:\s)"
-)
 _LOG_ROWS = 3  # the least lines that make a log
 
 
@@ -182,8 +177,7 @@ def _untitled_timeline(document: Document) -> Region | None:
     """A section whose own lines are a log, though its heading does not say timeline ("How was
     it fixed" holding "### 28 Feb 2017" and "1738: ..." lines): the outermost such section
     below the title, or None."""
-    text = document.masked_text if "[" not in document.text else document.text
-    starts = [document.index.position(m.start())[0] for m in _LOG_LINE.finditer(text)]
+    starts = [document.index.position(start)[0] for start in stamped_lines(document.masked_text)]
     if len(starts) < _LOG_ROWS:
         return None
     title = document.headings[0] if document.headings else None

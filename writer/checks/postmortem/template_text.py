@@ -6,7 +6,8 @@ Pure functions over a parsed document. What counts:
 - guidance that describes the section instead of filling it: "Action items should directly
   address the items listed in lessons learned", "A timeline of the events important to the
   incident.", "The example below demonstrates one way of formatting it.", "This section ...";
-- an instruction in italics: "_Add the timeline here_", "*To be filled in later*" (one in
+- an instruction in italics, on one line or wrapped over several: "_Add the timeline here_",
+  "*To be filled in later*" (one in
   brackets, "[describe the impact]", is a template slot: ``structure.placeholder`` reports it in
   any document, see :mod:`writer.templates.slots`);
 - a title that keeps the template's number or date: "# 000 - Postmortem for ...",
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from writer.model.document import BlockKind, Document
+from writer.model.document import BlockKind, Document, ProseBlock
 
 _ROLE_NAMES = (
     r"action\s+items?|actions|the\s+timeline|timelines?|the\s+summary|summary|impact|"
@@ -119,6 +120,17 @@ def find_template_text(document: Document) -> Iterator[TemplateText]:
             begin = len(block.text) - len(block.text.lstrip())
             start, end = block.source_span(begin, begin + len(first_sentence))
             yield TemplateText(start, end, found, first_sentence)
+            continue
+        if block.kind is BlockKind.PARAGRAPH and "\n" in plain:
+            # An instruction in italics wrapped over lines ("*Describe how users were impacted
+            # during the\nincident*"): read the paragraph's lines as one.
+            first, last = _lines_of(document, block)
+            joined = " ".join(text.split("\n")[first - 1 : last])
+            match = patterns.italic_instruction.match(joined)
+            if match is not None:
+                reported.update(range(first, last + 1))
+                start, end = block.source_span(0, len(block.text))
+                yield TemplateText(start, end, "instruction", " ".join(match.group("text").split()))
     for number, line in enumerate(text.split("\n"), start=1):
         if number in reported or ("_" not in line and "*" not in line):
             continue
@@ -133,6 +145,12 @@ def find_template_text(document: Document) -> Iterator[TemplateText]:
                 match.group("text"),
             )
             continue
+
+
+def _lines_of(document: Document, block: ProseBlock) -> tuple[int, int]:
+    """The first and last line of a block."""
+    start, end = block.source_span(0, len(block.text))
+    return document.position(start)[0], document.position(max(start, end - 1))[0]
 
 
 def _front_matter(document: Document) -> Iterator[TemplateText]:

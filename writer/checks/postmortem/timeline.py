@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from writer.checks.postmortem.stamps import Clock, Stamp, date_at, stamp_at
 from writer.checks.postmortem.zones import ZONE, Zone, lookup, near_miss
 from writer.model.lines import Line, lines_of, split_row
+from writer.templates.detect import LOG_ENTRY
 
 # A time going backwards on the same day is read as crossing midnight when the jump forward
 # through midnight is at most this long.
@@ -545,15 +546,11 @@ def _clean_text(text: str) -> str:
     return " ".join(text.replace("\\", " ").split()).strip(" *_")
 
 
-# A log entry that opens with a four-digit time: "1738: ...", "[1758](link): ...", "~1940: ...".
-_HHMM_ENTRY = re.compile(r"[^\S\n]*~?\[?(?:[01]\d|2[0-3])[0-5]\d(?:\]|:\s)")
-
-
 def _stamped(
     line: Line, body: str, body_start: int, form: str, state: _State, context: ReadContext
 ) -> Row | None:
     """A row for a line whose body starts with a timestamp, or None."""
-    stamp = stamp_at(body, cell=_HHMM_ENTRY.match(body) is not None)
+    stamp = stamp_at(body, cell=LOG_ENTRY.match(body) is not None)  # "1738: ..."
     if stamp is None:
         return None
     if (

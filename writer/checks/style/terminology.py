@@ -316,7 +316,7 @@ class TerminologyChecker:
                     continue
                 seen.append((occurrence.start, occurrence.end))
                 preferred = _match_case(winner, occurrence.text)
-                yield self._finding(context, occurrence, preferred, "this document's usual form")
+                yield self._finding(context, [occurrence], preferred, "this document's usual form")
 
     def _is_accepted(self, text: str, block: ProseBlock, begin: int, finish: int) -> bool:
         """The vocabulary accepts this spelling as it stands, or a phrase around it."""
@@ -329,11 +329,12 @@ class TerminologyChecker:
     def _finding(
         self,
         context: CheckContext,
-        places: Occurrence | Sequence[Occurrence],
+        every: Sequence[Occurrence],
         canonical: str,
         why: str,
     ) -> Finding:
-        every = [places] if isinstance(places, Occurrence) else list(places)
+        """One finding at the first of ``every`` place a name is written one wrong way, with a
+        fix for each."""
         occurrence = every[0]
         times = f" (written so {len(every)} times here)" if len(every) > 1 else ""
         fix = Fix(
